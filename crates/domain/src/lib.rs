@@ -1,0 +1,13 @@
+//! The rules of the International Organization for Mediation, and nothing else.
+//!
+//! Architecture Invariant: this crate does no I/O, knows no SQL, HTTP or async, and never reads
+//! the clock: every date or instant it needs is a parameter, so that tests set it.
+//!
+//! - [`registry`]: the member-State registry (UN membership, signature, consent to be bound,
+//!   entry into force, declarations, denunciation) as an aggregate that turns commands into
+//!   events or typed refusals.
+//! - [`rules`]: versioned, effective-dated rules profiles holding every number the Convention
+//!   leaves to the organization or that we could not verify.
+
+pub mod registry;
+pub mod rules;

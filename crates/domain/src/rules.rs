@@ -1,0 +1,118 @@
+//! Rules profiles: every number that governs a rule lives here, versioned and effective-dated,
+//! never in a code path.
+//!
+//! IOMed's own time limits and fees are not public. Each parameter therefore says where its value
+//! comes from ([`Provenance`]): the Convention as reported by a verified source, or a default taken
+//! from a comparable instrument (ICSID 2022 and the ICSID Convention) until IOMed's own text is known.
+
+use jiff::civil::Date;
+
+/// Where a parameter's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    /// Stated in a retrieved source on the IOMed Convention.
+    Verified(&'static str),
+    /// A default borrowed from a comparable instrument or inferred; to be checked against the
+    /// Convention text.
+    Unverified(&'static str),
+}
+
+/// One parameter with its provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param<T> {
+    pub value: T,
+    pub provenance: Provenance,
+}
+
+/// The parameters of the Convention's final clauses that the registry needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryRules {
+    /// The day the Convention was opened for signature (Hong Kong, 30 May 2025).
+    pub opened_for_signature_on: Param<Date>,
+    /// How many instruments of ratification, acceptance, approval or accession bring the
+    /// Convention into force.
+    pub instruments_for_entry_into_force: Param<usize>,
+    /// The Convention enters into force on this day after the deposit of the last of those
+    /// instruments (30: "the 30th day after").
+    pub days_after_instrument: Param<i32>,
+    /// For a State that consents after entry into force: days after its own instrument.
+    pub days_after_later_instrument: Param<i32>,
+    /// Founding-member window for States that signed or endorsed the 2022 Joint Statement, in
+    /// years after entry into force.
+    pub founding_window_joint_statement_years: Param<i16>,
+    /// Founding-member window for every other State, in years after entry into force.
+    pub founding_window_other_years: Param<i16>,
+    /// Months between notice of denunciation and its effect.
+    pub denunciation_effect_months: Param<i16>,
+}
+
+/// A rules profile: one version of every parameter, in force from a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesProfile {
+    pub version: &'static str,
+    pub effective_from: Date,
+    pub registry: RegistryRules,
+}
+
+impl RulesProfile {
+    /// The first profile: the Convention's final clauses as far as verified, ICSID defaults for
+    /// the rest.
+    pub fn initial() -> RulesProfile {
+        RulesProfile {
+            version: "2025.1",
+            effective_from: jiff::civil::date(2025, 5, 30),
+            registry: RegistryRules {
+                opened_for_signature_on: Param {
+                    value: jiff::civil::date(2025, 5, 30),
+                    provenance: Provenance::Verified("Signed in Hong Kong on 30 May 2025 (domain brief §1.1, S16)"),
+                },
+                instruments_for_entry_into_force: Param {
+                    value: 3,
+                    provenance: Provenance::Verified("Enters into force after the third instrument (S7, S6, S8)"),
+                },
+                days_after_instrument: Param {
+                    value: 30,
+                    provenance: Provenance::Verified("On the 30th day after the third instrument (S7)"),
+                },
+                days_after_later_instrument: Param {
+                    value: 30,
+                    provenance: Provenance::Unverified(
+                        "Date for a State that consents later not found; 30 days assumed, as for entry into force",
+                    ),
+                },
+                founding_window_joint_statement_years: Param {
+                    value: 5,
+                    provenance: Provenance::Verified("Joint Statement States: within 5 years of entry into force (S3, single source)"),
+                },
+                founding_window_other_years: Param {
+                    value: 2,
+                    provenance: Provenance::Verified("Other States: within 2 years of entry into force (S3, single source)"),
+                },
+                denunciation_effect_months: Param {
+                    value: 6,
+                    provenance: Provenance::Unverified(
+                        "IOMed notice period not found; six months as in Article 71 of the ICSID Convention",
+                    ),
+                },
+            },
+        }
+    }
+
+    /// The profiles in order of their effective date. One so far.
+    pub fn all() -> Vec<RulesProfile> {
+        vec![RulesProfile::initial()]
+    }
+
+    /// The profile in force on `date`: the last one whose effective date is not after it, or the
+    /// first profile for an earlier date.
+    pub fn in_force_on(date: Date) -> RulesProfile {
+        let all = RulesProfile::all();
+        let mut chosen = RulesProfile::initial();
+        for profile in all {
+            if profile.effective_from <= date {
+                chosen = profile;
+            }
+        }
+        chosen
+    }
+}
