@@ -1,0 +1,56 @@
+//! Schema migrations for both engines, applied in order at start, each in its own transaction.
+
+use sqlx::{AnyPool, Executor, Row};
+
+use crate::{Engine, StoreError};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "ledger_and_registry",
+    sqlite: include_str!("../migrations/sqlite/0001_ledger_and_registry.sql"),
+    postgres: include_str!("../migrations/postgres/0001_ledger_and_registry.sql"),
+}];
+
+/// Applies every migration the database does not have yet. Several processes may start at once
+/// on PostgreSQL: an advisory lock makes them take turns.
+pub(crate) async fn run(pool: &AnyPool, engine: Engine) -> Result<(), StoreError> {
+    let known = MIGRATIONS.last().map_or(0, |m| m.version);
+    let mut tx = pool.begin().await?;
+    if engine == Engine::Postgres {
+        tx.execute("SELECT pg_advisory_xact_lock(7277277)").await?;
+    }
+    tx.execute(
+        "CREATE TABLE IF NOT EXISTS iomed_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
+    )
+    .await?;
+    let row = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM iomed_migrations").fetch_one(&mut *tx).await?;
+    let current: i64 = row.try_get("v")?;
+    if current > known {
+        return Err(StoreError::SchemaTooNew { found: current, known });
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+        let sql = match engine {
+            Engine::Sqlite => m.sqlite,
+            Engine::Postgres => m.postgres,
+        };
+        for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            tx.execute(statement)
+                .await
+                .map_err(|source| StoreError::Migration { version: m.version, name: m.name, source })?;
+        }
+        sqlx::query("INSERT INTO iomed_migrations (version, name) VALUES ($1, $2)")
+            .bind(m.version)
+            .bind(m.name)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
