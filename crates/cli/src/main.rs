@@ -1,1 +1,418 @@
-fn main() {}
+//! `iomed`: the one binary. Serves the site and API, migrates, verifies the ledger, administers
+//! the registry, and measures itself.
+
+mod bench;
+mod seed;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, anyhow, bail};
+use clap::{Args, Parser, Subcommand};
+use iomed_domain::registry::{Command as RegistryCommand, Evidence, Instrument, StateCode, Subject};
+use iomed_store::{Signer, Store, StoreError, SystemClock, VerifyReport};
+use jiff::civil::Date;
+
+#[derive(Parser)]
+#[command(name = "iomed", version, about = "The platform of the International Organization for Mediation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the public site, the web interface and the JSON API.
+    Serve(ServeArgs),
+    /// Apply the database migrations and exit.
+    Migrate(DbArgs),
+    /// The tamper-evident ledger.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
+    /// Record changes to the member-State registry; each is a ledger event.
+    #[command(subcommand)]
+    Registry(RegistryCli),
+    /// Benchmarks, reported beside a baseline run in the same process.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// Data directory for the embedded SQLite database and the signing key.
+    #[arg(long, default_value = "iomed-data", env = "IOMED_DATA")]
+    data: PathBuf,
+    /// A PostgreSQL URL (postgres://…) to use instead of the embedded database.
+    #[arg(long, env = "IOMED_DATABASE_URL")]
+    database_url: Option<String>,
+    /// The Ed25519 key file that signs ledger checkpoints (default: DATA/ledger-signing.key,
+    /// created at first start).
+    #[arg(long, env = "IOMED_SIGNING_KEY")]
+    signing_key: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "IOMED_LISTEN")]
+    listen: SocketAddr,
+    /// Record the known registry facts on an empty database, and print the demonstration sign-ins.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// Recompute the hash chain and check the signed checkpoints. Exit 0 when intact, 1 when not.
+    Verify(DbArgs),
+}
+
+#[derive(Args)]
+struct Fact {
+    /// Where this fact comes from (a document, a depositary notification, a news report).
+    #[arg(long)]
+    source: String,
+    /// The source could not be verified; the fact is shown marked as unverified.
+    #[arg(long)]
+    unverified: bool,
+}
+
+impl Fact {
+    fn evidence(&self) -> anyhow::Result<Evidence> {
+        Ok(Evidence::new(!self.unverified, &self.source)?)
+    }
+}
+
+#[derive(Subcommand)]
+enum RegistryCli {
+    /// Record a State's signature of the Convention.
+    Sign {
+        #[command(flatten)]
+        db: DbArgs,
+        /// ISO 3166-1 alpha-3 code.
+        code: String,
+        /// Date of signature (YYYY-MM-DD).
+        #[arg(long, conflicts_with = "date_unknown", required_unless_present = "date_unknown")]
+        on: Option<Date>,
+        /// The date of signature is not known.
+        #[arg(long)]
+        date_unknown: bool,
+        #[command(flatten)]
+        fact: Fact,
+    },
+    /// Record a State's consent to be bound: ratification, acceptance, approval or accession.
+    Ratify {
+        #[command(flatten)]
+        db: DbArgs,
+        code: String,
+        #[arg(long, default_value = "ratification")]
+        instrument: String,
+        /// Date the instrument was deposited (YYYY-MM-DD).
+        #[arg(long, conflicts_with_all = ["date_unknown", "before_entry_into_force"], required_unless_present_any = ["date_unknown", "before_entry_into_force"])]
+        on: Option<Date>,
+        /// The date is not known, but the instrument was among those that brought the Convention into force.
+        #[arg(long)]
+        before_entry_into_force: bool,
+        /// The date is not known.
+        #[arg(long)]
+        date_unknown: bool,
+        #[command(flatten)]
+        fact: Fact,
+    },
+    /// Record a declaration excluding categories of dispute.
+    Declare {
+        #[command(flatten)]
+        db: DbArgs,
+        code: String,
+        /// A category excluded (repeat for several): territorial_sovereignty, maritime_delimitation,
+        /// maritime_interests, investment, trade, energy, water, environment, other.
+        #[arg(long = "subject", required = true)]
+        subjects: Vec<String>,
+        /// The declaration's text or summary.
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        on: Date,
+        #[command(flatten)]
+        fact: Fact,
+    },
+    /// Record the withdrawal of a declaration.
+    WithdrawDeclaration {
+        #[command(flatten)]
+        db: DbArgs,
+        code: String,
+        /// The declaration's number, as shown on the State's page.
+        #[arg(long)]
+        number: u32,
+        #[arg(long)]
+        on: Date,
+        #[command(flatten)]
+        fact: Fact,
+    },
+    /// Record a State's notice of denunciation (withdrawal from the Convention).
+    Denounce {
+        #[command(flatten)]
+        db: DbArgs,
+        code: String,
+        /// Date the notice was received.
+        #[arg(long)]
+        on: Date,
+        #[command(flatten)]
+        fact: Fact,
+    },
+    /// Record the Convention's entry into force, where the instruments on record lack their dates.
+    EntryIntoForce {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        on: Date,
+        #[command(flatten)]
+        fact: Fact,
+    },
+    /// Record the facts known from public sources (only on a database with an empty ledger).
+    Seed {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Durable ledger appends per second with 1 and 32 writers, beside raw single-row inserts.
+    Ledger(bench::LedgerBenchArgs),
+}
+
+/// The operator at the command line.
+const CLI_ACTOR: &str = "operator:cli";
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn open(db: &DbArgs) -> anyhow::Result<Store> {
+    let url = match &db.database_url {
+        Some(url) => url.clone(),
+        None => {
+            std::fs::create_dir_all(&db.data)
+                .with_context(|| format!("cannot create the data directory {}", db.data.display()))?;
+            iomed_store::sqlite_url(&db.data)
+        }
+    };
+    let key_path = db.signing_key.clone().unwrap_or_else(|| db.data.join("ledger-signing.key"));
+    if let Some(parent) = key_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let signer = Signer::load_or_create(&key_path)?;
+    let store = Store::open(&url, signer, Arc::new(SystemClock)).await?;
+    Ok(store)
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(db) => {
+            let store = open(&db).await?;
+            println!("migrations applied ({:?})", store.engine());
+            store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ledger(LedgerCommand::Verify(db)) => {
+            let store = open(&db).await?;
+            let report = store.verify().await?;
+            store.close().await;
+            match report {
+                VerifyReport::Intact { rows, head, checkpoints } => {
+                    println!(
+                        "ledger intact: {rows} entries, head {} at entry {}, {checkpoints} signed checkpoints valid",
+                        hex::encode(head.hash),
+                        head.seq
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                VerifyReport::Broken { seq, reason } => {
+                    println!("ledger BROKEN at entry {seq}: {reason}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Registry(command) => registry(command).await,
+        Command::Bench(BenchCommand::Ledger(args)) => bench::ledger(args).await,
+    }
+}
+
+fn parse_code(code: &str) -> anyhow::Result<StateCode> {
+    Ok(StateCode::parse(code)?)
+}
+
+async fn registry(command: RegistryCli) -> anyhow::Result<ExitCode> {
+    let (db, command) = match command {
+        RegistryCli::Sign { db, code, on, date_unknown: _, fact } => {
+            (db, RegistryCommand::Sign { state: parse_code(&code)?, on, evidence: fact.evidence()? })
+        }
+        RegistryCli::Ratify { db, code, instrument, on, before_entry_into_force, date_unknown: _, fact } => {
+            let instrument = Instrument::parse(&instrument)
+                .ok_or_else(|| anyhow!("'{instrument}' is not an instrument: use ratification, acceptance, approval or accession"))?;
+            (
+                db,
+                RegistryCommand::ConsentToBeBound {
+                    state: parse_code(&code)?,
+                    instrument,
+                    on,
+                    before_entry_into_force,
+                    evidence: fact.evidence()?,
+                },
+            )
+        }
+        RegistryCli::Declare { db, code, subjects, text, on, fact } => {
+            let subjects = subjects
+                .iter()
+                .map(|s| Subject::parse(s).ok_or_else(|| anyhow!("'{s}' is not a category of dispute")))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            (db, RegistryCommand::Declare { state: parse_code(&code)?, subjects, text, on, evidence: fact.evidence()? })
+        }
+        RegistryCli::WithdrawDeclaration { db, code, number, on, fact } => (
+            db,
+            RegistryCommand::WithdrawDeclaration {
+                state: parse_code(&code)?,
+                declaration: number,
+                on,
+                evidence: fact.evidence()?,
+            },
+        ),
+        RegistryCli::Denounce { db, code, on, fact } => {
+            (db, RegistryCommand::Denounce { state: parse_code(&code)?, notified_on: on, evidence: fact.evidence()? })
+        }
+        RegistryCli::EntryIntoForce { db, on, fact } => {
+            (db, RegistryCommand::RecordEntryIntoForce { on, evidence: fact.evidence()? })
+        }
+        RegistryCli::Seed { db } => {
+            let store = open(&db).await?;
+            let result = seed_registry(&store).await;
+            store.close().await;
+            let n = result?;
+            println!("recorded {n} registry facts from public sources");
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    let store = open(&db).await?;
+    let result = store.registry_command(CLI_ACTOR, command).await;
+    let checkpoint = store.checkpoint().await;
+    store.close().await;
+    match result {
+        Ok(appended) => {
+            checkpoint?;
+            println!("recorded as ledger entry {} ({})", appended.seq, hex::encode(appended.hash));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StoreError::Refused(refusal)) => {
+            eprintln!("refused ({}): {refusal}. Nothing was written.", refusal.code());
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Records the known facts, if the ledger is empty. Returns how many were recorded.
+async fn seed_registry(store: &Store) -> anyhow::Result<usize> {
+    if store.head().await?.seq != 0 {
+        bail!("the ledger is not empty: the seed is only for a new database");
+    }
+    let commands = seed::commands()?;
+    let n = commands.len();
+    for command in commands {
+        store.registry_command("system:seed", command).await?;
+    }
+    store.checkpoint().await?;
+    Ok(n)
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&args.db).await?;
+    let where_ = match &args.db.database_url {
+        Some(url) => iomed_store::redact(url),
+        None => display(&args.db.data),
+    };
+    if args.demo && store.head().await?.seq == 0 {
+        let n = seed_registry(&store).await?;
+        println!("demo: recorded {n} registry facts from public sources");
+    }
+    let state = iomed_web::AppState::new(store.clone())?;
+    let app = iomed_web::router(state);
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let local = listener.local_addr()?;
+    println!("iomed is serving http://{local}/  (database: {where_}, {:?})", store.engine());
+    println!("  registry:   http://{local}/members");
+    println!("  API:        http://{local}/api  (OpenAPI: http://{local}/api/openapi.json)");
+    if args.demo {
+        println!("  sign-ins:   none yet: accounts and roles arrive with the Accounts capability; every page here is public");
+    }
+    // Sign a checkpoint every minute the head has moved, and on shutdown.
+    let ticker = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                interval.tick().await;
+                if let Err(e) = store.checkpoint().await {
+                    tracing::warn!(error = %e, "checkpoint failed");
+                }
+            }
+        })
+    };
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.context("server failed")?;
+    ticker.abort();
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn display(path: &Path) -> String {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).display().to_string()
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

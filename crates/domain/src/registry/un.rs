@@ -129,6 +129,9 @@ pub struct UnState {
     pub alpha2: &'static str,
     pub membership: UnMembership,
     pub group: UnRegionalGroup,
+    /// Whether the registry uses CLDR's short name (the State of Palestine, whose CLDR long name
+    /// is a territorial description).
+    pub short_name: bool,
 }
 
 const UN_STATES_TSV: &str = include_str!("../../data/un-states.tsv");
@@ -156,7 +159,8 @@ fn parse_table(text: &'static str) -> Vec<UnState> {
                 _ => return None,
             };
             let group = UnRegionalGroup::parse(cols.next()?)?;
-            Some(UnState { code: StateCode(alpha3), alpha2, membership, group })
+            let short_name = cols.next() == Some("short");
+            Some(UnState { code: StateCode(alpha3), alpha2, membership, group, short_name })
         })
         .collect()
 }

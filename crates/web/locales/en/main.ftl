@@ -1,0 +1,182 @@
+## Layout
+site-name = IOMed
+site-title = International Organization for Mediation
+skip-to-content = Skip to content
+nav-label = Main
+nav-home = Home
+nav-members = Member States
+nav-api = API
+lang-switch-label = Language
+footer-about = iomed is open-source software for running IOMed's registry and cases. This site shows demonstration data: the people, companies and disputes in it are fictional; the States and their IOMed status are real, as far as our sources go.
+footer-ledger = Public record: { $seq } entries, head hash { $hash }.
+footer-ledger-link = Signed ledger head
+
+## Home
+home-title = Mediation between States, investors and companies, by consent
+home-lead = The International Organization for Mediation (IOMed) is an intergovernmental organization seated in Hong Kong. Its Convention was signed on 30 May 2025. It helps the parties to an international dispute reach their own settlement, with mediators they choose, only when all of them agree to mediate.
+home-what-heading = What IOMed does
+home-what-body = Mediation is not a court and not arbitration: nobody imposes a decision. A neutral mediator helps the parties talk, understand each other's interests and write a settlement they can all accept. What is said in mediation stays confidential, and any party may stop at any time.
+home-kinds-heading = Three kinds of dispute
+kind-state-state = Between States
+kind-state-state-desc = Legal and factual disputes, disagreements or issues of concern between States, including those that involve a third State if that State consents beforehand.
+kind-state-national = Between a State and a national of another State
+kind-state-national-desc = Investment and commercial disputes between a State and a company or person of another nationality.
+kind-private = Between private parties
+kind-private-desc = International commercial disputes between companies or persons whose places of business are in different States.
+home-who-heading = Who may use it
+home-who-body = Contracting States and their nationals may bring disputes within the Convention's scope. Non-Contracting States and international organizations may use it under rules adopted by the Governing Council. A State may exclude categories of dispute, such as territorial sovereignty, by declaration.
+home-steps-heading = How a mediation runs
+step-request = Request
+step-request-desc = A party files a request for mediation with the Secretariat, with the agreement to mediate or an offer to mediate, and pays the lodging fee.
+step-consent = Consent
+step-consent-desc = Without a prior agreement, the other party is invited to accept or decline the offer to mediate. Nothing happens without its consent.
+step-register = Registration
+step-register-desc = The Secretariat checks that the dispute is within IOMed's scope and registers it. The case receives its number and the rules in force on the filing date apply.
+step-mediator = Mediators
+step-mediator-desc = The parties choose one or more mediators, from IOMed's panels or by agreement; each mediator discloses anything that could call their independence into question.
+step-sessions = Sessions
+step-sessions-desc = The mediator meets the parties jointly and separately. What a party says in a separate session reaches the other side only with its permission.
+step-settlement = Settlement
+step-settlement-desc = If the parties agree, they sign a settlement agreement. If not, the mediation ends and each party keeps all its rights.
+home-registry-heading = Member States
+home-registry-counts = { $contracting ->
+    [one] One State has
+   *[other] { $contracting } States have
+} consented to be bound by the Convention, and { $signatories ->
+    [one] one more has
+   *[other] { $signatories } more have
+} signed it.
+home-registry-link = See every State's status
+
+## Members
+members-title = Member-State registry
+members-lead = Every United Nations member State and the two observer States, with its status under the IOMed Convention. Dates are those of the acts; the history of each record is read from the public, signed ledger.
+members-filter-legend = Filter the list
+filter-status = Status
+filter-group = UN regional group
+filter-any = Any
+filter-apply = Apply filters
+members-count = { $count ->
+    [one] One State shown.
+   *[other] { $count } States shown.
+}
+members-empty = No State matches these filters.
+members-caption = States and their status under the IOMed Convention
+col-state = State
+col-code = Code
+col-group = Regional group
+col-status = Status
+col-signed = Signed
+col-consent = Consent to be bound
+col-in-force = In force for it
+col-founding = Founding member
+col-declarations = Declarations
+members-unverified-note = Marked "unverified": a fact on record comes from a source we could not verify.
+unverified = unverified
+observer-state = UN observer State
+date-unknown = date unknown
+yes = Yes
+no = No
+unknown = Unknown
+status-non_signatory = Non-signatory
+status-signatory = Signatory
+status-contracting = Contracting State
+status-withdrawn = Withdrawn
+group-african = African States
+group-asia_pacific = Asia-Pacific States
+group-eastern_european = Eastern European States
+group-latin_american_caribbean = Latin American and Caribbean States
+group-western_european_others = Western European and other States
+group-none = No regional group
+
+## One State
+member-record-heading = Record under the Convention
+field-un-membership = United Nations
+un-member = Member State
+un-observer = Non-member observer State
+field-status = Status
+field-signed = Signed
+field-consent = Consent to be bound
+field-in-force = Convention in force for it
+field-founding = Founding member
+field-code = ISO 3166-1 code
+in-force-pending = not yet known
+instrument-ratification = by ratification
+instrument-acceptance = by acceptance
+instrument-approval = by approval
+instrument-accession = by accession
+consent-before-eif = before the Convention entered into force (exact date not known)
+member-unverified-warning = Some facts on this page come from sources we could not verify. They are shown, and marked, until the depositary's record confirms them.
+member-verified = Every fact on this page comes from a verified source.
+member-no-record = Nothing is on record: this State has not signed the Convention.
+source = Source: { $source }
+eif-note = The Convention entered into force on { $date }.
+founding-note = Founding members are the States that consent to be bound within two years of entry into force (five years for States of the 2022 Joint Statement).
+member-declarations-heading = Declarations excluding categories of dispute
+member-no-declarations = No declaration on record.
+decl-number = No.
+decl-subjects = Categories excluded
+decl-made = Made
+decl-withdrawn = Withdrawn
+decl-text = Text
+decl-in-force = in force
+subject-territorial_sovereignty = Territorial sovereignty
+subject-maritime_delimitation = Maritime delimitation
+subject-maritime_interests = Maritime interests
+subject-investment = Investment
+subject-trade = Trade
+subject-energy = Energy
+subject-water = Water
+subject-environment = Environment
+subject-other = Other matters
+member-history-heading = History
+member-history-lead = Each change to this record is an entry in the public ledger, chained by hash to every entry before it.
+member-history-empty = No entry yet.
+hist-seq = Entry
+hist-recorded = Recorded
+hist-event = Event
+hist-hash = Hash
+event-registry-signed = Signature recorded
+event-registry-consented_to_be_bound = Consent to be bound recorded
+event-registry-declaration_made = Declaration recorded
+event-registry-declaration_withdrawn = Withdrawal of a declaration recorded
+event-registry-denounced = Denunciation recorded
+event-registry-entry_into_force_recorded = Entry into force recorded
+denounced-note = Notice of denunciation given on { $date }; it takes effect on { $on }.
+back-to-members = Back to the registry
+
+## Dates
+date = { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+## Errors
+error-not-found-title = Page not found
+error-not-found-body = There is nothing at this address. It may have moved, or the link may be mistyped.
+error-bad-request-title = The request could not be understood
+error-internal-title = Something went wrong on our side
+error-internal-body = The error has been recorded. Please try again in a moment.
+error-home-link = Go to the home page
+error-unknown-state = "{ $code }" is not the code of a United Nations member or observer State.
+error-bad-status = "{ $value }" is not a status. Use one of: non_signatory, signatory, contracting, withdrawn.
+error-bad-group = "{ $value }" is not a UN regional group.
+
+## API
+api-title = JSON API
+api-lead = Everything on these pages is also available as JSON. The API is described by an OpenAPI 3.1 document; errors are application/problem+json with a stable "code".
+api-spec-link = OpenAPI document
+api-method = Method
+api-path = Path
+api-summary = Summary
+api-verify-heading = Checking the record yourself
+api-verify-body = The ledger head is signed with Ed25519. The signed message is the 27 bytes "iomed ledger checkpoint v1" followed by a line feed, then the entry number as an unsigned 64-bit big-endian integer, then the 32-byte BLAKE3 hash. Anyone holding the public key can check a head without trusting this server.

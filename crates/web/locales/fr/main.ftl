@@ -1,0 +1,182 @@
+## Layout
+site-name = IOMed
+site-title = Organisation internationale pour la médiation
+skip-to-content = Aller au contenu
+nav-label = Principal
+nav-home = Accueil
+nav-members = États membres
+nav-api = API
+lang-switch-label = Langue
+footer-about = iomed est un logiciel libre qui fait fonctionner le registre et les affaires de l’IOMed. Ce site présente des données de démonstration : les personnes, sociétés et différends y sont fictifs ; les États et leur statut à l’égard de l’IOMed sont réels, dans la mesure de nos sources.
+footer-ledger = Registre public : { $seq } inscriptions, empreinte de tête { $hash }.
+footer-ledger-link = Tête du registre signée
+
+## Home
+home-title = La médiation entre États, investisseurs et entreprises, par consentement
+home-lead = L’Organisation internationale pour la médiation (IOMed) est une organisation intergouvernementale dont le siège est à Hong Kong. Sa Convention a été signée le 30 mai 2025. Elle aide les parties à un différend international à trouver leur propre règlement, avec les médiateurs qu’elles choisissent, et seulement si toutes acceptent la médiation.
+home-what-heading = Ce que fait l’IOMed
+home-what-body = La médiation n’est ni un tribunal ni un arbitrage : personne n’impose de décision. Un médiateur neutre aide les parties à dialoguer, à comprendre leurs intérêts respectifs et à rédiger un accord que toutes peuvent accepter. Ce qui se dit en médiation reste confidentiel, et chaque partie peut y mettre fin à tout moment.
+home-kinds-heading = Trois types de différends
+kind-state-state = Entre États
+kind-state-state-desc = Différends juridiques ou factuels, désaccords ou questions préoccupantes entre États, y compris ceux qui concernent un État tiers si celui-ci y consent au préalable.
+kind-state-national = Entre un État et un ressortissant d’un autre État
+kind-state-national-desc = Différends d’investissement et commerciaux entre un État et une société ou une personne d’une autre nationalité.
+kind-private = Entre parties privées
+kind-private-desc = Différends commerciaux internationaux entre sociétés ou personnes dont les établissements se trouvent dans des États différents.
+home-who-heading = Qui peut y recourir
+home-who-body = Les États contractants et leurs ressortissants peuvent soumettre les différends qui relèvent de la Convention. Les États non contractants et les organisations internationales peuvent y recourir selon les règles adoptées par le Conseil d’administration. Un État peut exclure par déclaration certaines catégories de différends, comme la souveraineté territoriale.
+home-steps-heading = Le déroulement d’une médiation
+step-request = Requête
+step-request-desc = Une partie dépose une requête en médiation auprès du Secrétariat, avec l’accord de médiation ou une offre de médiation, et acquitte le droit de dépôt.
+step-consent = Consentement
+step-consent-desc = En l’absence d’accord préalable, l’autre partie est invitée à accepter ou à refuser l’offre de médiation. Rien ne se fait sans son consentement.
+step-register = Enregistrement
+step-register-desc = Le Secrétariat vérifie que le différend relève de la compétence de l’IOMed et l’enregistre. L’affaire reçoit son numéro et le règlement en vigueur à la date du dépôt s’applique.
+step-mediator = Médiateurs
+step-mediator-desc = Les parties choisissent un ou plusieurs médiateurs, sur les listes de l’IOMed ou d’un commun accord ; chacun déclare tout ce qui pourrait mettre en doute son indépendance.
+step-sessions = Séances
+step-sessions-desc = Le médiateur rencontre les parties ensemble et séparément. Ce qu’une partie dit en séance séparée ne parvient à l’autre qu’avec sa permission.
+step-settlement = Accord
+step-settlement-desc = Si les parties s’entendent, elles signent un accord de règlement. Sinon, la médiation prend fin et chaque partie conserve tous ses droits.
+home-registry-heading = États membres
+home-registry-counts = { $contracting ->
+    [one] { $contracting } État a
+   *[other] { $contracting } États ont
+} consenti à être liés par la Convention, et { $signatories ->
+    [one] { $signatories } autre l’a signée.
+   *[other] { $signatories } autres l’ont signée.
+}
+home-registry-link = Voir le statut de chaque État
+
+## Members
+members-title = Registre des États membres
+members-lead = Chaque État membre de l’Organisation des Nations Unies et les deux États observateurs, avec leur statut au regard de la Convention IOMed. Les dates sont celles des actes ; l’historique de chaque fiche est lu dans le registre public signé.
+members-filter-legend = Filtrer la liste
+filter-status = Statut
+filter-group = Groupe régional de l’ONU
+filter-any = Tous
+filter-apply = Appliquer les filtres
+members-count = { $count ->
+    [one] { $count } État affiché.
+   *[other] { $count } États affichés.
+}
+members-empty = Aucun État ne correspond à ces filtres.
+members-caption = Les États et leur statut au regard de la Convention IOMed
+col-state = État
+col-code = Code
+col-group = Groupe régional
+col-status = Statut
+col-signed = Signature
+col-consent = Consentement à être lié
+col-in-force = En vigueur pour lui
+col-founding = Membre fondateur
+col-declarations = Déclarations
+members-unverified-note = Mention « non vérifié » : un fait inscrit provient d’une source que nous n’avons pas pu vérifier.
+unverified = non vérifié
+observer-state = État observateur auprès de l’ONU
+date-unknown = date inconnue
+yes = Oui
+no = Non
+unknown = Inconnu
+status-non_signatory = Non signataire
+status-signatory = Signataire
+status-contracting = État contractant
+status-withdrawn = Retiré
+group-african = Groupe des États d’Afrique
+group-asia_pacific = Groupe des États d’Asie et du Pacifique
+group-eastern_european = Groupe des États d’Europe orientale
+group-latin_american_caribbean = Groupe des États d’Amérique latine et des Caraïbes
+group-western_european_others = Groupe des États d’Europe occidentale et autres États
+group-none = Aucun groupe régional
+
+## One State
+member-record-heading = Situation au regard de la Convention
+field-un-membership = Nations Unies
+un-member = État membre
+un-observer = État non membre observateur
+field-status = Statut
+field-signed = Signature
+field-consent = Consentement à être lié
+field-in-force = Convention en vigueur pour lui
+field-founding = Membre fondateur
+field-code = Code ISO 3166-1
+in-force-pending = pas encore connu
+instrument-ratification = par ratification
+instrument-acceptance = par acceptation
+instrument-approval = par approbation
+instrument-accession = par adhésion
+consent-before-eif = avant l’entrée en vigueur de la Convention (date exacte inconnue)
+member-unverified-warning = Certains faits de cette page proviennent de sources que nous n’avons pas pu vérifier. Ils sont affichés, et signalés, jusqu’à ce que le registre du dépositaire les confirme.
+member-verified = Tous les faits de cette page proviennent de sources vérifiées.
+member-no-record = Aucune inscription : cet État n’a pas signé la Convention.
+source = Source : { $source }
+eif-note = La Convention est entrée en vigueur le { $date }.
+founding-note = Sont membres fondateurs les États qui consentent à être liés dans les deux ans suivant l’entrée en vigueur (cinq ans pour les États de la Déclaration conjointe de 2022).
+member-declarations-heading = Déclarations excluant des catégories de différends
+member-no-declarations = Aucune déclaration inscrite.
+decl-number = N°
+decl-subjects = Catégories exclues
+decl-made = Faite le
+decl-withdrawn = Retirée le
+decl-text = Texte
+decl-in-force = en vigueur
+subject-territorial_sovereignty = Souveraineté territoriale
+subject-maritime_delimitation = Délimitation maritime
+subject-maritime_interests = Intérêts maritimes
+subject-investment = Investissement
+subject-trade = Commerce
+subject-energy = Énergie
+subject-water = Eau
+subject-environment = Environnement
+subject-other = Autres questions
+member-history-heading = Historique
+member-history-lead = Chaque modification de cette fiche est une inscription du registre public, chaînée par empreinte à toutes les inscriptions précédentes.
+member-history-empty = Aucune inscription pour l’instant.
+hist-seq = Inscription
+hist-recorded = Inscrite le
+hist-event = Événement
+hist-hash = Empreinte
+event-registry-signed = Signature inscrite
+event-registry-consented_to_be_bound = Consentement à être lié inscrit
+event-registry-declaration_made = Déclaration inscrite
+event-registry-declaration_withdrawn = Retrait d’une déclaration inscrit
+event-registry-denounced = Dénonciation inscrite
+event-registry-entry_into_force_recorded = Entrée en vigueur inscrite
+denounced-note = Dénonciation notifiée le { $date } ; elle prend effet le { $on }.
+back-to-members = Retour au registre
+
+## Dates
+date = { $day } { $month } { $year }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+
+## Errors
+error-not-found-title = Page introuvable
+error-not-found-body = Il n’y a rien à cette adresse. La page a peut-être été déplacée, ou le lien est mal saisi.
+error-bad-request-title = La requête n’a pas pu être comprise
+error-internal-title = Une erreur s’est produite de notre côté
+error-internal-body = L’erreur a été enregistrée. Veuillez réessayer dans un instant.
+error-home-link = Aller à l’accueil
+error-unknown-state = « { $code } » n’est pas le code d’un État membre ou observateur de l’Organisation des Nations Unies.
+error-bad-status = « { $value } » n’est pas un statut. Utilisez : non_signatory, signatory, contracting, withdrawn.
+error-bad-group = « { $value } » n’est pas un groupe régional de l’ONU.
+
+## API
+api-title = API JSON
+api-lead = Tout ce que montrent ces pages est aussi disponible en JSON. L’API est décrite par un document OpenAPI 3.1 ; les erreurs sont au format application/problem+json avec un « code » stable.
+api-spec-link = Document OpenAPI
+api-method = Méthode
+api-path = Chemin
+api-summary = Résumé
+api-verify-heading = Vérifier le registre vous-même
+api-verify-body = La tête du registre est signée en Ed25519. Le message signé est formé des 27 octets « iomed ledger checkpoint v1 » suivis d’un saut de ligne, puis du numéro d’inscription en entier non signé de 64 bits gros-boutiste, puis de l’empreinte BLAKE3 de 32 octets. Quiconque détient la clé publique peut vérifier une tête sans faire confiance à ce serveur.

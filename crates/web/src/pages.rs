@@ -1,0 +1,435 @@
+//! Server-rendered pages. No script; every page works with HTML and CSS alone.
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use fluent_bundle::FluentValue;
+use iomed_domain::registry::{StateCode, Status, UnMembership, UnRegionalGroup};
+use iomed_store::LedgerRow;
+use jiff::civil::Date;
+use utoipa::OpenApi as _;
+
+use crate::context::form_urlencoded_pairs;
+use crate::i18n::{I18n, Lang};
+use crate::views::{self, FilterError, Filters, Snapshot};
+use crate::{AppState, Ctx};
+
+/// A link of the language switch.
+pub struct Alt {
+    pub tag: &'static str,
+    pub autonym: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+/// What the layout needs, and the translation helpers templates call.
+pub struct Page<'a> {
+    i18n: &'a I18n,
+    lang: Lang,
+    pub lang_tag: &'static str,
+    pub section: &'static str,
+    pub switch: Vec<Alt>,
+    pub ledger_seq: i64,
+    pub ledger_hash: String,
+}
+
+impl<'a> Page<'a> {
+    async fn new(state: &'a AppState, ctx: &Ctx, section: &'static str) -> Page<'a> {
+        let head = state.store.head().await.ok();
+        let switch = Lang::ALL
+            .into_iter()
+            .map(|lang| {
+                let mut pairs = ctx.query_without_lang.clone();
+                pairs.push(("lang".into(), lang.tag().into()));
+                let query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+                Alt { tag: lang.tag(), autonym: lang.autonym(), href: format!("{}?{query}", ctx.path), current: lang == ctx.lang }
+            })
+            .collect();
+        Page {
+            i18n: &state.i18n,
+            lang: ctx.lang,
+            lang_tag: ctx.lang.tag(),
+            section,
+            switch,
+            ledger_seq: head.map_or(0, |h| h.seq),
+            ledger_hash: head.map(|h| hex::encode(&h.hash[..8])).unwrap_or_default(),
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.i18n.message(self.lang, key, &[])
+    }
+
+    pub fn tn(&self, key: &str, name: &str, n: usize) -> String {
+        self.i18n.message(self.lang, key, &[(name, FluentValue::from(n))])
+    }
+
+    pub fn ts(&self, key: &str, name: &str, value: &str) -> String {
+        self.i18n.message(self.lang, key, &[(name, FluentValue::from(value.to_owned()))])
+    }
+
+    pub fn counts(&self, contracting: &usize, signatories: &usize) -> String {
+        self.i18n.message(
+            self.lang,
+            "home-registry-counts",
+            &[("contracting", FluentValue::from(*contracting)), ("signatories", FluentValue::from(*signatories))],
+        )
+    }
+
+    pub fn footer(&self) -> String {
+        self.i18n.message(
+            self.lang,
+            "footer-ledger",
+            &[("seq", FluentValue::from(self.ledger_seq.to_string())), ("hash", FluentValue::from(self.ledger_hash.clone()))],
+        )
+    }
+
+    pub fn date(&self, date: &Date) -> String {
+        views::date(self.i18n, self.lang, *date)
+    }
+
+    pub fn opt_date(&self, date: &Option<Date>) -> String {
+        match date {
+            Some(d) => self.date(d),
+            None => String::new(),
+        }
+    }
+
+    /// "2026-11-22T08:00:00Z" as a date at the seat.
+    pub fn recorded(&self, at: &str) -> String {
+        match at.parse::<jiff::Timestamp>() {
+            Ok(ts) => self.date(&iomed_domain::seat::seat_date(ts)),
+            Err(_) => at.to_owned(),
+        }
+    }
+}
+
+fn render(ctx: &Ctx, status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => ctx.finish((status, Html(html))),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            ctx.finish((StatusCode::INTERNAL_SERVER_ERROR, "internal error"))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    p: Page<'a>,
+    title: String,
+    message: String,
+}
+
+async fn error_page(state: &AppState, ctx: &Ctx, status: StatusCode, title_key: &str, message: String) -> Response {
+    let p = Page::new(state, ctx, "").await;
+    let title = p.t(title_key);
+    render(ctx, status, &ErrorPage { p, title, message })
+}
+
+async fn internal_error(state: &AppState, ctx: &Ctx, error: String) -> Response {
+    tracing::error!(%error, "page failed");
+    let message = state.i18n.message(ctx.lang, "error-internal-body", &[]);
+    error_page(state, ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-internal-title", message).await
+}
+
+pub async fn not_found(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
+    error_page(&state, &ctx, StatusCode::NOT_FOUND, "error-not-found-title", message).await
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage<'a> {
+    p: Page<'a>,
+    contracting: usize,
+    signatories: usize,
+}
+
+pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let registry = match state.store.registry().await {
+        Ok(r) => r,
+        Err(e) => return internal_error(&state, &ctx, e.to_string()).await,
+    };
+    let snapshot = Snapshot::new(registry, state.store.now());
+    let page = HomePage {
+        p: Page::new(&state, &ctx, "home").await,
+        contracting: snapshot.count(Status::Contracting),
+        signatories: snapshot.count(Status::Signatory),
+    };
+    render(&ctx, StatusCode::OK, &page)
+}
+
+/// One row of the registry table.
+pub struct Row {
+    pub code: String,
+    pub name: String,
+    pub observer: bool,
+    pub group: String,
+    pub status: &'static str,
+    pub status_key: String,
+    pub signed: String,
+    pub consent: String,
+    pub in_force: String,
+    pub founding: &'static str,
+    pub declarations: usize,
+    pub verified: bool,
+}
+
+pub struct Choice {
+    pub value: &'static str,
+    pub label_key: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "members.html")]
+struct MembersPage<'a> {
+    p: Page<'a>,
+    rows: Vec<Row>,
+    statuses: Vec<Choice>,
+    groups: Vec<Choice>,
+    error: Option<String>,
+}
+
+pub async fn members(State(state): State<AppState>, ctx: Ctx, RawQuery(query): RawQuery) -> Response {
+    let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
+    let (filters, error, status) = match Filters::parse(&pairs) {
+        Ok(f) => (f, None, StatusCode::OK),
+        Err(e) => {
+            let message = e.message(&state.i18n, ctx.lang);
+            let kept = match e {
+                FilterError::Status(_) => Filters { status: None, ..Filters::parse(&only(&pairs, "group")).unwrap_or_default() },
+                FilterError::Group(_) => Filters { group: None, ..Filters::parse(&only(&pairs, "status")).unwrap_or_default() },
+            };
+            (kept, Some(message), StatusCode::BAD_REQUEST)
+        }
+    };
+    let registry = match state.store.registry().await {
+        Ok(r) => r,
+        Err(e) => return internal_error(&state, &ctx, e.to_string()).await,
+    };
+    let snapshot = Snapshot::new(registry, state.store.now());
+    let p = Page::new(&state, &ctx, "members").await;
+    let date_or_unknown = |recorded: bool, date: Option<Date>| match (recorded, date) {
+        (_, Some(d)) => p.date(&d),
+        (true, None) => p.t("date-unknown"),
+        (false, None) => String::new(),
+    };
+    let rows = snapshot
+        .states(&state.i18n, ctx.lang, filters)
+        .into_iter()
+        .map(|(name, v)| Row {
+            code: v.un.code.to_string(),
+            name,
+            observer: v.un.membership == UnMembership::Observer,
+            group: views::group_key(v.un.group),
+            status: v.status.as_str(),
+            status_key: views::status_key(v.status),
+            signed: date_or_unknown(v.record.signature.is_some(), v.signed_on),
+            consent: date_or_unknown(v.record.consent.is_some(), v.consent_on),
+            in_force: match (v.record.consent.is_some(), v.in_force_on) {
+                (_, Some(d)) => p.date(&d),
+                (true, None) => p.t("in-force-pending"),
+                (false, None) => String::new(),
+            },
+            founding: match (v.record.consent.is_some(), v.founding) {
+                (false, _) => "",
+                (true, f) => views::founding_key(f),
+            },
+            declarations: v.record.declarations.iter().filter(|d| d.in_force_on(snapshot.today)).count(),
+            verified: v.verified,
+        })
+        .collect();
+    let statuses = Status::ALL
+        .into_iter()
+        .map(|s| Choice { value: s.as_str(), label_key: views::status_key(s), selected: filters.status == Some(s) })
+        .collect();
+    let groups = UnRegionalGroup::ALL
+        .into_iter()
+        .map(|g| Choice { value: g.as_str(), label_key: views::group_key(g), selected: filters.group == Some(g) })
+        .collect();
+    render(&ctx, status, &MembersPage { p, rows, statuses, groups, error })
+}
+
+fn only(pairs: &[(String, String)], key: &str) -> Vec<(String, String)> {
+    pairs.iter().filter(|(k, _)| k == key).cloned().collect()
+}
+
+/// A ledger entry as the history table shows it.
+pub struct HistoryRow {
+    pub seq: i64,
+    pub recorded: String,
+    pub event_key: String,
+    pub hash: String,
+    pub source: String,
+}
+
+pub struct DeclarationRow {
+    pub number: u32,
+    pub subjects: Vec<String>,
+    pub text: String,
+    pub made: String,
+    pub withdrawn: String,
+    pub in_force: bool,
+    pub verified: bool,
+}
+
+#[derive(Template)]
+#[template(path = "member.html")]
+struct MemberPage<'a> {
+    p: Page<'a>,
+    name: String,
+    code: String,
+    observer: bool,
+    group_key: String,
+    status: &'static str,
+    status_key: String,
+    has_record: bool,
+    signed: String,
+    signed_source: String,
+    consent: String,
+    consent_source: String,
+    in_force: String,
+    founding: &'static str,
+    eif: String,
+    verified: bool,
+    denounced: String,
+    declarations: Vec<DeclarationRow>,
+    history: Vec<HistoryRow>,
+}
+
+pub async fn member(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Response {
+    let Ok(code) = StateCode::parse(&code) else {
+        let message = state.i18n.message(ctx.lang, "error-unknown-state", &[("code", code.into())]);
+        return error_page(&state, &ctx, StatusCode::NOT_FOUND, "error-not-found-title", message).await;
+    };
+    let (registry, rows) = match (state.store.registry().await, state.store.stream(&format!("state/{code}")).await) {
+        (Ok(r), Ok(rows)) => (r, rows),
+        (Err(e), _) | (_, Err(e)) => return internal_error(&state, &ctx, e.to_string()).await,
+    };
+    let snapshot = Snapshot::new(registry, state.store.now());
+    let Some(un) = code.un() else { return internal_error(&state, &ctx, "parsed code without UN data".into()).await };
+    let v = snapshot.registry.view(un, snapshot.today, &snapshot.rules);
+    let p = Page::new(&state, &ctx, "members").await;
+    let record = v.record;
+    let signed = match (&record.signature, v.signed_on) {
+        (Some(_), Some(d)) => p.date(&d),
+        (Some(_), None) => p.t("date-unknown"),
+        (None, _) => String::new(),
+    };
+    let consent = match &record.consent {
+        Some(c) => {
+            let when = match c.on {
+                Some(d) => p.date(&d),
+                None if c.before_entry_into_force => p.t("consent-before-eif"),
+                None => p.t("date-unknown"),
+            };
+            format!("{when} ({})", p.t(&format!("instrument-{}", c.instrument.as_str())))
+        }
+        None => String::new(),
+    };
+    let page = MemberPage {
+        name: state.i18n.country(ctx.lang, un),
+        code: code.to_string(),
+        observer: un.membership == UnMembership::Observer,
+        group_key: views::group_key(un.group),
+        status: v.status.as_str(),
+        status_key: views::status_key(v.status),
+        has_record: record.signature.is_some() || record.consent.is_some(),
+        signed,
+        signed_source: record.signature.as_ref().map(|s| s.evidence.source().to_owned()).unwrap_or_default(),
+        consent,
+        consent_source: record.consent.as_ref().map(|c| c.evidence.source().to_owned()).unwrap_or_default(),
+        in_force: match (record.consent.is_some(), v.in_force_on) {
+            (_, Some(d)) => p.date(&d),
+            (true, None) => p.t("in-force-pending"),
+            (false, None) => String::new(),
+        },
+        founding: views::founding_key(v.founding),
+        eif: snapshot.registry.entry_into_force(&snapshot.rules).map(|d| p.date(&d)).unwrap_or_default(),
+        verified: v.verified,
+        denounced: record
+            .denunciation
+            .as_ref()
+            .map(|d| {
+                state.i18n.message(
+                    ctx.lang,
+                    "denounced-note",
+                    &[("date", p.date(&d.notified_on).into()), ("on", p.date(&d.effective_on).into())],
+                )
+            })
+            .unwrap_or_default(),
+        declarations: record
+            .declarations
+            .iter()
+            .map(|d| DeclarationRow {
+                number: d.number,
+                subjects: d.subjects.iter().map(|s| p.t(&format!("subject-{}", s.as_str()))).collect(),
+                text: d.text.clone().unwrap_or_default(),
+                made: p.date(&d.made_on),
+                withdrawn: p.opt_date(&d.withdrawn_on),
+                in_force: d.in_force_on(snapshot.today),
+                verified: d.evidence.verified(),
+            })
+            .collect(),
+        history: rows.iter().map(|r| history_row(r)).collect(),
+        p,
+    };
+    render(&ctx, StatusCode::OK, &page)
+}
+
+fn history_row(row: &LedgerRow) -> HistoryRow {
+    let source = serde_json::from_str::<serde_json::Value>(&row.body)
+        .ok()
+        .and_then(|b| b["evidence"]["source"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    HistoryRow {
+        seq: row.seq,
+        recorded: row.at.clone(),
+        event_key: format!("event-{}", row.kind.replace('.', "-")),
+        hash: row.hash.chars().take(16).collect(),
+        source,
+    }
+}
+
+/// One operation of the OpenAPI document, for the API page.
+pub struct Operation {
+    pub method: &'static str,
+    pub path: String,
+    pub summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "api.html")]
+struct ApiPage<'a> {
+    p: Page<'a>,
+    operations: Vec<Operation>,
+}
+
+pub async fn api_docs(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let doc = crate::api::ApiDoc::openapi();
+    let mut operations = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        if let Some(op) = &item.get {
+            operations.push(Operation {
+                method: "GET",
+                path: path.clone(),
+                summary: op.summary.clone().or_else(|| op.description.clone()).unwrap_or_default(),
+            });
+        }
+    }
+    let page = ApiPage { p: Page::new(&state, &ctx, "api").await, operations };
+    render(&ctx, StatusCode::OK, &page)
+}
+
+const STYLESHEET: &str = include_str!("../static/site.css");
+
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        STYLESHEET,
+    )
+}

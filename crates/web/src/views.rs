@@ -1,0 +1,120 @@
+//! What pages and the API show of the registry: filters, and formatting in the reader's language.
+
+use fluent_bundle::FluentValue;
+use iomed_domain::registry::{Founding, Registry, StateView, Status, UnRegionalGroup};
+use iomed_domain::rules::RulesProfile;
+use iomed_domain::seat::seat_date;
+use jiff::civil::Date;
+
+use crate::i18n::{I18n, Lang};
+
+/// The filters of the registry list, parsed from the query.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub status: Option<Status>,
+    pub group: Option<UnRegionalGroup>,
+}
+
+/// A filter value that is not one we know. Empty values mean "any".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterError {
+    Status(String),
+    Group(String),
+}
+
+impl FilterError {
+    pub fn message(&self, i18n: &I18n, lang: Lang) -> String {
+        match self {
+            FilterError::Status(v) => i18n.message(lang, "error-bad-status", &[("value", v.clone().into())]),
+            FilterError::Group(v) => i18n.message(lang, "error-bad-group", &[("value", v.clone().into())]),
+        }
+    }
+}
+
+impl Filters {
+    pub fn parse(pairs: &[(String, String)]) -> Result<Filters, FilterError> {
+        let mut filters = Filters::default();
+        for (key, value) in pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match key.as_str() {
+                "status" => {
+                    filters.status = Some(Status::parse(value).ok_or_else(|| FilterError::Status(value.to_owned()))?)
+                }
+                "group" => {
+                    filters.group =
+                        Some(UnRegionalGroup::parse(value).ok_or_else(|| FilterError::Group(value.to_owned()))?)
+                }
+                _ => {}
+            }
+        }
+        Ok(filters)
+    }
+
+    pub fn accepts(&self, view: &StateView<'_>) -> bool {
+        self.status.is_none_or(|s| s == view.status) && self.group.is_none_or(|g| g == view.un.group)
+    }
+}
+
+/// The registry as of today at the seat, with the rules in force today.
+pub struct Snapshot {
+    pub registry: Registry,
+    pub today: Date,
+    pub rules: RulesProfile,
+}
+
+impl Snapshot {
+    pub fn new(registry: Registry, now: jiff::Timestamp) -> Snapshot {
+        let today = seat_date(now);
+        Snapshot { registry, today, rules: RulesProfile::in_force_on(today) }
+    }
+
+    /// Every State, filtered, sorted by name in `lang`.
+    pub fn states<'a>(&'a self, i18n: &I18n, lang: Lang, filters: Filters) -> Vec<(String, StateView<'a>)> {
+        let mut rows: Vec<_> = self
+            .registry
+            .views(self.today, &self.rules)
+            .into_iter()
+            .filter(|v| filters.accepts(v))
+            .map(|v| (i18n.country(lang, v.un), v))
+            .collect();
+        rows.sort_by(|a, b| i18n.compare(lang, &a.0, &b.0));
+        rows
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.registry.views(self.today, &self.rules).iter().filter(|v| v.status == status).count()
+    }
+}
+
+/// A date in the reader's language: "30 May 2025", "30 mai 2025", "2025年5月30日".
+pub fn date(i18n: &I18n, lang: Lang, date: Date) -> String {
+    let month = i18n.message(lang, &format!("month-{}", date.month()), &[]);
+    i18n.message(
+        lang,
+        "date",
+        &[
+            ("day", FluentValue::from(date.day().to_string())),
+            ("month", FluentValue::from(month)),
+            ("year", FluentValue::from(date.year().to_string())),
+        ],
+    )
+}
+
+pub fn founding_key(founding: Founding) -> &'static str {
+    match founding {
+        Founding::Yes => "yes",
+        Founding::No => "no",
+        Founding::Unknown => "unknown",
+    }
+}
+
+pub fn group_key(group: UnRegionalGroup) -> String {
+    format!("group-{}", group.as_str())
+}
+
+pub fn status_key(status: Status) -> String {
+    format!("status-{}", status.as_str())
+}
