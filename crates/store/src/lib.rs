@@ -14,6 +14,8 @@ pub mod ledger;
 mod migrate;
 mod registry;
 mod signing;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod writer;
 
 use std::path::Path;

@@ -225,7 +225,7 @@ mod tests {
                 let Some(pattern) = message.value() else { continue };
                 let mut errors = Vec::new();
                 let mut args = FluentArgs::new();
-                for name in ["count", "total", "date", "code", "name", "seq", "number", "subject", "month", "day", "year", "status", "group", "hash", "on", "instrument", "source", "value", "reason", "query"] {
+                for name in ["count", "total", "date", "code", "name", "seq", "number", "subject", "month", "day", "year", "status", "group", "hash", "on", "instrument", "source", "value", "reason", "query", "contracting", "signatories"] {
                     args.set(name, FluentValue::from(1));
                 }
                 let _ = language.bundle.format_pattern(pattern, Some(&args), &mut errors);

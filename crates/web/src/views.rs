@@ -96,7 +96,7 @@ pub fn date(i18n: &I18n, lang: Lang, date: Date) -> String {
         lang,
         "date",
         &[
-            ("day", FluentValue::from(date.day().to_string())),
+            ("day", FluentValue::from(i64::from(date.day()))),
             ("month", FluentValue::from(month)),
             ("year", FluentValue::from(date.year().to_string())),
         ],

@@ -1,1 +1,3 @@
+//! The `iomed` binary, run as a user runs it.
 
+mod commands;

@@ -71,7 +71,7 @@ col-consent = Consent to be bound
 col-in-force = In force for it
 col-founding = Founding member
 col-declarations = Declarations
-members-unverified-note = Marked "unverified": a fact on record comes from a source we could not verify.
+members-unverified-note = Marked “unverified”: a fact on record comes from a source we could not verify.
 unverified = unverified
 observer-state = UN observer State
 date-unknown = date unknown
@@ -167,13 +167,13 @@ error-bad-request-title = The request could not be understood
 error-internal-title = Something went wrong on our side
 error-internal-body = The error has been recorded. Please try again in a moment.
 error-home-link = Go to the home page
-error-unknown-state = "{ $code }" is not the code of a United Nations member or observer State.
-error-bad-status = "{ $value }" is not a status. Use one of: non_signatory, signatory, contracting, withdrawn.
-error-bad-group = "{ $value }" is not a UN regional group.
+error-unknown-state = “{ $code }” is not the code of a United Nations member or observer State.
+error-bad-status = “{ $value }” is not a status. Use one of: non_signatory, signatory, contracting, withdrawn.
+error-bad-group = “{ $value }” is not a UN regional group.
 
 ## API
 api-title = JSON API
-api-lead = Everything on these pages is also available as JSON. The API is described by an OpenAPI 3.1 document; errors are application/problem+json with a stable "code".
+api-lead = Everything on these pages is also available as JSON. The API is described by an OpenAPI 3.1 document; errors are application/problem+json with a stable “code”.
 api-spec-link = OpenAPI document
 api-method = Method
 api-path = Path

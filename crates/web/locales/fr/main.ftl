@@ -146,7 +146,10 @@ denounced-note = Dénonciation notifiée le { $date } ; elle prend effet le { $o
 back-to-members = Retour au registre
 
 ## Dates
-date = { $day } { $month } { $year }
+date = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
 month-1 = janvier
 month-2 = février
 month-3 = mars

@@ -1,0 +1,227 @@
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+fn iomed() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_iomed"));
+    c.env_remove("IOMED_DATA").env_remove("IOMED_DATABASE_URL").env("RUST_LOG", "warn");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    let out = iomed().args(args).output().unwrap();
+    eprintln!(
+        "$ iomed {}\n{}{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn data_args(dir: &Path) -> Vec<String> {
+    vec!["--data".into(), dir.display().to_string()]
+}
+
+fn with(base: &[&str], extra: &[String]) -> Vec<String> {
+    base.iter().map(|s| s.to_string()).chain(extra.iter().cloned()).collect()
+}
+
+fn run_s(args: Vec<String>) -> Output {
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&refs)
+}
+
+#[test]
+fn registry_commands_are_ledger_events_and_contradictions_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = data_args(dir.path());
+
+    let out = run_s(with(&["registry", "ratify", "KEN", "--on", "2025-09-01", "--source", "test"], &d));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("refused (not_signed)"), "{}", text(&out));
+    assert!(text(&out).contains("Nothing was written"));
+
+    let out = run_s(with(&["registry", "sign", "ken", "--on", "2025-05-30", "--source", "test"], &d));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("recorded as ledger entry 1"));
+
+    let out = run_s(with(&["registry", "sign", "KEN", "--date-unknown", "--source", "test"], &d));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("already_signed"));
+
+    let out = run_s(with(&["registry", "ratify", "KEN", "--on", "2025-09-01", "--source", "depositary", "--unverified"], &d));
+    assert!(out.status.success(), "{}", text(&out));
+    let out = run_s(with(&["registry", "ratify", "KEN", "--on", "2025-09-02", "--source", "again"], &d));
+    assert!(text(&out).contains("already_bound"));
+
+    let out = run_s(with(&["registry", "declare", "FRA", "--subject", "trade", "--on", "2025-09-01", "--source", "x"], &d));
+    assert!(text(&out).contains("declaration_by_non_signatory"));
+    let out = run_s(with(&["registry", "declare", "KEN", "--subject", "fishing", "--on", "2025-09-01", "--source", "x"], &d));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("'fishing' is not a category of dispute"));
+    let out = run_s(with(&["registry", "withdraw-declaration", "KEN", "--number", "1", "--on", "2025-10-01", "--source", "x"], &d));
+    assert!(text(&out).contains("no_such_declaration"));
+    let out = run_s(with(&["registry", "declare", "KEN", "--subject", "territorial_sovereignty", "--on", "2025-09-01", "--source", "x"], &d));
+    assert!(out.status.success(), "{}", text(&out));
+    let out = run_s(with(&["registry", "withdraw-declaration", "KEN", "--number", "1", "--on", "2025-10-01", "--source", "x"], &d));
+    assert!(out.status.success(), "{}", text(&out));
+    let out = run_s(with(&["registry", "denounce", "KEN", "--on", "2026-01-01", "--source", "x"], &d));
+    assert!(out.status.success(), "{}", text(&out));
+
+    let out = run_s(with(&["registry", "sign", "XXX", "--on", "2025-05-30", "--source", "x"], &d));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("not the ISO 3166-1 alpha-3 code"));
+
+    let out = run_s(with(&["ledger", "verify"], &d));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("ledger intact: 5 entries"), "{}", text(&out));
+}
+
+#[test]
+fn ledger_verify_catches_tampering_with_the_database_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = data_args(dir.path());
+    assert!(run_s(with(&["registry", "seed"], &d)).status.success());
+    let out = run_s(with(&["ledger", "verify"], &d));
+    assert!(out.status.success(), "{}", text(&out));
+
+    // Somebody edits the database behind the ledger's back.
+    let db = dir.path().join("iomed.sqlite3");
+    let status = Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+             c.execute(\"UPDATE ledger SET body=replace(body,'2025-05-30','2025-05-29') WHERE seq=3\"); c.commit()",
+            db.to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = run_s(with(&["ledger", "verify"], &d));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("ledger BROKEN at entry 3"), "{}", text(&out));
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_stops_with_a_clear_message() {
+    let out = run(&["migrate", "--database-url", "postgres://iomed:hunter2@127.0.0.1:1/none"]);
+    assert_eq!(out.status.code(), Some(2));
+    let t = text(&out);
+    assert!(t.contains("could not be opened"), "{t}");
+    assert!(!t.contains("hunter2"), "the password reached the terminal: {t}");
+    assert!(!t.contains("panicked"));
+
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let out = run(&["migrate", "--data", file.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("cannot create the data directory"), "{}", text(&out));
+}
+
+struct Server(Child, String);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(args: &[String]) -> Server {
+    let mut child = iomed()
+        .arg("serve")
+        .args(args)
+        .args(["--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines.next().expect("server exited before printing its URL").unwrap();
+        eprintln!("serve: {line}");
+        if let Some(rest) = line.strip_prefix("iomed is serving http://") {
+            break rest.split('/').next().unwrap().to_owned();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server(child, addr)
+}
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn serve_demo_prints_its_url_and_serves_the_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(&with(&["--demo"], &data_args(dir.path())));
+    let health = http_get(&server.1, "/healthz");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let china = http_get(&server.1, "/api/v1/states/CHN");
+    assert!(china.contains("\"status\":\"contracting\""), "{china}");
+    assert!(china.contains("\"in_force_on\":\"2025-08-29\""), "{china}");
+    let members = http_get(&server.1, "/members");
+    assert!(members.contains("195 States shown."));
+}
+
+#[test]
+fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() {
+    let Ok(admin) = std::env::var("IOMED_TEST_POSTGRES_URL") else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true needs IOMED_TEST_POSTGRES_URL");
+        eprintln!("IOMED_TEST_POSTGRES_URL not set: skipped");
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let url = runtime.block_on(iomed_store::testing::fresh_postgres(&admin)).unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let db = |n: usize| {
+        vec![
+            "--database-url".to_owned(),
+            url.clone(),
+            "--signing-key".to_owned(),
+            keys.path().join(format!("key{n}")).display().to_string(),
+        ]
+    };
+    let a = serve(&with(&["--demo"], &db(1)));
+    let b = serve(&db(2));
+    // Sixteen operators record signatures at once, each a process with its own writer, while
+    // both servers answer.
+    let states = ["GHA", "NGA", "EGY", "ETH", "BRA", "ARG", "MEX", "THA", "VNM", "MYS", "KAZ", "UZB", "IRN", "SAU", "ARE", "QAT"];
+    let children: Vec<Child> = states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            iomed()
+                .args(["registry", "sign", s, "--on", "2026-01-02", "--source", "concurrency test"])
+                .args(db(10 + i))
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    for server in [&a, &b] {
+        let list = http_get(&server.1, "/api/v1/states?status=signatory");
+        for s in states {
+            assert!(list.contains(&format!("\"code\":\"{s}\"")), "{s} missing on {}", server.1);
+        }
+    }
+    drop(a);
+    drop(b);
+    let out = run_s(with(&["ledger", "verify"], &db(99)));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("ledger intact: 39 entries"), "{}", text(&out));
+}

@@ -1,0 +1,172 @@
+use axum::http::StatusCode;
+
+use crate::support::*;
+
+const PAGES: [&str; 6] = ["/", "/members", "/members/CHN", "/members/IDN", "/api", "/nowhere"];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_home_page_in_each_language() {
+    for app in apps().await {
+        for (lang, phrase) in [
+            ("en", "Three kinds of dispute"),
+            ("zh-Hans", "三类争端"),
+            ("zh-Hant", "三類爭端"),
+            ("fr", "Trois types de différends"),
+        ] {
+            let reply = app.get(&format!("/?lang={lang}")).await;
+            assert_eq!(reply.status, StatusCode::OK);
+            let html = reply.text();
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{lang}");
+            assert!(html.contains(phrase), "{lang} on {}", app.engine);
+            // The switch offers every language, marking the current one.
+            for other in ["English", "简体中文", "繁體中文", "Français"] {
+                assert!(html.contains(other));
+            }
+        }
+        let en = app.get("/").await.text();
+        insta::assert_snapshot!("home_en", en);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_comes_from_the_query_then_the_cookie_then_accept_language() {
+    for app in apps().await {
+        let reply = app.get("/members?lang=fr").await;
+        assert_eq!(reply.header("content-language"), "fr");
+        assert!(reply.header("set-cookie").starts_with("lang=fr;"), "{}", reply.header("set-cookie"));
+        assert!(reply.header("set-cookie").contains("SameSite=Lax"));
+
+        let reply = app.get_with("/members", &[("cookie", "other=1; lang=zh-Hant"), ("accept-language", "fr")]).await;
+        assert_eq!(reply.header("content-language"), "zh-Hant");
+        assert_eq!(reply.header("set-cookie"), "", "only ?lang= sets the cookie");
+
+        let reply = app.get_with("/members?lang=zh-Hans", &[("cookie", "lang=fr")]).await;
+        assert_eq!(reply.header("content-language"), "zh-Hans");
+
+        let reply = app.get_with("/members", &[("accept-language", "de-DE, fr-CA;q=0.8, en;q=0.5")]).await;
+        assert_eq!(reply.header("content-language"), "fr");
+
+        let reply = app.get_with("/members?lang=xx", &[("accept-language", "es")]).await;
+        assert_eq!(reply.header("content-language"), "en");
+        assert_eq!(reply.status, StatusCode::OK);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_registry_lists_every_state_and_filters() {
+    for app in apps().await {
+        let html = app.get("/members").await.text();
+        assert!(html.contains("195 States shown."), "{}", app.engine);
+        assert!(html.contains("href=\"/members/CHE\""), "Switzerland is listed");
+        assert!(html.contains("Holy See") || html.contains("Vatican"));
+        assert!(html.contains(">Palestine<"), "the State of Palestine uses CLDR's short name");
+
+        let contracting = app.get("/members?status=contracting").await;
+        assert_eq!(contracting.status, StatusCode::OK);
+        let html = contracting.text();
+        assert!(html.contains("3 States shown."), "{}", app.engine);
+        assert!(html.contains("/members/PAK") && !html.contains("/members/CUB"));
+        assert!(html.contains("<option value=\"contracting\" selected>"));
+
+        let html = app.get("/members?status=signatory&group=latin_american_caribbean").await.text();
+        assert!(html.contains("One State shown."), "{html}");
+        assert!(html.contains("/members/CUB"));
+
+        let html = app.get("/members?status=contracting&lang=fr").await.text();
+        insta::assert_snapshot!("members_contracting_fr", html);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_filter_shows_the_form_again_with_the_reason_in_the_readers_language() {
+    for app in apps().await {
+        let reply = app.get("/members?status=ratified&group=african&lang=fr").await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        let html = reply.text();
+        assert!(html.contains("role=\"alert\""));
+        assert!(html.contains("« ratified » n’est pas un statut."), "{html}");
+        assert!(html.contains("<option value=\"african\" selected>"), "the valid filter is kept");
+        assert!(html.contains("<form"), "the form is shown again");
+
+        let reply = app.get("/members?group=europe").await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert!(reply.text().contains("“europe” is not a UN regional group."));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_state_page_shows_its_record_and_its_history_from_the_ledger() {
+    for app in apps().await {
+        let reply = app.get("/members/chn?lang=fr").await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let html = reply.text();
+        assert!(html.contains("Chine"));
+        assert!(html.contains("29 août 2025"), "in force for China, computed");
+        assert!(html.contains("Signature inscrite") && html.contains("Consentement à être lié inscrit"));
+        insta::assert_snapshot!("member_chn_fr", html);
+
+        let html = app.get("/members/IDN").await.text();
+        assert!(html.contains("Maritime delimitation"));
+        assert!(html.contains("5 January 2026"), "withdrawal date shown");
+
+        let html = app.get("/members/KEN").await.text();
+        assert!(html.contains("Some facts on this page come from sources we could not verify"));
+        assert!(html.contains("date unknown"));
+
+        let html = app.get("/members/CHE?lang=zh-Hans").await.text();
+        assert!(html.contains("暂无记录：该国尚未签署公约。"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_pages_and_states_are_404_pages() {
+    for app in apps().await {
+        let reply = app.get("/members/XYZ?lang=zh-Hant").await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND);
+        assert!(reply.text().contains("「XYZ」不是聯合國會員國或觀察員國的代碼。"));
+        let reply = app.get("/nowhere").await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND);
+        insta::assert_snapshot!("not_found_en", reply.text());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_weighs_at_most_60_kb_compressed_and_carries_the_security_headers() {
+    for app in apps().await {
+        for lang in ["en", "zh-Hans", "zh-Hant", "fr"] {
+            for page in PAGES {
+                let uri = format!("{page}?lang={lang}");
+                let reply = app.get_with(&uri, &[("accept-encoding", "gzip")]).await;
+                assert_eq!(reply.header("content-encoding"), "gzip", "{uri}");
+                assert!(reply.bytes.len() <= 60 * 1024, "{uri} weighs {} bytes compressed", reply.bytes.len());
+                let csp = reply.header("content-security-policy");
+                assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), "{uri}");
+                assert!(!csp.contains("script-src"), "no script is allowed at all");
+                assert_eq!(reply.header("x-content-type-options"), "nosniff");
+                assert_eq!(reply.header("referrer-policy"), "no-referrer");
+            }
+        }
+        let css = app.get("/static/site.css").await;
+        assert!(css.header("content-type").starts_with("text/css"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_have_landmarks_labels_and_no_inline_script_or_style() {
+    for app in apps().await {
+        for page in PAGES {
+            let html = app.get(page).await.text();
+            for landmark in ["<header", "<main id=\"main\"", "<footer", "<nav aria-label="] {
+                assert!(html.contains(landmark), "{page} lacks {landmark}");
+            }
+            assert!(html.contains("class=\"skip\" href=\"#main\""), "{page}: skip link");
+            assert!(!html.contains("<script"), "{page}");
+            assert!(!html.contains("style=\""), "{page}: inline style would break the CSP");
+            assert_eq!(html.matches("<h1").count(), 1, "{page}: one h1");
+        }
+        let html = app.get("/members").await.text();
+        for id in ["status", "group"] {
+            assert!(html.contains(&format!("<label for=\"{id}\">")), "label for {id}");
+        }
+    }
+}

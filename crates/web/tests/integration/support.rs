@@ -1,0 +1,102 @@
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use iomed_domain::registry::{Command, Evidence, Instrument, StateCode, Subject};
+use iomed_store::testing::TestDb;
+use iomed_store::{FixedClock, Signer, Store};
+use jiff::civil::date;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub store: Store,
+    pub engine: &'static str,
+    _db: TestDb,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8(self.bytes.clone()).unwrap()
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.bytes).unwrap()
+    }
+    pub fn header(&self, name: &str) -> String {
+        self.headers.get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+    }
+}
+
+fn code(s: &str) -> StateCode {
+    StateCode::parse(s).unwrap()
+}
+
+/// A small registry: three ratifications (so the Convention is in force), signatories, an
+/// unverified fact, a declaration made and withdrawn.
+pub async fn seed(store: &Store) {
+    let ev = |v: bool| Evidence::new(v, "test source").unwrap();
+    let mut commands = Vec::new();
+    for s in ["CHN", "PAK", "SRB", "IDN", "CUB"] {
+        commands.push(Command::Sign { state: code(s), on: Some(date(2025, 5, 30)), evidence: ev(true) });
+    }
+    commands.push(Command::Sign { state: code("KEN"), on: None, evidence: ev(false) });
+    for (s, d) in [("CHN", date(2025, 7, 1)), ("PAK", date(2025, 7, 10)), ("SRB", date(2025, 7, 30))] {
+        commands.push(Command::ConsentToBeBound {
+            state: code(s),
+            instrument: Instrument::Ratification,
+            on: Some(d),
+            before_entry_into_force: false,
+            evidence: ev(true),
+        });
+    }
+    commands.push(Command::Declare {
+        state: code("IDN"),
+        subjects: vec![Subject::MaritimeDelimitation],
+        text: Some("Fictional declaration for tests".into()),
+        on: date(2025, 6, 2),
+        evidence: ev(true),
+    });
+    commands.push(Command::WithdrawDeclaration { state: code("IDN"), declaration: 1, on: date(2026, 1, 5), evidence: ev(true) });
+    for c in commands {
+        store.registry_command("test:seed", c).await.unwrap();
+    }
+}
+
+/// One app per engine available, each on a fresh, seeded database.
+pub async fn apps() -> Vec<TestApp> {
+    let mut apps = Vec::new();
+    for db in iomed_store::testing::engines().await.unwrap() {
+        let clock = Arc::new(FixedClock::new("2026-11-22T08:00:00Z".parse().unwrap()));
+        let store = Store::open(&db.url, Signer::from_secret([9; 32]), clock).await.unwrap();
+        seed(&store).await;
+        let state = iomed_web::AppState::new(store.clone()).unwrap();
+        apps.push(TestApp { router: iomed_web::router(state), store, engine: db.engine, _db: db });
+    }
+    apps
+}
+
+impl TestApp {
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.get_with(uri, &[]).await
+    }
+
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = Request::get(uri);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let response = self.router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply { status, headers, bytes }
+    }
+}
