@@ -78,7 +78,11 @@ pub async fn ledger(args: LedgerBenchArgs) -> anyhow::Result<ExitCode> {
         let ledger = run(writers, duration, move |w, i| {
             let store = ledger_store.clone();
             async move {
-                store.record("bench", &format!("bench/{w}"), "bench.event", body(w, i)).await.map(|_| ()).map_err(anyhow::Error::from)
+                store
+                    .record("bench", &format!("bench/{w}"), "bench.event", body(w, i))
+                    .await
+                    .map(|_| ())
+                    .map_err(anyhow::Error::from)
             }
         })
         .await?;

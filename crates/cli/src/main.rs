@@ -274,8 +274,9 @@ async fn registry(command: RegistryCli) -> anyhow::Result<ExitCode> {
             (db, RegistryCommand::Sign { state: parse_code(&code)?, on, evidence: fact.evidence()? })
         }
         RegistryCli::Ratify { db, code, instrument, on, before_entry_into_force, date_unknown: _, fact } => {
-            let instrument = Instrument::parse(&instrument)
-                .ok_or_else(|| anyhow!("'{instrument}' is not an instrument: use ratification, acceptance, approval or accession"))?;
+            let instrument = Instrument::parse(&instrument).ok_or_else(|| {
+                anyhow!("'{instrument}' is not an instrument: use ratification, acceptance, approval or accession")
+            })?;
             (
                 db,
                 RegistryCommand::ConsentToBeBound {
@@ -370,7 +371,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     println!("  registry:   http://{local}/members");
     println!("  API:        http://{local}/api  (OpenAPI: http://{local}/api/openapi.json)");
     if args.demo {
-        println!("  sign-ins:   none yet: accounts and roles arrive with the Accounts capability; every page here is public");
+        println!(
+            "  sign-ins:   none yet: accounts and roles arrive with the Accounts capability; every page here is public"
+        );
     }
     // Sign a checkpoint every minute the head has moved, and on shutdown.
     let ticker = {

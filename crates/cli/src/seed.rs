@@ -35,22 +35,35 @@ pub fn commands() -> Result<Vec<Command>, SeedError> {
         ("TLS", "Signed by Foreign Minister Bendito dos Santos Freitas (domain brief S17)"),
     ];
     for (code, source) in verified_signatories {
-        out.push(Command::Sign { state: StateCode::parse(code)?, on: Some(SIGNING), evidence: Evidence::new(true, source)? });
+        out.push(Command::Sign {
+            state: StateCode::parse(code)?,
+            on: Some(SIGNING),
+            evidence: Evidence::new(true, source)?,
+        });
     }
     out.push(Command::Sign {
         state: StateCode::parse("NIC")?,
         on: Some(SIGNING),
-        evidence: Evidence::new(false, "Attorney-General spoke at the signing ceremony; low-reliability reports (domain brief S20, S26)")?,
+        evidence: Evidence::new(
+            false,
+            "Attorney-General spoke at the signing ceremony; low-reliability reports (domain brief S20, S26)",
+        )?,
     });
     out.push(Command::Sign {
         state: StateCode::parse("ZWE")?,
         on: Some(SIGNING),
-        evidence: Evidence::new(false, "Foreign Minister Murwira spoke at the signing ceremony; signature inferred, not stated (domain brief S20)")?,
+        evidence: Evidence::new(
+            false,
+            "Foreign Minister Murwira spoke at the signing ceremony; signature inferred, not stated (domain brief S20)",
+        )?,
     });
     out.push(Command::Sign {
         state: StateCode::parse("KEN")?,
         on: None,
-        evidence: Evidence::new(false, "Reported among the ratifying States by October 2025; signing date not confirmed (domain brief S25)")?,
+        evidence: Evidence::new(
+            false,
+            "Reported among the ratifying States by October 2025; signing date not confirmed (domain brief S25)",
+        )?,
     });
     out.push(Command::ConsentToBeBound {
         state: StateCode::parse("CHN")?,
@@ -63,7 +76,10 @@ pub fn commands() -> Result<Vec<Command>, SeedError> {
         )?,
     });
     for (code, source) in [
-        ("NIC", "National Assembly approved joining on 26 June 2025; reported as ratified (low reliability, domain brief S25, S26)"),
+        (
+            "NIC",
+            "National Assembly approved joining on 26 June 2025; reported as ratified (low reliability, domain brief S25, S26)",
+        ),
         ("VEN", "Reported as ratified by October 2025 (low reliability, domain brief S25)"),
         ("PAK", "Reported as ratified by October 2025 (low reliability, domain brief S25)"),
         ("KEN", "Reported as ratified by October 2025 (low reliability, domain brief S25)"),

@@ -82,11 +82,15 @@ impl RulesProfile {
                 },
                 founding_window_joint_statement_years: Param {
                     value: 5,
-                    provenance: Provenance::Verified("Joint Statement States: within 5 years of entry into force (S3, single source)"),
+                    provenance: Provenance::Verified(
+                        "Joint Statement States: within 5 years of entry into force (S3, single source)",
+                    ),
                 },
                 founding_window_other_years: Param {
                     value: 2,
-                    provenance: Provenance::Verified("Other States: within 2 years of entry into force (S3, single source)"),
+                    provenance: Provenance::Verified(
+                        "Other States: within 2 years of entry into force (S3, single source)",
+                    ),
                 },
                 denunciation_effect_months: Param {
                     value: 6,

@@ -157,7 +157,6 @@ fn row_from(row: &sqlx::any::AnyRow) -> Result<LedgerRow, StoreError> {
     })
 }
 
-
 impl crate::Store {
     /// The current head of the chain.
     pub async fn head(&self) -> Result<Head, StoreError> {
@@ -177,9 +176,9 @@ impl crate::Store {
         let rows = sqlx::query(
             "SELECT seq, at, actor, stream, kind, body, prev_hash, hash FROM ledger WHERE stream = $1 ORDER BY seq",
         )
-            .bind(stream)
-            .fetch_all(&self.pool)
-            .await?;
+        .bind(stream)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(row_from).collect()
     }
 

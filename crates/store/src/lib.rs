@@ -91,7 +91,8 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl(url.to_owned()));
         };
-        let connect = AnyConnectOptions::from_str(url).map_err(|source| StoreError::Open { url: redact(url), source })?;
+        let connect =
+            AnyConnectOptions::from_str(url).map_err(|source| StoreError::Open { url: redact(url), source })?;
         let pool = options
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {

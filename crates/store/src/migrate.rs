@@ -26,10 +26,7 @@ pub(crate) async fn run(pool: &AnyPool, engine: Engine) -> Result<(), StoreError
     if engine == Engine::Postgres {
         tx.execute("SELECT pg_advisory_xact_lock(7277277)").await?;
     }
-    tx.execute(
-        "CREATE TABLE IF NOT EXISTS iomed_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
-    )
-    .await?;
+    tx.execute("CREATE TABLE IF NOT EXISTS iomed_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)").await?;
     let row = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM iomed_migrations").fetch_one(&mut *tx).await?;
     let current: i64 = row.try_get("v")?;
     if current > known {
@@ -41,9 +38,11 @@ pub(crate) async fn run(pool: &AnyPool, engine: Engine) -> Result<(), StoreError
             Engine::Postgres => m.postgres,
         };
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
-            tx.execute(statement)
-                .await
-                .map_err(|source| StoreError::Migration { version: m.version, name: m.name, source })?;
+            tx.execute(statement).await.map_err(|source| StoreError::Migration {
+                version: m.version,
+                name: m.name,
+                source,
+            })?;
         }
         sqlx::query("INSERT INTO iomed_migrations (version, name) VALUES ($1, $2)")
             .bind(m.version)

@@ -37,7 +37,11 @@ pub struct Appended {
 pub(crate) enum Work {
     Registry(Command),
     /// An event with no projection: a record that something was seen or done.
-    Record { stream: String, kind: String, body: Value },
+    Record {
+        stream: String,
+        kind: String,
+        body: Value,
+    },
     /// Sign and store a checkpoint of the head now.
     Checkpoint,
 }
@@ -56,10 +60,7 @@ pub(crate) struct Handle {
 impl Handle {
     async fn submit(&self, actor: &str, work: Work) -> Result<Appended, StoreError> {
         let (reply, answer) = oneshot::channel();
-        self.sender
-            .send(Job { actor: actor.to_owned(), work, reply })
-            .await
-            .map_err(|_| StoreError::WriterGone)?;
+        self.sender.send(Job { actor: actor.to_owned(), work, reply }).await.map_err(|_| StoreError::WriterGone)?;
         answer.await.map_err(|_| StoreError::WriterGone)?
     }
 
@@ -125,9 +126,10 @@ async fn run_batch(
     let mut tx = pool.begin().await?;
     // Taking the lock and reading the head is one statement: the write lock in SQLite, a row
     // lock in PostgreSQL that the next process waits for.
-    let head = sqlx::query("UPDATE ledger_head SET writes = writes + 1 WHERE id = 1 RETURNING seq, hash, checkpoint_seq")
-        .fetch_one(&mut *tx)
-        .await?;
+    let head =
+        sqlx::query("UPDATE ledger_head SET writes = writes + 1 WHERE id = 1 RETURNING seq, hash, checkpoint_seq")
+            .fetch_one(&mut *tx)
+            .await?;
     let start_seq: i64 = head.try_get("seq")?;
     let checkpoint_seq: i64 = head.try_get("checkpoint_seq")?;
     let mut seq = start_seq;
@@ -152,7 +154,8 @@ async fn run_batch(
                         registry.apply(&event);
                         let body = serde_json::to_value(&event).map_err(StoreError::corrupt)?;
                         seq += 1;
-                        prev = chain(&mut rows, seq, &prev, now.to_string(), actor, event.stream(), event.kind(), &body);
+                        prev =
+                            chain(&mut rows, seq, &prev, now.to_string(), actor, event.stream(), event.kind(), &body);
                         crate::registry::project(&mut tx, registry, &event, seq).await?;
                         outcomes.push(Ok(Appended { seq, hash: prev, event: Some(event) }));
                     }
@@ -180,16 +183,14 @@ async fn run_batch(
     }
     if seq > checkpoint_seq && (force_checkpoint || seq - checkpoint_seq >= CHECKPOINT_EVERY) {
         let signed = signer.sign_head(crate::Head { seq, hash: prev });
-        sqlx::query(
-            "INSERT INTO ledger_checkpoint (seq, hash, at, public_key, signature) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(seq)
-        .bind(hex::encode(prev))
-        .bind(clock.now().to_string())
-        .bind(hex::encode(signed.public_key))
-        .bind(hex::encode(signed.signature))
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("INSERT INTO ledger_checkpoint (seq, hash, at, public_key, signature) VALUES ($1, $2, $3, $4, $5)")
+            .bind(seq)
+            .bind(hex::encode(prev))
+            .bind(clock.now().to_string())
+            .bind(hex::encode(signed.public_key))
+            .bind(hex::encode(signed.signature))
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("UPDATE ledger_head SET checkpoint_seq = $1 WHERE id = 1").bind(seq).execute(&mut *tx).await?;
     }
     tx.commit().await?;

@@ -24,11 +24,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let query: Vec<(String, String)> = parts
-            .uri
-            .query()
-            .map(|q| form_urlencoded_pairs(q))
-            .unwrap_or_default();
+        let query: Vec<(String, String)> = parts.uri.query().map(form_urlencoded_pairs).unwrap_or_default();
         let chosen = query.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(v));
         let from_cookie = || {
             parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {

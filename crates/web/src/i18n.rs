@@ -79,9 +79,8 @@ impl Lang {
             .filter_map(|(i, item)| {
                 let mut pieces = item.split(';');
                 let lang = Lang::from_range(pieces.next()?)?;
-                let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                    .unwrap_or(1.0);
+                let q =
+                    pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
                 (q > 0.0).then_some((q, i, lang))
             })
             .collect();
@@ -127,10 +126,8 @@ impl I18n {
                 .tag()
                 .parse::<unic_langid::LanguageIdentifier>()
                 .map_err(|e| I18nError::Messages { lang: lang.tag(), detail: e.to_string() })?;
-            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| I18nError::Messages {
-                lang: lang.tag(),
-                detail: format!("{errors:?}"),
-            })?;
+            let resource = FluentResource::try_new(source.to_owned())
+                .map_err(|(_, errors)| I18nError::Messages { lang: lang.tag(), detail: format!("{errors:?}") })?;
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             bundle.set_use_isolating(false);
             bundle
@@ -225,7 +222,30 @@ mod tests {
                 let Some(pattern) = message.value() else { continue };
                 let mut errors = Vec::new();
                 let mut args = FluentArgs::new();
-                for name in ["count", "total", "date", "code", "name", "seq", "number", "subject", "month", "day", "year", "status", "group", "hash", "on", "instrument", "source", "value", "reason", "query", "contracting", "signatories"] {
+                for name in [
+                    "count",
+                    "total",
+                    "date",
+                    "code",
+                    "name",
+                    "seq",
+                    "number",
+                    "subject",
+                    "month",
+                    "day",
+                    "year",
+                    "status",
+                    "group",
+                    "hash",
+                    "on",
+                    "instrument",
+                    "source",
+                    "value",
+                    "reason",
+                    "query",
+                    "contracting",
+                    "signatories",
+                ] {
                     args.set(name, FluentValue::from(1));
                 }
                 let _ = language.bundle.format_pattern(pattern, Some(&args), &mut errors);

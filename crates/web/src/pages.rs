@@ -43,7 +43,12 @@ impl<'a> Page<'a> {
                 let mut pairs = ctx.query_without_lang.clone();
                 pairs.push(("lang".into(), lang.tag().into()));
                 let query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-                Alt { tag: lang.tag(), autonym: lang.autonym(), href: format!("{}?{query}", ctx.path), current: lang == ctx.lang }
+                Alt {
+                    tag: lang.tag(),
+                    autonym: lang.autonym(),
+                    href: format!("{}?{query}", ctx.path),
+                    current: lang == ctx.lang,
+                }
             })
             .collect();
         Page {
@@ -81,7 +86,10 @@ impl<'a> Page<'a> {
         self.i18n.message(
             self.lang,
             "footer-ledger",
-            &[("seq", FluentValue::from(self.ledger_seq.to_string())), ("hash", FluentValue::from(self.ledger_hash.clone()))],
+            &[
+                ("seq", FluentValue::from(self.ledger_seq.to_string())),
+                ("hash", FluentValue::from(self.ledger_hash.clone())),
+            ],
         )
     }
 
@@ -201,8 +209,12 @@ pub async fn members(State(state): State<AppState>, ctx: Ctx, RawQuery(query): R
         Err(e) => {
             let message = e.message(&state.i18n, ctx.lang);
             let kept = match e {
-                FilterError::Status(_) => Filters { status: None, ..Filters::parse(&only(&pairs, "group")).unwrap_or_default() },
-                FilterError::Group(_) => Filters { group: None, ..Filters::parse(&only(&pairs, "status")).unwrap_or_default() },
+                FilterError::Status(_) => {
+                    Filters { status: None, ..Filters::parse(&only(&pairs, "group")).unwrap_or_default() }
+                }
+                FilterError::Group(_) => {
+                    Filters { group: None, ..Filters::parse(&only(&pairs, "status")).unwrap_or_default() }
+                }
             };
             (kept, Some(message), StatusCode::BAD_REQUEST)
         }
@@ -375,7 +387,7 @@ pub async fn member(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
                 verified: d.evidence.verified(),
             })
             .collect(),
-        history: rows.iter().map(|r| history_row(r)).collect(),
+        history: rows.iter().map(history_row).collect(),
         p,
     };
     render(&ctx, StatusCode::OK, &page)
@@ -428,8 +440,5 @@ pub async fn api_docs(State(state): State<AppState>, ctx: Ctx) -> Response {
 const STYLESHEET: &str = include_str!("../static/site.css");
 
 pub async fn stylesheet() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-        STYLESHEET,
-    )
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], STYLESHEET)
 }

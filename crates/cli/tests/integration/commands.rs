@@ -55,21 +55,33 @@ fn registry_commands_are_ledger_events_and_contradictions_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("already_signed"));
 
-    let out = run_s(with(&["registry", "ratify", "KEN", "--on", "2025-09-01", "--source", "depositary", "--unverified"], &d));
+    let out =
+        run_s(with(&["registry", "ratify", "KEN", "--on", "2025-09-01", "--source", "depositary", "--unverified"], &d));
     assert!(out.status.success(), "{}", text(&out));
     let out = run_s(with(&["registry", "ratify", "KEN", "--on", "2025-09-02", "--source", "again"], &d));
     assert!(text(&out).contains("already_bound"));
 
-    let out = run_s(with(&["registry", "declare", "FRA", "--subject", "trade", "--on", "2025-09-01", "--source", "x"], &d));
+    let out =
+        run_s(with(&["registry", "declare", "FRA", "--subject", "trade", "--on", "2025-09-01", "--source", "x"], &d));
     assert!(text(&out).contains("declaration_by_non_signatory"));
-    let out = run_s(with(&["registry", "declare", "KEN", "--subject", "fishing", "--on", "2025-09-01", "--source", "x"], &d));
+    let out =
+        run_s(with(&["registry", "declare", "KEN", "--subject", "fishing", "--on", "2025-09-01", "--source", "x"], &d));
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("'fishing' is not a category of dispute"));
-    let out = run_s(with(&["registry", "withdraw-declaration", "KEN", "--number", "1", "--on", "2025-10-01", "--source", "x"], &d));
+    let out = run_s(with(
+        &["registry", "withdraw-declaration", "KEN", "--number", "1", "--on", "2025-10-01", "--source", "x"],
+        &d,
+    ));
     assert!(text(&out).contains("no_such_declaration"));
-    let out = run_s(with(&["registry", "declare", "KEN", "--subject", "territorial_sovereignty", "--on", "2025-09-01", "--source", "x"], &d));
+    let out = run_s(with(
+        &["registry", "declare", "KEN", "--subject", "territorial_sovereignty", "--on", "2025-09-01", "--source", "x"],
+        &d,
+    ));
     assert!(out.status.success(), "{}", text(&out));
-    let out = run_s(with(&["registry", "withdraw-declaration", "KEN", "--number", "1", "--on", "2025-10-01", "--source", "x"], &d));
+    let out = run_s(with(
+        &["registry", "withdraw-declaration", "KEN", "--number", "1", "--on", "2025-10-01", "--source", "x"],
+        &d,
+    ));
     assert!(out.status.success(), "{}", text(&out));
     let out = run_s(with(&["registry", "denounce", "KEN", "--on", "2026-01-01", "--source", "x"], &d));
     assert!(out.status.success(), "{}", text(&out));
@@ -197,7 +209,9 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
     let b = serve(&db(2));
     // Sixteen operators record signatures at once, each a process with its own writer, while
     // both servers answer.
-    let states = ["GHA", "NGA", "EGY", "ETH", "BRA", "ARG", "MEX", "THA", "VNM", "MYS", "KAZ", "UZB", "IRN", "SAU", "ARE", "QAT"];
+    let states = [
+        "GHA", "NGA", "EGY", "ETH", "BRA", "ARG", "MEX", "THA", "VNM", "MYS", "KAZ", "UZB", "IRN", "SAU", "ARE", "QAT",
+    ];
     let children: Vec<Child> = states
         .iter()
         .enumerate()

@@ -112,7 +112,11 @@ impl Subject {
 /// What the registry can be told. Dates are the dates of the acts, not of their recording.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Sign { state: StateCode, on: Option<Date>, evidence: Evidence },
+    Sign {
+        state: StateCode,
+        on: Option<Date>,
+        evidence: Evidence,
+    },
     /// Consent to be bound. `on` is the day the instrument was deposited, when known;
     /// `before_entry_into_force` records that it was among the instruments that brought the
     /// Convention into force although its own date is not known.
@@ -123,19 +127,41 @@ pub enum Command {
         before_entry_into_force: bool,
         evidence: Evidence,
     },
-    Declare { state: StateCode, subjects: Vec<Subject>, text: Option<String>, on: Date, evidence: Evidence },
-    WithdrawDeclaration { state: StateCode, declaration: u32, on: Date, evidence: Evidence },
-    Denounce { state: StateCode, notified_on: Date, evidence: Evidence },
+    Declare {
+        state: StateCode,
+        subjects: Vec<Subject>,
+        text: Option<String>,
+        on: Date,
+        evidence: Evidence,
+    },
+    WithdrawDeclaration {
+        state: StateCode,
+        declaration: u32,
+        on: Date,
+        evidence: Evidence,
+    },
+    Denounce {
+        state: StateCode,
+        notified_on: Date,
+        evidence: Evidence,
+    },
     /// The Convention's entry into force, as reported by the depositary, where the instruments on
     /// record do not all carry their dates.
-    RecordEntryIntoForce { on: Date, evidence: Evidence },
+    RecordEntryIntoForce {
+        on: Date,
+        evidence: Evidence,
+    },
 }
 
 /// What happened to the registry. The serialized form is the ledger body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    Signed { state: StateCode, on: Option<Date>, evidence: Evidence },
+    Signed {
+        state: StateCode,
+        on: Option<Date>,
+        evidence: Evidence,
+    },
     ConsentedToBeBound {
         state: StateCode,
         instrument: Instrument,
@@ -151,9 +177,22 @@ pub enum Event {
         on: Date,
         evidence: Evidence,
     },
-    DeclarationWithdrawn { state: StateCode, declaration: u32, on: Date, evidence: Evidence },
-    Denounced { state: StateCode, notified_on: Date, effective_on: Date, evidence: Evidence },
-    EntryIntoForceRecorded { on: Date, evidence: Evidence },
+    DeclarationWithdrawn {
+        state: StateCode,
+        declaration: u32,
+        on: Date,
+        evidence: Evidence,
+    },
+    Denounced {
+        state: StateCode,
+        notified_on: Date,
+        effective_on: Date,
+        evidence: Evidence,
+    },
+    EntryIntoForceRecorded {
+        on: Date,
+        evidence: Evidence,
+    },
 }
 
 impl Event {
@@ -194,7 +233,9 @@ impl Event {
 pub enum Refusal {
     #[error("{state} has already signed the Convention")]
     AlreadySigned { state: StateCode },
-    #[error("{state} has not signed the Convention: a State ratifies, accepts or approves only what it has signed (a State that has not signed accedes)")]
+    #[error(
+        "{state} has not signed the Convention: a State ratifies, accepts or approves only what it has signed (a State that has not signed accedes)"
+    )]
     NotSigned { state: StateCode },
     #[error("{state} has signed the Convention: it consents by ratification, acceptance or approval, not by accession")]
     AccessionBySignatory { state: StateCode },
@@ -489,10 +530,10 @@ impl Registry {
                 if have < need {
                     return Err(Refusal::TooFewInstruments { have, need });
                 }
-                if let Some(computed) = self.computed_entry_into_force(rules)? {
-                    if computed != on {
-                        return Err(Refusal::EntryIntoForceContradicted { computed, claimed: on });
-                    }
+                if let Some(computed) = self.computed_entry_into_force(rules)?
+                    && computed != on
+                {
+                    return Err(Refusal::EntryIntoForceContradicted { computed, claimed: on });
                 }
                 Ok(Event::EntryIntoForceRecorded { on, evidence })
             }

@@ -10,7 +10,7 @@ mod aggregate;
 mod un;
 
 pub use aggregate::{
-    Command, Consent, Declaration, Denunciation, Event, Evidence, EvidenceError, Founding,
-    Instrument, Refusal, Registry, Signature, StateRecord, StateView, Status, Subject,
+    Command, Consent, Declaration, Denunciation, Event, Evidence, EvidenceError, Founding, Instrument, Refusal,
+    Registry, Signature, StateRecord, StateView, Status, Subject,
 };
 pub use un::{StateCode, UnMembership, UnRegionalGroup, UnState, UnknownState, un_states};

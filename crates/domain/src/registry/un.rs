@@ -18,16 +18,9 @@ impl StateCode {
     /// Parses an alpha-3 code, in any letter case.
     pub fn parse(input: &str) -> Result<StateCode, UnknownState> {
         let upper = input.trim().to_ascii_uppercase();
-        let bytes: [u8; 3] = upper
-            .as_bytes()
-            .try_into()
-            .map_err(|_| UnknownState(input.to_owned()))?;
+        let bytes: [u8; 3] = upper.as_bytes().try_into().map_err(|_| UnknownState(input.to_owned()))?;
         let code = StateCode(bytes);
-        if un_states().iter().any(|s| s.code == code) {
-            Ok(code)
-        } else {
-            Err(UnknownState(input.to_owned()))
-        }
+        if un_states().iter().any(|s| s.code == code) { Ok(code) } else { Err(UnknownState(input.to_owned())) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -171,10 +164,7 @@ mod tests {
 
     #[test]
     fn the_table_has_193_members_and_2_observers_and_no_malformed_line() {
-        let data_lines = UN_STATES_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .count();
+        let data_lines = UN_STATES_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
         let states = un_states();
         assert_eq!(states.len(), data_lines, "a line of un-states.tsv did not parse");
         assert_eq!(states.iter().filter(|s| s.membership == UnMembership::Member).count(), 193);

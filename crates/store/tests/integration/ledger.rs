@@ -22,7 +22,10 @@ async fn concurrent_writers_share_commits_and_keep_one_chain() {
             tasks.push(tokio::spawn(async move {
                 let mut seqs = Vec::new();
                 for i in 0..25 {
-                    let a = store.record("test", &format!("bench/{w}"), "test.event", json!({"w": w, "i": i})).await.unwrap();
+                    let a = store
+                        .record("test", &format!("bench/{w}"), "test.event", json!({"w": w, "i": i}))
+                        .await
+                        .unwrap();
                     seqs.push(a.seq);
                 }
                 seqs
@@ -38,7 +41,10 @@ async fn concurrent_writers_share_commits_and_keep_one_chain() {
         assert!(matches!(report, VerifyReport::Intact { rows: 800, .. }), "{}: {report:?}", db.engine);
         // Each writer's own events are in its order.
         let rows = store.stream("bench/3").await.unwrap();
-        let is: Vec<i64> = rows.iter().map(|r| serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["i"].as_i64().unwrap()).collect();
+        let is: Vec<i64> = rows
+            .iter()
+            .map(|r| serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["i"].as_i64().unwrap())
+            .collect();
         assert_eq!(is, (0..25).collect::<Vec<_>>());
     }
 }
@@ -65,7 +71,11 @@ async fn two_stores_on_one_database_keep_one_unbroken_chain() {
         }
         a.checkpoint().await.unwrap();
         let report = b.verify().await.unwrap();
-        assert!(matches!(report, VerifyReport::Intact { rows: 320, checkpoints: 1.., .. }), "{}: {report:?}", db.engine);
+        assert!(
+            matches!(report, VerifyReport::Intact { rows: 320, checkpoints: 1.., .. }),
+            "{}: {report:?}",
+            db.engine
+        );
     }
 }
 
@@ -116,7 +126,12 @@ async fn verify_names_the_first_altered_deleted_or_reordered_row() {
         let store = filled(&db).await;
         let pool = store.raw_pool();
         for (from, to) in [(3, -3), (6, 3), (-3, 6)] {
-            sqlx::query("UPDATE ledger SET seq = $1 WHERE seq = $2").bind(to as i64).bind(from as i64).execute(pool).await.unwrap();
+            sqlx::query("UPDATE ledger SET seq = $1 WHERE seq = $2")
+                .bind(to as i64)
+                .bind(from as i64)
+                .execute(pool)
+                .await
+                .unwrap();
         }
         assert_eq!(broken_at(&store).await, 3, "{}", db.engine);
     }
@@ -125,7 +140,11 @@ async fn verify_names_the_first_altered_deleted_or_reordered_row() {
         let store = filled(&db).await;
         let rows = sqlx::query("SELECT seq, hash FROM ledger WHERE seq = 7").fetch_one(store.raw_pool()).await.unwrap();
         let _ = rows;
-        sqlx::query("UPDATE ledger_checkpoint SET signature = $1").bind("00".repeat(64)).execute(store.raw_pool()).await.unwrap();
+        sqlx::query("UPDATE ledger_checkpoint SET signature = $1")
+            .bind("00".repeat(64))
+            .execute(store.raw_pool())
+            .await
+            .unwrap();
         assert_eq!(broken_at(&store).await, 10, "{}", db.engine);
     }
 }
@@ -145,17 +164,26 @@ async fn a_signed_head_verifies_with_the_public_key_alone() {
 
 #[tokio::test]
 async fn a_database_that_cannot_be_opened_is_an_error_not_a_panic() {
-    let err = iomed_store::Store::open("mysql://x", iomed_store::Signer::from_secret([1; 32]), clock()).await.err().unwrap();
+    let err =
+        iomed_store::Store::open("mysql://x", iomed_store::Signer::from_secret([1; 32]), clock()).await.err().unwrap();
     assert!(err.to_string().contains("unsupported database URL"), "{err}");
-    let err = iomed_store::Store::open("sqlite:///nonexistent-dir/x/y.db?mode=rwc", iomed_store::Signer::from_secret([1; 32]), clock())
-        .await
-        .err()
-        .unwrap();
+    let err = iomed_store::Store::open(
+        "sqlite:///nonexistent-dir/x/y.db?mode=rwc",
+        iomed_store::Signer::from_secret([1; 32]),
+        clock(),
+    )
+    .await
+    .err()
+    .unwrap();
     assert!(err.to_string().contains("could not be opened"), "{err}");
-    let err = iomed_store::Store::open("postgres://nobody:secret@127.0.0.1:1/none", iomed_store::Signer::from_secret([1; 32]), clock())
-        .await
-        .err()
-        .unwrap();
+    let err = iomed_store::Store::open(
+        "postgres://nobody:secret@127.0.0.1:1/none",
+        iomed_store::Signer::from_secret([1; 32]),
+        clock(),
+    )
+    .await
+    .err()
+    .unwrap();
     assert!(err.to_string().contains("could not be opened"), "{err}");
     assert!(!err.to_string().contains("secret"), "password leaked: {err}");
 }

@@ -88,7 +88,9 @@ async fn a_refusal_in_a_batch_does_not_disturb_its_neighbours() {
             // Every State signs twice at once: exactly one of each pair is accepted.
             let s = ["GHA", "KEN", "LAO", "CUB", "DJI"][i % 5];
             tasks.push(tokio::spawn(async move {
-                store.registry_command("operator", Command::Sign { state: code(s), on: None, evidence: evidence() }).await
+                store
+                    .registry_command("operator", Command::Sign { state: code(s), on: None, evidence: evidence() })
+                    .await
             }));
         }
         let mut accepted = 0;

@@ -23,7 +23,18 @@ async fn states_lists_every_un_member_and_observer_with_the_signatories_marked()
         assert_eq!(get("KEN")["verified"], false);
         assert_eq!(get("CHE")["status"], "non_signatory");
         assert_eq!(get("CHE")["signed_on"], serde_json::Value::Null);
-        for field in ["code", "name", "un_regional_group", "status", "founding_member", "signed_on", "consent_on", "in_force_on", "declarations", "verified"] {
+        for field in [
+            "code",
+            "name",
+            "un_regional_group",
+            "status",
+            "founding_member",
+            "signed_on",
+            "consent_on",
+            "in_force_on",
+            "declarations",
+            "verified",
+        ] {
             assert!(list.iter().all(|s| s.get(field).is_some()), "{field} missing");
         }
 

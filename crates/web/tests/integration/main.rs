@@ -1,5 +1,8 @@
 //! The web crate's integration tests: the router in-process, on a fresh database on each engine.
 
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod api;
 mod pages;
 mod support;

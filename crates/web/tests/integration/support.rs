@@ -64,7 +64,12 @@ pub async fn seed(store: &Store) {
         on: date(2025, 6, 2),
         evidence: ev(true),
     });
-    commands.push(Command::WithdrawDeclaration { state: code("IDN"), declaration: 1, on: date(2026, 1, 5), evidence: ev(true) });
+    commands.push(Command::WithdrawDeclaration {
+        state: code("IDN"),
+        declaration: 1,
+        on: date(2026, 1, 5),
+        evidence: ev(true),
+    });
     for c in commands {
         store.registry_command("test:seed", c).await.unwrap();
     }

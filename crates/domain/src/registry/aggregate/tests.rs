@@ -89,11 +89,8 @@ fn refusals_contradicting_the_record() {
     // Ratifying twice.
     assert_eq!(ratify(&mut r, "KEN", date(2025, 9, 2)).unwrap_err().code(), "already_bound");
     // A date in the future.
-    let future = r.decide(
-        Command::Sign { state: code("GHA"), on: Some(date(2027, 1, 1)), evidence: ev(true) },
-        TODAY,
-        &rules(),
-    );
+    let future =
+        r.decide(Command::Sign { state: code("GHA"), on: Some(date(2027, 1, 1)), evidence: ev(true) }, TODAY, &rules());
     assert_eq!(future.unwrap_err().code(), "date_in_future");
     // A declaration by a State that has not signed.
     let decl = r.decide(
@@ -139,7 +136,11 @@ fn declarations_are_in_force_between_making_and_withdrawal() {
         &mut r,
         Command::Declare {
             state: code("IDN"),
-            subjects: vec![Subject::MaritimeDelimitation, Subject::TerritorialSovereignty, Subject::MaritimeDelimitation],
+            subjects: vec![
+                Subject::MaritimeDelimitation,
+                Subject::TerritorialSovereignty,
+                Subject::MaritimeDelimitation,
+            ],
             text: Some("  ".into()),
             on: date(2025, 6, 1),
             evidence: ev(true),
@@ -198,7 +199,8 @@ fn recorded_entry_into_force_for_undated_instruments() {
         },
     )
     .unwrap();
-    let too_few = r.decide(Command::RecordEntryIntoForce { on: date(2025, 8, 29), evidence: ev(true) }, TODAY, &rules());
+    let too_few =
+        r.decide(Command::RecordEntryIntoForce { on: date(2025, 8, 29), evidence: ev(true) }, TODAY, &rules());
     assert_eq!(too_few.unwrap_err(), Refusal::TooFewInstruments { have: 1, need: 3 });
     for s in ["PAK", "NIC"] {
         sign(&mut r, s, date(2025, 5, 30));
@@ -235,7 +237,12 @@ fn founding_windows() {
     }
     let eif = r.entry_into_force(&rules()).unwrap();
     assert_eq!(eif, date(2025, 8, 29));
-    let c = |on| Consent { instrument: Instrument::Accession, on: Some(on), before_entry_into_force: false, evidence: ev(true) };
+    let c = |on| Consent {
+        instrument: Instrument::Accession,
+        on: Some(on),
+        before_entry_into_force: false,
+        evidence: ev(true),
+    };
     assert_eq!(founding(&c(date(2027, 8, 29)), Some(eif), &rules()), Founding::Yes);
     assert_eq!(founding(&c(date(2027, 8, 30)), Some(eif), &rules()), Founding::Unknown);
     assert_eq!(founding(&c(date(2030, 8, 30)), Some(eif), &rules()), Founding::No);
@@ -264,11 +271,14 @@ fn arb_command() -> impl Strategy<Value = Command> {
     let states = prop::sample::select(vec!["CHN", "PAK", "SRB", "KEN", "FRA"]);
     let day = (0i32..700).prop_map(|d| date(2025, 5, 1).checked_add(d.days()).unwrap());
     let maybe_day = prop::option::of(day.clone());
-    let instrument =
-        prop::sample::select(vec![Instrument::Ratification, Instrument::Approval, Instrument::Accession]);
+    let instrument = prop::sample::select(vec![Instrument::Ratification, Instrument::Approval, Instrument::Accession]);
     let subjects = prop::collection::vec(prop::sample::select(Subject::ALL.to_vec()), 0..3);
     prop_oneof![
-        (states.clone(), maybe_day.clone()).prop_map(|(s, on)| Command::Sign { state: code(s), on, evidence: ev(true) }),
+        (states.clone(), maybe_day.clone()).prop_map(|(s, on)| Command::Sign {
+            state: code(s),
+            on,
+            evidence: ev(true)
+        }),
         (states.clone(), instrument, maybe_day, any::<bool>()).prop_map(|(s, instrument, on, b)| {
             Command::ConsentToBeBound { state: code(s), instrument, on, before_entry_into_force: b, evidence: ev(true) }
         }),
@@ -285,7 +295,11 @@ fn arb_command() -> impl Strategy<Value = Command> {
             on,
             evidence: ev(true)
         }),
-        (states, day.clone()).prop_map(|(s, on)| Command::Denounce { state: code(s), notified_on: on, evidence: ev(true) }),
+        (states, day.clone()).prop_map(|(s, on)| Command::Denounce {
+            state: code(s),
+            notified_on: on,
+            evidence: ev(true)
+        }),
         day.prop_map(|on| Command::RecordEntryIntoForce { on, evidence: ev(true) }),
     ]
 }
