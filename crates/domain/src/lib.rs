@@ -6,9 +6,13 @@
 //! - [`registry`]: the member-State registry (UN membership, signature, consent to be bound,
 //!   entry into force, declarations, denunciation) as an aggregate that turns commands into
 //!   events or typed refusals.
+//! - [`accounts`] and [`access`]: who uses iomed, the password and lockout rules, and the one
+//!   access policy `can(actor, action, resource)`.
 //! - [`rules`]: versioned, effective-dated rules profiles holding every number the Convention
 //!   leaves to the organization or that we could not verify.
 
+pub mod access;
+pub mod accounts;
 pub mod registry;
 pub mod rules;
 pub mod seat;

@@ -1,0 +1,151 @@
+//! The one access policy: `can(actor, action, resource)` → allow, or deny with a reason. Every
+//! handler asks it; no handler decides access by itself.
+
+use std::collections::BTreeSet;
+
+use crate::accounts::Role;
+
+/// A user's identifier in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(pub i64);
+
+/// Who is acting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    User { id: UserId, roles: BTreeSet<Role> },
+}
+
+impl Actor {
+    pub fn user(id: UserId, roles: impl IntoIterator<Item = Role>) -> Actor {
+        Actor::User { id, roles: roles.into_iter().collect() }
+    }
+    pub fn id(&self) -> Option<UserId> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::User { id, .. } => Some(*id),
+        }
+    }
+    pub fn has(&self, role: Role) -> bool {
+        matches!(self, Actor::User { roles, .. } if roles.contains(&role))
+    }
+}
+
+/// What an actor wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Read what is public: the site, the registry, the ledger head.
+    ReadPublic,
+    /// Sign in or out, or start a password reset.
+    Authenticate,
+    /// See an account: its profile, sessions and tokens.
+    ReadAccount,
+    /// Change an account's own settings: language, password, sessions, tokens.
+    ManageAccount,
+    /// See the list of users.
+    ListUsers,
+    /// Create users, change their roles, deactivate or unlock them.
+    AdministerUsers,
+}
+
+/// What the action is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Resource {
+    Public,
+    Account(UserId),
+    Users,
+}
+
+/// Why an action is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("you need to sign in")]
+    NotSignedIn,
+    #[error("this is another user's account")]
+    NotYours,
+    #[error("your roles do not allow this")]
+    MissingRole,
+    #[error("this action does not apply to this resource")]
+    Mismatch,
+}
+
+impl Denied {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Denied::NotSignedIn => "not_signed_in",
+            Denied::NotYours => "not_yours",
+            Denied::MissingRole => "forbidden",
+            Denied::Mismatch => "forbidden",
+        }
+    }
+}
+
+/// The roles that may administer users.
+pub const USER_ADMINISTRATORS: [Role; 3] = [Role::SecretaryGeneral, Role::DeputySecretaryGeneral, Role::Registrar];
+
+/// The policy.
+pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Denied> {
+    match (action, resource) {
+        (Action::ReadPublic, Resource::Public) | (Action::Authenticate, Resource::Public) => Ok(()),
+        (Action::ReadAccount | Action::ManageAccount, Resource::Account(owner)) => match actor {
+            Actor::Anonymous => Err(Denied::NotSignedIn),
+            Actor::User { id, .. } if *id == owner => Ok(()),
+            Actor::User { .. } => Err(Denied::NotYours),
+        },
+        (Action::ListUsers, Resource::Users) => match actor {
+            Actor::Anonymous => Err(Denied::NotSignedIn),
+            Actor::User { roles, .. } if roles.iter().any(Role::is_secretariat) => Ok(()),
+            Actor::User { .. } => Err(Denied::MissingRole),
+        },
+        (Action::AdministerUsers, Resource::Users | Resource::Account(_)) => match actor {
+            Actor::Anonymous => Err(Denied::NotSignedIn),
+            Actor::User { roles, .. } if USER_ADMINISTRATORS.iter().any(|r| roles.contains(r)) => Ok(()),
+            Actor::User { .. } => Err(Denied::MissingRole),
+        },
+        _ => Err(Denied::Mismatch),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_actor() -> impl Strategy<Value = Actor> {
+        prop_oneof![
+            Just(Actor::Anonymous),
+            (1i64..4, prop::collection::btree_set(prop::sample::select(Role::ALL.to_vec()), 0..4))
+                .prop_map(|(id, roles)| Actor::User { id: UserId(id), roles }),
+        ]
+    }
+
+    #[test]
+    fn who_may_do_what() {
+        let registrar = Actor::user(UserId(1), [Role::Registrar]);
+        let finance = Actor::user(UserId(2), [Role::FinanceOfficer]);
+        let counsel = Actor::user(UserId(3), [Role::Representative]);
+        assert!(can(&Actor::Anonymous, Action::ReadPublic, Resource::Public).is_ok());
+        assert_eq!(can(&Actor::Anonymous, Action::ReadAccount, Resource::Account(UserId(1))), Err(Denied::NotSignedIn));
+        assert!(can(&counsel, Action::ManageAccount, Resource::Account(UserId(3))).is_ok());
+        assert_eq!(can(&counsel, Action::ReadAccount, Resource::Account(UserId(1))), Err(Denied::NotYours));
+        assert!(can(&finance, Action::ListUsers, Resource::Users).is_ok());
+        assert_eq!(can(&finance, Action::AdministerUsers, Resource::Users), Err(Denied::MissingRole));
+        assert!(can(&registrar, Action::AdministerUsers, Resource::Users).is_ok());
+        assert_eq!(can(&counsel, Action::ListUsers, Resource::Users), Err(Denied::MissingRole));
+    }
+
+    proptest! {
+        #[test]
+        fn the_anonymous_only_read_public_things_and_nobody_reads_another_account(
+            actor in arb_actor(), other in 10i64..20
+        ) {
+            prop_assert!(can(&Actor::Anonymous, Action::ListUsers, Resource::Users).is_err());
+            prop_assert!(can(&Actor::Anonymous, Action::ManageAccount, Resource::Account(UserId(other))).is_err());
+            prop_assert!(can(&actor, Action::ReadAccount, Resource::Account(UserId(other))).is_err());
+            // Whoever may administer users may list them.
+            if can(&actor, Action::AdministerUsers, Resource::Users).is_ok() {
+                prop_assert!(can(&actor, Action::ListUsers, Resource::Users).is_ok());
+            }
+        }
+    }
+}
