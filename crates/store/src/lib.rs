@@ -9,6 +9,7 @@
 //!
 //! Architecture Invariant: the store has no rules about content; it asks the domain crate.
 
+pub mod accounts;
 pub mod clock;
 pub mod ledger;
 mod migrate;
@@ -55,6 +56,8 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("refused: {0}")]
     Refused(#[from] Refusal),
+    #[error("refused: {0}")]
+    AccountRefused(accounts::AccountRefusal),
     #[error("stored data is not readable: {0}")]
     Corrupt(String),
     #[error("the write was rolled back with its batch: {0}")]

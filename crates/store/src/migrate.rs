@@ -16,6 +16,11 @@ const MIGRATIONS: &[Migration] = &[Migration {
     name: "ledger_and_registry",
     sqlite: include_str!("../migrations/sqlite/0001_ledger_and_registry.sql"),
     postgres: include_str!("../migrations/postgres/0001_ledger_and_registry.sql"),
+}, Migration {
+    version: 2,
+    name: "accounts",
+    sqlite: include_str!("../migrations/sqlite/0002_accounts.sql"),
+    postgres: include_str!("../migrations/postgres/0002_accounts.sql"),
 }];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -32,6 +32,8 @@ pub struct Appended {
     pub seq: i64,
     pub hash: [u8; 32],
     pub event: Option<Event>,
+    /// The id of what an account change created (a user, a session, a token).
+    pub created: Option<i64>,
 }
 
 pub(crate) enum Work {
@@ -42,6 +44,8 @@ pub(crate) enum Work {
         kind: String,
         body: Value,
     },
+    /// A change to accounts, sessions or tokens.
+    Account(crate::accounts::AccountChange),
     /// Sign and store a checkpoint of the head now.
     Checkpoint,
 }
@@ -58,7 +62,7 @@ pub(crate) struct Handle {
 }
 
 impl Handle {
-    async fn submit(&self, actor: &str, work: Work) -> Result<Appended, StoreError> {
+    pub(crate) async fn submit(&self, actor: &str, work: Work) -> Result<Appended, StoreError> {
         let (reply, answer) = oneshot::channel();
         self.sender.send(Job { actor: actor.to_owned(), work, reply }).await.map_err(|_| StoreError::WriterGone)?;
         answer.await.map_err(|_| StoreError::WriterGone)?
@@ -157,18 +161,26 @@ async fn run_batch(
                         prev =
                             chain(&mut rows, seq, &prev, now.to_string(), actor, event.stream(), event.kind(), &body);
                         crate::registry::project(&mut tx, registry, &event, seq).await?;
-                        outcomes.push(Ok(Appended { seq, hash: prev, event: Some(event) }));
+                        outcomes.push(Ok(Appended { seq, hash: prev, event: Some(event), created: None }));
                     }
                 }
             }
             Work::Record { stream, kind, body } => {
                 seq += 1;
                 prev = chain(&mut rows, seq, &prev, now.to_string(), actor, stream.clone(), kind, body);
-                outcomes.push(Ok(Appended { seq, hash: prev, event: None }));
+                outcomes.push(Ok(Appended { seq, hash: prev, event: None, created: None }));
             }
+            Work::Account(change) => match crate::accounts::apply(&mut tx, change, now).await? {
+                Err(refusal) => outcomes.push(Err(StoreError::AccountRefused(refusal))),
+                Ok((created, entry)) => {
+                    seq += 1;
+                    prev = chain(&mut rows, seq, &prev, now.to_string(), actor, entry.stream, entry.kind, &entry.body);
+                    outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
+                }
+            },
             Work::Checkpoint => {
                 force_checkpoint = true;
-                outcomes.push(Ok(Appended { seq, hash: prev, event: None }));
+                outcomes.push(Ok(Appended { seq, hash: prev, event: None, created: None }));
             }
         }
     }
