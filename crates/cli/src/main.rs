@@ -3,6 +3,7 @@
 
 mod bench;
 mod seed;
+mod users;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -34,13 +35,64 @@ enum Command {
     /// Record changes to the member-State registry; each is a ledger event.
     #[command(subcommand)]
     Registry(RegistryCli),
+    /// User accounts, for the operator (how the first Secretary-General gets in).
+    #[command(subcommand)]
+    User(UserCli),
+    /// API tokens for machine clients.
+    #[command(subcommand)]
+    Token(TokenCli),
     /// Benchmarks, reported beside a baseline run in the same process.
     #[command(subcommand)]
     Bench(BenchCommand),
 }
 
+#[derive(Subcommand)]
+pub(crate) enum UserCli {
+    /// Create a user with roles; with --password-stdin, read the first line of standard input as
+    /// the password.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// A role (repeat for several): secretary_general, deputy_secretary_general, registrar,
+        /// case_secretary, finance_officer, representative, mediator, council_representative,
+        /// council_alternate.
+        #[arg(long = "role")]
+        roles: Vec<String>,
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long, default_value = "en")]
+        language: String,
+        #[arg(long, default_value = "Asia/Hong_Kong")]
+        time_zone: String,
+    },
+    /// List users and their roles.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum TokenCli {
+    /// Create an API token for a user; the token is printed once.
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value_t = 90)]
+        days: i64,
+    },
+}
+
 #[derive(Args, Clone)]
-struct DbArgs {
+pub(crate) struct DbArgs {
     /// Data directory for the embedded SQLite database and the signing key.
     #[arg(long, default_value = "iomed-data", env = "IOMED_DATA")]
     data: PathBuf,
@@ -213,7 +265,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn open(db: &DbArgs) -> anyhow::Result<Store> {
+pub(crate) async fn open(db: &DbArgs) -> anyhow::Result<Store> {
     let url = match &db.database_url {
         Some(url) => url.clone(),
         None => {
@@ -260,6 +312,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Registry(command) => registry(command).await,
+        Command::User(command) => users::user(command).await,
+        Command::Token(command) => users::token(command).await,
         Command::Bench(BenchCommand::Ledger(args)) => bench::ledger(args).await,
     }
 }
@@ -371,9 +425,15 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     println!("  registry:   http://{local}/members");
     println!("  API:        http://{local}/api  (OpenAPI: http://{local}/api/openapi.json)");
     if args.demo {
-        println!(
-            "  sign-ins:   none yet: accounts and roles arrive with the Accounts capability; every page here is public"
-        );
+        match users::demo_sign_ins(&store).await {
+            Ok(lines) => {
+                println!("  demo sign-ins at http://{local}/sign-in (password for all: {}):", users::DEMO_PASSWORD);
+                for line in lines {
+                    println!("    {line}");
+                }
+            }
+            Err(e) => eprintln!("warning: demo users could not be created: {e:#}"),
+        }
     }
     // Sign a checkpoint every minute the head has moved, and on shutdown.
     let ticker = {

@@ -52,6 +52,9 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Resource {
     Public,
+    /// The acting user's own account, whoever that is.
+    OwnAccount,
+    /// A given user's account.
     Account(UserId),
     Users,
 }
@@ -87,6 +90,10 @@ pub const USER_ADMINISTRATORS: [Role; 3] = [Role::SecretaryGeneral, Role::Deputy
 pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Denied> {
     match (action, resource) {
         (Action::ReadPublic, Resource::Public) | (Action::Authenticate, Resource::Public) => Ok(()),
+        (Action::ReadAccount | Action::ManageAccount, Resource::OwnAccount) => match actor {
+            Actor::Anonymous => Err(Denied::NotSignedIn),
+            Actor::User { .. } => Ok(()),
+        },
         (Action::ReadAccount | Action::ManageAccount, Resource::Account(owner)) => match actor {
             Actor::Anonymous => Err(Denied::NotSignedIn),
             Actor::User { id, .. } if *id == owner => Ok(()),
@@ -127,6 +134,8 @@ mod tests {
         assert!(can(&Actor::Anonymous, Action::ReadPublic, Resource::Public).is_ok());
         assert_eq!(can(&Actor::Anonymous, Action::ReadAccount, Resource::Account(UserId(1))), Err(Denied::NotSignedIn));
         assert!(can(&counsel, Action::ManageAccount, Resource::Account(UserId(3))).is_ok());
+        assert!(can(&counsel, Action::ReadAccount, Resource::OwnAccount).is_ok());
+        assert_eq!(can(&Actor::Anonymous, Action::ReadAccount, Resource::OwnAccount), Err(Denied::NotSignedIn));
         assert_eq!(can(&counsel, Action::ReadAccount, Resource::Account(UserId(1))), Err(Denied::NotYours));
         assert!(can(&finance, Action::ListUsers, Resource::Users).is_ok());
         assert_eq!(can(&finance, Action::AdministerUsers, Resource::Users), Err(Denied::MissingRole));

@@ -125,8 +125,7 @@ impl Role {
 
     /// Whether holding this role requires a second factor at sign-in.
     pub fn requires_second_factor(&self) -> bool {
-        self.is_secretariat()
-            || matches!(self, Role::Mediator | Role::CouncilRepresentative | Role::CouncilAlternate)
+        self.is_secretariat() || matches!(self, Role::Mediator | Role::CouncilRepresentative | Role::CouncilAlternate)
     }
 }
 
@@ -250,7 +249,9 @@ mod tests {
     #[test]
     fn emails_are_normalized_and_checked() {
         assert_eq!(email().as_str(), "ana.lima@example.org");
-        for bad in ["", "ana", "ana@", "@example.org", "ana@example", "a b@example.org", "ana@exa..mple.org", "ana@.org"] {
+        for bad in
+            ["", "ana", "ana@", "@example.org", "ana@example", "a b@example.org", "ana@exa..mple.org", "ana@.org"]
+        {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
@@ -266,7 +267,10 @@ mod tests {
         // Length counts characters, not bytes.
         assert!(NewPassword::parse("调解调解调解调解调解调解", &email()).is_ok());
         assert!(NewPassword::parse("调解调解调解调解调解", &email()).is_err());
-        assert_eq!(format!("{:?}", NewPassword::parse("harbour lantern quietly", &email()).unwrap()), "NewPassword(***)");
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("harbour lantern quietly", &email()).unwrap()),
+            "NewPassword(***)"
+        );
     }
 
     #[test]

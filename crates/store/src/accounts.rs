@@ -69,19 +69,69 @@ pub struct TokenInfo {
 /// A change to accounts. The writer applies it in the ledger's transaction.
 #[derive(Debug, Clone)]
 pub enum AccountChange {
-    CreateUser { email: Email, name: DisplayName, language: String, time_zone: String, roles: BTreeSet<Role>, password_hash: Option<String> },
-    SetPassword { user: UserId, password_hash: String },
-    SetPreferences { user: UserId, language: String, time_zone: String },
-    SetRoles { user: UserId, roles: BTreeSet<Role> },
-    SetActive { user: UserId, active: bool },
-    Unlock { user: UserId },
-    StartSession { user: UserId, token_hash: String, csrf: String, expires_at: Timestamp, user_agent: String },
-    EndSession { user: UserId, session: i64 },
-    EndAllSessions { user: UserId },
-    SignInFailed { email: String, client: String },
-    CreateToken { user: UserId, name: String, token_hash: String, scopes: Vec<String>, expires_at: Timestamp },
-    RevokeToken { user: UserId, token: i64 },
-    AccessRefused { user: Option<UserId>, method: String, path: String, reason: &'static str },
+    CreateUser {
+        email: Email,
+        name: DisplayName,
+        language: String,
+        time_zone: String,
+        roles: BTreeSet<Role>,
+        password_hash: Option<String>,
+    },
+    SetPassword {
+        user: UserId,
+        password_hash: String,
+    },
+    SetPreferences {
+        user: UserId,
+        language: String,
+        time_zone: String,
+    },
+    SetRoles {
+        user: UserId,
+        roles: BTreeSet<Role>,
+    },
+    SetActive {
+        user: UserId,
+        active: bool,
+    },
+    Unlock {
+        user: UserId,
+    },
+    StartSession {
+        user: UserId,
+        token_hash: String,
+        csrf: String,
+        expires_at: Timestamp,
+        user_agent: String,
+    },
+    EndSession {
+        user: UserId,
+        session: i64,
+    },
+    EndAllSessions {
+        user: UserId,
+    },
+    SignInFailed {
+        email: String,
+        client: String,
+    },
+    CreateToken {
+        user: UserId,
+        name: String,
+        token_hash: String,
+        scopes: Vec<String>,
+        expires_at: Timestamp,
+    },
+    RevokeToken {
+        user: UserId,
+        token: i64,
+    },
+    AccessRefused {
+        user: Option<UserId>,
+        method: String,
+        path: String,
+        reason: &'static str,
+    },
 }
 
 /// Why an account change was refused. Nothing was written.
@@ -235,7 +285,11 @@ pub(crate) async fn apply(
             write_roles(tx, *user, roles).await?;
             (
                 None,
-                Entry { stream: user_stream(*user), kind: "user.roles_set", body: json!({"user": user.0, "roles": role_names(roles)}) },
+                Entry {
+                    stream: user_stream(*user),
+                    kind: "user.roles_set",
+                    body: json!({"user": user.0, "roles": role_names(roles)}),
+                },
             )
         }
         AccountChange::SetActive { user, active } => {
@@ -261,7 +315,11 @@ pub(crate) async fn apply(
             if let Err(r) = require_user(tx, *user).await? {
                 return Ok(Err(r));
             }
-            sqlx::query("UPDATE users SET unlocked_at = $1 WHERE id = $2").bind(at.as_str()).bind(user.0).execute(&mut **tx).await?;
+            sqlx::query("UPDATE users SET unlocked_at = $1 WHERE id = $2")
+                .bind(at.as_str())
+                .bind(user.0)
+                .execute(&mut **tx)
+                .await?;
             (None, Entry { stream: user_stream(*user), kind: "user.unlocked", body: json!({"user": user.0}) })
         }
         AccountChange::StartSession { user, token_hash, csrf, expires_at, user_agent } => {
@@ -284,22 +342,32 @@ pub(crate) async fn apply(
             .await?;
             (
                 Some(id),
-                Entry { stream: user_stream(*user), kind: "auth.signed_in", body: json!({"user": user.0, "session": id}) },
+                Entry {
+                    stream: user_stream(*user),
+                    kind: "auth.signed_in",
+                    body: json!({"user": user.0, "session": id}),
+                },
             )
         }
         AccountChange::EndSession { user, session } => {
-            let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
-                .bind(at.as_str())
-                .bind(*session)
-                .bind(user.0)
-                .execute(&mut **tx)
-                .await?;
+            let done = sqlx::query(
+                "UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+            )
+            .bind(at.as_str())
+            .bind(*session)
+            .bind(user.0)
+            .execute(&mut **tx)
+            .await?;
             if done.rows_affected() == 0 {
                 return Ok(Err(AccountRefusal::NoSuchSession));
             }
             (
                 None,
-                Entry { stream: user_stream(*user), kind: "auth.signed_out", body: json!({"user": user.0, "session": session}) },
+                Entry {
+                    stream: user_stream(*user),
+                    kind: "auth.signed_out",
+                    body: json!({"user": user.0, "session": session}),
+                },
             )
         }
         AccountChange::EndAllSessions { user } => {
@@ -326,7 +394,14 @@ pub(crate) async fn apply(
                 .bind(client.as_str())
                 .execute(&mut **tx)
                 .await?;
-            (None, Entry { stream: "auth".into(), kind: "auth.sign_in_failed", body: json!({"email": email, "client": client}) })
+            (
+                None,
+                Entry {
+                    stream: "auth".into(),
+                    kind: "auth.sign_in_failed",
+                    body: json!({"email": email, "client": client}),
+                },
+            )
         }
         AccountChange::CreateToken { user, name, token_hash, scopes, expires_at } => {
             if let Err(r) = require_user(tx, *user).await? {
@@ -356,16 +431,25 @@ pub(crate) async fn apply(
             )
         }
         AccountChange::RevokeToken { user, token } => {
-            let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
-                .bind(at.as_str())
-                .bind(*token)
-                .bind(user.0)
-                .execute(&mut **tx)
-                .await?;
+            let done = sqlx::query(
+                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+            )
+            .bind(at.as_str())
+            .bind(*token)
+            .bind(user.0)
+            .execute(&mut **tx)
+            .await?;
             if done.rows_affected() == 0 {
                 return Ok(Err(AccountRefusal::NoSuchToken));
             }
-            (None, Entry { stream: user_stream(*user), kind: "token.revoked", body: json!({"user": user.0, "token": token}) })
+            (
+                None,
+                Entry {
+                    stream: user_stream(*user),
+                    kind: "token.revoked",
+                    body: json!({"user": user.0, "token": token}),
+                },
+            )
         }
         AccountChange::AccessRefused { user, method, path, reason } => (
             None,
@@ -466,10 +550,12 @@ impl crate::Store {
 
     /// The live session whose cookie hashes to `token_hash`, with its user, if the user is active.
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
-        let row = sqlx::query("SELECT id, user_id, csrf, expires_at FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL")
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT id, user_id, csrf, expires_at FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
         let Some(row) = row else { return Ok(None) };
         let expires_at = parse_ts(&row.try_get::<String, _>("expires_at")?)?;
         if expires_at <= self.now() {
@@ -509,10 +595,12 @@ impl crate::Store {
 
     /// The user of a live API token, and its scopes.
     pub async fn token_user(&self, token_hash: &str) -> Result<Option<(User, Vec<String>)>, StoreError> {
-        let row = sqlx::query("SELECT user_id, scopes, expires_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT user_id, scopes, expires_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
         let Some(row) = row else { return Ok(None) };
         if parse_ts(&row.try_get::<String, _>("expires_at")?)? <= self.now() {
             return Ok(None);
@@ -549,7 +637,12 @@ impl crate::Store {
     }
 
     /// Times of sign-in failures for an e-mail address, and for a client address, since `since`.
-    pub async fn failures_since(&self, email: &str, client: &str, since: Timestamp) -> Result<(Vec<Timestamp>, Vec<Timestamp>), StoreError> {
+    pub async fn failures_since(
+        &self,
+        email: &str,
+        client: &str,
+        since: Timestamp,
+    ) -> Result<(Vec<Timestamp>, Vec<Timestamp>), StoreError> {
         let since = since.to_string();
         let by_email = sqlx::query("SELECT at FROM auth_failures WHERE email = $1 AND at >= $2")
             .bind(email)
@@ -579,7 +672,8 @@ pub fn hash_password(password: &NewPassword) -> Result<String, StoreError> {
 
 /// A hash of no one's password, verified against when there is no account, so that an unknown
 /// e-mail address takes as long as a wrong password.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$ANivV8XG/pfU3ton6kMwRw$a1iWpHSz/MQ8+fnvioRe4J2ReItr4rKTnxP2gE8bU38";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$ANivV8XG/pfU3ton6kMwRw$a1iWpHSz/MQ8+fnvioRe4J2ReItr4rKTnxP2gE8bU38";
 
 /// Checks a candidate against a stored hash, or against a dummy one when there is none, taking
 /// the same time either way. Call it from a blocking task.

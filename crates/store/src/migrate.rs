@@ -11,17 +11,20 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "ledger_and_registry",
-    sqlite: include_str!("../migrations/sqlite/0001_ledger_and_registry.sql"),
-    postgres: include_str!("../migrations/postgres/0001_ledger_and_registry.sql"),
-}, Migration {
-    version: 2,
-    name: "accounts",
-    sqlite: include_str!("../migrations/sqlite/0002_accounts.sql"),
-    postgres: include_str!("../migrations/postgres/0002_accounts.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "ledger_and_registry",
+        sqlite: include_str!("../migrations/sqlite/0001_ledger_and_registry.sql"),
+        postgres: include_str!("../migrations/postgres/0001_ledger_and_registry.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "accounts",
+        sqlite: include_str!("../migrations/sqlite/0002_accounts.sql"),
+        postgres: include_str!("../migrations/postgres/0002_accounts.sql"),
+    },
+];
 
 /// Applies every migration the database does not have yet. Several processes may start at once
 /// on PostgreSQL: an advisory lock makes them take turns.

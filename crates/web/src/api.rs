@@ -8,6 +8,7 @@ use iomed_domain::registry::{Founding, StateCode, StateView, UnMembership};
 use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+use crate::auth::Auth;
 use crate::context::form_urlencoded_pairs;
 use crate::problem::Problem;
 use crate::views::{Filters, Snapshot};
@@ -22,10 +23,26 @@ use crate::{AppState, Ctx};
                        cookie or `Accept-Language`. Errors are `application/problem+json` with a stable `code`.",
         license(name = "MIT OR Apache-2.0")
     ),
-    paths(list_states, get_state, ledger_head, healthz, readyz),
-    components(schemas(StateDto, DeclarationDto, LedgerHeadDto, Problem))
+    paths(list_states, get_state, ledger_head, crate::account::me, healthz, readyz),
+    components(schemas(StateDto, DeclarationDto, LedgerHeadDto, Problem, crate::account::MeDto)),
+    modifiers(&BearerScheme)
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` security scheme: `Authorization: Bearer <token>`, a token created on the
+/// account page or with `iomed token create`.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 /// A State and its record under the IOMed Convention.
 #[derive(Debug, Serialize, ToSchema)]
@@ -174,7 +191,7 @@ fn internal(state: &AppState, ctx: &Ctx, error: &dyn std::fmt::Display) -> Probl
         (status = 400, description = "A filter value is not known", body = Problem, content_type = "application/problem+json")
     )
 )]
-pub async fn list_states(State(state): State<AppState>, ctx: Ctx, RawQuery(query): RawQuery) -> Response {
+pub async fn list_states(State(state): State<AppState>, ctx: Ctx, _auth: Auth, RawQuery(query): RawQuery) -> Response {
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
     let filters = match Filters::parse(&pairs) {
         Ok(f) => f,
@@ -211,7 +228,7 @@ pub async fn list_states(State(state): State<AppState>, ctx: Ctx, RawQuery(query
         (status = 404, description = "Not a UN member or observer State", body = Problem, content_type = "application/problem+json")
     )
 )]
-pub async fn get_state(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Response {
+pub async fn get_state(State(state): State<AppState>, ctx: Ctx, _auth: Auth, Path(code): Path<String>) -> Response {
     let Ok(code) = StateCode::parse(&code) else {
         let problem = Problem::new(
             StatusCode::NOT_FOUND,
@@ -240,7 +257,7 @@ pub async fn get_state(State(state): State<AppState>, ctx: Ctx, Path(code): Path
     path = "/api/v1/ledger/head",
     responses((status = 200, description = "The signed head", body = LedgerHeadDto))
 )]
-pub async fn ledger_head(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn ledger_head(State(state): State<AppState>, ctx: Ctx, _auth: Auth) -> Response {
     match state.store.signed_head().await {
         Ok(signed) => ctx.finish(Json(LedgerHeadDto {
             seq: signed.head.seq,

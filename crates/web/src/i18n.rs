@@ -245,6 +245,7 @@ mod tests {
                     "query",
                     "contracting",
                     "signatories",
+                    "minutes",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

@@ -3,7 +3,9 @@
 //! Architecture Invariant: handlers are thin. They parse the request into typed values, ask the
 //! store and the domain, and render; no rule of the organization lives here.
 
+mod account;
 pub mod api;
+mod auth;
 mod context;
 pub mod i18n;
 mod pages;
@@ -14,7 +16,7 @@ mod views;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{MethodRouter, get, post};
 use iomed_store::Store;
 use tower_http::compression::CompressionLayer;
 
@@ -34,22 +36,61 @@ impl AppState {
     }
 }
 
-/// Every route of the application. The authorization matrix of later issues is built from this
-/// list, so a route exists only here.
+/// One route: its method and path. [`routes`] lists them all; the authorization-matrix test
+/// walks this list, so a route exists only here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteSpec {
+    pub method: &'static str,
+    pub path: &'static str,
+}
+
+fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
+    let r = |method: &'static str, path: &'static str, handler: MethodRouter<AppState>| {
+        (RouteSpec { method, path }, handler)
+    };
+    vec![
+        r("GET", "/", get(pages::home)),
+        r("GET", "/members", get(pages::members)),
+        r("GET", "/members/{code}", get(pages::member)),
+        r("GET", "/api", get(pages::api_docs)),
+        r("GET", "/api/docs", get(pages::api_docs)),
+        r("GET", "/static/site.css", get(pages::stylesheet)),
+        r("GET", "/healthz", get(api::healthz)),
+        r("GET", "/readyz", get(api::readyz)),
+        r("GET", "/api/openapi.json", get(api::openapi_json)),
+        r("GET", "/api/v1/states", get(api::list_states)),
+        r("GET", "/api/v1/states/{code}", get(api::get_state)),
+        r("GET", "/api/v1/ledger/head", get(api::ledger_head)),
+        r("GET", "/api/v1/me", get(account::me)),
+        r("GET", "/sign-in", get(account::sign_in_form)),
+        r("POST", "/sign-in", post(account::sign_in)),
+        r("POST", "/sign-out", post(account::sign_out)),
+        r("GET", "/account", get(account::account)),
+        r("POST", "/account/preferences", post(account::preferences)),
+        r("POST", "/account/password", post(account::password)),
+        r("POST", "/account/sessions/revoke-all", post(account::sign_out_everywhere)),
+        r("POST", "/account/sessions/{id}/revoke", post(account::revoke_session)),
+        r("POST", "/account/tokens", post(account::create_token)),
+        r("POST", "/account/tokens/{id}/revoke", post(account::revoke_token)),
+        r("GET", "/admin/users", get(account::users)),
+        r("POST", "/admin/users/{id}/unlock", post(account::unlock)),
+        r("POST", "/admin/users/{id}/active", post(account::set_active)),
+        r("POST", "/admin/users/{id}/roles", post(account::set_roles)),
+    ]
+}
+
+/// Every route of the application.
+pub fn routes() -> Vec<RouteSpec> {
+    table().into_iter().map(|(spec, _)| spec).collect()
+}
+
+/// The application.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(pages::home))
-        .route("/members", get(pages::members))
-        .route("/members/{code}", get(pages::member))
-        .route("/api", get(pages::api_docs))
-        .route("/api/docs", get(pages::api_docs))
-        .route("/static/site.css", get(pages::stylesheet))
-        .route("/healthz", get(api::healthz))
-        .route("/readyz", get(api::readyz))
-        .route("/api/openapi.json", get(api::openapi_json))
-        .route("/api/v1/states", get(api::list_states))
-        .route("/api/v1/states/{code}", get(api::get_state))
-        .route("/api/v1/ledger/head", get(api::ledger_head))
+    let mut router = Router::new();
+    for (spec, handler) in table() {
+        router = router.route(spec.path, handler);
+    }
+    router
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())

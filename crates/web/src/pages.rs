@@ -10,6 +10,7 @@ use iomed_store::LedgerRow;
 use jiff::civil::Date;
 use utoipa::OpenApi as _;
 
+use crate::auth::Auth;
 use crate::context::form_urlencoded_pairs;
 use crate::i18n::{I18n, Lang};
 use crate::views::{self, FilterError, Filters, Snapshot};
@@ -32,10 +33,16 @@ pub struct Page<'a> {
     pub switch: Vec<Alt>,
     pub ledger_seq: i64,
     pub ledger_hash: String,
+    /// The signed-in user's name, for the header.
+    pub user_name: Option<String>,
+    /// The session's CSRF token, for the sign-out form in the header.
+    pub csrf: String,
+    /// Whether the Users link is shown (the policy allows listing users).
+    pub sees_users: bool,
 }
 
 impl<'a> Page<'a> {
-    async fn new(state: &'a AppState, ctx: &Ctx, section: &'static str) -> Page<'a> {
+    pub(crate) async fn new(state: &'a AppState, ctx: &Ctx, auth: &Auth, section: &'static str) -> Page<'a> {
         let head = state.store.head().await.ok();
         let switch = Lang::ALL
             .into_iter()
@@ -59,6 +66,14 @@ impl<'a> Page<'a> {
             switch,
             ledger_seq: head.map_or(0, |h| h.seq),
             ledger_hash: head.map(|h| hex::encode(&h.hash[..8])).unwrap_or_default(),
+            user_name: auth.user().map(|u| u.display_name.clone()),
+            csrf: auth.session().map(|s| s.csrf.clone()).unwrap_or_default(),
+            sees_users: iomed_domain::access::can(
+                &auth.actor(),
+                iomed_domain::access::Action::ListUsers,
+                iomed_domain::access::Resource::Users,
+            )
+            .is_ok(),
         }
     }
 
@@ -113,7 +128,7 @@ impl<'a> Page<'a> {
     }
 }
 
-fn render(ctx: &Ctx, status: StatusCode, template: &impl Template) -> Response {
+pub(crate) fn render(ctx: &Ctx, status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => ctx.finish((status, Html(html))),
         Err(e) => {
@@ -131,21 +146,28 @@ struct ErrorPage<'a> {
     message: String,
 }
 
-async fn error_page(state: &AppState, ctx: &Ctx, status: StatusCode, title_key: &str, message: String) -> Response {
-    let p = Page::new(state, ctx, "").await;
+pub(crate) async fn error_page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    status: StatusCode,
+    title_key: &str,
+    message: String,
+) -> Response {
+    let p = Page::new(state, ctx, auth, "").await;
     let title = p.t(title_key);
     render(ctx, status, &ErrorPage { p, title, message })
 }
 
-async fn internal_error(state: &AppState, ctx: &Ctx, error: String) -> Response {
+pub(crate) async fn internal_error(state: &AppState, ctx: &Ctx, auth: &Auth, error: String) -> Response {
     tracing::error!(%error, "page failed");
     let message = state.i18n.message(ctx.lang, "error-internal-body", &[]);
-    error_page(state, ctx, StatusCode::INTERNAL_SERVER_ERROR, "error-internal-title", message).await
+    error_page(state, ctx, auth, StatusCode::INTERNAL_SERVER_ERROR, "error-internal-title", message).await
 }
 
-pub async fn not_found(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn not_found(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
     let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
-    error_page(&state, &ctx, StatusCode::NOT_FOUND, "error-not-found-title", message).await
+    error_page(&state, &ctx, &auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
 }
 
 #[derive(Template)]
@@ -156,14 +178,14 @@ struct HomePage<'a> {
     signatories: usize,
 }
 
-pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn home(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
     let registry = match state.store.registry().await {
         Ok(r) => r,
-        Err(e) => return internal_error(&state, &ctx, e.to_string()).await,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
     let snapshot = Snapshot::new(registry, state.store.now());
     let page = HomePage {
-        p: Page::new(&state, &ctx, "home").await,
+        p: Page::new(&state, &ctx, &auth, "home").await,
         contracting: snapshot.count(Status::Contracting),
         signatories: snapshot.count(Status::Signatory),
     };
@@ -202,7 +224,7 @@ struct MembersPage<'a> {
     error: Option<String>,
 }
 
-pub async fn members(State(state): State<AppState>, ctx: Ctx, RawQuery(query): RawQuery) -> Response {
+pub async fn members(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(query): RawQuery) -> Response {
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
     let (filters, error, status) = match Filters::parse(&pairs) {
         Ok(f) => (f, None, StatusCode::OK),
@@ -221,10 +243,10 @@ pub async fn members(State(state): State<AppState>, ctx: Ctx, RawQuery(query): R
     };
     let registry = match state.store.registry().await {
         Ok(r) => r,
-        Err(e) => return internal_error(&state, &ctx, e.to_string()).await,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
     let snapshot = Snapshot::new(registry, state.store.now());
-    let p = Page::new(&state, &ctx, "members").await;
+    let p = Page::new(&state, &ctx, &auth, "members").await;
     let date_or_unknown = |recorded: bool, date: Option<Date>| match (recorded, date) {
         (_, Some(d)) => p.date(&d),
         (true, None) => p.t("date-unknown"),
@@ -313,19 +335,21 @@ struct MemberPage<'a> {
     history: Vec<HistoryRow>,
 }
 
-pub async fn member(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Response {
+pub async fn member(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(code): Path<String>) -> Response {
     let Ok(code) = StateCode::parse(&code) else {
         let message = state.i18n.message(ctx.lang, "error-unknown-state", &[("code", code.into())]);
-        return error_page(&state, &ctx, StatusCode::NOT_FOUND, "error-not-found-title", message).await;
+        return error_page(&state, &ctx, &auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await;
     };
     let (registry, rows) = match (state.store.registry().await, state.store.stream(&format!("state/{code}")).await) {
         (Ok(r), Ok(rows)) => (r, rows),
-        (Err(e), _) | (_, Err(e)) => return internal_error(&state, &ctx, e.to_string()).await,
+        (Err(e), _) | (_, Err(e)) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
     let snapshot = Snapshot::new(registry, state.store.now());
-    let Some(un) = code.un() else { return internal_error(&state, &ctx, "parsed code without UN data".into()).await };
+    let Some(un) = code.un() else {
+        return internal_error(&state, &ctx, &auth, "parsed code without UN data".into()).await;
+    };
     let v = snapshot.registry.view(un, snapshot.today, &snapshot.rules);
-    let p = Page::new(&state, &ctx, "members").await;
+    let p = Page::new(&state, &ctx, &auth, "members").await;
     let record = v.record;
     let signed = match (&record.signature, v.signed_on) {
         (Some(_), Some(d)) => p.date(&d),
@@ -421,7 +445,7 @@ struct ApiPage<'a> {
     operations: Vec<Operation>,
 }
 
-pub async fn api_docs(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn api_docs(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
     let doc = crate::api::ApiDoc::openapi();
     let mut operations = Vec::new();
     for (path, item) in &doc.paths.paths {
@@ -433,7 +457,7 @@ pub async fn api_docs(State(state): State<AppState>, ctx: Ctx) -> Response {
             });
         }
     }
-    let page = ApiPage { p: Page::new(&state, &ctx, "api").await, operations };
+    let page = ApiPage { p: Page::new(&state, &ctx, &auth, "api").await, operations };
     render(&ctx, StatusCode::OK, &page)
 }
 

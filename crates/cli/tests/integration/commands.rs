@@ -205,6 +205,7 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
             keys.path().join(format!("key{n}")).display().to_string(),
         ]
     };
+    // The demo records 23 registry facts and 9 demo accounts.
     let a = serve(&with(&["--demo"], &db(1)));
     let b = serve(&db(2));
     // Sixteen operators record signatures at once, each a process with its own writer, while
@@ -237,5 +238,5 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
     drop(b);
     let out = run_s(with(&["ledger", "verify"], &db(99)));
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("ledger intact: 39 entries"), "{}", text(&out));
+    assert!(text(&out).contains("ledger intact: 48 entries"), "{}", text(&out));
 }

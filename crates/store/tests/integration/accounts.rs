@@ -27,7 +27,8 @@ async fn users_sessions_and_tokens_are_ledger_events_without_secrets() {
     assert!(!verify_password(None, "harbour lantern quietly"));
     for db in engines().await {
         let store = open(&db).await;
-        let user = store.account("operator", create("Ana@Example.org", &[Role::Registrar], Some(hash.clone()))).await.unwrap();
+        let user =
+            store.account("operator", create("Ana@Example.org", &[Role::Registrar], Some(hash.clone()))).await.unwrap();
         let id = iomed_domain::access::UserId(user.created.unwrap());
         let refused = store.account("operator", create("ana@example.org", &[], None)).await;
         assert!(matches!(refused, Err(StoreError::AccountRefused(r)) if r.code() == "email_taken"), "{}", db.engine);
@@ -41,19 +42,34 @@ async fn users_sessions_and_tokens_are_ledger_events_without_secrets() {
         let session = store
             .account(
                 "user:1",
-                AccountChange::StartSession { user: id, token_hash: cookie_hash.clone(), csrf: "c".into(), expires_at: expires, user_agent: "test".into() },
+                AccountChange::StartSession {
+                    user: id,
+                    token_hash: cookie_hash.clone(),
+                    csrf: "c".into(),
+                    expires_at: expires,
+                    user_agent: "test".into(),
+                },
             )
             .await
             .unwrap();
         assert_eq!(store.session(&cookie_hash).await.unwrap().unwrap().user.id, id);
-        store.account("user:1", AccountChange::EndSession { user: id, session: session.created.unwrap() }).await.unwrap();
+        store
+            .account("user:1", AccountChange::EndSession { user: id, session: session.created.unwrap() })
+            .await
+            .unwrap();
         assert!(store.session(&cookie_hash).await.unwrap().is_none());
 
         let (token, token_hash) = new_secret("iomed_").unwrap();
         let t = store
             .account(
                 "user:1",
-                AccountChange::CreateToken { user: id, name: "ci".into(), token_hash: token_hash.clone(), scopes: vec!["read".into()], expires_at: expires },
+                AccountChange::CreateToken {
+                    user: id,
+                    name: "ci".into(),
+                    token_hash: token_hash.clone(),
+                    scopes: vec!["read".into()],
+                    expires_at: expires,
+                },
             )
             .await
             .unwrap();

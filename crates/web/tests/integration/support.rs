@@ -88,7 +88,79 @@ pub async fn apps() -> Vec<TestApp> {
     apps
 }
 
+/// A user with a password, and a signed-in session for them.
+pub struct Person {
+    pub id: iomed_domain::access::UserId,
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub const PASSWORD: &str = "harbour lantern quietly";
+
 impl TestApp {
+    /// Creates a user with `roles` and the test password, and a session for them.
+    pub async fn person(&self, email: &str, roles: &[iomed_domain::accounts::Role]) -> Person {
+        use iomed_domain::accounts::{DisplayName, Email, NewPassword};
+        use iomed_store::accounts::{AccountChange, hash_password};
+        let parsed = Email::parse(email).unwrap();
+        let password = NewPassword::parse(PASSWORD, &parsed).unwrap();
+        let hash = tokio::task::spawn_blocking(move || hash_password(&password)).await.unwrap().unwrap();
+        let created = self
+            .store
+            .account(
+                "test",
+                AccountChange::CreateUser {
+                    email: parsed,
+                    name: DisplayName::parse("Test Person").unwrap(),
+                    language: "en".into(),
+                    time_zone: "Asia/Hong_Kong".into(),
+                    roles: roles.iter().copied().collect(),
+                    password_hash: Some(hash),
+                },
+            )
+            .await
+            .unwrap();
+        let id = iomed_domain::access::UserId(created.created.unwrap());
+        let (cookie, csrf) = self.session(id).await;
+        Person { id, cookie, csrf }
+    }
+
+    /// A new session for a user: its cookie and CSRF token.
+    pub async fn session(&self, id: iomed_domain::access::UserId) -> (String, String) {
+        use iomed_store::accounts::{AccountChange, new_secret};
+        let (cookie, hash) = new_secret("s_").unwrap();
+        let (csrf, _) = new_secret("").unwrap();
+        let expires_at = self.store.now().checked_add(jiff::SignedDuration::from_hours(1)).unwrap();
+        self.store
+            .account(
+                "test",
+                AccountChange::StartSession {
+                    user: id,
+                    token_hash: hash,
+                    csrf: csrf.clone(),
+                    expires_at,
+                    user_agent: "test".into(),
+                },
+            )
+            .await
+            .unwrap();
+        (format!("iomed_session={cookie}"), csrf)
+    }
+
+    pub async fn post(&self, uri: &str, cookie: &str, form: &[(&str, &str)]) -> Reply {
+        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let request = Request::post(uri)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", cookie)
+            .body(Body::from(body))
+            .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply { status, headers, bytes }
+    }
+
     pub async fn get(&self, uri: &str) -> Reply {
         self.get_with(uri, &[]).await
     }

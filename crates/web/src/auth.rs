@@ -1,0 +1,235 @@
+//! Who is asking: the session cookie or a Bearer token becomes an [`Actor`]; [`authorize`] asks
+//! the domain's one policy and turns a refusal into the right response (and a ledger record);
+//! CSRF tokens guard every form that changes state.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use iomed_domain::access::{Action, Actor, Denied, Resource, can};
+use iomed_store::accounts::{AccountChange, Session, User, secret_hash};
+
+use crate::problem::Problem;
+use crate::{AppState, Ctx};
+
+pub const SESSION_COOKIE: &str = "iomed_session";
+pub const FORM_COOKIE: &str = "iomed_form";
+/// How long a session lasts after sign-in.
+pub const SESSION_HOURS: i64 = 12;
+
+/// How the request authenticated.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    None,
+    Session(Session),
+    Token {
+        user: User,
+        scopes: Vec<String>,
+    },
+    /// A Bearer token was presented but is unknown, revoked or expired.
+    BadToken,
+}
+
+/// The acting user, the way they authenticated, and where the request came from.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub credential: Credential,
+    pub client: String,
+    pub method: String,
+    pub path: String,
+    pub user_agent: String,
+    /// The anonymous form token from the cookie, for forms shown before sign-in.
+    pub form_cookie: Option<String>,
+}
+
+impl Auth {
+    pub fn actor(&self) -> Actor {
+        match &self.credential {
+            Credential::Session(s) => Actor::user(s.user.id, s.user.roles.iter().copied()),
+            Credential::Token { user, .. } => Actor::user(user.id, user.roles.iter().copied()),
+            Credential::None | Credential::BadToken => Actor::Anonymous,
+        }
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        match &self.credential {
+            Credential::Session(s) => Some(&s.user),
+            Credential::Token { user, .. } => Some(user),
+            Credential::None | Credential::BadToken => None,
+        }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        match &self.credential {
+            Credential::Session(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The ledger actor: `user:7` or `anonymous`.
+    pub fn ledger_actor(&self) -> String {
+        match self.user() {
+            Some(u) => format!("user:{}", u.id.0),
+            None => "anonymous".into(),
+        }
+    }
+
+    fn is_api(&self) -> bool {
+        self.path.starts_with("/api/")
+    }
+}
+
+pub fn cookie_value(parts: &Parts, name: &str) -> Option<String> {
+    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
+        cookies.split(';').find_map(|c| {
+            let (k, v) = c.trim().split_once('=')?;
+            (k == name).then(|| v.to_owned())
+        })
+    })
+}
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let client = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into());
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let credential = if let Some(token) = bearer {
+            match state.store.token_user(&secret_hash(token)).await {
+                Ok(Some((user, scopes))) => Credential::Token { user, scopes },
+                Ok(None) => Credential::BadToken,
+                Err(e) => return Err(internal(&e)),
+            }
+        } else if let Some(cookie) = cookie_value(parts, SESSION_COOKIE) {
+            match state.store.session(&secret_hash(&cookie)).await {
+                Ok(Some(session)) => Credential::Session(session),
+                Ok(None) => Credential::None,
+                Err(e) => return Err(internal(&e)),
+            }
+        } else {
+            Credential::None
+        };
+        let auth = Auth {
+            credential,
+            client,
+            method: parts.method.to_string(),
+            path: parts.uri.path().to_owned(),
+            user_agent: parts
+                .headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.chars().take(200).collect())
+                .unwrap_or_default(),
+            form_cookie: cookie_value(parts, FORM_COOKIE),
+        };
+        if matches!(auth.credential, Credential::BadToken) {
+            return Err(unauthorized("invalid_token", "The token is unknown, revoked or expired."));
+        }
+        Ok(auth)
+    }
+}
+
+fn internal(e: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "authentication lookup failed");
+    Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error".into(), "Please try again.".into())
+        .into_response()
+}
+
+fn unauthorized(code: &'static str, detail: &str) -> Response {
+    let mut response =
+        Problem::new(StatusCode::UNAUTHORIZED, code, "Unauthorized".into(), detail.into()).into_response();
+    response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
+}
+
+/// Asks the policy. A refusal is recorded in the ledger and answered: the API with 401 or 403
+/// problem+json, pages with a redirect to sign in or a 403 page.
+pub async fn authorize(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    action: Action,
+    resource: Resource,
+) -> Result<(), Response> {
+    let Err(denied) = can(&auth.actor(), action, resource) else { return Ok(()) };
+    let change = AccountChange::AccessRefused {
+        user: auth.user().map(|u| u.id),
+        method: auth.method.clone(),
+        path: auth.path.clone(),
+        reason: denied.code(),
+    };
+    if let Err(e) = state.store.account(&auth.ledger_actor(), change).await {
+        tracing::error!(error = %e, "could not record a refused access");
+    }
+    Err(refusal(state, ctx, auth, &denied).await)
+}
+
+async fn refusal(state: &AppState, ctx: &Ctx, auth: &Auth, denied: &Denied) -> Response {
+    match (auth.is_api(), denied) {
+        (true, Denied::NotSignedIn) => unauthorized("not_signed_in", "Sign in or present a Bearer token."),
+        (true, _) => {
+            Problem::new(StatusCode::FORBIDDEN, "forbidden", "Forbidden".into(), denied.to_string()).into_response()
+        }
+        (false, Denied::NotSignedIn) => {
+            let next: String = form_urlencoded::byte_serialize(auth.path.as_bytes()).collect();
+            Redirect::to(&format!("/sign-in?next={next}")).into_response()
+        }
+        (false, _) => {
+            let message = state.i18n.message(ctx.lang, "error-forbidden-body", &[]);
+            crate::pages::error_page(state, ctx, auth, StatusCode::FORBIDDEN, "error-forbidden-title", message).await
+        }
+    }
+}
+
+/// Compares two secrets in constant time.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Which token a form carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsrfSource {
+    /// The session's token: forms of signed-in users.
+    Session,
+    /// The form cookie's token (double submit): forms shown before sign-in.
+    Form,
+}
+
+/// Checks the CSRF token of a form. A failure answers 403 and nothing is written.
+pub async fn check_csrf(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    source: CsrfSource,
+    submitted: &str,
+) -> Result<(), Response> {
+    let expected = match source {
+        CsrfSource::Session => auth.session().map(|s| s.csrf.as_str()),
+        CsrfSource::Form => auth.form_cookie.as_deref(),
+    };
+    match expected {
+        Some(expected) if !submitted.is_empty() && same_secret(expected, submitted) => Ok(()),
+        _ => {
+            let message = state.i18n.message(ctx.lang, "error-csrf-body", &[]);
+            Err(crate::pages::error_page(state, ctx, auth, StatusCode::FORBIDDEN, "error-forbidden-title", message)
+                .await)
+        }
+    }
+}
+
+/// Cookie attributes: never readable by scripts, sent to this site only.
+pub fn cookie(name: &str, value: &str, max_age_seconds: i64) -> HeaderValue {
+    let text = format!("{name}={value}; Path=/; Max-Age={max_age_seconds}; HttpOnly; Secure; SameSite=Lax");
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("iomed_invalid=1"))
+}

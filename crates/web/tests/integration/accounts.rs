@@ -1,0 +1,308 @@
+use axum::http::StatusCode;
+use iomed_domain::accounts::Role;
+
+use crate::support::*;
+
+fn form_token(html: &str) -> String {
+    let start = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    html[start..start + 64].to_owned()
+}
+
+/// Signs in through the form as a browser does; returns the session cookie.
+async fn sign_in(app: &TestApp, email: &str, password: &str) -> Reply {
+    let page = app.get("/sign-in").await;
+    let set = page.header("set-cookie");
+    let form_cookie = set.split(';').next().unwrap().to_owned();
+    let token = form_token(&page.text());
+    app.post(
+        "/sign-in",
+        &form_cookie,
+        &[("csrf", &token), ("email", email), ("password", password), ("next", "/account")],
+    )
+    .await
+}
+
+fn session_cookie(reply: &Reply) -> String {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("iomed_session="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_with_the_form_opens_a_secure_session() {
+    for app in apps().await {
+        let ana = app.person("ana@example.org", &[Role::Representative]).await;
+        let reply = sign_in(&app, "Ana@Example.org", PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", app.engine);
+        assert_eq!(reply.header("location"), "/account");
+        let set = reply
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with("iomed_session="))
+            .unwrap();
+        for attribute in ["HttpOnly", "Secure", "SameSite=Lax"] {
+            assert!(set.contains(attribute), "{set}");
+        }
+        let account = app.get_with("/account", &[("cookie", &session_cookie(&reply))]).await;
+        assert_eq!(account.status, StatusCode::OK);
+        assert!(account.text().contains("ana@example.org"));
+        let kinds: Vec<String> =
+            app.store.stream(&format!("user/{}", ana.id.0)).await.unwrap().into_iter().map(|r| r.kind).collect();
+        assert!(kinds.contains(&"auth.signed_in".to_owned()));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
+    for app in apps().await {
+        app.person("ana@example.org", &[]).await;
+        let wrong = sign_in(&app, "ana@example.org", "not the password at all").await;
+        let unknown = sign_in(&app, "nobody@example.org", PASSWORD).await;
+        let malformed = sign_in(&app, "not-an-address", PASSWORD).await;
+        for reply in [&wrong, &unknown, &malformed] {
+            assert_eq!(reply.status, StatusCode::OK);
+            assert!(reply.text().contains("The e-mail address or the password is not right."));
+            assert_eq!(session_cookie(reply), "");
+        }
+        let failures = app.store.stream("auth").await.unwrap();
+        assert_eq!(failures.len(), 3, "{}", app.engine);
+        assert!(
+            failures.iter().all(|r| !r.body.contains(PASSWORD) && !r.body.contains("not the password")),
+            "no password in the ledger"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failures_lock_the_account_until_the_secretariat_unlocks_it() {
+    for app in apps().await {
+        let ana = app.person("ana@example.org", &[Role::Mediator]).await;
+        let registrar = app.person("registrar@example.org", &[Role::Registrar]).await;
+        for _ in 0..5 {
+            sign_in(&app, "ana@example.org", "a wrong password here").await;
+        }
+        let locked = sign_in(&app, "ana@example.org", PASSWORD).await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "{}", app.engine);
+        assert!(locked.text().contains("Too many failed attempts"));
+        // The Secretariat sees the lock and lifts it.
+        let users = app.get_with("/admin/users", &[("cookie", &registrar.cookie)]).await;
+        assert!(users.text().contains("locked for"), "{}", users.text());
+        let unlock = app
+            .post(&format!("/admin/users/{}/unlock", ana.id.0), &registrar.cookie, &[("csrf", &registrar.csrf)])
+            .await;
+        assert_eq!(unlock.status, StatusCode::OK);
+        let reply = sign_in(&app, "ana@example.org", PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_or_forged_csrf_token_gets_403_and_writes_nothing() {
+    for app in apps().await {
+        let ana = app.person("ana@example.org", &[]).await;
+        let head = app.store.head().await.unwrap();
+        for form in [vec![("name", "ci"), ("days", "30")], vec![("name", "ci"), ("days", "30"), ("csrf", "forged")]] {
+            let reply = app.post("/account/tokens", &ana.cookie, &form).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", app.engine);
+            assert!(reply.text().contains("This form has expired"));
+        }
+        assert!(app.store.tokens_of(ana.id).await.unwrap().is_empty());
+        assert_eq!(app.store.head().await.unwrap(), head, "nothing written");
+        let reply = app.post("/sign-in", "", &[("email", "ana@example.org"), ("password", PASSWORD)]).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_tokens_are_shown_once_work_as_bearer_and_stop_when_revoked() {
+    for app in apps().await {
+        let ana = app.person("ana@example.org", &[Role::Representative]).await;
+        assert_eq!(app.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+        let created =
+            app.post("/account/tokens", &ana.cookie, &[("csrf", &ana.csrf), ("name", "ci"), ("days", "30")]).await;
+        assert_eq!(created.status, StatusCode::OK);
+        let html = created.text();
+        let start = html.find("<code class=\"secret\">").unwrap() + 21;
+        let token = html[start..].split('<').next().unwrap().to_owned();
+        assert!(token.starts_with("iomed_"));
+        // Shown once: the account page does not show it again.
+        assert!(!app.get_with("/account", &[("cookie", &ana.cookie)]).await.text().contains(&token));
+        let bearer = format!("Bearer {token}");
+        let me = app.get_with("/api/v1/me", &[("authorization", &bearer)]).await;
+        assert_eq!(me.status, StatusCode::OK, "{}", app.engine);
+        let me = me.json();
+        assert_eq!(me["email"], "ana@example.org");
+        assert_eq!(me["roles"][0], "representative");
+        assert_eq!(me["authenticated_by"], "token");
+        let id = app.store.tokens_of(ana.id).await.unwrap()[0].id;
+        let revoke = app.post(&format!("/account/tokens/{id}/revoke"), &ana.cookie, &[("csrf", &ana.csrf)]).await;
+        assert_eq!(revoke.status, StatusCode::OK);
+        let after = app.get_with("/api/v1/me", &[("authorization", &bearer)]).await;
+        assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(after.json()["code"], "invalid_token");
+        assert_eq!(
+            app.get_with("/api/v1/states", &[("authorization", &bearer)]).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passwords_change_under_the_policy_and_sign_out_everywhere_ends_every_session() {
+    for app in apps().await {
+        let ana = app.person("ana@example.org", &[]).await;
+        let wrong = app
+            .post(
+                "/account/password",
+                &ana.cookie,
+                &[("csrf", &ana.csrf), ("current", "nope nope nope"), ("new", "a fresh long passphrase")],
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        assert!(wrong.text().contains("The current password is not right."));
+        let common = app
+            .post(
+                "/account/password",
+                &ana.cookie,
+                &[("csrf", &ana.csrf), ("current", PASSWORD), ("new", "1q2w3e4r5t6y")],
+            )
+            .await;
+        assert!(common.text().contains("list of common or breached passwords"), "{}", app.engine);
+        let ok = app
+            .post(
+                "/account/password",
+                &ana.cookie,
+                &[("csrf", &ana.csrf), ("current", PASSWORD), ("new", "a fresh long passphrase")],
+            )
+            .await;
+        assert!(ok.text().contains("Your password was changed."));
+        assert_eq!(sign_in(&app, "ana@example.org", "a fresh long passphrase").await.status, StatusCode::SEE_OTHER);
+
+        let (other, _) = app.session(ana.id).await;
+        let out = app.post("/account/sessions/revoke-all", &ana.cookie, &[("csrf", &ana.csrf)]).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        for cookie in [&ana.cookie, &other] {
+            let page = app.get_with("/account", &[("cookie", cookie)]).await;
+            assert_eq!(page.status, StatusCode::SEE_OTHER, "a revoked session still works");
+        }
+    }
+}
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Rule {
+    Public,
+    SignedIn,
+    Secretariat,
+    UserAdmin,
+}
+
+fn rule(method: &str, path: &str) -> Option<Rule> {
+    use Rule::*;
+    Some(match (method, path) {
+        (
+            "GET",
+            "/"
+            | "/members"
+            | "/members/{code}"
+            | "/api"
+            | "/api/docs"
+            | "/static/site.css"
+            | "/healthz"
+            | "/readyz"
+            | "/api/openapi.json"
+            | "/api/v1/states"
+            | "/api/v1/states/{code}"
+            | "/api/v1/ledger/head"
+            | "/sign-in",
+        ) => Public,
+        ("POST", "/sign-in" | "/sign-out") => Public,
+        ("GET", "/api/v1/me" | "/account") => SignedIn,
+        (
+            "POST",
+            "/account/preferences"
+            | "/account/password"
+            | "/account/sessions/revoke-all"
+            | "/account/sessions/{id}/revoke"
+            | "/account/tokens"
+            | "/account/tokens/{id}/revoke",
+        ) => SignedIn,
+        ("GET", "/admin/users") => Secretariat,
+        ("POST", "/admin/users/{id}/unlock" | "/admin/users/{id}/active" | "/admin/users/{id}/roles") => UserAdmin,
+        _ => return None,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
+    let routes = iomed_web::routes();
+    let missing: Vec<_> = routes.iter().filter(|r| rule(r.method, r.path).is_none()).collect();
+    assert!(missing.is_empty(), "routes without an entry in the matrix: {missing:?}");
+
+    let app = apps().await.remove(0);
+    let target = app.person("target@example.org", &[]).await;
+    let mut actors: Vec<(String, Option<Role>)> = vec![("anonymous".into(), None)];
+    actors.extend(Role::ALL.iter().map(|r| (r.as_str().to_owned(), Some(*r))));
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (name, role) in &actors {
+        for route in &routes {
+            n += 1;
+            let expected = rule(route.method, route.path).unwrap();
+            let allowed = match (expected, role) {
+                (Rule::Public, _) => true,
+                (_, None) => false,
+                (Rule::SignedIn, Some(_)) => true,
+                (Rule::Secretariat, Some(r)) => r.is_secretariat(),
+                (Rule::UserAdmin, Some(r)) => iomed_domain::access::USER_ADMINISTRATORS.contains(r),
+            };
+            // A fresh user and session for every request, so that one request cannot spoil the next.
+            let (cookie, csrf) = match role {
+                Some(r) => {
+                    let p = app.person(&format!("{name}.{n}@example.org"), &[*r]).await;
+                    (p.cookie, p.csrf)
+                }
+                None => ("iomed_form=".to_owned() + &"a".repeat(64), "a".repeat(64)),
+            };
+            // The sign-in form carries the form cookie's token, whoever posts it.
+            let (cookie, csrf) = if route.path == "/sign-in" {
+                let session = if role.is_some() { format!("{cookie}; ") } else { String::new() };
+                (format!("{session}iomed_form={}", "b".repeat(64)), "b".repeat(64))
+            } else {
+                (cookie, csrf)
+            };
+            let path = route.path.replace("{code}", "CHN").replace("{id}", &target.id.0.to_string());
+            let reply = if route.method == "GET" {
+                app.get_with(&path, &[("cookie", &cookie)]).await
+            } else {
+                app.post(
+                    &path,
+                    &cookie,
+                    &[("csrf", &csrf), ("email", "x@example.org"), ("password", "y"), ("name", "t"), ("days", "1")],
+                )
+                .await
+            };
+            let refused = matches!(reply.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+                || reply.header("location").starts_with("/sign-in?next=");
+            if refused == allowed {
+                failures.push(format!(
+                    "{name} {} {path}: {} (expected {})",
+                    route.method,
+                    reply.status,
+                    if allowed { "allow" } else { "deny" }
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    // Every refusal was recorded.
+    let refusals = app.store.stream("access").await.unwrap();
+    assert!(!refusals.is_empty());
+}

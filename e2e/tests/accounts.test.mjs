@@ -1,0 +1,90 @@
+// Signing in with a demo account, seeing only what the role allows, and signing out.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, axeSource } from './harness.mjs';
+
+const PASSWORD = 'harbour-lantern-demo';
+let server, browser;
+before(async () => { server = await startServer(); browser = await startBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function signIn(page, email, password = PASSWORD) {
+  await page.goto(server.base + '/sign-in?lang=en');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('the registrar signs in, sees the users, and signs out', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'registrar@iomed.example');
+  assert.equal(new URL(page.url()).pathname, '/account');
+  assert.equal(await page.textContent('h1'), 'Your account');
+  await page.getByRole('link', { name: 'Users' }).click();
+  assert.equal(await page.textContent('h1'), 'Users');
+  assert.ok(await page.getByText('counsel@meridian-law.example').isVisible());
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  assert.ok(await page.getByRole('link', { name: 'Sign in' }).isVisible());
+  const response = await page.goto(server.base + '/account');
+  assert.match(page.url(), /\/sign-in\?next=%2Faccount/);
+  assert.equal(response.status(), 200);
+  await context.close();
+});
+
+test('counsel sees no user administration and is refused it', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'counsel@meridian-law.example');
+  assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0);
+  const response = await page.goto(server.base + '/admin/users');
+  assert.equal(response.status(), 403);
+  assert.equal(await page.textContent('h1'), 'Not allowed');
+  await context.close();
+});
+
+test('a wrong password gets the generic message, in the chosen language', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.base + '/sign-in?lang=fr');
+  await page.getByLabel('Adresse électronique').fill('mediator@iomed.example');
+  await page.getByLabel('Mot de passe').fill('not the right one');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /adresse électronique ou le mot de passe est incorrect/);
+  await context.close();
+});
+
+test('a token created on the account page works against the API, once shown', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'finance@iomed.example');
+  await page.getByLabel('Name', { exact: true }).fill('spreadsheet');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.locator('code.secret').textContent()).trim();
+  assert.match(token, /^iomed_[0-9a-f]{64}$/);
+  const me = await fetch(server.base + '/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(me.status, 200);
+  assert.equal((await me.json()).email, 'finance@iomed.example');
+  await context.close();
+});
+
+test('the account pages pass axe-core WCAG 2.1 AA checks in every language', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, 'sg@iomed.example');
+  const failures = [];
+  for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
+    for (const path of ['/account', '/admin/users', '/sign-in']) {
+      await page.goto(`${server.base}${path}?lang=${lang}`);
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }));
+      for (const v of result.violations) {
+        failures.push(`${lang} ${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      }
+    }
+  }
+  await context.close();
+  assert.deepEqual(failures, []);
+});
