@@ -1,24 +1,20 @@
 // Signing in with a demo account, seeing only what the role allows, and signing out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, axeSource } from './harness.mjs';
+import { startServer, startBrowser, axeSource, signInDemo, totp } from './harness.mjs';
 
 const PASSWORD = 'harbour-lantern-demo';
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function signIn(page, email, password = PASSWORD) {
-  await page.goto(server.base + '/sign-in?lang=en');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (page, email) => signInDemo(page, server.base, email);
 
-test('the registrar signs in, sees the users, and signs out', async () => {
+test('the registrar sets up the second factor, sees the users, signs out, and signs in again with a code', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, 'registrar@iomed.example');
+  const secret = await signIn(page, 'registrar@iomed.example');
+  assert.ok(secret, 'a registrar must set up the second factor');
   assert.equal(new URL(page.url()).pathname, '/account');
   assert.equal(await page.textContent('h1'), 'Your account');
   await page.getByRole('link', { name: 'Users' }).click();
@@ -29,6 +25,14 @@ test('the registrar signs in, sees the users, and signs out', async () => {
   const response = await page.goto(server.base + '/account');
   assert.match(page.url(), /\/sign-in\?next=%2Faccount/);
   assert.equal(response.status(), 200);
+  // Again: the password, then a code of the next time step (the last one was used up).
+  await page.getByLabel('E-mail address').fill('registrar@iomed.example');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  assert.equal(new URL(page.url()).pathname, '/sign-in/second-factor');
+  await page.getByLabel('Code', { exact: true }).fill(totp(secret, Date.now() + 30000));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.equal(new URL(page.url()).pathname, '/account');
   await context.close();
 });
 
@@ -76,6 +80,7 @@ test('the account pages pass axe-core WCAG 2.1 AA checks in every language', asy
   for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
     for (const path of ['/account', '/admin/users', '/sign-in']) {
       await page.goto(`${server.base}${path}?lang=${lang}`);
+      if (path === '/sign-in') await page.goto(`${server.base}/account/second-factor?lang=${lang}`);
       await page.addScriptTag({ content: axeSource });
       const result = await page.evaluate(() => window.axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },

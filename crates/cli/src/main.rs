@@ -74,6 +74,14 @@ pub(crate) enum UserCli {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Remove a user's second factor (a lost device) and end their sessions; they set it up again
+    /// at their next sign-in.
+    ResetMfa {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -62,6 +62,22 @@ pub(crate) async fn user(command: UserCli) -> anyhow::Result<ExitCode> {
                 Err(e) => Err(e.into()),
             }
         }
+        UserCli::ResetMfa { db, email } => {
+            let email = Email::parse(&email)?;
+            let store = open(&db).await?;
+            let result = async {
+                let user =
+                    store.credentials(&email).await?.ok_or_else(|| anyhow!("no user has the address {email}"))?.user;
+                store.account(CLI_ACTOR, AccountChange::ResetSecondFactor { user: user.id }).await?;
+                store.checkpoint().await?;
+                anyhow::Ok(())
+            }
+            .await;
+            store.close().await;
+            result?;
+            println!("the second factor of {email} was removed and their sessions ended");
+            Ok(ExitCode::SUCCESS)
+        }
         UserCli::List { db } => {
             let store = open(&db).await?;
             let users = store.users().await;

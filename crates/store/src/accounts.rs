@@ -46,6 +46,30 @@ pub struct SessionInfo {
     pub token_hash: String,
 }
 
+/// How far a session has come through sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Signed in.
+    Full,
+    /// The password was right; the second factor is still to be given.
+    SecondFactor,
+    /// The password was right; the role requires a second factor that is not set up yet.
+    Enroll,
+}
+
+impl Stage {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Stage::Full => "full",
+            Stage::SecondFactor => "second_factor",
+            Stage::Enroll => "enroll",
+        }
+    }
+    fn parse(text: &str) -> Option<Stage> {
+        [Stage::Full, Stage::SecondFactor, Stage::Enroll].into_iter().find(|s| s.as_str() == text)
+    }
+}
+
 /// A session found by its cookie.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -53,6 +77,15 @@ pub struct Session {
     pub user: User,
     pub csrf: String,
     pub expires_at: Timestamp,
+    pub stage: Stage,
+}
+
+/// A user's TOTP secret (RFC 6238), base32, and the last time step used (against replay).
+#[derive(Debug, Clone)]
+pub struct Totp {
+    pub secret: String,
+    pub confirmed: bool,
+    pub last_step: i64,
 }
 
 /// An API token, as its owner sees it (never the secret).
@@ -103,6 +136,31 @@ pub enum AccountChange {
         csrf: String,
         expires_at: Timestamp,
         user_agent: String,
+        stage: Stage,
+    },
+    /// A TOTP secret is generated for a user (not yet confirmed; replaces an unconfirmed one).
+    BeginTotp {
+        user: UserId,
+        secret: String,
+    },
+    /// The user proved the secret works: it is confirmed, recovery codes are stored (hashed), and
+    /// the session is signed in fully.
+    ConfirmTotp {
+        user: UserId,
+        session: i64,
+        step: i64,
+        recovery_code_hashes: Vec<String>,
+    },
+    /// A second factor was given at sign-in: a TOTP code of time step `step`, or a recovery code.
+    PassSecondFactor {
+        user: UserId,
+        session: i64,
+        step: Option<i64>,
+        recovery_code_hash: Option<String>,
+    },
+    /// The operator removes a user's second factor (lost device); the user sets it up again.
+    ResetSecondFactor {
+        user: UserId,
     },
     EndSession {
         user: UserId,
@@ -145,6 +203,10 @@ pub enum AccountRefusal {
     NoSuchToken,
     #[error("there is no such session")]
     NoSuchSession,
+    #[error("this code was already used or is not valid")]
+    CodeNotAccepted,
+    #[error("no second factor is being set up")]
+    NoPendingSecondFactor,
 }
 
 impl AccountRefusal {
@@ -154,6 +216,8 @@ impl AccountRefusal {
             AccountRefusal::NoSuchUser => "no_such_user",
             AccountRefusal::NoSuchToken => "no_such_token",
             AccountRefusal::NoSuchSession => "no_such_session",
+            AccountRefusal::CodeNotAccepted => "code_not_accepted",
+            AccountRefusal::NoPendingSecondFactor => "no_pending_second_factor",
         }
     }
 }
@@ -322,14 +386,14 @@ pub(crate) async fn apply(
                 .await?;
             (None, Entry { stream: user_stream(*user), kind: "user.unlocked", body: json!({"user": user.0}) })
         }
-        AccountChange::StartSession { user, token_hash, csrf, expires_at, user_agent } => {
+        AccountChange::StartSession { user, token_hash, csrf, expires_at, user_agent, stage } => {
             if let Err(r) = require_user(tx, *user).await? {
                 return Ok(Err(r));
             }
             let id = next_id(tx, "sessions").await?;
             sqlx::query(
-                "INSERT INTO sessions (id, token_hash, user_id, csrf, created_at, expires_at, user_agent, revoked_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)",
+                "INSERT INTO sessions (id, token_hash, user_id, csrf, created_at, expires_at, user_agent, revoked_at, stage) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)",
             )
             .bind(id)
             .bind(token_hash.as_str())
@@ -338,15 +402,127 @@ pub(crate) async fn apply(
             .bind(at.as_str())
             .bind(expires_at.to_string())
             .bind(user_agent.as_str())
+            .bind(stage.as_str())
             .execute(&mut **tx)
             .await?;
+            let kind = match stage {
+                Stage::Full => "auth.signed_in",
+                Stage::SecondFactor => "auth.password_accepted",
+                Stage::Enroll => "auth.password_accepted_enrolment_required",
+            };
+            (Some(id), Entry { stream: user_stream(*user), kind, body: json!({"user": user.0, "session": id}) })
+        }
+        AccountChange::BeginTotp { user, secret } => {
+            if let Err(r) = require_user(tx, *user).await? {
+                return Ok(Err(r));
+            }
+            let confirmed = sqlx::query("SELECT confirmed FROM totp WHERE user_id = $1 AND confirmed = 1")
+                .bind(user.0)
+                .fetch_optional(&mut **tx)
+                .await?
+                .is_some();
+            if !confirmed {
+                sqlx::query("DELETE FROM totp WHERE user_id = $1").bind(user.0).execute(&mut **tx).await?;
+                sqlx::query("INSERT INTO totp (user_id, secret, confirmed, last_step) VALUES ($1, $2, 0, 0)")
+                    .bind(user.0)
+                    .bind(secret.as_str())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            (None, Entry { stream: user_stream(*user), kind: "user.totp_started", body: json!({"user": user.0}) })
+        }
+        AccountChange::ConfirmTotp { user, session, step, recovery_code_hashes } => {
+            let done = sqlx::query(
+                "UPDATE totp SET confirmed = 1, last_step = $1 WHERE user_id = $2 AND confirmed = 0 AND last_step < $1",
+            )
+            .bind(*step)
+            .bind(user.0)
+            .execute(&mut **tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Ok(Err(AccountRefusal::NoPendingSecondFactor));
+            }
+            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user.0).execute(&mut **tx).await?;
+            for hash in recovery_code_hashes {
+                sqlx::query("INSERT INTO recovery_codes (user_id, code_hash, used_at) VALUES ($1, $2, NULL)")
+                    .bind(user.0)
+                    .bind(hash.as_str())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            sqlx::query("UPDATE sessions SET stage = 'full' WHERE id = $1 AND user_id = $2")
+                .bind(*session)
+                .bind(user.0)
+                .execute(&mut **tx)
+                .await?;
             (
-                Some(id),
+                None,
+                Entry {
+                    stream: user_stream(*user),
+                    kind: "user.totp_enabled",
+                    body: json!({"user": user.0, "session": session, "recovery_codes": recovery_code_hashes.len()}),
+                },
+            )
+        }
+        AccountChange::PassSecondFactor { user, session, step, recovery_code_hash } => {
+            let accepted = match (step, recovery_code_hash) {
+                (Some(step), _) => sqlx::query(
+                    "UPDATE totp SET last_step = $1 WHERE user_id = $2 AND confirmed = 1 AND last_step < $1",
+                )
+                .bind(*step)
+                .bind(user.0)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected(),
+                (None, Some(hash)) => sqlx::query(
+                    "UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
+                )
+                .bind(at.as_str())
+                .bind(user.0)
+                .bind(hash.as_str())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected(),
+                (None, None) => 0,
+            };
+            if accepted == 0 {
+                return Ok(Err(AccountRefusal::CodeNotAccepted));
+            }
+            let upgraded = sqlx::query(
+                "UPDATE sessions SET stage = 'full' \
+                 WHERE id = $1 AND user_id = $2 AND stage = 'second_factor' AND revoked_at IS NULL",
+            )
+            .bind(*session)
+            .bind(user.0)
+            .execute(&mut **tx)
+            .await?;
+            if upgraded.rows_affected() == 0 {
+                return Ok(Err(AccountRefusal::NoSuchSession));
+            }
+            let how = if step.is_some() { "totp" } else { "recovery_code" };
+            (
+                None,
                 Entry {
                     stream: user_stream(*user),
                     kind: "auth.signed_in",
-                    body: json!({"user": user.0, "session": id}),
+                    body: json!({"user": user.0, "session": session, "second_factor": how}),
                 },
+            )
+        }
+        AccountChange::ResetSecondFactor { user } => {
+            if let Err(r) = require_user(tx, *user).await? {
+                return Ok(Err(r));
+            }
+            sqlx::query("DELETE FROM totp WHERE user_id = $1").bind(user.0).execute(&mut **tx).await?;
+            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user.0).execute(&mut **tx).await?;
+            sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+                .bind(at.as_str())
+                .bind(user.0)
+                .execute(&mut **tx)
+                .await?;
+            (
+                None,
+                Entry { stream: user_stream(*user), kind: "user.second_factor_reset", body: json!({"user": user.0}) },
             )
         }
         AccountChange::EndSession { user, session } => {
@@ -551,7 +727,7 @@ impl crate::Store {
     /// The live session whose cookie hashes to `token_hash`, with its user, if the user is active.
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
         let row = sqlx::query(
-            "SELECT id, user_id, csrf, expires_at FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL",
+            "SELECT id, user_id, csrf, expires_at, stage FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -565,7 +741,34 @@ impl crate::Store {
         if !user.active {
             return Ok(None);
         }
-        Ok(Some(Session { id: row.try_get("id")?, user, csrf: row.try_get("csrf")?, expires_at }))
+        let stage: String = row.try_get("stage")?;
+        let stage = Stage::parse(&stage).ok_or_else(|| StoreError::corrupt(format!("session stage {stage}")))?;
+        Ok(Some(Session { id: row.try_get("id")?, user, csrf: row.try_get("csrf")?, expires_at, stage }))
+    }
+
+    /// The user's TOTP secret, confirmed or pending.
+    pub async fn totp(&self, user: UserId) -> Result<Option<Totp>, StoreError> {
+        let row = sqlx::query("SELECT secret, confirmed, last_step FROM totp WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            None => Ok(None),
+            Some(row) => Ok(Some(Totp {
+                secret: row.try_get("secret")?,
+                confirmed: row.try_get::<i64, _>("confirmed")? != 0,
+                last_step: row.try_get("last_step")?,
+            })),
+        }
+    }
+
+    /// How many unused recovery codes the user has.
+    pub async fn recovery_codes_left(&self, user: UserId) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
+            .bind(user.0)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
     }
 
     pub async fn sessions_of(&self, user: UserId) -> Result<Vec<SessionInfo>, StoreError> {

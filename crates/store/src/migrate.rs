@@ -24,6 +24,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_accounts.sql"),
         postgres: include_str!("../migrations/postgres/0002_accounts.sql"),
     },
+    Migration {
+        version: 3,
+        name: "second_factor",
+        sqlite: include_str!("../migrations/sqlite/0003_second_factor.sql"),
+        postgres: include_str!("../migrations/postgres/0003_second_factor.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once
@@ -60,4 +66,24 @@ pub(crate) async fn run(pool: &AnyPool, engine: Engine) -> Result<(), StoreError
     }
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+
+    #[test]
+    fn every_migration_file_is_listed_once_in_order() {
+        for engine in ["sqlite", "postgres"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(engine);
+            let files = std::fs::read_dir(&dir)
+                .unwrap()
+                .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "sql"))
+                .count();
+            assert_eq!(files, MIGRATIONS.len(), "{engine}: a migration file is not listed in MIGRATIONS");
+        }
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1);
+        }
+    }
 }

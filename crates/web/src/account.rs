@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use iomed_domain::access::{Action, Resource, UserId};
 use iomed_domain::accounts::{Email, LockoutPolicy, NewPassword, Role};
 use iomed_store::StoreError;
-use iomed_store::accounts::{AccountChange, SessionInfo, TokenInfo, User, hash_password, new_secret, verify_password};
+use iomed_store::accounts::{
+    AccountChange, SessionInfo, Stage, TokenInfo, User, hash_password, new_secret, verify_password,
+};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -22,14 +24,14 @@ use crate::auth::{
 use crate::pages::{Page, error_page, internal_error, render};
 use crate::{AppState, Ctx};
 
-type Fields = Vec<(String, String)>;
+pub(crate) type Fields = Vec<(String, String)>;
 
-fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
+pub(crate) fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 
 /// Only a path on this site, never another origin.
-fn safe_next(next: &str) -> String {
+pub(crate) fn safe_next(next: &str) -> String {
     if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
         next.to_owned()
     } else {
@@ -47,7 +49,7 @@ struct SignInPage<'a> {
     error: Option<String>,
 }
 
-async fn sign_in_page(
+pub(crate) async fn sign_in_page(
     state: &AppState,
     ctx: &Ctx,
     auth: &Auth,
@@ -86,8 +88,11 @@ pub async fn sign_in_form(
 ) -> Response {
     let pairs = q.as_deref().map(crate::context::form_urlencoded_pairs).unwrap_or_default();
     let next = pairs.iter().find(|(k, _)| k == "next").map_or("/account".to_owned(), |(_, v)| safe_next(v));
-    if auth.user().is_some() {
-        return Redirect::to(&next).into_response();
+    match auth.stage() {
+        Some(Stage::Full) => return Redirect::to(&next).into_response(),
+        Some(Stage::SecondFactor) => return Redirect::to("/sign-in/second-factor").into_response(),
+        Some(Stage::Enroll) => return Redirect::to("/account/second-factor").into_response(),
+        None => {}
     }
     sign_in_page(&state, &ctx, &auth, StatusCode::OK, "", &next, None).await
 }
@@ -142,29 +147,43 @@ pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(f
             return sign_in_page(&state, &ctx, &auth, StatusCode::OK, &typed_email, &next, Some(generic)).await;
         }
     };
-    let (cookie_value, token_hash) = match (new_secret("s_"), new_secret("")) {
-        (Ok(c), Ok((csrf, _))) => (c, csrf),
+    // The password is right. Next: the second factor if it is set up; setting it up if the
+    // user's roles require it; otherwise the user is signed in.
+    let totp = match state.store.totp(user.id).await {
+        Ok(t) => t.filter(|t| t.confirmed),
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    };
+    let (stage, minutes, location) = if totp.is_some() {
+        let next_q: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        (Stage::SecondFactor, 10, format!("/sign-in/second-factor?next={next_q}"))
+    } else if user.roles.iter().any(Role::requires_second_factor) {
+        (Stage::Enroll, 30, "/account/second-factor".to_owned())
+    } else {
+        (Stage::Full, SESSION_HOURS * 60, next.clone())
+    };
+    let ((cookie_secret, cookie_hash), (csrf, _)) = match (new_secret("s_"), new_secret("")) {
+        (Ok(c), Ok(t)) => (c, t),
         (Err(e), _) | (_, Err(e)) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
-    let (cookie_secret, cookie_hash) = cookie_value;
-    let csrf = token_hash;
-    let expires_at = now.checked_add(SignedDuration::from_hours(SESSION_HOURS)).unwrap_or(now);
+    let expires_at = now.checked_add(SignedDuration::from_mins(minutes)).unwrap_or(now);
     let change = AccountChange::StartSession {
         user: user.id,
         token_hash: cookie_hash,
         csrf,
         expires_at,
         user_agent: auth.user_agent.clone(),
+        stage,
     };
     if let Err(e) = state.store.account(&format!("user:{}", user.id.0), change).await {
         return internal_error(&state, &ctx, &auth, e.to_string()).await;
     }
-    let mut response = Redirect::to(&next).into_response();
+    let mut response = Redirect::to(&location).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, &cookie_secret, SESSION_HOURS * 3600));
     ctx.finish(response)
 }
 
 pub async fn sign_out(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fields): Form<Fields>) -> Response {
+    // Any session can be ended, also one still in the middle of signing in.
     let Some(session) = auth.session() else { return Redirect::to("/").into_response() };
     if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
         return r;

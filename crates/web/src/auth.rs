@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use iomed_domain::access::{Action, Actor, Denied, Resource, can};
-use iomed_store::accounts::{AccountChange, Session, User, secret_hash};
+use iomed_store::accounts::{AccountChange, Session, Stage, User, secret_hash};
 
 use crate::problem::Problem;
 use crate::{AppState, Ctx};
@@ -45,22 +45,28 @@ pub struct Auth {
 }
 
 impl Auth {
+    /// The acting user. A session still in the middle of sign-in (second factor pending, or to be
+    /// set up) acts as nobody, except on the pages that finish the sign-in.
     pub fn actor(&self) -> Actor {
         match &self.credential {
-            Credential::Session(s) => Actor::user(s.user.id, s.user.roles.iter().copied()),
+            Credential::Session(s) if s.stage == Stage::Full => Actor::user(s.user.id, s.user.roles.iter().copied()),
+            Credential::Session(_) => Actor::Anonymous,
             Credential::Token { user, .. } => Actor::user(user.id, user.roles.iter().copied()),
             Credential::None | Credential::BadToken => Actor::Anonymous,
         }
     }
 
+    /// The signed-in user (fully signed in).
     pub fn user(&self) -> Option<&User> {
         match &self.credential {
-            Credential::Session(s) => Some(&s.user),
+            Credential::Session(s) if s.stage == Stage::Full => Some(&s.user),
+            Credential::Session(_) => None,
             Credential::Token { user, .. } => Some(user),
             Credential::None | Credential::BadToken => None,
         }
     }
 
+    /// The session, whatever its stage.
     pub fn session(&self) -> Option<&Session> {
         match &self.credential {
             Credential::Session(s) => Some(s),
@@ -68,11 +74,17 @@ impl Auth {
         }
     }
 
+    /// The session's stage, if there is a session.
+    pub fn stage(&self) -> Option<Stage> {
+        self.session().map(|s| s.stage)
+    }
+
     /// The ledger actor: `user:7` or `anonymous`.
     pub fn ledger_actor(&self) -> String {
-        match self.user() {
-            Some(u) => format!("user:{}", u.id.0),
-            None => "anonymous".into(),
+        match (self.user(), self.session()) {
+            (Some(u), _) => format!("user:{}", u.id.0),
+            (None, Some(s)) => format!("user:{}", s.user.id.0),
+            (None, None) => "anonymous".into(),
         }
     }
 
@@ -162,6 +174,20 @@ pub async fn authorize(
     action: Action,
     resource: Resource,
 ) -> Result<(), Response> {
+    // A user whose role requires a second factor must set it up before anything else.
+    if auth.stage() == Some(Stage::Enroll) {
+        return Err(if auth.is_api() {
+            Problem::new(
+                StatusCode::FORBIDDEN,
+                "second_factor_required",
+                "Second factor required".into(),
+                "Set up the second factor on /account/second-factor first.".into(),
+            )
+            .into_response()
+        } else {
+            Redirect::to("/account/second-factor").into_response()
+        });
+    }
     let Err(denied) = can(&auth.actor(), action, resource) else { return Ok(()) };
     let change = AccountChange::AccessRefused {
         user: auth.user().map(|u| u.id),

@@ -10,6 +10,7 @@ mod context;
 pub mod i18n;
 mod pages;
 mod problem;
+mod second_factor;
 mod security;
 mod views;
 
@@ -65,6 +66,12 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/sign-in", get(account::sign_in_form)),
         r("POST", "/sign-in", post(account::sign_in)),
         r("POST", "/sign-out", post(account::sign_out)),
+        r("GET", "/sign-in/second-factor", get(second_factor::step_form)),
+        r("POST", "/sign-in/second-factor", post(second_factor::step)),
+        r("GET", "/account/second-factor", get(second_factor::enroll_form)),
+        r("POST", "/account/second-factor/start", post(second_factor::enroll_start)),
+        r("GET", "/account/second-factor/qr.svg", get(second_factor::enroll_qr)),
+        r("POST", "/account/second-factor/confirm", post(second_factor::enroll_confirm)),
         r("GET", "/account", get(account::account)),
         r("POST", "/account/preferences", post(account::preferences)),
         r("POST", "/account/password", post(account::password)),

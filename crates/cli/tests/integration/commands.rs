@@ -240,3 +240,54 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("ledger intact: 48 entries"), "{}", text(&out));
 }
+
+#[test]
+fn the_operator_adds_users_lists_them_creates_tokens_and_resets_a_second_factor() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = data_args(dir.path());
+    let add = |email: &str, password: &str| {
+        let mut child = iomed()
+            .args([
+                "user",
+                "add",
+                "--email",
+                email,
+                "--name",
+                "Amara Osei",
+                "--role",
+                "secretary_general",
+                "--password-stdin",
+            ])
+            .args(&d)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let weak = add("sg@iomed.example", "password1234");
+    assert_eq!(weak.status.code(), Some(2));
+    assert!(text(&weak).contains("common or breached"), "{}", text(&weak));
+    let ok = add("sg@iomed.example", "a long harbour passphrase");
+    assert!(ok.status.success(), "{}", text(&ok));
+    let again = add("SG@iomed.example", "a long harbour passphrase");
+    assert!(text(&again).contains("refused (email_taken)"));
+
+    let list = run_s(with(&["user", "list"], &d));
+    assert!(text(&list).contains("sg@iomed.example") && text(&list).contains("secretary_general"));
+
+    let token = run_s(with(&["token", "create", "--email", "sg@iomed.example", "--name", "ci"], &d));
+    assert!(token.status.success());
+    assert!(String::from_utf8_lossy(&token.stdout).trim().starts_with("iomed_"));
+
+    let reset = run_s(with(&["user", "reset-mfa", "--email", "sg@iomed.example"], &d));
+    assert!(reset.status.success(), "{}", text(&reset));
+    let unknown = run_s(with(&["user", "reset-mfa", "--email", "nobody@iomed.example"], &d));
+    assert_eq!(unknown.status.code(), Some(2));
+
+    // Every account change is in the ledger, and the chain holds; no secret is in it.
+    let verify = run_s(with(&["ledger", "verify"], &d));
+    assert!(text(&verify).contains("ledger intact: 3 entries"), "{}", text(&verify));
+}

@@ -48,6 +48,7 @@ async fn users_sessions_and_tokens_are_ledger_events_without_secrets() {
                     csrf: "c".into(),
                     expires_at: expires,
                     user_agent: "test".into(),
+                    stage: iomed_store::accounts::Stage::Full,
                 },
             )
             .await

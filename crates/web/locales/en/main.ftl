@@ -261,3 +261,33 @@ role-council_alternate = Governing Council alternate
 error-forbidden-title = Not allowed
 error-forbidden-body = Your account does not allow this. If you need it, ask the Secretariat.
 error-csrf-body = This form has expired or was not sent by this site. Go back, reload the page and try again.
+
+## Second factor
+second-factor-title = Second factor
+second-factor-lead = Enter the 6-digit code your authenticator app shows for IOMed.
+field-otp-code = Code
+second-factor-use-recovery = Use a recovery code instead
+field-recovery-code = Recovery code
+second-factor-submit = Continue
+second-factor-cancel = Cancel and sign out
+second-factor-failed = The code is not right, or was already used. Wait for the next code and try again.
+enroll-title = Set up the second factor
+enroll-done = The second factor is set up.
+enroll-recovery-once = Keep these recovery codes somewhere safe. Each works once, if you lose your device. They will not be shown again.
+enroll-continue = Continue to your account
+enroll-enabled = The second factor is on.
+enroll-codes-left = { $count ->
+    [one] One recovery code left.
+   *[other] { $count } recovery codes left.
+}
+enroll-scan = Scan this code with an authenticator app (any app that supports TOTP), or type the key below.
+enroll-qr-alt = QR code for your authenticator app. The same key is written out below.
+enroll-key = Key:
+enroll-confirm = Confirm
+enroll-required = Your role requires a second factor. Set it up to continue.
+enroll-optional = A second factor protects your account if your password is stolen.
+enroll-start = Set up an authenticator app
+account-second-factor = Second factor
+account-second-factor-link = Manage the second factor
+refusal-code_not_accepted = The code is not right, or was already used.
+refusal-no_pending_second_factor = No second factor is being set up.

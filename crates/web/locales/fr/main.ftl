@@ -264,3 +264,33 @@ role-council_alternate = Suppléant au Conseil d’administration
 error-forbidden-title = Action non autorisée
 error-forbidden-body = Votre compte ne permet pas cette action. Si vous en avez besoin, adressez-vous au Secrétariat.
 error-csrf-body = Ce formulaire a expiré ou n’a pas été envoyé par ce site. Revenez en arrière, rechargez la page et réessayez.
+
+## Second factor
+second-factor-title = Second facteur
+second-factor-lead = Saisissez le code à 6 chiffres que votre application d’authentification affiche pour IOMed.
+field-otp-code = Code
+second-factor-use-recovery = Utiliser plutôt un code de secours
+field-recovery-code = Code de secours
+second-factor-submit = Continuer
+second-factor-cancel = Annuler et se déconnecter
+second-factor-failed = Le code est incorrect ou a déjà été utilisé. Attendez le code suivant et réessayez.
+enroll-title = Configurer le second facteur
+enroll-done = Le second facteur est configuré.
+enroll-recovery-once = Conservez ces codes de secours en lieu sûr. Chacun sert une fois, si vous perdez votre appareil. Ils ne seront plus affichés.
+enroll-continue = Continuer vers votre compte
+enroll-enabled = Le second facteur est activé.
+enroll-codes-left = { $count ->
+    [one] { $count } code de secours restant.
+   *[other] { $count } codes de secours restants.
+}
+enroll-scan = Scannez ce code avec une application d’authentification (toute application compatible TOTP), ou saisissez la clé ci-dessous.
+enroll-qr-alt = Code QR pour votre application d’authentification. La même clé est écrite ci-dessous.
+enroll-key = Clé :
+enroll-confirm = Confirmer
+enroll-required = Votre rôle exige un second facteur. Configurez-le pour continuer.
+enroll-optional = Un second facteur protège votre compte si votre mot de passe est volé.
+enroll-start = Configurer une application d’authentification
+account-second-factor = Second facteur
+account-second-factor-link = Gérer le second facteur
+refusal-code_not_accepted = Le code est incorrect ou a déjà été utilisé.
+refusal-no_pending_second_factor = Aucun second facteur n’est en cours de configuration.

@@ -224,6 +224,10 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/sign-in",
         ) => Public,
         ("POST", "/sign-in" | "/sign-out") => Public,
+        // Without a session waiting for its second factor, these send the visitor back to sign in.
+        ("GET" | "POST", "/sign-in/second-factor") => Public,
+        ("GET", "/account/second-factor" | "/account/second-factor/qr.svg") => SignedIn,
+        ("POST", "/account/second-factor/start" | "/account/second-factor/confirm") => SignedIn,
         ("GET", "/api/v1/me" | "/account") => SignedIn,
         (
             "POST",
@@ -305,4 +309,91 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
     // Every refusal was recorded.
     let refusals = app.store.stream("access").await.unwrap();
     assert!(!refusals.is_empty());
+}
+
+fn current_code(secret: &str, at: jiff::Timestamp) -> String {
+    let totp = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .with_account_name("x")
+        .build()
+        .unwrap();
+    totp.generate(at.as_second() as u64).to_string()
+}
+
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap() + start.len();
+    &html[from..from + html[from..].find(end).unwrap()]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mediator_must_set_up_the_second_factor_and_then_give_it_at_every_sign_in() {
+    for app in apps().await {
+        app.person("kwame@example.org", &[Role::Mediator]).await;
+        // The password alone leads to setting up the second factor, and to nothing else.
+        let reply = sign_in(&app, "kwame@example.org", PASSWORD).await;
+        assert_eq!(reply.header("location"), "/account/second-factor", "{}", app.engine);
+        let cookie = session_cookie(&reply);
+        let blocked = app.get_with("/account", &[("cookie", &cookie)]).await;
+        assert_eq!(blocked.header("location"), "/account/second-factor");
+        let api = app.get_with("/api/v1/me", &[("cookie", &cookie)]).await;
+        assert_eq!(api.status, StatusCode::FORBIDDEN);
+        assert_eq!(api.json()["code"], "second_factor_required");
+
+        let page = app.get_with("/account/second-factor", &[("cookie", &cookie)]).await.text();
+        let csrf = between(&page, "name=\"csrf\" value=\"", "\"").to_owned();
+        app.post("/account/second-factor/start", &cookie, &[("csrf", &csrf)]).await;
+        let page = app.get_with("/account/second-factor", &[("cookie", &cookie)]).await.text();
+        let secret = between(&page, "id=\"totp-secret\">", "<").to_owned();
+        let qr = app.get_with("/account/second-factor/qr.svg", &[("cookie", &cookie)]).await;
+        assert_eq!(qr.header("content-type"), "image/svg+xml");
+        let wrong = app.post("/account/second-factor/confirm", &cookie, &[("csrf", &csrf), ("code", "000000")]).await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        let now = app.store.now();
+        let done = app
+            .post("/account/second-factor/confirm", &cookie, &[("csrf", &csrf), ("code", &current_code(&secret, now))])
+            .await;
+        let html = done.text();
+        assert!(html.contains("The second factor is set up."), "{html}");
+        let recovery = between(&html, "<ul class=\"codes\"><li><code>", "<").to_owned();
+        assert_eq!(app.get_with("/account", &[("cookie", &cookie)]).await.status, StatusCode::OK);
+
+        // Next sign-in: password, then the code. The same code (same time step) is refused again.
+        let reply = sign_in(&app, "kwame@example.org", PASSWORD).await;
+        assert!(reply.header("location").starts_with("/sign-in/second-factor"));
+        let cookie = session_cookie(&reply);
+        let page = app.get_with("/sign-in/second-factor", &[("cookie", &cookie)]).await.text();
+        let csrf = between(&page, "name=\"csrf\" value=\"", "\"").to_owned();
+        let replay = app
+            .post(
+                "/sign-in/second-factor",
+                &cookie,
+                &[("csrf", &csrf), ("code", &current_code(&secret, now)), ("next", "/account")],
+            )
+            .await;
+        assert!(replay.text().contains("The code is not right, or was already used."), "replayed code accepted");
+        let later = now.checked_add(jiff::SignedDuration::from_secs(30)).unwrap();
+        let clock_code = current_code(&secret, later);
+        // The fixed test clock has not moved, but one step of skew accepts the next code.
+        let ok = app
+            .post("/sign-in/second-factor", &cookie, &[("csrf", &csrf), ("code", &clock_code), ("next", "/account")])
+            .await;
+        assert_eq!(ok.header("location"), "/account");
+        assert_eq!(app.get_with("/account", &[("cookie", &cookie)]).await.status, StatusCode::OK);
+
+        // A recovery code works once.
+        for expected in [true, false] {
+            let reply = sign_in(&app, "kwame@example.org", PASSWORD).await;
+            let cookie = session_cookie(&reply);
+            let page = app.get_with("/sign-in/second-factor", &[("cookie", &cookie)]).await.text();
+            let csrf = between(&page, "name=\"csrf\" value=\"", "\"").to_owned();
+            let reply = app
+                .post(
+                    "/sign-in/second-factor",
+                    &cookie,
+                    &[("csrf", &csrf), ("recovery", &recovery.to_uppercase()), ("next", "/account")],
+                )
+                .await;
+            assert_eq!(reply.header("location") == "/account", expected, "{}", app.engine);
+        }
+    }
 }

@@ -140,6 +140,7 @@ impl TestApp {
                     csrf: csrf.clone(),
                     expires_at,
                     user_agent: "test".into(),
+                    stage: iomed_store::accounts::Stage::Full,
                 },
             )
             .await
