@@ -1,7 +1,7 @@
 // Signing in with a demo account, seeing only what the role allows, and signing out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, axeSource, signInDemo, totp } from './harness.mjs';
+import { startServer, startBrowser, axeSource, signInDemo, totp, waitForMail } from './harness.mjs';
 
 const PASSWORD = 'harbour-lantern-demo';
 let server, browser;
@@ -78,7 +78,7 @@ test('the account pages pass axe-core WCAG 2.1 AA checks in every language', asy
   await signIn(page, 'sg@iomed.example');
   const failures = [];
   for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
-    for (const path of ['/account', '/admin/users', '/sign-in']) {
+    for (const path of ['/account', '/admin/users', '/sign-in', '/password-reset']) {
       await page.goto(`${server.base}${path}?lang=${lang}`);
       if (path === '/sign-in') await page.goto(`${server.base}/account/second-factor?lang=${lang}`);
       await page.addScriptTag({ content: axeSource });
@@ -92,4 +92,36 @@ test('the account pages pass axe-core WCAG 2.1 AA checks in every language', asy
   }
   await context.close();
   assert.deepEqual(failures, []);
+});
+
+test('the Deputy Secretary-General invites counsel, who sets a password from the e-mail and signs in', async () => {
+  const admin = await browser.newContext();
+  const page = await admin.newPage();
+  await signIn(page, 'dsg@iomed.example');
+  await page.goto(server.base + '/admin/users?lang=en');
+  const form = page.getByRole('form', { name: 'Invite a user' });
+  await form.getByLabel('E-mail address').fill('adaeze@okafor-chambers.example');
+  await form.getByLabel('Name').fill('Adaeze Okafor');
+  await form.getByLabel('Party representative').check();
+  await form.getByRole('button', { name: 'Send the invitation' }).click();
+  assert.match(await page.getByRole('status').first().textContent(), /The invitation was sent/);
+  await admin.close();
+
+  const mail = await waitForMail(server.data, 'adaeze@okafor-chambers.example');
+  const link = mail.replace(/=\r?\n/g, '').match(/http:\/\/[^\s]+\/set-password\/[0-9a-f]{64}/)[0];
+  const invitee = await browser.newContext();
+  const p2 = await invitee.newPage();
+  await p2.goto(link + '?lang=en');
+  await p2.getByLabel('New password').fill('okafor chambers harbour');
+  await p2.getByRole('button', { name: 'Set the password' }).click();
+  assert.match(await p2.getByRole('status').textContent(), /Your password is set/);
+  await p2.getByRole('link', { name: 'Sign in' }).last().click();
+  await p2.getByLabel('E-mail address').fill('adaeze@okafor-chambers.example');
+  await p2.getByLabel('Password').fill('okafor chambers harbour');
+  await p2.getByRole('button', { name: 'Sign in' }).click();
+  assert.equal(new URL(p2.url()).pathname, '/account');
+  // The link works once.
+  const again = await p2.goto(link);
+  assert.equal(again.status(), 410);
+  await invitee.close();
 });

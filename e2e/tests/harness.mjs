@@ -1,6 +1,6 @@
 // Starts `iomed serve --demo` on a fresh data directory and a free port, and Chromium.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -29,6 +29,7 @@ export async function startServer() {
   });
   return {
     base,
+    data,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -74,4 +75,20 @@ export async function signInDemo(page, base, email, password = 'harbour-lantern-
   await page.getByRole('button', { name: 'Confirm' }).click();
   await page.getByRole('link', { name: 'Continue to your account' }).click();
   return secret;
+}
+
+// Waits for the server's sender to write an e-mail to `to` into DATA/outbox; returns its text.
+export async function waitForMail(data, to, timeoutMs = 15000) {
+  const dir = join(data, 'outbox');
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (existsSync(dir)) {
+      for (const f of readdirSync(dir)) {
+        const text = readFileSync(join(dir, f), 'utf8');
+        if (text.includes(`To: ${to}`)) return text;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no e-mail to ${to} within ${timeoutMs} ms`);
 }

@@ -123,6 +123,16 @@ struct ServeArgs {
     /// Record the known registry facts on an empty database, and print the demonstration sign-ins.
     #[arg(long)]
     demo: bool,
+    /// The address users reach this server at, for links in e-mail (default: http://LISTEN).
+    #[arg(long, env = "IOMED_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// An SMTP relay for e-mail, e.g. smtp://localhost:25. Without it, e-mail is written as .eml
+    /// files to DATA/outbox.
+    #[arg(long, env = "IOMED_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of e-mail.
+    #[arg(long, env = "IOMED_MAIL_FROM", default_value = "IOMed <no-reply@iomed.example>")]
+    mail_from: String,
 }
 
 #[derive(Subcommand)]
@@ -423,15 +433,26 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let n = seed_registry(&store).await?;
         println!("demo: recorded {n} registry facts from public sources");
     }
-    let state = iomed_web::AppState::new(store.clone())?;
-    let app = iomed_web::router(state);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let local = listener.local_addr()?;
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+    let state = iomed_web::AppState::new(store.clone(), &public_url)?;
+    let app = iomed_web::router(state);
+    let (mailer, mail_note) = match &args.smtp_url {
+        Some(url) => (iomed_web::mail::Mailer::Smtp(url.clone()), format!("by SMTP via {}", iomed_store::redact(url))),
+        None => {
+            let dir = args.db.data.join("outbox");
+            let note = format!("written as .eml files to {}", display(&args.db.data).to_string() + "/outbox");
+            (iomed_web::mail::Mailer::Files(dir), note)
+        }
+    };
+    let sender = iomed_web::mail::spawn_sender(store.clone(), mailer, args.mail_from.clone());
     println!("iomed is serving http://{local}/  (database: {where_}, {:?})", store.engine());
     println!("  registry:   http://{local}/members");
     println!("  API:        http://{local}/api  (OpenAPI: http://{local}/api/openapi.json)");
+    println!("  e-mail:     {mail_note}");
     if args.demo {
         match users::demo_sign_ins(&store).await {
             Ok(lines) => {
@@ -458,6 +479,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.context("server failed")?;
     ticker.abort();
+    sender.abort();
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -99,6 +99,77 @@ pub struct TokenInfo {
     pub revoked_at: Option<Timestamp>,
 }
 
+/// An e-mail waiting in the outbox. It carries no case content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// What a one-time link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    Invitation,
+    Reset,
+}
+
+impl LinkPurpose {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LinkPurpose::Invitation => "invitation",
+            LinkPurpose::Reset => "reset",
+        }
+    }
+}
+
+/// A one-time link, found by its token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub user: UserId,
+    pub purpose: LinkPurpose,
+    pub expires_at: Timestamp,
+    pub used: bool,
+}
+
+async fn insert_link(
+    tx: &mut Transaction<'_, Any>,
+    user: UserId,
+    hash: &str,
+    purpose: LinkPurpose,
+    at: &str,
+    expires_at: Timestamp,
+) -> Result<i64, StoreError> {
+    let id = next_id(tx, "links").await?;
+    sqlx::query(
+        "INSERT INTO links (id, user_id, token_hash, purpose, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6, NULL)",
+    )
+    .bind(id)
+    .bind(user.0)
+    .bind(hash)
+    .bind(purpose.as_str())
+    .bind(at)
+    .bind(expires_at.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+async fn queue_mail(tx: &mut Transaction<'_, Any>, mail: &OutgoingMail, at: &str) -> Result<i64, StoreError> {
+    let id = next_id(tx, "outbox").await?;
+    sqlx::query(
+        "INSERT INTO outbox (id, created_at, to_address, subject, body, sent_at) VALUES ($1, $2, $3, $4, $5, NULL)",
+    )
+    .bind(id)
+    .bind(at)
+    .bind(mail.to.as_str())
+    .bind(mail.subject.as_str())
+    .bind(mail.body.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
 /// A change to accounts. The writer applies it in the ledger's transaction.
 #[derive(Debug, Clone)]
 pub enum AccountChange {
@@ -184,6 +255,33 @@ pub enum AccountChange {
         user: UserId,
         token: i64,
     },
+    /// The Secretariat invites someone: an account without a password, a one-time link to set it,
+    /// and the e-mail that carries the link.
+    Invite {
+        email: Email,
+        name: DisplayName,
+        language: String,
+        roles: BTreeSet<Role>,
+        link_hash: String,
+        expires_at: Timestamp,
+        mail: OutgoingMail,
+    },
+    /// A user asked to reset their password: a one-time link and its e-mail.
+    RequestReset {
+        user: UserId,
+        link_hash: String,
+        expires_at: Timestamp,
+        mail: OutgoingMail,
+    },
+    /// A one-time link is used to set a password; every session of the user ends.
+    UseLink {
+        link_hash: String,
+        password_hash: String,
+    },
+    /// The sender delivered an e-mail of the outbox.
+    MailSent {
+        outbox: i64,
+    },
     AccessRefused {
         user: Option<UserId>,
         method: String,
@@ -207,6 +305,10 @@ pub enum AccountRefusal {
     CodeNotAccepted,
     #[error("no second factor is being set up")]
     NoPendingSecondFactor,
+    #[error("this link has expired or was already used")]
+    LinkNotValid,
+    #[error("there is no such e-mail waiting to be sent")]
+    NoSuchMail,
 }
 
 impl AccountRefusal {
@@ -218,6 +320,8 @@ impl AccountRefusal {
             AccountRefusal::NoSuchSession => "no_such_session",
             AccountRefusal::CodeNotAccepted => "code_not_accepted",
             AccountRefusal::NoPendingSecondFactor => "no_pending_second_factor",
+            AccountRefusal::LinkNotValid => "link_not_valid",
+            AccountRefusal::NoSuchMail => "no_such_mail",
         }
     }
 }
@@ -241,6 +345,8 @@ async fn next_id(tx: &mut Transaction<'_, Any>, table: &'static str) -> Result<i
         "users" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM users",
         "sessions" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM sessions",
         "api_tokens" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM api_tokens",
+        "links" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM links",
+        "outbox" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM outbox",
         _ => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM auth_failures",
     };
     Ok(sqlx::query(sql).fetch_one(&mut **tx).await?.try_get("n")?)
@@ -627,6 +733,105 @@ pub(crate) async fn apply(
                 },
             )
         }
+        AccountChange::Invite { email, name, language, roles, link_hash, expires_at, mail } => {
+            let taken = sqlx::query("SELECT id FROM users WHERE email = $1")
+                .bind(email.as_str())
+                .fetch_optional(&mut **tx)
+                .await?
+                .is_some();
+            if taken {
+                return Ok(Err(AccountRefusal::EmailTaken));
+            }
+            let id = next_id(tx, "users").await?;
+            sqlx::query(
+                "INSERT INTO users (id, email, display_name, language, time_zone, password_hash, active, unlocked_at, created_at) \
+                 VALUES ($1, $2, $3, $4, 'Asia/Hong_Kong', NULL, 1, NULL, $5)",
+            )
+            .bind(id)
+            .bind(email.as_str())
+            .bind(name.as_str())
+            .bind(language.as_str())
+            .bind(at.as_str())
+            .execute(&mut **tx)
+            .await?;
+            write_roles(tx, UserId(id), roles).await?;
+            insert_link(tx, UserId(id), link_hash, LinkPurpose::Invitation, &at, *expires_at).await?;
+            let outbox = queue_mail(tx, mail, &at).await?;
+            (
+                Some(id),
+                Entry {
+                    stream: user_stream(UserId(id)),
+                    kind: "user.invited",
+                    body: json!({"user": id, "email": email.as_str(), "display_name": name.as_str(),
+                                 "roles": role_names(roles), "expires_at": expires_at.to_string(), "outbox": outbox}),
+                },
+            )
+        }
+        AccountChange::RequestReset { user, link_hash, expires_at, mail } => {
+            if let Err(r) = require_user(tx, *user).await? {
+                return Ok(Err(r));
+            }
+            insert_link(tx, *user, link_hash, LinkPurpose::Reset, &at, *expires_at).await?;
+            let outbox = queue_mail(tx, mail, &at).await?;
+            (
+                None,
+                Entry {
+                    stream: user_stream(*user),
+                    kind: "user.password_reset_requested",
+                    body: json!({"user": user.0, "expires_at": expires_at.to_string(), "outbox": outbox}),
+                },
+            )
+        }
+        AccountChange::UseLink { link_hash, password_hash } => {
+            let row = sqlx::query(
+                "SELECT id, user_id, purpose, expires_at FROM links WHERE token_hash = $1 AND used_at IS NULL",
+            )
+            .bind(link_hash.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+            let Some(row) = row else { return Ok(Err(AccountRefusal::LinkNotValid)) };
+            if parse_ts(&row.try_get::<String, _>("expires_at")?)? <= now {
+                return Ok(Err(AccountRefusal::LinkNotValid));
+            }
+            let link: i64 = row.try_get("id")?;
+            let user: i64 = row.try_get("user_id")?;
+            let purpose: String = row.try_get("purpose")?;
+            sqlx::query("UPDATE links SET used_at = $1 WHERE id = $2")
+                .bind(at.as_str())
+                .bind(link)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                .bind(password_hash.as_str())
+                .bind(user)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+                .bind(at.as_str())
+                .bind(user)
+                .execute(&mut **tx)
+                .await?;
+            (
+                Some(user),
+                Entry {
+                    stream: user_stream(UserId(user)),
+                    kind: "user.password_set",
+                    body: json!({"user": user, "via": purpose, "link": link}),
+                },
+            )
+        }
+        AccountChange::MailSent { outbox } => {
+            // Once sent, the body (which may hold a one-time link) is no longer kept.
+            let done = sqlx::query("UPDATE outbox SET sent_at = $1, body = '' WHERE id = $2 AND sent_at IS NULL")
+                .bind(at.as_str())
+                .bind(*outbox)
+                .execute(&mut **tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Ok(Err(AccountRefusal::NoSuchMail));
+            }
+            (None, Entry { stream: "mail".into(), kind: "mail.sent", body: json!({"outbox": outbox}) })
+        }
         AccountChange::AccessRefused { user, method, path, reason } => (
             None,
             Entry {
@@ -744,6 +949,43 @@ impl crate::Store {
         let stage: String = row.try_get("stage")?;
         let stage = Stage::parse(&stage).ok_or_else(|| StoreError::corrupt(format!("session stage {stage}")))?;
         Ok(Some(Session { id: row.try_get("id")?, user, csrf: row.try_get("csrf")?, expires_at, stage }))
+    }
+
+    /// A one-time link by its token's hash.
+    pub async fn link(&self, token_hash: &str) -> Result<Option<Link>, StoreError> {
+        let row = sqlx::query("SELECT user_id, purpose, expires_at, used_at FROM links WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let purpose: String = row.try_get("purpose")?;
+        let used: Option<String> = row.try_get("used_at")?;
+        Ok(Some(Link {
+            user: UserId(row.try_get("user_id")?),
+            purpose: if purpose == "reset" { LinkPurpose::Reset } else { LinkPurpose::Invitation },
+            expires_at: parse_ts(&row.try_get::<String, _>("expires_at")?)?,
+            used: used.is_some(),
+        }))
+    }
+
+    /// E-mails waiting to be sent, oldest first.
+    pub async fn pending_mail(&self) -> Result<Vec<(i64, OutgoingMail)>, StoreError> {
+        let rows =
+            sqlx::query("SELECT id, to_address, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 50")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("id")?,
+                    OutgoingMail {
+                        to: r.try_get("to_address")?,
+                        subject: r.try_get("subject")?,
+                        body: r.try_get("body")?,
+                    },
+                ))
+            })
+            .collect()
     }
 
     /// The user's TOTP secret, confirmed or pending.

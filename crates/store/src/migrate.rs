@@ -30,6 +30,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_second_factor.sql"),
         postgres: include_str!("../migrations/postgres/0003_second_factor.sql"),
     },
+    Migration {
+        version: 4,
+        name: "links_and_outbox",
+        sqlite: include_str!("../migrations/sqlite/0004_links_and_outbox.sql"),
+        postgres: include_str!("../migrations/postgres/0004_links_and_outbox.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

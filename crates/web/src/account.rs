@@ -490,9 +490,18 @@ struct UsersPage<'a> {
     users: Vec<UserRow>,
     can_administer: bool,
     notice: Option<String>,
+    error: Option<String>,
+    roles: Vec<RoleChoice>,
+    languages: Vec<(&'static str, &'static str)>,
 }
 
-async fn users_page(state: &AppState, ctx: &Ctx, auth: &Auth, notice: Option<String>) -> Response {
+pub(crate) async fn users_page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Response {
     let users = match state.store.users().await {
         Ok(u) => u,
         Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
@@ -529,14 +538,20 @@ async fn users_page(state: &AppState, ctx: &Ctx, auth: &Auth, notice: Option<Str
         });
     }
     let can_administer = iomed_domain::access::can(&auth.actor(), Action::AdministerUsers, Resource::Users).is_ok();
-    render(ctx, StatusCode::OK, &UsersPage { p, users: rows, can_administer, notice })
+    let roles = Role::ALL
+        .into_iter()
+        .map(|r| RoleChoice { value: r.as_str(), label_key: format!("role-{}", r.as_str()), checked: false })
+        .collect();
+    let languages = crate::Lang::ALL.into_iter().map(|l| (l.tag(), l.autonym())).collect();
+    let status = if error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    render(ctx, status, &UsersPage { p, users: rows, can_administer, notice, error, roles, languages })
 }
 
 pub async fn users(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
     if let Err(r) = authorize(&state, &ctx, &auth, Action::ListUsers, Resource::Users).await {
         return r;
     }
-    users_page(&state, &ctx, &auth, None).await
+    users_page(&state, &ctx, &auth, None, None).await
 }
 
 async fn admin_form(
@@ -558,7 +573,7 @@ async fn admin_done(
     result: Result<iomed_store::Appended, StoreError>,
 ) -> Response {
     match result {
-        Ok(_) => users_page(state, ctx, auth, Some(state.i18n.message(ctx.lang, "account-saved", &[]))).await,
+        Ok(_) => users_page(state, ctx, auth, Some(state.i18n.message(ctx.lang, "account-saved", &[])), None).await,
         Err(StoreError::AccountRefused(r)) => {
             let message = state.i18n.message(ctx.lang, &format!("refusal-{}", r.code()), &[]);
             error_page(state, ctx, auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await

@@ -246,6 +246,7 @@ mod tests {
                     "contracting",
                     "signatories",
                     "minutes",
+                    "link",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

@@ -8,6 +8,8 @@ pub mod api;
 mod auth;
 mod context;
 pub mod i18n;
+mod links;
+pub mod mail;
 mod pages;
 mod problem;
 mod second_factor;
@@ -29,11 +31,13 @@ pub use i18n::{I18n, Lang};
 pub struct AppState {
     pub store: Store,
     pub i18n: Arc<I18n>,
+    /// The address users reach this site at, for links in e-mail (no trailing slash).
+    pub public_url: Arc<str>,
 }
 
 impl AppState {
-    pub fn new(store: Store) -> Result<AppState, i18n::I18nError> {
-        Ok(AppState { store, i18n: Arc::new(I18n::load()?) })
+    pub fn new(store: Store, public_url: &str) -> Result<AppState, i18n::I18nError> {
+        Ok(AppState { store, i18n: Arc::new(I18n::load()?), public_url: public_url.trim_end_matches('/').into() })
     }
 }
 
@@ -83,6 +87,11 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/admin/users/{id}/unlock", post(account::unlock)),
         r("POST", "/admin/users/{id}/active", post(account::set_active)),
         r("POST", "/admin/users/{id}/roles", post(account::set_roles)),
+        r("POST", "/admin/users/invite", post(links::invite)),
+        r("GET", "/password-reset", get(links::reset_form)),
+        r("POST", "/password-reset", post(links::reset_request)),
+        r("GET", "/set-password/{token}", get(links::set_password_form)),
+        r("POST", "/set-password/{token}", post(links::set_password)),
     ]
 }
 

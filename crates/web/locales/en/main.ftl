@@ -291,3 +291,42 @@ account-second-factor = Second factor
 account-second-factor-link = Manage the second factor
 refusal-code_not_accepted = The code is not right, or was already used.
 refusal-no_pending_second_factor = No second factor is being set up.
+
+## Invitations and password reset
+sign-in-forgot = Forgot your password?
+invite-title = Invite a user
+invite-lead = The person receives an e-mail with a link to set their password. The link works once, for 72 hours.
+invite-button = Send the invitation
+invite-sent = The invitation was sent.
+invite-bad-input = Give a valid e-mail address and a name.
+reset-title = Reset your password
+reset-lead = Enter your e-mail address. If it belongs to an account, we send a link to set a new password; it works once, for one hour.
+reset-button = Send the link
+reset-sent = If this address belongs to an account, a link is on its way. Check your e-mail.
+set-password-title = Set your password
+set-password-welcome = Welcome to IOMed. Choose a password to finish setting up your account.
+set-password-reset = Choose a new password. Every place where you are signed in will be signed out.
+set-password-button = Set the password
+set-password-done = Your password is set. You can now sign in.
+link-not-valid-title = This link cannot be used
+link-not-valid = The link has expired or was already used. Ask the Secretariat for a new invitation, or request a new password-reset link.
+refusal-link_not_valid = The link has expired or was already used.
+refusal-no_such_mail = There is no such e-mail waiting to be sent.
+mail-invite-subject = Your invitation to IOMed
+mail-invite-body = Dear { $name },
+
+    The Secretariat of the International Organization for Mediation has created an account for you.
+    Set your password with this link (valid for 72 hours, usable once):
+
+    { $link }
+
+    If you did not expect this message, you can ignore it.
+mail-reset-subject = Reset your IOMed password
+mail-reset-body = Dear { $name },
+
+    Someone asked to reset the password of your IOMed account. To choose a new one, use this link
+    (valid for one hour, usable once):
+
+    { $link }
+
+    If it was not you, ignore this message: your password stays as it is.

@@ -294,3 +294,42 @@ account-second-factor = Second facteur
 account-second-factor-link = Gérer le second facteur
 refusal-code_not_accepted = Le code est incorrect ou a déjà été utilisé.
 refusal-no_pending_second_factor = Aucun second facteur n’est en cours de configuration.
+
+## Invitations and password reset
+sign-in-forgot = Mot de passe oublié ?
+invite-title = Inviter un utilisateur
+invite-lead = La personne reçoit un courriel avec un lien pour définir son mot de passe. Le lien sert une fois, pendant 72 heures.
+invite-button = Envoyer l’invitation
+invite-sent = L’invitation a été envoyée.
+invite-bad-input = Indiquez une adresse électronique valide et un nom.
+reset-title = Réinitialiser votre mot de passe
+reset-lead = Saisissez votre adresse électronique. Si elle correspond à un compte, nous envoyons un lien pour choisir un nouveau mot de passe ; il sert une fois, pendant une heure.
+reset-button = Envoyer le lien
+reset-sent = Si cette adresse correspond à un compte, un lien vous a été envoyé. Consultez votre messagerie.
+set-password-title = Définir votre mot de passe
+set-password-welcome = Bienvenue à l’IOMed. Choisissez un mot de passe pour terminer la création de votre compte.
+set-password-reset = Choisissez un nouveau mot de passe. Toutes vos sessions ouvertes seront fermées.
+set-password-button = Définir le mot de passe
+set-password-done = Votre mot de passe est défini. Vous pouvez maintenant vous connecter.
+link-not-valid-title = Ce lien ne peut pas être utilisé
+link-not-valid = Le lien a expiré ou a déjà été utilisé. Demandez une nouvelle invitation au Secrétariat, ou un nouveau lien de réinitialisation.
+refusal-link_not_valid = Le lien a expiré ou a déjà été utilisé.
+refusal-no_such_mail = Aucun courriel de ce type n’attend d’être envoyé.
+mail-invite-subject = Votre invitation à l’IOMed
+mail-invite-body = Madame, Monsieur { $name },
+
+    Le Secrétariat de l’Organisation internationale pour la médiation a créé un compte à votre nom.
+    Définissez votre mot de passe avec ce lien (valable 72 heures, utilisable une fois) :
+
+    { $link }
+
+    Si vous n’attendiez pas ce message, vous pouvez l’ignorer.
+mail-reset-subject = Réinitialisation de votre mot de passe IOMed
+mail-reset-body = Madame, Monsieur { $name },
+
+    Une réinitialisation du mot de passe de votre compte IOMed a été demandée. Pour en choisir un
+    nouveau, utilisez ce lien (valable une heure, utilisable une fois) :
+
+    { $link }
+
+    Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.

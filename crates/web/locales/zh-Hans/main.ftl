@@ -279,3 +279,42 @@ account-second-factor = 第二重验证
 account-second-factor-link = 管理第二重验证
 refusal-code_not_accepted = 代码不正确或已被使用。
 refusal-no_pending_second_factor = 当前没有正在设置的第二重验证。
+
+## Invitations and password reset
+sign-in-forgot = 忘记密码？
+invite-title = 邀请用户
+invite-lead = 对方将收到一封电子邮件，内含设置密码的链接。该链接在 72 小时内有效，仅可使用一次。
+invite-button = 发送邀请
+invite-sent = 邀请已发送。
+invite-bad-input = 请填写有效的电子邮件地址和姓名。
+reset-title = 重置密码
+reset-lead = 请输入您的电子邮件地址。如该地址属于某个账户，我们将发送设置新密码的链接；该链接在一小时内有效，仅可使用一次。
+reset-button = 发送链接
+reset-sent = 如该地址属于某个账户，链接已发出。请查收电子邮件。
+set-password-title = 设置密码
+set-password-welcome = 欢迎使用国际调解院系统。请设置密码以完成账户创建。
+set-password-reset = 请设置新密码。您在所有位置的登录都将退出。
+set-password-button = 设置密码
+set-password-done = 密码已设置。现在可以登录了。
+link-not-valid-title = 此链接无法使用
+link-not-valid = 链接已过期或已被使用。请向秘书处申请新的邀请，或重新申请密码重置链接。
+refusal-link_not_valid = 链接已过期或已被使用。
+refusal-no_such_mail = 没有等待发送的此类电子邮件。
+mail-invite-subject = 国际调解院账户邀请
+mail-invite-body = { $name }，您好：
+
+    国际调解院秘书处已为您创建账户。
+    请通过以下链接设置密码（72 小时内有效，仅可使用一次）：
+
+    { $link }
+
+    如您并未预期收到此邮件，可忽略。
+mail-reset-subject = 重置您的国际调解院账户密码
+mail-reset-body = { $name }，您好：
+
+    有人申请重置您的国际调解院账户密码。如需设置新密码，请使用以下链接
+    （一小时内有效，仅可使用一次）：
+
+    { $link }
+
+    如非本人操作，请忽略此邮件，您的密码不会改变。

@@ -279,3 +279,42 @@ account-second-factor = 第二重驗證
 account-second-factor-link = 管理第二重驗證
 refusal-code_not_accepted = 代碼不正確或已被使用。
 refusal-no_pending_second_factor = 目前沒有正在設定的第二重驗證。
+
+## Invitations and password reset
+sign-in-forgot = 忘記密碼？
+invite-title = 邀請用戶
+invite-lead = 對方將收到一封電郵，內含設定密碼的連結。該連結在 72 小時內有效，只可使用一次。
+invite-button = 發送邀請
+invite-sent = 邀請已發送。
+invite-bad-input = 請填寫有效的電郵地址和姓名。
+reset-title = 重設密碼
+reset-lead = 請輸入您的電郵地址。如該地址屬於某個帳戶，我們會發送設定新密碼的連結；該連結在一小時內有效，只可使用一次。
+reset-button = 發送連結
+reset-sent = 如該地址屬於某個帳戶，連結已發出。請查看電郵。
+set-password-title = 設定密碼
+set-password-welcome = 歡迎使用國際調解院系統。請設定密碼以完成帳戶設定。
+set-password-reset = 請設定新密碼。您在所有位置的登入都會登出。
+set-password-button = 設定密碼
+set-password-done = 密碼已設定。現在可以登入。
+link-not-valid-title = 此連結無法使用
+link-not-valid = 連結已過期或已被使用。請向秘書處申請新的邀請，或重新申請密碼重設連結。
+refusal-link_not_valid = 連結已過期或已被使用。
+refusal-no_such_mail = 沒有等待發送的此類電郵。
+mail-invite-subject = 國際調解院帳戶邀請
+mail-invite-body = { $name }，您好：
+
+    國際調解院秘書處已為您建立帳戶。
+    請透過以下連結設定密碼（72 小時內有效，只可使用一次）：
+
+    { $link }
+
+    如您並未預期收到此電郵，可忽略。
+mail-reset-subject = 重設您的國際調解院帳戶密碼
+mail-reset-body = { $name }，您好：
+
+    有人申請重設您的國際調解院帳戶密碼。如需設定新密碼，請使用以下連結
+    （一小時內有效，只可使用一次）：
+
+    { $link }
+
+    如非本人操作，請忽略此電郵，您的密碼不會改變。

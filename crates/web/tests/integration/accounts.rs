@@ -239,7 +239,11 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/account/tokens/{id}/revoke",
         ) => SignedIn,
         ("GET", "/admin/users") => Secretariat,
-        ("POST", "/admin/users/{id}/unlock" | "/admin/users/{id}/active" | "/admin/users/{id}/roles") => UserAdmin,
+        (
+            "POST",
+            "/admin/users/{id}/unlock" | "/admin/users/{id}/active" | "/admin/users/{id}/roles" | "/admin/users/invite",
+        ) => UserAdmin,
+        ("GET" | "POST", "/password-reset" | "/set-password/{token}") => Public,
         _ => return None,
     })
 }
@@ -275,14 +279,18 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
                 }
                 None => ("iomed_form=".to_owned() + &"a".repeat(64), "a".repeat(64)),
             };
-            // The sign-in form carries the form cookie's token, whoever posts it.
-            let (cookie, csrf) = if route.path == "/sign-in" {
+            // Forms shown before sign-in carry the form cookie's token, whoever posts them.
+            let (cookie, csrf) = if ["/sign-in", "/password-reset", "/set-password/{token}"].contains(&route.path) {
                 let session = if role.is_some() { format!("{cookie}; ") } else { String::new() };
                 (format!("{session}iomed_form={}", "b".repeat(64)), "b".repeat(64))
             } else {
                 (cookie, csrf)
             };
-            let path = route.path.replace("{code}", "CHN").replace("{id}", &target.id.0.to_string());
+            let path = route
+                .path
+                .replace("{code}", "CHN")
+                .replace("{id}", &target.id.0.to_string())
+                .replace("{token}", "no-such-link");
             let reply = if route.method == "GET" {
                 app.get_with(&path, &[("cookie", &cookie)]).await
             } else {
@@ -396,4 +404,130 @@ async fn a_mediator_must_set_up_the_second_factor_and_then_give_it_at_every_sign
             assert_eq!(reply.header("location") == "/account", expected, "{}", app.engine);
         }
     }
+}
+
+fn link_in(body: &str) -> String {
+    let start = body.find("https://iomed.test/set-password/").unwrap();
+    body[start..].split_whitespace().next().unwrap().trim_start_matches("https://iomed.test").to_owned()
+}
+
+async fn set_password(app: &TestApp, path: &str, password: &str) -> Reply {
+    let page = app.get(path).await;
+    let form_cookie = page.header("set-cookie").split(';').next().unwrap().to_owned();
+    let token = form_token(&page.text());
+    app.post(path, &form_cookie, &[("csrf", &token), ("password", password)]).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_secretariat_invites_a_mediator_who_sets_a_password_once() {
+    for app in apps().await {
+        let registrar = app.person("registrar@example.org", &[Role::Registrar]).await;
+        let invited = app
+            .post(
+                "/admin/users/invite",
+                &registrar.cookie,
+                &[
+                    ("csrf", &registrar.csrf),
+                    ("email", "Kofi@Example.org"),
+                    ("name", "Kofi Boateng"),
+                    ("language", "fr"),
+                    ("role", "mediator"),
+                ],
+            )
+            .await;
+        assert_eq!(invited.status, StatusCode::OK, "{}", app.engine);
+        assert!(invited.text().contains("The invitation was sent."));
+        let mail = app.store.pending_mail().await.unwrap();
+        assert_eq!(mail.len(), 1);
+        let (_, mail) = &mail[0];
+        assert_eq!(mail.to, "kofi@example.org");
+        assert_eq!(mail.subject, "Votre invitation à l’IOMed");
+        let path = link_in(&mail.body);
+        // The ledger knows an invitation was sent, never its link.
+        let token = path.rsplit('/').next().unwrap();
+        let all = app.store.stream("user/2").await.unwrap();
+        assert!(all.iter().all(|r| !r.body.contains(token)), "the link reached the ledger");
+
+        let common = set_password(&app, &path, "1q2w3e4r5t6y").await;
+        assert_eq!(common.status, StatusCode::BAD_REQUEST);
+        let done = set_password(&app, &path, "kofi's long passphrase").await;
+        assert!(done.text().contains("Your password is set."), "{}", done.text());
+        let again = app.get(&path).await;
+        assert_eq!(again.status, StatusCode::GONE);
+        assert!(again.text().contains("The link has expired or was already used."));
+        let signed = sign_in(&app, "kofi@example.org", "kofi's long passphrase").await;
+        assert_eq!(signed.header("location"), "/account/second-factor", "a mediator sets up the second factor next");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_expires_after_72_hours() {
+    for app in apps().await {
+        let registrar = app.person("registrar@example.org", &[Role::Registrar]).await;
+        app.post(
+            "/admin/users/invite",
+            &registrar.cookie,
+            &[("csrf", &registrar.csrf), ("email", "late@example.org"), ("name", "Late"), ("language", "en")],
+        )
+        .await;
+        let path = link_in(&app.store.pending_mail().await.unwrap()[0].1.body);
+        let later = app.store.now().checked_add(jiff::SignedDuration::from_hours(73)).unwrap();
+        app.clock.set(later);
+        assert_eq!(app.get(&path).await.status, StatusCode::GONE, "{}", app.engine);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_reset_answers_the_same_for_unknown_addresses_and_ends_every_session() {
+    for app in apps().await {
+        let ana = app.person("ana@example.org", &[]).await;
+        let app = &app;
+        let request = |email: &'static str| async move {
+            let page = app.get("/password-reset").await;
+            let form_cookie = page.header("set-cookie").split(';').next().unwrap().to_owned();
+            let token = form_token(&page.text());
+            app.post("/password-reset", &form_cookie, &[("csrf", &token), ("email", email)]).await
+        };
+        let unknown = request("nobody@example.org").await;
+        let known = request("ana@example.org").await;
+        assert_eq!(unknown.text().matches("If this address belongs to an account").count(), 1);
+        assert_eq!(unknown.status, known.status);
+        let mail = app.store.pending_mail().await.unwrap();
+        assert_eq!(mail.len(), 1, "{}", app.engine);
+        assert_eq!(mail[0].1.to, "ana@example.org");
+        let path = link_in(&mail[0].1.body);
+        set_password(app, &path, "a brand new passphrase").await;
+        assert_eq!(
+            sign_in(app, "ana@example.org", PASSWORD).await.status,
+            StatusCode::OK,
+            "the old password still works"
+        );
+        assert_eq!(sign_in(app, "ana@example.org", "a brand new passphrase").await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            app.get_with("/account", &[("cookie", &ana.cookie)]).await.status,
+            StatusCode::SEE_OTHER,
+            "old session survived"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sender_delivers_the_outbox_and_forgets_the_link() {
+    let app = apps().await.remove(0);
+    let registrar = app.person("registrar@example.org", &[Role::Registrar]).await;
+    app.post(
+        "/admin/users/invite",
+        &registrar.cookie,
+        &[("csrf", &registrar.csrf), ("email", "new@example.org"), ("name", "New"), ("language", "zh-Hant")],
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let mailer = iomed_web::mail::Mailer::Files(dir.path().to_owned());
+    let sent = iomed_web::mail::deliver_pending(&app.store, &mailer, "IOMed <no-reply@iomed.example>").await.unwrap();
+    assert_eq!(sent, 1);
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    let eml = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    assert!(eml.contains("To: new@example.org"));
+    assert!(app.store.pending_mail().await.unwrap().is_empty());
+    assert_eq!(app.store.stream("mail").await.unwrap()[0].kind, "mail.sent");
 }

@@ -13,6 +13,7 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub store: Store,
+    pub clock: Arc<FixedClock>,
     pub engine: &'static str,
     _db: TestDb,
 }
@@ -80,10 +81,10 @@ pub async fn apps() -> Vec<TestApp> {
     let mut apps = Vec::new();
     for db in iomed_store::testing::engines().await.unwrap() {
         let clock = Arc::new(FixedClock::new("2026-11-22T08:00:00Z".parse().unwrap()));
-        let store = Store::open(&db.url, Signer::from_secret([9; 32]), clock).await.unwrap();
+        let store = Store::open(&db.url, Signer::from_secret([9; 32]), clock.clone()).await.unwrap();
         seed(&store).await;
-        let state = iomed_web::AppState::new(store.clone()).unwrap();
-        apps.push(TestApp { router: iomed_web::router(state), store, engine: db.engine, _db: db });
+        let state = iomed_web::AppState::new(store.clone(), "https://iomed.test").unwrap();
+        apps.push(TestApp { router: iomed_web::router(state), store, clock, engine: db.engine, _db: db });
     }
     apps
 }
