@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use iomed_domain::access::{Action, Actor, Denied, Resource, can};
+use iomed_domain::accounts::LockoutPolicy;
 use iomed_store::accounts::{AccountChange, Session, Stage, User, secret_hash};
 
 use crate::problem::Problem;
@@ -118,9 +119,32 @@ impl FromRequestParts<AppState> for Auth {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
         let credential = if let Some(token) = bearer {
-            match state.store.token_user(&secret_hash(token)).await {
-                Ok(Some((user, scopes))) => Credential::Token { user, scopes },
-                Ok(None) => Credential::BadToken,
+            // Guessing tokens locks the client address out, as guessing passwords does.
+            let now = state.store.now();
+            let since = now.checked_sub(LockoutPolicy::CLIENT.window).unwrap_or(now);
+            match state.store.failures_since("", &client, since).await {
+                Ok((_, by_client)) => {
+                    if let Some(until) = LockoutPolicy::CLIENT.locked_until(&by_client, now) {
+                        return Err(too_many(until.duration_since(now).as_secs()));
+                    }
+                }
+                Err(e) => return Err(internal(&e)),
+            }
+            let hash = secret_hash(token);
+            match state.store.token_user(&hash).await {
+                Ok(Some((user, scopes))) => {
+                    if let Err(retry) = state.limits.allow(&hash, now) {
+                        return Err(too_many(retry));
+                    }
+                    Credential::Token { user, scopes }
+                }
+                Ok(None) => {
+                    let failure = AccountChange::SignInFailed { email: "(api token)".into(), client: client.clone() };
+                    if let Err(e) = state.store.account("anonymous", failure).await {
+                        return Err(internal(&e));
+                    }
+                    Credential::BadToken
+                }
                 Err(e) => return Err(internal(&e)),
             }
         } else if let Some(cookie) = cookie_value(parts, SESSION_COOKIE) {
@@ -156,6 +180,46 @@ fn internal(e: &dyn std::fmt::Display) -> Response {
     tracing::error!(error = %e, "authentication lookup failed");
     Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error".into(), "Please try again.".into())
         .into_response()
+}
+
+fn too_many(retry_after_seconds: i64) -> Response {
+    let mut response = Problem::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        "Too many requests".into(),
+        format!("Try again in {retry_after_seconds} seconds."),
+    )
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(&retry_after_seconds.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    response
+}
+
+/// Requests per minute one API token may make.
+pub const TOKEN_REQUESTS_PER_MINUTE: u32 = 600;
+
+/// A fixed-window counter per token, in this process's memory.
+#[derive(Debug, Default)]
+pub struct RateLimits {
+    windows: std::sync::Mutex<std::collections::HashMap<String, (i64, u32)>>,
+}
+
+impl RateLimits {
+    /// Counts a request; `Err(seconds)` when the token is over its budget for this minute.
+    pub fn allow(&self, key: &str, now: jiff::Timestamp) -> Result<(), i64> {
+        let minute = now.as_second().div_euclid(60);
+        let Ok(mut windows) = self.windows.lock() else { return Ok(()) };
+        if windows.len() > 100_000 {
+            windows.retain(|_, (m, _)| *m == minute);
+        }
+        let entry = windows.entry(key.to_owned()).or_insert((minute, 0));
+        if entry.0 != minute {
+            *entry = (minute, 0);
+        }
+        entry.1 += 1;
+        if entry.1 > TOKEN_REQUESTS_PER_MINUTE { Err(60 - now.as_second().rem_euclid(60)) } else { Ok(()) }
+    }
 }
 
 fn unauthorized(code: &'static str, detail: &str) -> Response {
@@ -258,4 +322,23 @@ pub async fn check_csrf(
 pub fn cookie(name: &str, value: &str, max_age_seconds: i64) -> HeaderValue {
     let text = format!("{name}={value}; Path=/; Max-Age={max_age_seconds}; HttpOnly; Secure; SameSite=Lax");
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("iomed_invalid=1"))
+}
+
+/// Puts a signed-in user's preferred language where [`Ctx`] finds it (after `?lang=` and the
+/// cookie, before `Accept-Language`).
+pub async fn user_language(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    if let Some(cookie) = cookie_value(&parts, SESSION_COOKIE)
+        && let Ok(Some(session)) = state.store.session(&secret_hash(&cookie)).await
+        && session.stage == Stage::Full
+        && let Some(lang) = crate::Lang::parse(&session.user.language)
+    {
+        parts.extensions.insert(crate::context::UserLanguage(lang));
+    }
+    request = axum::extract::Request::from_parts(parts, body);
+    next.run(request).await
 }

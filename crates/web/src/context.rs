@@ -20,6 +20,10 @@ pub struct Ctx {
 
 pub const COOKIE: &str = "lang";
 
+/// The signed-in user's preferred language, as a request extension set by the language layer.
+#[derive(Debug, Clone, Copy)]
+pub struct UserLanguage(pub Lang);
+
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = std::convert::Infallible;
 
@@ -41,7 +45,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
                 .and_then(|v| v.to_str().ok())
                 .and_then(Lang::from_accept_language)
         };
-        let lang = chosen.or_else(from_cookie).or_else(from_header).unwrap_or(Lang::En);
+        // A signed-in user's preferred language, put there by the `Auth` extractor's lookup.
+        let from_user = || parts.extensions.get::<UserLanguage>().map(|u| u.0);
+        let lang = chosen.or_else(from_cookie).or_else(from_user).or_else(from_header).unwrap_or(Lang::En);
         Ok(Ctx {
             lang,
             chosen,

@@ -23,6 +23,7 @@ use axum::routing::{MethodRouter, get, post};
 use iomed_store::Store;
 use tower_http::compression::CompressionLayer;
 
+pub use auth::TOKEN_REQUESTS_PER_MINUTE;
 pub use context::Ctx;
 pub use i18n::{I18n, Lang};
 
@@ -33,11 +34,18 @@ pub struct AppState {
     pub i18n: Arc<I18n>,
     /// The address users reach this site at, for links in e-mail (no trailing slash).
     pub public_url: Arc<str>,
+    /// Per-token request budgets.
+    pub limits: Arc<auth::RateLimits>,
 }
 
 impl AppState {
     pub fn new(store: Store, public_url: &str) -> Result<AppState, i18n::I18nError> {
-        Ok(AppState { store, i18n: Arc::new(I18n::load()?), public_url: public_url.trim_end_matches('/').into() })
+        Ok(AppState {
+            store,
+            i18n: Arc::new(I18n::load()?),
+            public_url: public_url.trim_end_matches('/').into(),
+            limits: Arc::default(),
+        })
     }
 }
 
@@ -108,7 +116,8 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::user_language))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

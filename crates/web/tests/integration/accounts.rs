@@ -531,3 +531,66 @@ async fn the_sender_delivers_the_outbox_and_forgets_the_link() {
     assert!(app.store.pending_mail().await.unwrap().is_empty());
     assert_eq!(app.store.stream("mail").await.unwrap()[0].kind, "mail.sent");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guessing_tokens_locks_the_client_out_and_a_token_has_a_budget_per_minute() {
+    let app = apps().await.remove(0);
+    for _ in 0..20 {
+        let reply = app.get_with("/api/v1/states/CHN", &[("authorization", "Bearer iomed_guess")]).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+    let locked = app.get_with("/api/v1/states/CHN", &[("authorization", "Bearer iomed_guess")]).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(locked.json()["code"], "rate_limited");
+    assert!(!locked.header("retry-after").is_empty());
+
+    // After the lock, a real token works, up to its budget for the minute.
+    let later = app.store.now().checked_add(jiff::SignedDuration::from_mins(31)).unwrap();
+    app.clock.set(later);
+    let ana = app.person("ana@example.org", &[]).await;
+    app.post("/account/tokens", &ana.cookie, &[("csrf", &ana.csrf), ("name", "ci"), ("days", "30")]).await;
+    let html =
+        app.post("/account/tokens", &ana.cookie, &[("csrf", &ana.csrf), ("name", "ci2"), ("days", "30")]).await.text();
+    let start = html.find("<code class=\"secret\">").unwrap() + 21;
+    let bearer = format!("Bearer {}", html[start..].split('<').next().unwrap());
+    let mut statuses = Vec::new();
+    for _ in 0..=iomed_web::TOKEN_REQUESTS_PER_MINUTE {
+        statuses.push(app.get_with("/healthz", &[("authorization", &bearer)]).await.status);
+    }
+    // /healthz takes no credentials; the budget counts where the token is read.
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK));
+    let mut last = StatusCode::OK;
+    for _ in 0..=iomed_web::TOKEN_REQUESTS_PER_MINUTE {
+        last = app.get_with("/api/v1/ledger/head", &[("authorization", &bearer)]).await.status;
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_in_users_language_comes_after_the_query_and_cookie_and_before_the_browser() {
+    let app = apps().await.remove(0);
+    let ana = app.person("ana@example.org", &[]).await;
+    let fr = app
+        .post(
+            "/account/preferences",
+            &ana.cookie,
+            &[("csrf", &ana.csrf), ("language", "fr"), ("time_zone", "Africa/Nairobi")],
+        )
+        .await;
+    assert_eq!(fr.status, StatusCode::OK);
+    let reply = app.get_with("/members", &[("cookie", &ana.cookie), ("accept-language", "en")]).await;
+    assert_eq!(reply.header("content-language"), "fr");
+    let reply = app.get_with("/members?lang=zh-Hans", &[("cookie", &ana.cookie)]).await;
+    assert_eq!(reply.header("content-language"), "zh-Hans");
+    let bad = app
+        .post(
+            "/account/preferences",
+            &ana.cookie,
+            &[("csrf", &ana.csrf), ("language", "fr"), ("time_zone", "Mars/Olympus")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.text().contains("Mars/Olympus"));
+    // Served over https: every response says so for the future.
+    assert!(reply.header("strict-transport-security").starts_with("max-age="));
+}
