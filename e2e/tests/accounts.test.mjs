@@ -78,7 +78,7 @@ test('the account pages pass axe-core WCAG 2.1 AA checks in every language', asy
   await signIn(page, 'sg@iomed.example');
   const failures = [];
   for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
-    for (const path of ['/account', '/admin/users', '/sign-in', '/password-reset']) {
+    for (const path of ['/account', '/admin/users', '/admin/organizations', '/sign-in', '/password-reset']) {
       await page.goto(`${server.base}${path}?lang=${lang}`);
       if (path === '/sign-in') await page.goto(`${server.base}/account/second-factor?lang=${lang}`);
       await page.addScriptTag({ content: axeSource });

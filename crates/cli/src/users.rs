@@ -183,5 +183,34 @@ pub(crate) async fn demo_sign_ins(store: &Store) -> anyhow::Result<Vec<String>> 
         }
         lines.push(format!("{:<26} {email}", role.as_str()));
     }
+    demo_organizations(store).await?;
     Ok(lines)
+}
+
+/// Fictional organizations, with the demo counsel acting for the law firm.
+async fn demo_organizations(store: &Store) -> anyhow::Result<()> {
+    if !store.organizations().await?.is_empty() {
+        return Ok(());
+    }
+    use iomed_domain::organizations::{Authority, NewOrganization, OrganizationKind};
+    let firm = NewOrganization::parse("Meridian Law LLP", OrganizationKind::LawFirm, None)?;
+    let company = NewOrganization::parse("Sahel Solar Holdings Ltd", OrganizationKind::Company, None)?;
+    let firm_id = store.account("system:demo", AccountChange::CreateOrganization { organization: firm }).await?.created;
+    store.account("system:demo", AccountChange::CreateOrganization { organization: company }).await?;
+    let counsel = store.credentials(&Email::parse("counsel@meridian-law.example")?).await?;
+    if let (Some(firm_id), Some(counsel)) = (firm_id, counsel) {
+        let authority = Authority::parse(
+            "Letter of engagement and power of attorney (fictional)",
+            "Managing partner, Meridian Law LLP",
+            jiff::civil::date(2026, 1, 5),
+            None,
+        )?;
+        store
+            .account(
+                "system:demo",
+                AccountChange::AddMember { organization: firm_id, user: counsel.user.id, authority },
+            )
+            .await?;
+    }
+    Ok(())
 }

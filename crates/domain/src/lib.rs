@@ -13,6 +13,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod organizations;
 pub mod registry;
 pub mod rules;
 pub mod seat;

@@ -9,6 +9,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use iomed_domain::access::UserId;
 use iomed_domain::accounts::{DisplayName, Email, NewPassword, Role};
+use iomed_domain::organizations::{Authority, NewOrganization};
 use jiff::Timestamp;
 use serde_json::{Value, json};
 use sqlx::{Any, Row, Transaction};
@@ -97,6 +98,28 @@ pub struct TokenInfo {
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub revoked_at: Option<Timestamp>,
+}
+
+/// An organization and its members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organization {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub state: Option<String>,
+    pub members: Vec<Member>,
+}
+
+/// A member and the authority they hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub user: UserId,
+    pub name: String,
+    pub email: String,
+    pub document: String,
+    pub granted_by: String,
+    pub valid_from: jiff::civil::Date,
+    pub valid_until: Option<jiff::civil::Date>,
 }
 
 /// An e-mail waiting in the outbox. It carries no case content.
@@ -282,6 +305,19 @@ pub enum AccountChange {
     MailSent {
         outbox: i64,
     },
+    CreateOrganization {
+        organization: NewOrganization,
+    },
+    /// A user becomes a member of an organization, with the authority to act for it.
+    AddMember {
+        organization: i64,
+        user: UserId,
+        authority: Authority,
+    },
+    RemoveMember {
+        organization: i64,
+        user: UserId,
+    },
     AccessRefused {
         user: Option<UserId>,
         method: String,
@@ -309,6 +345,8 @@ pub enum AccountRefusal {
     LinkNotValid,
     #[error("there is no such e-mail waiting to be sent")]
     NoSuchMail,
+    #[error("there is no such organization or membership")]
+    NoSuchOrganization,
 }
 
 impl AccountRefusal {
@@ -322,6 +360,7 @@ impl AccountRefusal {
             AccountRefusal::NoPendingSecondFactor => "no_pending_second_factor",
             AccountRefusal::LinkNotValid => "link_not_valid",
             AccountRefusal::NoSuchMail => "no_such_mail",
+            AccountRefusal::NoSuchOrganization => "no_such_organization",
         }
     }
 }
@@ -346,6 +385,7 @@ async fn next_id(tx: &mut Transaction<'_, Any>, table: &'static str) -> Result<i
         "sessions" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM sessions",
         "api_tokens" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM api_tokens",
         "links" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM links",
+        "organizations" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM organizations",
         "outbox" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM outbox",
         _ => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM auth_failures",
     };
@@ -832,6 +872,83 @@ pub(crate) async fn apply(
             }
             (None, Entry { stream: "mail".into(), kind: "mail.sent", body: json!({"outbox": outbox}) })
         }
+        AccountChange::CreateOrganization { organization } => {
+            let id = next_id(tx, "organizations").await?;
+            sqlx::query("INSERT INTO organizations (id, name, kind, state, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id)
+                .bind(organization.name())
+                .bind(organization.kind().as_str())
+                .bind(organization.state().map(|s| s.to_string()))
+                .bind(at.as_str())
+                .execute(&mut **tx)
+                .await?;
+            (
+                Some(id),
+                Entry {
+                    stream: format!("organization/{id}"),
+                    kind: "organization.created",
+                    body: json!({"organization": id, "name": organization.name(), "kind": organization.kind().as_str(),
+                                 "state": organization.state().map(|s| s.to_string())}),
+                },
+            )
+        }
+        AccountChange::AddMember { organization, user, authority } => {
+            if let Err(r) = require_user(tx, *user).await? {
+                return Ok(Err(r));
+            }
+            let exists = sqlx::query("SELECT id FROM organizations WHERE id = $1")
+                .bind(*organization)
+                .fetch_optional(&mut **tx)
+                .await?;
+            if exists.is_none() {
+                return Ok(Err(AccountRefusal::NoSuchOrganization));
+            }
+            sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organization_id = $2")
+                .bind(user.0)
+                .bind(*organization)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO memberships (user_id, organization_id, document, granted_by, valid_from, valid_until) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(user.0)
+            .bind(*organization)
+            .bind(authority.document())
+            .bind(authority.granted_by())
+            .bind(authority.valid_from().to_string())
+            .bind(authority.valid_until().map(|d| d.to_string()))
+            .execute(&mut **tx)
+            .await?;
+            (
+                None,
+                Entry {
+                    stream: format!("organization/{organization}"),
+                    kind: "organization.member_added",
+                    body: json!({"organization": organization, "user": user.0, "document": authority.document(),
+                                 "granted_by": authority.granted_by(), "valid_from": authority.valid_from().to_string(),
+                                 "valid_until": authority.valid_until().map(|d| d.to_string())}),
+                },
+            )
+        }
+        AccountChange::RemoveMember { organization, user } => {
+            let done = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organization_id = $2")
+                .bind(user.0)
+                .bind(*organization)
+                .execute(&mut **tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Ok(Err(AccountRefusal::NoSuchOrganization));
+            }
+            (
+                None,
+                Entry {
+                    stream: format!("organization/{organization}"),
+                    kind: "organization.member_removed",
+                    body: json!({"organization": organization, "user": user.0}),
+                },
+            )
+        }
         AccountChange::AccessRefused { user, method, path, reason } => (
             None,
             Entry {
@@ -949,6 +1066,44 @@ impl crate::Store {
         let stage: String = row.try_get("stage")?;
         let stage = Stage::parse(&stage).ok_or_else(|| StoreError::corrupt(format!("session stage {stage}")))?;
         Ok(Some(Session { id: row.try_get("id")?, user, csrf: row.try_get("csrf")?, expires_at, stage }))
+    }
+
+    /// Every organization with its members, by name.
+    pub async fn organizations(&self) -> Result<Vec<Organization>, StoreError> {
+        let rows =
+            sqlx::query("SELECT id, name, kind, state FROM organizations ORDER BY name").fetch_all(&self.pool).await?;
+        let members = sqlx::query(
+            "SELECT m.organization_id, m.user_id, u.display_name, u.email, m.document, m.granted_by, m.valid_from, m.valid_until \
+             FROM memberships m JOIN users u ON u.id = m.user_id ORDER BY u.display_name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id: i64 = row.try_get("id")?;
+            let mut list = Vec::new();
+            for m in members.iter().filter(|m| m.try_get::<i64, _>("organization_id").is_ok_and(|o| o == id)) {
+                let from: String = m.try_get("valid_from")?;
+                let until: Option<String> = m.try_get("valid_until")?;
+                list.push(Member {
+                    user: UserId(m.try_get("user_id")?),
+                    name: m.try_get("display_name")?,
+                    email: m.try_get("email")?,
+                    document: m.try_get("document")?,
+                    granted_by: m.try_get("granted_by")?,
+                    valid_from: from.parse().map_err(StoreError::corrupt)?,
+                    valid_until: until.map(|u| u.parse()).transpose().map_err(StoreError::corrupt)?,
+                });
+            }
+            out.push(Organization {
+                id,
+                name: row.try_get("name")?,
+                kind: row.try_get("kind")?,
+                state: row.try_get("state")?,
+                members: list,
+            });
+        }
+        Ok(out)
     }
 
     /// A one-time link by its token's hash.

@@ -36,6 +36,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_links_and_outbox.sql"),
         postgres: include_str!("../migrations/postgres/0004_links_and_outbox.sql"),
     },
+    Migration {
+        version: 5,
+        name: "organizations",
+        sqlite: include_str!("../migrations/sqlite/0005_organizations.sql"),
+        postgres: include_str!("../migrations/postgres/0005_organizations.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

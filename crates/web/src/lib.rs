@@ -10,6 +10,7 @@ mod context;
 pub mod i18n;
 mod links;
 pub mod mail;
+mod organizations;
 mod pages;
 mod problem;
 mod second_factor;
@@ -96,6 +97,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/admin/users/{id}/active", post(account::set_active)),
         r("POST", "/admin/users/{id}/roles", post(account::set_roles)),
         r("POST", "/admin/users/invite", post(links::invite)),
+        r("GET", "/admin/organizations", get(organizations::list)),
+        r("POST", "/admin/organizations", post(organizations::create)),
+        r("POST", "/admin/organizations/{id}/members", post(organizations::add_member)),
+        r("POST", "/admin/organizations/{id}/members/{user}/remove", post(organizations::remove_member)),
         r("GET", "/password-reset", get(links::reset_form)),
         r("POST", "/password-reset", post(links::reset_request)),
         r("GET", "/set-password/{token}", get(links::set_password_form)),

@@ -205,7 +205,7 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
             keys.path().join(format!("key{n}")).display().to_string(),
         ]
     };
-    // The demo records 23 registry facts and 9 demo accounts.
+    // The demo records 23 registry facts, 9 demo accounts and 3 organization facts.
     let a = serve(&with(&["--demo"], &db(1)));
     let b = serve(&db(2));
     // Sixteen operators record signatures at once, each a process with its own writer, while
@@ -238,7 +238,7 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
     drop(b);
     let out = run_s(with(&["ledger", "verify"], &db(99)));
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("ledger intact: 48 entries"), "{}", text(&out));
+    assert!(text(&out).contains("ledger intact: 51 entries"), "{}", text(&out));
 }
 
 #[test]

@@ -330,3 +330,35 @@ mail-reset-body = Dear { $name },
     { $link }
 
     If it was not you, ignore this message: your password stays as it is.
+
+## Organizations
+nav-organizations = Organizations
+orgs-title = Organizations
+orgs-lead = State delegations, ministries, international organizations, firms and companies, and who may act for each — with the document that grants the authority, who granted it, and when it is valid.
+orgs-empty = No organization yet.
+orgs-members = Members
+orgs-no-members = No member yet.
+orgs-document = Document granting authority
+orgs-granted-by = Granted by
+orgs-validity = Valid
+orgs-valid-from = Valid from
+orgs-valid-until = Valid until (optional)
+orgs-not-valid-now = not valid today
+orgs-remove = Remove
+orgs-add-member = Add a member
+orgs-new = New organization
+orgs-kind = Kind
+orgs-state = State
+orgs-state-help = Required for a State delegation or a ministry.
+orgs-create = Create the organization
+org-kind-state_delegation = State delegation
+org-kind-ministry = Ministry
+org-kind-international_organization = International organization
+org-kind-law_firm = Law firm
+org-kind-company = Company
+org-kind-other = Other
+refusal-organization_name = An organization's name has 1 to 200 characters.
+refusal-organization_state_missing = A State delegation or a ministry needs its State.
+refusal-authority_incomplete = Give the document that grants the authority and who granted it.
+refusal-authority_dates = Give a valid start date, and an end date that is not before it.
+refusal-no_such_organization = There is no such organization or membership.

@@ -333,3 +333,35 @@ mail-reset-body = Madame, Monsieur { $name },
     { $link }
 
     Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
+
+## Organizations
+nav-organizations = Organisations
+orgs-title = Organisations
+orgs-lead = Délégations d’États, ministères, organisations internationales, cabinets et sociétés, et qui peut agir pour chacun — avec le document qui confère le pouvoir, qui l’a conféré et sa période de validité.
+orgs-empty = Aucune organisation pour l’instant.
+orgs-members = Membres
+orgs-no-members = Aucun membre pour l’instant.
+orgs-document = Document conférant le pouvoir
+orgs-granted-by = Conféré par
+orgs-validity = Validité
+orgs-valid-from = Valable à partir du
+orgs-valid-until = Valable jusqu’au (facultatif)
+orgs-not-valid-now = non valable aujourd’hui
+orgs-remove = Retirer
+orgs-add-member = Ajouter un membre
+orgs-new = Nouvelle organisation
+orgs-kind = Type
+orgs-state = État
+orgs-state-help = Obligatoire pour une délégation d’État ou un ministère.
+orgs-create = Créer l’organisation
+org-kind-state_delegation = Délégation d’État
+org-kind-ministry = Ministère
+org-kind-international_organization = Organisation internationale
+org-kind-law_firm = Cabinet d’avocats
+org-kind-company = Société
+org-kind-other = Autre
+refusal-organization_name = Le nom d’une organisation compte de 1 à 200 caractères.
+refusal-organization_state_missing = Une délégation d’État ou un ministère doit indiquer son État.
+refusal-authority_incomplete = Indiquez le document qui confère le pouvoir et qui l’a conféré.
+refusal-authority_dates = Indiquez une date de début valide, et une date de fin qui ne la précède pas.
+refusal-no_such_organization = Cette organisation ou cette appartenance n’existe pas.

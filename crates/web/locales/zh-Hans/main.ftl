@@ -318,3 +318,35 @@ mail-reset-body = { $name }，您好：
     { $link }
 
     如非本人操作，请忽略此邮件，您的密码不会改变。
+
+## Organizations
+nav-organizations = 机构
+orgs-title = 机构
+orgs-lead = 国家代表团、政府部门、国际组织、律师事务所和公司，以及可代表各机构行事的人员——附授权文件、授权人及有效期。
+orgs-empty = 暂无机构。
+orgs-members = 成员
+orgs-no-members = 暂无成员。
+orgs-document = 授权文件
+orgs-granted-by = 授权人
+orgs-validity = 有效期
+orgs-valid-from = 生效日期
+orgs-valid-until = 截止日期（可选）
+orgs-not-valid-now = 今日无效
+orgs-remove = 移除
+orgs-add-member = 添加成员
+orgs-new = 新建机构
+orgs-kind = 类型
+orgs-state = 国家
+orgs-state-help = 国家代表团或政府部门必须填写。
+orgs-create = 创建机构
+org-kind-state_delegation = 国家代表团
+org-kind-ministry = 政府部门
+org-kind-international_organization = 国际组织
+org-kind-law_firm = 律师事务所
+org-kind-company = 公司
+org-kind-other = 其他
+refusal-organization_name = 机构名称为 1 至 200 个字符。
+refusal-organization_state_missing = 国家代表团或政府部门须注明所属国家。
+refusal-authority_incomplete = 请填写授权文件及授权人。
+refusal-authority_dates = 请填写有效的开始日期，截止日期不得早于开始日期。
+refusal-no_such_organization = 该机构或成员关系不存在。

@@ -318,3 +318,35 @@ mail-reset-body = { $name }，您好：
     { $link }
 
     如非本人操作，請忽略此電郵，您的密碼不會改變。
+
+## Organizations
+nav-organizations = 機構
+orgs-title = 機構
+orgs-lead = 國家代表團、政府部門、國際組織、律師事務所和公司，以及可代表各機構行事的人員——附授權文件、授權人及有效期。
+orgs-empty = 暫無機構。
+orgs-members = 成員
+orgs-no-members = 暫無成員。
+orgs-document = 授權文件
+orgs-granted-by = 授權人
+orgs-validity = 有效期
+orgs-valid-from = 生效日期
+orgs-valid-until = 截止日期（選填）
+orgs-not-valid-now = 今日無效
+orgs-remove = 移除
+orgs-add-member = 新增成員
+orgs-new = 新增機構
+orgs-kind = 類型
+orgs-state = 國家
+orgs-state-help = 國家代表團或政府部門必須填寫。
+orgs-create = 建立機構
+org-kind-state_delegation = 國家代表團
+org-kind-ministry = 政府部門
+org-kind-international_organization = 國際組織
+org-kind-law_firm = 律師事務所
+org-kind-company = 公司
+org-kind-other = 其他
+refusal-organization_name = 機構名稱為 1 至 200 個字元。
+refusal-organization_state_missing = 國家代表團或政府部門須註明所屬國家。
+refusal-authority_incomplete = 請填寫授權文件及授權人。
+refusal-authority_dates = 請填寫有效的開始日期，截止日期不得早於開始日期。
+refusal-no_such_organization = 該機構或成員關係不存在。

@@ -238,7 +238,13 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/account/tokens"
             | "/account/tokens/{id}/revoke",
         ) => SignedIn,
-        ("GET", "/admin/users") => Secretariat,
+        ("GET", "/admin/users" | "/admin/organizations") => Secretariat,
+        (
+            "POST",
+            "/admin/organizations"
+            | "/admin/organizations/{id}/members"
+            | "/admin/organizations/{id}/members/{user}/remove",
+        ) => UserAdmin,
         (
             "POST",
             "/admin/users/{id}/unlock" | "/admin/users/{id}/active" | "/admin/users/{id}/roles" | "/admin/users/invite",
@@ -290,7 +296,8 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
                 .path
                 .replace("{code}", "CHN")
                 .replace("{id}", &target.id.0.to_string())
-                .replace("{token}", "no-such-link");
+                .replace("{token}", "no-such-link")
+                .replace("{user}", "1");
             let reply = if route.method == "GET" {
                 app.get_with(&path, &[("cookie", &cookie)]).await
             } else {
@@ -593,4 +600,76 @@ async fn a_signed_in_users_language_comes_after_the_query_and_cookie_and_before_
     assert!(bad.text().contains("Mars/Olympus"));
     // Served over https: every response says so for the future.
     assert!(reply.header("strict-transport-security").starts_with("max-age="));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
+    for app in apps().await {
+        let registrar = app.person("registrar@example.org", &[Role::Registrar]).await;
+        let counsel = app.person("counsel@example.org", &[Role::Representative]).await;
+        let missing_state = app
+            .post(
+                "/admin/organizations",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("name", "Ministry of Justice"), ("kind", "ministry")],
+            )
+            .await;
+        assert_eq!(missing_state.status, StatusCode::BAD_REQUEST, "{}", app.engine);
+        assert!(missing_state.text().contains("needs its State"));
+        let created = app
+            .post(
+                "/admin/organizations",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("name", "Ministry of Justice"), ("kind", "ministry"), ("state", "KEN")],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::OK);
+        let reversed = app
+            .post(
+                "/admin/organizations/1/members",
+                &registrar.cookie,
+                &[
+                    ("csrf", &registrar.csrf),
+                    ("email", "counsel@example.org"),
+                    ("document", "Power of attorney"),
+                    ("granted_by", "Attorney-General"),
+                    ("valid_from", "2026-03-02"),
+                    ("valid_until", "2026-03-01"),
+                ],
+            )
+            .await;
+        assert!(reversed.text().contains("an end date that is not before it"));
+        let added = app
+            .post(
+                "/admin/organizations/1/members",
+                &registrar.cookie,
+                &[
+                    ("csrf", &registrar.csrf),
+                    ("email", "counsel@example.org"),
+                    ("document", "Power of attorney of 2 March 2026"),
+                    ("granted_by", "Attorney-General"),
+                    ("valid_from", "2026-03-02"),
+                    ("valid_until", ""),
+                ],
+            )
+            .await;
+        let html = added.text();
+        assert!(html.contains("Power of attorney of 2 March 2026") && html.contains("Kenya"), "{html}");
+        // Counsel cannot see or change organizations.
+        assert_eq!(
+            app.get_with("/admin/organizations", &[("cookie", &counsel.cookie)]).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let kinds: Vec<String> =
+            app.store.stream("organization/1").await.unwrap().into_iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, ["organization.created", "organization.member_added"]);
+        let removed = app
+            .post(
+                &format!("/admin/organizations/1/members/{}/remove", counsel.id.0),
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf)],
+            )
+            .await;
+        assert!(removed.text().contains("No member yet."));
+    }
 }
