@@ -54,7 +54,7 @@ test('a wrong password gets the generic message, in the chosen language', async 
   await page.getByLabel('Adresse électronique').fill('mediator@iomed.example');
   await page.getByLabel('Mot de passe').fill('not the right one');
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  assert.match(await page.getByRole('alert').textContent(), /adresse électronique ou le mot de passe est incorrect/);
+  assert.match(await page.getByRole('alert').textContent(), /Ces informations de connexion sont incorrectes/);
   await context.close();
 });
 

@@ -86,6 +86,17 @@ pub async fn sign_in_form(
     auth: Auth,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::Authenticate,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     let pairs = q.as_deref().map(crate::context::form_urlencoded_pairs).unwrap_or_default();
     let next = pairs.iter().find(|(k, _)| k == "next").map_or("/account".to_owned(), |(_, v)| safe_next(v));
     match auth.stage() {
@@ -98,6 +109,17 @@ pub async fn sign_in_form(
 }
 
 pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fields): Form<Fields>) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::Authenticate,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Form, field(&fields, "csrf")).await {
         return r;
     }
@@ -183,6 +205,17 @@ pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(f
 }
 
 pub async fn sign_out(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fields): Form<Fields>) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::Authenticate,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     // Any session can be ended, also one still in the middle of signing in.
     let Some(session) = auth.session() else { return Redirect::to("/").into_response() };
     if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {

@@ -191,7 +191,18 @@ fn internal(state: &AppState, ctx: &Ctx, error: &dyn std::fmt::Display) -> Probl
         (status = 400, description = "A filter value is not known", body = Problem, content_type = "application/problem+json")
     )
 )]
-pub async fn list_states(State(state): State<AppState>, ctx: Ctx, _auth: Auth, RawQuery(query): RawQuery) -> Response {
+pub async fn list_states(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(query): RawQuery) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::ReadPublic,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
     let filters = match Filters::parse(&pairs) {
         Ok(f) => f,
@@ -228,7 +239,18 @@ pub async fn list_states(State(state): State<AppState>, ctx: Ctx, _auth: Auth, R
         (status = 404, description = "Not a UN member or observer State", body = Problem, content_type = "application/problem+json")
     )
 )]
-pub async fn get_state(State(state): State<AppState>, ctx: Ctx, _auth: Auth, Path(code): Path<String>) -> Response {
+pub async fn get_state(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(code): Path<String>) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::ReadPublic,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     let Ok(code) = StateCode::parse(&code) else {
         let problem = Problem::new(
             StatusCode::NOT_FOUND,
@@ -257,7 +279,18 @@ pub async fn get_state(State(state): State<AppState>, ctx: Ctx, _auth: Auth, Pat
     path = "/api/v1/ledger/head",
     responses((status = 200, description = "The signed head", body = LedgerHeadDto))
 )]
-pub async fn ledger_head(State(state): State<AppState>, ctx: Ctx, _auth: Auth) -> Response {
+pub async fn ledger_head(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::ReadPublic,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     match state.store.signed_head().await {
         Ok(signed) => ctx.finish(Json(LedgerHeadDto {
             seq: signed.head.seq,

@@ -238,8 +238,9 @@ pub async fn authorize(
     action: Action,
     resource: Resource,
 ) -> Result<(), Response> {
-    // A user whose role requires a second factor must set it up before anything else.
-    if auth.stage() == Some(Stage::Enroll) {
+    // A user whose role requires a second factor must set it up before anything else they could
+    // do as themselves (public pages and signing out stay open).
+    if auth.stage() == Some(Stage::Enroll) && !matches!(action, Action::ReadPublic | Action::Authenticate) {
         return Err(if auth.is_api() {
             Problem::new(
                 StatusCode::FORBIDDEN,

@@ -106,6 +106,17 @@ async fn reset_page(state: &AppState, ctx: &Ctx, auth: &Auth, sent: bool) -> Res
 }
 
 pub async fn reset_form(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::Authenticate,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     reset_page(&state, &ctx, &auth, false).await
 }
 
@@ -116,6 +127,17 @@ pub async fn reset_request(
     auth: Auth,
     Form(fields): Form<Fields>,
 ) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::Authenticate,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Form, field(&fields, "csrf")).await {
         return r;
     }
@@ -204,6 +226,17 @@ pub async fn set_password_form(
     auth: Auth,
     Path(token): Path<String>,
 ) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::Authenticate,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     set_password_page(&state, &ctx, &auth, &token, StatusCode::OK, None, false).await
 }
 
@@ -214,6 +247,17 @@ pub async fn set_password(
     Path(token): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::Authenticate,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Form, field(&fields, "csrf")).await {
         return r;
     }

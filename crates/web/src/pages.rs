@@ -166,6 +166,17 @@ pub(crate) async fn internal_error(state: &AppState, ctx: &Ctx, auth: &Auth, err
 }
 
 pub async fn not_found(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::ReadPublic,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
     error_page(&state, &ctx, &auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
 }
@@ -179,6 +190,17 @@ struct HomePage<'a> {
 }
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::ReadPublic,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     let registry = match state.store.registry().await {
         Ok(r) => r,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
@@ -225,6 +247,17 @@ struct MembersPage<'a> {
 }
 
 pub async fn members(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(query): RawQuery) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::ReadPublic,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
     let (filters, error, status) = match Filters::parse(&pairs) {
         Ok(f) => (f, None, StatusCode::OK),
@@ -336,6 +369,17 @@ struct MemberPage<'a> {
 }
 
 pub async fn member(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(code): Path<String>) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::ReadPublic,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     let Ok(code) = StateCode::parse(&code) else {
         let message = state.i18n.message(ctx.lang, "error-unknown-state", &[("code", code.into())]);
         return error_page(&state, &ctx, &auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await;
@@ -446,6 +490,17 @@ struct ApiPage<'a> {
 }
 
 pub async fn api_docs(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::ReadPublic,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     let doc = crate::api::ApiDoc::openapi();
     let mut operations = Vec::new();
     for (path, item) in &doc.paths.paths {

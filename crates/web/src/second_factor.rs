@@ -74,6 +74,17 @@ struct SecondFactorPage<'a> {
 }
 
 pub async fn step_form(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(q): RawQuery) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::Authenticate,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     if auth.stage() != Some(Stage::SecondFactor) {
         return Redirect::to("/sign-in").into_response();
     }
@@ -84,6 +95,17 @@ pub async fn step_form(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQ
 }
 
 pub async fn step(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fields): Form<Fields>) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::Authenticate,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
     let Some(session) = auth.session().filter(|s| s.stage == Stage::SecondFactor).cloned() else {
         return Redirect::to("/sign-in").into_response();
     };
@@ -160,7 +182,8 @@ pub async fn step(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fiel
     if let Err(e) = state.store.account(&auth.ledger_actor(), failure).await {
         return internal_error(&state, &ctx, &auth, e.to_string()).await;
     }
-    render_error("second-factor-failed", StatusCode::OK, None).await
+    // The same answer as a wrong password or an unknown address.
+    render_error("sign-in-failed", StatusCode::OK, None).await
 }
 
 #[derive(Template)]

@@ -68,7 +68,7 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
         let malformed = sign_in(&app, "not-an-address", PASSWORD).await;
         for reply in [&wrong, &unknown, &malformed] {
             assert_eq!(reply.status, StatusCode::OK);
-            assert!(reply.text().contains("The e-mail address or the password is not right."));
+            assert!(reply.text().contains("These sign-in details are not right."));
             assert_eq!(session_cookie(reply), "");
         }
         let failures = app.store.stream("auth").await.unwrap();
@@ -350,6 +350,11 @@ async fn a_mediator_must_set_up_the_second_factor_and_then_give_it_at_every_sign
         let cookie = session_cookie(&reply);
         let blocked = app.get_with("/account", &[("cookie", &cookie)]).await;
         assert_eq!(blocked.header("location"), "/account/second-factor");
+        assert_eq!(
+            app.get_with("/members", &[("cookie", &cookie)]).await.status,
+            StatusCode::OK,
+            "public pages stay open"
+        );
         let api = app.get_with("/api/v1/me", &[("cookie", &cookie)]).await;
         assert_eq!(api.status, StatusCode::FORBIDDEN);
         assert_eq!(api.json()["code"], "second_factor_required");
@@ -385,7 +390,7 @@ async fn a_mediator_must_set_up_the_second_factor_and_then_give_it_at_every_sign
                 &[("csrf", &csrf), ("code", &current_code(&secret, now)), ("next", "/account")],
             )
             .await;
-        assert!(replay.text().contains("The code is not right, or was already used."), "replayed code accepted");
+        assert!(replay.text().contains("These sign-in details are not right."), "replayed code accepted");
         let later = now.checked_add(jiff::SignedDuration::from_secs(30)).unwrap();
         let clock_code = current_code(&secret, later);
         // The fixed test clock has not moved, but one step of skew accepts the next code.
