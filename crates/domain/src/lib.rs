@@ -16,4 +16,5 @@ pub mod accounts;
 pub mod organizations;
 pub mod registry;
 pub mod rules;
+pub mod scope;
 pub mod seat;
