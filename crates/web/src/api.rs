@@ -23,8 +23,16 @@ use crate::{AppState, Ctx};
                        cookie or `Accept-Language`. Errors are `application/problem+json` with a stable `code`.",
         license(name = "MIT OR Apache-2.0")
     ),
-    paths(list_states, get_state, ledger_head, crate::account::me, healthz, readyz),
-    components(schemas(StateDto, DeclarationDto, LedgerHeadDto, Problem, crate::account::MeDto)),
+    paths(list_states, get_state, ledger_head, crate::account::me, crate::scope::check, healthz, readyz),
+    components(schemas(
+        StateDto,
+        DeclarationDto,
+        LedgerHeadDto,
+        Problem,
+        crate::account::MeDto,
+        crate::scope::ScopeRequest,
+        crate::scope::ScopeAnswer
+    )),
     modifiers(&BearerScheme)
 )]
 pub struct ApiDoc;

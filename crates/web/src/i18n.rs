@@ -247,6 +247,7 @@ mod tests {
                     "signatories",
                     "minutes",
                     "link",
+                    "state",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

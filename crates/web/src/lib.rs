@@ -13,6 +13,7 @@ pub mod mail;
 mod organizations;
 mod pages;
 mod problem;
+mod scope;
 mod second_factor;
 mod security;
 mod views;
@@ -76,6 +77,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/states/{code}", get(api::get_state)),
         r("GET", "/api/v1/ledger/head", get(api::ledger_head)),
         r("GET", "/api/v1/me", get(account::me)),
+        r("POST", "/api/v1/scope/check", post(scope::check)),
         r("GET", "/sign-in", get(account::sign_in_form)),
         r("POST", "/sign-in", post(account::sign_in)),
         r("POST", "/sign-out", post(account::sign_out)),

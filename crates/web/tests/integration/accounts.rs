@@ -223,7 +223,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api/v1/ledger/head"
             | "/sign-in",
         ) => Public,
-        ("POST", "/sign-in" | "/sign-out") => Public,
+        ("POST", "/sign-in" | "/sign-out" | "/api/v1/scope/check") => Public,
         // Without a session waiting for its second factor, these send the visitor back to sign in.
         ("GET" | "POST", "/sign-in/second-factor") => Public,
         ("GET", "/account/second-factor" | "/account/second-factor/qr.svg") => SignedIn,

@@ -6,4 +6,5 @@
 mod accounts;
 mod api;
 mod pages;
+mod scope;
 mod support;

@@ -163,6 +163,18 @@ impl TestApp {
         Reply { status, headers, bytes }
     }
 
+    pub async fn post_json(&self, uri: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = Request::post(uri).header("content-type", "application/json");
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let response = self.router.clone().oneshot(request.body(Body::from(body.to_owned())).unwrap()).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply { status, headers, bytes }
+    }
+
     pub async fn get(&self, uri: &str) -> Reply {
         self.get_with(uri, &[]).await
     }
