@@ -78,6 +78,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/ledger/head", get(api::ledger_head)),
         r("GET", "/api/v1/me", get(account::me)),
         r("POST", "/api/v1/scope/check", post(scope::check)),
+        r("GET", "/scope", get(scope::page)),
         r("GET", "/sign-in", get(account::sign_in_form)),
         r("POST", "/sign-in", post(account::sign_in)),
         r("POST", "/sign-out", post(account::sign_out)),

@@ -81,8 +81,10 @@ impl<'a> Page<'a> {
         self.i18n.message(self.lang, key, &[])
     }
 
-    pub fn tn(&self, key: &str, name: &str, n: usize) -> String {
-        self.i18n.message(self.lang, key, &[(name, FluentValue::from(n))])
+    /// A message with a number (for plurals); takes the number or a reference to it, as
+    /// templates pass loop variables by reference.
+    pub fn tn(&self, key: &str, name: &str, n: impl std::borrow::Borrow<usize>) -> String {
+        self.i18n.message(self.lang, key, &[(name, FluentValue::from(*n.borrow()))])
     }
 
     pub fn ts(&self, key: &str, name: &str, value: &str) -> String {

@@ -274,3 +274,192 @@ pub async fn check(State(state): State<AppState>, ctx: Ctx, auth: Auth, body: By
     let assessment = assess(&dispute, &registry, &rules);
     ctx.finish(axum::Json(answer(&state.i18n, ctx.lang, &assessment, &rules)))
 }
+
+/// One party slot of the page's form.
+pub struct PartySlot {
+    pub n: usize,
+    pub kind: String,
+    pub state: String,
+    pub name: String,
+    pub nat1: String,
+    pub nat2: String,
+    pub place: String,
+}
+
+pub struct ThirdSlot {
+    pub n: usize,
+    pub state: String,
+    pub consented: bool,
+}
+
+#[derive(askama::Template)]
+#[template(path = "scope.html")]
+struct ScopePage<'a> {
+    p: crate::pages::Page<'a>,
+    states: Vec<(String, String)>,
+    category: String,
+    filed_on: String,
+    parties: Vec<PartySlot>,
+    subjects: Vec<(&'static str, String, bool)>,
+    thirds: Vec<ThirdSlot>,
+    basis: String,
+    consent_on: String,
+    result: Option<ScopeAnswer>,
+    errors: Vec<String>,
+}
+
+/// The page: the form, and when it was submitted, the answer above it.
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    axum::extract::RawQuery(q): axum::extract::RawQuery,
+) -> Response {
+    if let Err(r) = crate::auth::authorize(
+        &state,
+        &ctx,
+        &auth,
+        iomed_domain::access::Action::ReadPublic,
+        iomed_domain::access::Resource::Public,
+    )
+    .await
+    {
+        return r;
+    }
+    let pairs = q.as_deref().map(crate::context::form_urlencoded_pairs).unwrap_or_default();
+    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    let i18n = &state.i18n;
+    let lang = ctx.lang;
+    let today = iomed_domain::seat::seat_date(state.store.now());
+    let mut states: Vec<(String, String)> =
+        iomed_domain::registry::un_states().iter().map(|un| (un.code.to_string(), i18n.country(lang, un))).collect();
+    states.sort_by(|a, b| i18n.compare(lang, &a.1, &b.1));
+    // A State typed as its code or its name in the reader's language.
+    let resolve = |text: &str| -> Result<Option<StateCode>, String> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        if let Ok(c) = StateCode::parse(text) {
+            return Ok(Some(c));
+        }
+        states
+            .iter()
+            .find(|(_, name)| name.eq_ignore_ascii_case(text))
+            .and_then(|(c, _)| StateCode::parse(c).ok())
+            .map(Some)
+            .ok_or_else(|| i18n.message(lang, "error-unknown-state", &[("code", text.to_owned().into())]))
+    };
+    let parties: Vec<PartySlot> = (1..=3)
+        .map(|n| PartySlot {
+            n,
+            kind: get(&format!("p{n}_kind")),
+            state: get(&format!("p{n}_state")),
+            name: get(&format!("p{n}_name")),
+            nat1: get(&format!("p{n}_nat1")),
+            nat2: get(&format!("p{n}_nat2")),
+            place: get(&format!("p{n}_place")),
+        })
+        .collect();
+    let thirds: Vec<ThirdSlot> = (1..=2)
+        .map(|n| ThirdSlot { n, state: get(&format!("t{n}_state")), consented: get(&format!("t{n}_consented")) == "1" })
+        .collect();
+    let chosen: BTreeSet<String> = pairs.iter().filter(|(k, _)| k == "subject").map(|(_, v)| v.clone()).collect();
+    let subjects = Subject::ALL
+        .into_iter()
+        .map(|s| (s.as_str(), i18n.message(lang, &format!("subject-{}", s.as_str()), &[]), chosen.contains(s.as_str())))
+        .collect();
+    let submitted = !get("category").is_empty();
+    let mut errors = Vec::new();
+    let mut result = None;
+    if submitted {
+        let mut date_of = |text: &str, default: Option<Date>| match (text.parse::<Date>(), default) {
+            (Ok(d), _) => Some(d),
+            (Err(_), Some(d)) if text.is_empty() => Some(d),
+            _ => {
+                errors.push(i18n.message(lang, "scope-bad-date", &[("value", text.to_owned().into())]));
+                None
+            }
+        };
+        let filed_on = date_of(&get("filed_on"), Some(today));
+        let consent_on = date_of(&get("consent_on"), filed_on);
+        let mut dispute_parties = Vec::new();
+        for slot in &parties {
+            let party = match slot.kind.as_str() {
+                "state" => match resolve(&slot.state) {
+                    Ok(Some(c)) => Some(Party::State(c)),
+                    Ok(None) => None,
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                },
+                "organization" => Some(Party::Organization { name: slot.name.clone() }),
+                "company" | "person" => {
+                    let mut nationalities = BTreeSet::new();
+                    for text in [&slot.nat1, &slot.nat2] {
+                        match resolve(text) {
+                            Ok(Some(c)) => {
+                                nationalities.insert(c);
+                            }
+                            Ok(None) => {}
+                            Err(e) => errors.push(e),
+                        }
+                    }
+                    let place = resolve(&slot.place).unwrap_or_else(|e| {
+                        errors.push(e);
+                        None
+                    });
+                    Some(Party::National {
+                        name: slot.name.clone(),
+                        company: slot.kind == "company",
+                        nationalities,
+                        place_of_business: place,
+                    })
+                }
+                _ => None,
+            };
+            dispute_parties.extend(party);
+        }
+        let mut third_states = Vec::new();
+        for t in &thirds {
+            match resolve(&t.state) {
+                Ok(Some(c)) => third_states.push(ThirdState { state: c, consented: t.consented }),
+                Ok(None) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+        let consent = match (get("basis").as_str(), consent_on) {
+            ("prior_agreement", Some(d)) => Some(Consent { basis: ConsentBasis::PriorAgreement, date: d }),
+            ("offer", Some(d)) => Some(Consent { basis: ConsentBasis::Offer, date: d }),
+            _ => None,
+        };
+        if let (Some(category), Some(filed_on), true) = (Category::parse(&get("category")), filed_on, errors.is_empty())
+        {
+            let subjects = chosen.iter().filter_map(|s| Subject::parse(s)).collect();
+            let dispute = Dispute { category, filed_on, parties: dispute_parties, subjects, third_states, consent };
+            match state.store.registry().await {
+                Ok(registry) => {
+                    let rules = RulesProfile::in_force_on(filed_on);
+                    result = Some(answer(i18n, lang, &assess(&dispute, &registry, &rules), &rules));
+                }
+                Err(e) => return crate::pages::internal_error(&state, &ctx, &auth, e.to_string()).await,
+            }
+        }
+    }
+    let p = crate::pages::Page::new(&state, &ctx, &auth, "scope").await;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let page = ScopePage {
+        p,
+        states,
+        category: if submitted { get("category") } else { "state_state".into() },
+        filed_on: if get("filed_on").is_empty() { today.to_string() } else { get("filed_on") },
+        parties,
+        subjects,
+        thirds,
+        basis: if submitted { get("basis") } else { "prior_agreement".into() },
+        consent_on: get("consent_on"),
+        result,
+        errors,
+    };
+    crate::pages::render(&ctx, status, &page)
+}

@@ -210,6 +210,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         (
             "GET",
             "/"
+            | "/scope"
             | "/members"
             | "/members/{code}"
             | "/api"

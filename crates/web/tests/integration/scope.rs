@@ -71,3 +71,25 @@ async fn a_malformed_check_names_the_field() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_answers_in_the_readers_language_from_names_or_codes() {
+    for app in apps().await {
+        let form = app.get("/scope?lang=fr").await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert!(form.text().contains("<datalist id=\"states\">"));
+        // Pakistan typed as its French name, Serbia as its code; Serbia has no declaration in
+        // this test registry, Cuba has only signed.
+        let uri = "/scope?lang=fr&category=state_state&filed_on=2026-03-01&p1_kind=state&p1_state=Pakistan&p2_kind=state&p2_state=srb&subject=water&basis=prior_agreement&consent_on=2026-01-10";
+        let reply = app.get(uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", app.engine);
+        let html = reply.text();
+        assert!(html.contains("L’IOMed peut assurer la médiation de ce différend."), "{html}");
+        let reply = app
+            .get("/scope?category=state_state&p1_kind=state&p1_state=Atlantis&p2_kind=state&p2_state=CHN&subject=water")
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert!(reply.text().contains("“Atlantis” is not the code of a United Nations member or observer State."));
+        assert!(reply.text().contains("value=\"Atlantis\""), "what was typed is kept");
+    }
+}
