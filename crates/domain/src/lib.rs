@@ -13,6 +13,8 @@
 
 pub mod access;
 pub mod accounts;
+pub mod calendar;
+pub mod case;
 pub mod organizations;
 pub mod registry;
 pub mod rules;

@@ -46,12 +46,36 @@ pub struct RegistryRules {
     pub denunciation_effect_months: Param<i16>,
 }
 
+/// The time limits of a case, in days counted from the day after their trigger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRules {
+    /// Without a prior agreement, the other side answers the offer to mediate within this many
+    /// days of the request; silence is deemed rejection (W3).
+    pub offer_answer_days: Param<i32>,
+    /// The number of mediators is 1 unless agreed within this many days of registration (W5).
+    pub mediators_number_days: Param<i32>,
+    /// Without an appointment by then, either party may ask the Secretary-General to appoint (W6).
+    pub appointment_request_days: Param<i32>,
+    /// With no appointment step by the parties for this many days from registration, the case
+    /// lapses (W7).
+    pub lapse_days: Param<i32>,
+    /// An appointee files their declaration within this many days (W8).
+    pub declaration_days: Param<i32>,
+    /// Initial statements within this many days of transmittal (W10).
+    pub initial_statements_days: Param<i32>,
+    /// The first session within this many days of transmittal (W10).
+    pub first_session_days: Param<i32>,
+    /// Days that are not business days besides Saturdays and Sundays (W11).
+    pub holidays: Param<&'static [Date]>,
+}
+
 /// A rules profile: one version of every parameter, in force from a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RulesProfile {
     pub version: &'static str,
     pub effective_from: Date,
     pub registry: RegistryRules,
+    pub case: CaseRules,
 }
 
 impl RulesProfile {
@@ -96,6 +120,41 @@ impl RulesProfile {
                     value: 6,
                     provenance: Provenance::Unverified(
                         "IOMed notice period not found; six months as in Article 71 of the ICSID Convention",
+                    ),
+                },
+            },
+            case: CaseRules {
+                offer_answer_days: Param {
+                    value: 60,
+                    provenance: Provenance::Unverified(
+                        "No IOMed or retrieved ICSID figure for answering an offer (W3); 60 days assumed",
+                    ),
+                },
+                mediators_number_days: Param {
+                    value: 30,
+                    provenance: Provenance::Unverified("ICSID Mediation Rule 12 (W5)"),
+                },
+                appointment_request_days: Param {
+                    value: 60,
+                    provenance: Provenance::Unverified("ICSID Mediation Rule 13 (W6)"),
+                },
+                lapse_days: Param { value: 120, provenance: Provenance::Unverified("ICSID Mediation Rule 14 (W7)") },
+                declaration_days: Param {
+                    value: 20,
+                    provenance: Provenance::Unverified("ICSID Mediation Rule 13 (W8)"),
+                },
+                initial_statements_days: Param {
+                    value: 15,
+                    provenance: Provenance::Unverified("ICSID Mediation Rule 17 (W10)"),
+                },
+                first_session_days: Param {
+                    value: 30,
+                    provenance: Provenance::Unverified("ICSID Mediation Rule 18 (W10)"),
+                },
+                holidays: Param {
+                    value: &[],
+                    provenance: Provenance::Unverified(
+                        "Hong Kong general holidays not yet configured: only Saturdays and Sundays roll deadlines",
                     ),
                 },
             },

@@ -1,0 +1,412 @@
+//! A case, from the request to registration and its early time limits (W2–W7, W16), as a state
+//! machine: a command against the current state and today's date (at the seat) gives an event or
+//! a typed refusal. Applying the events rebuilds the case.
+//!
+//! Built so far: filing, the offer to mediate and its answer (or deemed rejection), the lodging
+//! fee, screening (registration with its number and rules version, or refusal), the number of
+//! mediators (agreed, or 1 by default), lapse, and withdrawal. Appointment, sessions and
+//! settlement come with the Panels and Documents capabilities.
+
+use std::fmt;
+
+use jiff::civil::Date;
+
+use crate::calendar::deadline;
+use crate::rules::RulesProfile;
+use crate::scope::Outcome;
+
+/// `IOMed/2026/0001`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CaseNumber {
+    year: i16,
+    seq: u32,
+}
+
+impl CaseNumber {
+    pub fn new(year: i16, seq: u32) -> Option<CaseNumber> {
+        ((2025..=9999).contains(&year) && (1..=9999).contains(&seq)).then_some(CaseNumber { year, seq })
+    }
+    pub fn parse(text: &str) -> Option<CaseNumber> {
+        let rest = text.strip_prefix("IOMed/")?;
+        let (year, seq) = rest.split_once('/')?;
+        if seq.len() != 4 {
+            return None;
+        }
+        CaseNumber::new(year.parse().ok()?, seq.parse().ok()?)
+    }
+    pub fn year(&self) -> i16 {
+        self.year
+    }
+    pub fn seq(&self) -> u32 {
+        self.seq
+    }
+}
+
+impl fmt::Display for CaseNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IOMed/{}/{:04}", self.year, self.seq)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    PriorAgreement,
+    Offer,
+}
+
+/// How a case ended (W16), or why a request was never registered (W3, W4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Closure {
+    OfferDeclined,
+    OfferDeemedRejected,
+    RefusedRegistration,
+    WithdrawnBeforeRegistration,
+    WithdrawnByParty,
+    LapsedNoAppointment,
+    Settled,
+    EndedByAgreement,
+    MediatorDeclaredNoLikelihood,
+    TerminatedNonPayment,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// No prior agreement: the other side is asked to accept the offer to mediate.
+    OfferPending,
+    /// Consent is complete; the registrar screens the request.
+    AwaitingScreening,
+    Registered {
+        registered_on: Date,
+        number: CaseNumber,
+        rules_version: String,
+        mediators: Option<u8>,
+    },
+    Closed {
+        closure: Closure,
+        on: Date,
+    },
+}
+
+/// What can be asked of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    AcceptOffer,
+    DeclineOffer,
+    /// The system, once the time to answer has passed.
+    DeemRejection,
+    MarkFeePaid,
+    /// The registrar registers, with the scope assessment made at screening (E14) and, for a
+    /// discretionary case, the Governing Council rule relied on (E4).
+    Register {
+        number: CaseNumber,
+        scope: Outcome,
+        council_rule: Option<String>,
+    },
+    Refuse {
+        reasons: String,
+    },
+    Withdraw,
+    AgreeMediators {
+        number: u8,
+    },
+    /// The system, once the time to agree has passed: one mediator (W5).
+    DefaultMediators,
+    /// The system, once the time for an appointment step has passed (W7).
+    Lapse,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Filed { on: Date, basis: Basis, scope: Outcome },
+    OfferAccepted { on: Date },
+    OfferDeclined { on: Date },
+    OfferDeemedRejected { on: Date },
+    FeePaid { on: Date },
+    Registered { on: Date, number: CaseNumber, rules_version: String, council_rule: Option<String> },
+    RegistrationRefused { on: Date, reasons: String },
+    Withdrawn { on: Date },
+    MediatorsAgreed { on: Date, number: u8 },
+    MediatorsDefaulted { on: Date, number: u8 },
+    Lapsed { on: Date },
+}
+
+impl Event {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::Filed { .. } => "case.filed",
+            Event::OfferAccepted { .. } => "case.offer_accepted",
+            Event::OfferDeclined { .. } => "case.offer_declined",
+            Event::OfferDeemedRejected { .. } => "case.offer_deemed_rejected",
+            Event::FeePaid { .. } => "case.fee_paid",
+            Event::Registered { .. } => "case.registered",
+            Event::RegistrationRefused { .. } => "case.registration_refused",
+            Event::Withdrawn { .. } => "case.withdrawn",
+            Event::MediatorsAgreed { .. } => "case.mediators_agreed",
+            Event::MediatorsDefaulted { .. } => "case.mediators_defaulted",
+            Event::Lapsed { .. } => "case.lapsed",
+        }
+    }
+}
+
+/// Why a command was refused. Stable codes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("this step is not possible while the case is {stage}")]
+    WrongStage { stage: &'static str },
+    #[error("the time for this ended on {deadline}")]
+    DeadlinePassed { deadline: Date },
+    #[error("this may happen only after {deadline}")]
+    NotYetDue { deadline: Date },
+    #[error("the lodging fee has not been paid")]
+    FeeUnpaid,
+    #[error("the lodging fee was already paid")]
+    FeeAlreadyPaid,
+    #[error("the request is out of scope; it can only be refused")]
+    OutOfScope,
+    #[error("the request is incomplete; it cannot be registered")]
+    Incomplete,
+    #[error("a discretionary case is registered only under a rule of the Governing Council, which must be named")]
+    CouncilRuleRequired,
+    #[error("give the reasons for the refusal")]
+    ReasonsRequired,
+    #[error("the number of mediators is 1, 2 or 3")]
+    MediatorsNumber,
+    #[error("the number of mediators is already settled")]
+    MediatorsSettled,
+    #[error("a date computed from the rules is out of range")]
+    DateOutOfRange,
+}
+
+impl Refusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::WrongStage { .. } => "wrong_stage",
+            Refusal::DeadlinePassed { .. } => "deadline_passed",
+            Refusal::NotYetDue { .. } => "not_yet_due",
+            Refusal::FeeUnpaid => "fee_unpaid",
+            Refusal::FeeAlreadyPaid => "fee_already_paid",
+            Refusal::OutOfScope => "out_of_scope",
+            Refusal::Incomplete => "incomplete",
+            Refusal::CouncilRuleRequired => "council_rule_required",
+            Refusal::ReasonsRequired => "reasons_required",
+            Refusal::MediatorsNumber => "mediators_number",
+            Refusal::MediatorsSettled => "mediators_settled",
+            Refusal::DateOutOfRange => "date_out_of_range",
+        }
+    }
+}
+
+/// A time limit running in a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineKind {
+    OfferAnswer,
+    MediatorsNumber,
+    AppointmentRequest,
+    Lapse,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub due: Date,
+}
+
+/// A case as its events make it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    filed_on: Date,
+    basis: Basis,
+    scope_at_filing: Outcome,
+    fee_paid: bool,
+    stage: Stage,
+}
+
+impl Case {
+    /// Files a request. Any request can be filed, even one out of scope: it goes to the registrar
+    /// marked with its reasons.
+    pub fn file(on: Date, basis: Basis, scope: Outcome) -> Event {
+        Event::Filed { on, basis, scope }
+    }
+
+    /// Rebuilds a case from its events; `None` if they do not start with a filing.
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<Case> {
+        let mut events = events.into_iter();
+        let Some(Event::Filed { on, basis, scope }) = events.next() else { return None };
+        let stage = match basis {
+            Basis::Offer => Stage::OfferPending,
+            Basis::PriorAgreement => Stage::AwaitingScreening,
+        };
+        let mut case = Case { filed_on: *on, basis: *basis, scope_at_filing: *scope, fee_paid: false, stage };
+        for e in events {
+            case.apply(e);
+        }
+        Some(case)
+    }
+
+    pub fn stage(&self) -> &Stage {
+        &self.stage
+    }
+    pub fn fee_paid(&self) -> bool {
+        self.fee_paid
+    }
+    pub fn scope_at_filing(&self) -> Outcome {
+        self.scope_at_filing
+    }
+    pub fn basis(&self) -> Basis {
+        self.basis
+    }
+    pub fn is_closed(&self) -> bool {
+        matches!(self.stage, Stage::Closed { .. })
+    }
+
+    fn stage_name(&self) -> &'static str {
+        match self.stage {
+            Stage::OfferPending => "offer_pending",
+            Stage::AwaitingScreening => "awaiting_screening",
+            Stage::Registered { .. } => "registered",
+            Stage::Closed { .. } => "closed",
+        }
+    }
+
+    /// The time limits running now, with their due dates (business days at the seat).
+    pub fn deadlines(&self, rules: &RulesProfile) -> Vec<Deadline> {
+        let c = &rules.case;
+        let holidays = c.holidays.value;
+        let due = |from: Date, days: i32, kind| deadline(from, days, holidays).map(|due| Deadline { kind, due });
+        match &self.stage {
+            Stage::OfferPending => {
+                due(self.filed_on, c.offer_answer_days.value, DeadlineKind::OfferAnswer).into_iter().collect()
+            }
+            Stage::Registered { registered_on, mediators, .. } => {
+                let mut out = Vec::new();
+                if mediators.is_none() {
+                    out.extend(due(*registered_on, c.mediators_number_days.value, DeadlineKind::MediatorsNumber));
+                }
+                out.extend(due(*registered_on, c.appointment_request_days.value, DeadlineKind::AppointmentRequest));
+                out.extend(due(*registered_on, c.lapse_days.value, DeadlineKind::Lapse));
+                out
+            }
+            Stage::AwaitingScreening | Stage::Closed { .. } => Vec::new(),
+        }
+    }
+
+    fn deadline_of(&self, kind: DeadlineKind, rules: &RulesProfile) -> Result<Date, Refusal> {
+        self.deadlines(rules).into_iter().find(|d| d.kind == kind).map(|d| d.due).ok_or(Refusal::DateOutOfRange)
+    }
+
+    /// Decides a command on `today` (the seat's date) under the case's rules.
+    pub fn decide(&self, command: Command, today: Date, rules: &RulesProfile) -> Result<Event, Refusal> {
+        let wrong = || Refusal::WrongStage { stage: self.stage_name() };
+        let within = |kind| {
+            let deadline = self.deadline_of(kind, rules)?;
+            if today > deadline { Err(Refusal::DeadlinePassed { deadline }) } else { Ok(()) }
+        };
+        let after = |kind| {
+            let deadline = self.deadline_of(kind, rules)?;
+            if today <= deadline { Err(Refusal::NotYetDue { deadline }) } else { Ok(()) }
+        };
+        match (&self.stage, command) {
+            (Stage::Closed { .. }, _) => Err(wrong()),
+            (Stage::OfferPending, Command::AcceptOffer) => {
+                within(DeadlineKind::OfferAnswer).map(|()| Event::OfferAccepted { on: today })
+            }
+            (Stage::OfferPending, Command::DeclineOffer) => {
+                within(DeadlineKind::OfferAnswer).map(|()| Event::OfferDeclined { on: today })
+            }
+            (Stage::OfferPending, Command::DeemRejection) => {
+                after(DeadlineKind::OfferAnswer).map(|()| Event::OfferDeemedRejected { on: today })
+            }
+            (Stage::OfferPending | Stage::AwaitingScreening, Command::MarkFeePaid) => {
+                if self.fee_paid {
+                    Err(Refusal::FeeAlreadyPaid)
+                } else {
+                    Ok(Event::FeePaid { on: today })
+                }
+            }
+            (Stage::AwaitingScreening, Command::Register { number, scope, council_rule }) => {
+                if !self.fee_paid {
+                    return Err(Refusal::FeeUnpaid);
+                }
+                let council_rule = council_rule.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+                match scope {
+                    Outcome::OutOfScope => Err(Refusal::OutOfScope),
+                    Outcome::Incomplete => Err(Refusal::Incomplete),
+                    Outcome::Discretionary if council_rule.is_none() => Err(Refusal::CouncilRuleRequired),
+                    Outcome::Discretionary | Outcome::InScope => Ok(Event::Registered {
+                        on: today,
+                        number,
+                        // The rules in force on the filing date apply (W20).
+                        rules_version: RulesProfile::in_force_on(self.filed_on).version.to_owned(),
+                        council_rule,
+                    }),
+                }
+            }
+            (Stage::OfferPending | Stage::AwaitingScreening, Command::Refuse { reasons }) => {
+                let reasons = reasons.trim().to_owned();
+                if reasons.is_empty() {
+                    Err(Refusal::ReasonsRequired)
+                } else {
+                    Ok(Event::RegistrationRefused { on: today, reasons })
+                }
+            }
+            (_, Command::Withdraw) => Ok(Event::Withdrawn { on: today }),
+            (Stage::Registered { mediators, .. }, Command::AgreeMediators { number }) => {
+                if mediators.is_some() {
+                    return Err(Refusal::MediatorsSettled);
+                }
+                if !(1..=3).contains(&number) {
+                    return Err(Refusal::MediatorsNumber);
+                }
+                within(DeadlineKind::MediatorsNumber).map(|()| Event::MediatorsAgreed { on: today, number })
+            }
+            (Stage::Registered { mediators, .. }, Command::DefaultMediators) => {
+                if mediators.is_some() {
+                    return Err(Refusal::MediatorsSettled);
+                }
+                after(DeadlineKind::MediatorsNumber).map(|()| Event::MediatorsDefaulted { on: today, number: 1 })
+            }
+            (Stage::Registered { .. }, Command::Lapse) => {
+                after(DeadlineKind::Lapse).map(|()| Event::Lapsed { on: today })
+            }
+            _ => Err(wrong()),
+        }
+    }
+
+    /// Applies an event, as a fact.
+    pub fn apply(&mut self, event: &Event) {
+        let close = |closure, on: &Date| Stage::Closed { closure, on: *on };
+        match event {
+            Event::Filed { .. } => {}
+            Event::OfferAccepted { .. } => self.stage = Stage::AwaitingScreening,
+            Event::OfferDeclined { on } => self.stage = close(Closure::OfferDeclined, on),
+            Event::OfferDeemedRejected { on } => self.stage = close(Closure::OfferDeemedRejected, on),
+            Event::FeePaid { .. } => self.fee_paid = true,
+            Event::Registered { on, number, rules_version, .. } => {
+                self.stage = Stage::Registered {
+                    registered_on: *on,
+                    number: *number,
+                    rules_version: rules_version.clone(),
+                    mediators: None,
+                }
+            }
+            Event::RegistrationRefused { on, .. } => self.stage = close(Closure::RefusedRegistration, on),
+            Event::Withdrawn { on } => {
+                let closure = if matches!(self.stage, Stage::Registered { .. }) {
+                    Closure::WithdrawnByParty
+                } else {
+                    Closure::WithdrawnBeforeRegistration
+                };
+                self.stage = close(closure, on);
+            }
+            Event::MediatorsAgreed { number, .. } | Event::MediatorsDefaulted { number, .. } => {
+                if let Stage::Registered { mediators, .. } = &mut self.stage {
+                    *mediators = Some(*number);
+                }
+            }
+            Event::Lapsed { on } => self.stage = close(Closure::LapsedNoAppointment, on),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,167 @@
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+use proptest::prelude::*;
+
+use super::*;
+
+fn rules() -> RulesProfile {
+    RulesProfile::initial()
+}
+
+fn run(events: &mut Vec<Event>, command: Command, today: Date) -> Result<(), Refusal> {
+    let case = Case::from_events(events.iter()).unwrap();
+    let event = case.decide(command, today, &rules())?;
+    events.push(event);
+    Ok(())
+}
+
+fn number() -> CaseNumber {
+    CaseNumber::new(2026, 1).unwrap()
+}
+
+#[test]
+fn case_numbers() {
+    assert_eq!(number().to_string(), "IOMed/2026/0001");
+    assert_eq!(CaseNumber::parse("IOMed/2026/0001"), Some(number()));
+    assert_eq!(CaseNumber::parse("IOMed/2026/1"), None);
+    assert_eq!(CaseNumber::new(2026, 0), None);
+}
+
+#[test]
+fn an_offer_accepted_then_registered_then_the_number_of_mediators_defaults_to_one() {
+    // Filed on Friday 2 Oct 2026; 60 days is Tuesday 1 Dec 2026.
+    let filed = date(2026, 10, 2);
+    let mut events = vec![Case::file(filed, Basis::Offer, Outcome::InScope)];
+    let case = Case::from_events(events.iter()).unwrap();
+    assert_eq!(case.deadlines(&rules()), vec![Deadline { kind: DeadlineKind::OfferAnswer, due: date(2026, 12, 1) }]);
+    assert_eq!(
+        run(&mut events, Command::Register { number: number(), scope: Outcome::InScope, council_rule: None }, filed)
+            .unwrap_err()
+            .code(),
+        "wrong_stage"
+    );
+    run(&mut events, Command::AcceptOffer, date(2026, 10, 20)).unwrap();
+    let unpaid = run(
+        &mut events,
+        Command::Register { number: number(), scope: Outcome::InScope, council_rule: None },
+        date(2026, 10, 21),
+    );
+    assert_eq!(unpaid.unwrap_err(), Refusal::FeeUnpaid);
+    run(&mut events, Command::MarkFeePaid, date(2026, 10, 21)).unwrap();
+    // Registered Friday 6 Nov 2026: +30 days is Sunday 6 Dec → Monday 7 Dec.
+    run(
+        &mut events,
+        Command::Register { number: number(), scope: Outcome::InScope, council_rule: None },
+        date(2026, 11, 6),
+    )
+    .unwrap();
+    let case = Case::from_events(events.iter()).unwrap();
+    let deadlines = case.deadlines(&rules());
+    assert_eq!(deadlines[0], Deadline { kind: DeadlineKind::MediatorsNumber, due: date(2026, 12, 7) });
+    assert_eq!(deadlines[2], Deadline { kind: DeadlineKind::Lapse, due: date(2027, 3, 8) });
+    assert!(matches!(case.stage(), Stage::Registered { rules_version, .. } if rules_version == "2025.1"));
+    assert_eq!(run(&mut events, Command::DefaultMediators, date(2026, 12, 7)).unwrap_err().code(), "not_yet_due");
+    run(&mut events, Command::DefaultMediators, date(2026, 12, 8)).unwrap();
+    assert!(matches!(Case::from_events(events.iter()).unwrap().stage(), Stage::Registered { mediators: Some(1), .. }));
+    assert_eq!(
+        run(&mut events, Command::AgreeMediators { number: 2 }, date(2026, 12, 8)).unwrap_err().code(),
+        "mediators_settled"
+    );
+    // Nothing happens for 120 days: the case lapses, and then nothing more can happen.
+    assert_eq!(run(&mut events, Command::Lapse, date(2027, 3, 8)).unwrap_err().code(), "not_yet_due");
+    run(&mut events, Command::Lapse, date(2027, 3, 9)).unwrap();
+    let case = Case::from_events(events.iter()).unwrap();
+    assert!(matches!(case.stage(), Stage::Closed { closure: Closure::LapsedNoAppointment, .. }));
+    assert_eq!(run(&mut events, Command::Withdraw, date(2027, 3, 10)).unwrap_err().code(), "wrong_stage");
+}
+
+#[test]
+fn silence_is_deemed_rejection_and_a_late_answer_is_refused() {
+    let filed = date(2026, 10, 2);
+    let mut events = vec![Case::file(filed, Basis::Offer, Outcome::InScope)];
+    assert_eq!(run(&mut events, Command::DeemRejection, date(2026, 12, 1)).unwrap_err().code(), "not_yet_due");
+    assert_eq!(
+        run(&mut events, Command::AcceptOffer, date(2026, 12, 2)).unwrap_err(),
+        Refusal::DeadlinePassed { deadline: date(2026, 12, 1) }
+    );
+    run(&mut events, Command::DeemRejection, date(2026, 12, 2)).unwrap();
+    assert!(matches!(
+        Case::from_events(events.iter()).unwrap().stage(),
+        Stage::Closed { closure: Closure::OfferDeemedRejected, .. }
+    ));
+}
+
+#[test]
+fn screening_refuses_what_is_out_of_scope_and_needs_a_council_rule_for_the_discretionary() {
+    let filed = date(2026, 10, 2);
+    let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::OutOfScope), Event::FeePaid { on: filed }];
+    let reg = |scope, rule: Option<&str>| Command::Register {
+        number: number(),
+        scope,
+        council_rule: rule.map(str::to_owned),
+    };
+    assert_eq!(run(&mut events, reg(Outcome::OutOfScope, None), filed).unwrap_err(), Refusal::OutOfScope);
+    assert_eq!(run(&mut events, reg(Outcome::Incomplete, None), filed).unwrap_err(), Refusal::Incomplete);
+    assert_eq!(
+        run(&mut events, reg(Outcome::Discretionary, Some("  ")), filed).unwrap_err(),
+        Refusal::CouncilRuleRequired
+    );
+    assert_eq!(run(&mut events, Command::Refuse { reasons: " ".into() }, filed).unwrap_err(), Refusal::ReasonsRequired);
+    run(&mut events, Command::Refuse { reasons: "Territorial sovereignty excluded by declaration".into() }, filed)
+        .unwrap();
+    assert!(Case::from_events(events.iter()).unwrap().is_closed());
+}
+
+fn arb_command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        Just(Command::AcceptOffer),
+        Just(Command::DeclineOffer),
+        Just(Command::DeemRejection),
+        Just(Command::MarkFeePaid),
+        prop::sample::select(vec![Outcome::InScope, Outcome::Discretionary, Outcome::Incomplete, Outcome::OutOfScope])
+            .prop_map(|scope| Command::Register {
+                number: CaseNumber::new(2026, 7).unwrap(),
+                scope,
+                council_rule: None
+            }),
+        Just(Command::Refuse { reasons: "r".into() }),
+        Just(Command::Withdraw),
+        (0u8..5).prop_map(|number| Command::AgreeMediators { number }),
+        Just(Command::DefaultMediators),
+        Just(Command::Lapse),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn the_machine_keeps_its_invariants(
+        offer in any::<bool>(),
+        steps in prop::collection::vec((arb_command(), 0i32..40), 0..30),
+    ) {
+        let mut today = date(2026, 1, 5);
+        let basis = if offer { Basis::Offer } else { Basis::PriorAgreement };
+        let mut events = vec![Case::file(today, basis, Outcome::InScope)];
+        for (command, gap) in steps {
+            today = today.checked_add(gap.days()).unwrap();
+            let before = Case::from_events(events.iter()).unwrap();
+            match before.decide(command, today, &rules()) {
+                Ok(event) => {
+                    // A closed case never changes.
+                    prop_assert!(!before.is_closed());
+                    // Registration only with the fee paid.
+                    if let Event::Registered { .. } = event { prop_assert!(before.fee_paid()); }
+                    events.push(event);
+                    // Applying an event to the old state gives the state rebuilt from all events.
+                    let mut applied = before.clone();
+                    applied.apply(events.last().unwrap());
+                    prop_assert_eq!(applied, Case::from_events(events.iter()).unwrap());
+                }
+                Err(_) => {}
+            }
+            // Every deadline is a business day.
+            for d in Case::from_events(events.iter()).unwrap().deadlines(&rules()) {
+                prop_assert!(crate::calendar::is_business_day(d.due, &[]));
+            }
+        }
+    }
+}
