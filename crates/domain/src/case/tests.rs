@@ -144,19 +144,16 @@ proptest! {
         for (command, gap) in steps {
             today = today.checked_add(gap.days()).unwrap();
             let before = Case::from_events(events.iter()).unwrap();
-            match before.decide(command, today, &rules()) {
-                Ok(event) => {
-                    // A closed case never changes.
-                    prop_assert!(!before.is_closed());
-                    // Registration only with the fee paid.
-                    if let Event::Registered { .. } = event { prop_assert!(before.fee_paid()); }
-                    events.push(event);
-                    // Applying an event to the old state gives the state rebuilt from all events.
-                    let mut applied = before.clone();
-                    applied.apply(events.last().unwrap());
-                    prop_assert_eq!(applied, Case::from_events(events.iter()).unwrap());
-                }
-                Err(_) => {}
+            if let Ok(event) = before.decide(command, today, &rules()) {
+                // A closed case never changes.
+                prop_assert!(!before.is_closed());
+                // Registration only with the fee paid.
+                if let Event::Registered { .. } = event { prop_assert!(before.fee_paid()); }
+                events.push(event);
+                // Applying an event to the old state gives the state rebuilt from all events.
+                let mut applied = before.clone();
+                applied.apply(events.last().unwrap());
+                prop_assert_eq!(applied, Case::from_events(events.iter()).unwrap());
             }
             // Every deadline is a business day.
             for d in Case::from_events(events.iter()).unwrap().deadlines(&rules()) {
