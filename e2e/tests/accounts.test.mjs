@@ -1,7 +1,7 @@
 // Signing in with a demo account, seeing only what the role allows, and signing out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, axeSource, signInDemo, totp, waitForMail } from './harness.mjs';
+import { startServer, startBrowser, axeViolations, signInDemo, totp, waitForMail } from './harness.mjs';
 
 const PASSWORD = 'harbour-lantern-demo';
 let server, browser;
@@ -81,13 +81,7 @@ test('the account pages pass axe-core WCAG 2.1 AA checks in every language', asy
     for (const path of ['/account', '/admin/users', '/admin/organizations', '/sign-in', '/password-reset']) {
       await page.goto(`${server.base}${path}?lang=${lang}`);
       if (path === '/sign-in') await page.goto(`${server.base}/account/second-factor?lang=${lang}`);
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(() => window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      }));
-      for (const v of result.violations) {
-        failures.push(`${lang} ${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      }
+      failures.push(...await axeViolations(page, `${lang} ${path}`));
     }
   }
   await context.close();

@@ -92,3 +92,12 @@ export async function waitForMail(data, to, timeoutMs = 15000) {
   }
   throw new Error(`no e-mail to ${to} within ${timeoutMs} ms`);
 }
+
+// The WCAG 2.1 AA violations axe-core finds on the page now, one line each.
+export async function axeViolations(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  return result.violations.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}

@@ -3,7 +3,7 @@
 // pages: every step is a link or a form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, axeSource } from './harness.mjs';
+import { startServer, startBrowser, axeViolations } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -83,13 +83,7 @@ test('every page passes axe-core WCAG 2.1 AA checks in every language', async ()
   for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
     for (const path of ['/', '/members', '/members/CHN', '/members/KEN', '/members/CHE', '/api', '/nowhere']) {
       await page.goto(`${server.base}${path}?lang=${lang}`);
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(() => window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      }));
-      for (const v of result.violations) {
-        failures.push(`${lang} ${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      }
+      failures.push(...await axeViolations(page, `${lang} ${path}`));
     }
   }
   await context.close();

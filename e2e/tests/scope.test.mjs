@@ -1,7 +1,7 @@
 // "Can IOMed mediate this dispute?": a visitor describes a dispute with the form, no account.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, axeSource } from './harness.mjs';
+import { startServer, startBrowser, axeViolations } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -40,11 +40,7 @@ test('the scope page passes axe-core WCAG 2.1 AA checks in every language, with 
   const failures = [];
   for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
     await page.goto(`${server.base}/scope?lang=${lang}&category=state_state&p1_kind=state&p1_state=CHN&p2_kind=state&p2_state=CUB&subject=water&basis=offer`);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(() => window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }));
-    for (const v of result.violations) failures.push(`${lang}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    failures.push(...await axeViolations(page, lang));
   }
   await context.close();
   assert.deepEqual(failures, []);

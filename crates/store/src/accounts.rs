@@ -400,6 +400,16 @@ async fn require_user(tx: &mut Transaction<'_, Any>, user: UserId) -> Result<Res
     Ok(if user_exists(tx, user).await? { Ok(()) } else { Err(AccountRefusal::NoSuchUser) })
 }
 
+/// Ends every live session of a user; returns how many.
+async fn end_sessions(tx: &mut Transaction<'_, Any>, user: i64, at: &str) -> Result<u64, StoreError> {
+    let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(at)
+        .bind(user)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 async fn write_roles(tx: &mut Transaction<'_, Any>, user: UserId, roles: &BTreeSet<Role>) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(user.0).execute(&mut **tx).await?;
     for role in roles {
@@ -512,11 +522,7 @@ pub(crate) async fn apply(
                 .execute(&mut **tx)
                 .await?;
             if !active {
-                sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-                    .bind(at.as_str())
-                    .bind(user.0)
-                    .execute(&mut **tx)
-                    .await?;
+                end_sessions(tx, user.0, &at).await?;
             }
             let kind = if *active { "user.activated" } else { "user.deactivated" };
             (None, Entry { stream: user_stream(*user), kind, body: json!({"user": user.0}) })
@@ -661,11 +667,7 @@ pub(crate) async fn apply(
             }
             sqlx::query("DELETE FROM totp WHERE user_id = $1").bind(user.0).execute(&mut **tx).await?;
             sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user.0).execute(&mut **tx).await?;
-            sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-                .bind(at.as_str())
-                .bind(user.0)
-                .execute(&mut **tx)
-                .await?;
+            end_sessions(tx, user.0, &at).await?;
             (
                 None,
                 Entry { stream: user_stream(*user), kind: "user.second_factor_reset", body: json!({"user": user.0}) },
@@ -693,17 +695,13 @@ pub(crate) async fn apply(
             )
         }
         AccountChange::EndAllSessions { user } => {
-            let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-                .bind(at.as_str())
-                .bind(user.0)
-                .execute(&mut **tx)
-                .await?;
+            let ended = end_sessions(tx, user.0, &at).await?;
             (
                 None,
                 Entry {
                     stream: user_stream(*user),
                     kind: "auth.signed_out_everywhere",
-                    body: json!({"user": user.0, "sessions": done.rows_affected()}),
+                    body: json!({"user": user.0, "sessions": ended}),
                 },
             )
         }
@@ -846,11 +844,7 @@ pub(crate) async fn apply(
                 .bind(user)
                 .execute(&mut **tx)
                 .await?;
-            sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-                .bind(at.as_str())
-                .bind(user)
-                .execute(&mut **tx)
-                .await?;
+            end_sessions(tx, user, &at).await?;
             (
                 Some(user),
                 Entry {

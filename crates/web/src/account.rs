@@ -19,7 +19,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::{
-    Auth, Credential, CsrfSource, FORM_COOKIE, SESSION_COOKIE, SESSION_HOURS, authorize, check_csrf, cookie,
+    Auth, Credential, CsrfSource, FormToken, SESSION_COOKIE, SESSION_HOURS, authorize, check_csrf, cookie,
 };
 use crate::pages::{Page, error_page, internal_error, render};
 use crate::{AppState, Ctx};
@@ -58,26 +58,18 @@ pub(crate) async fn sign_in_page(
     next: &str,
     error: Option<String>,
 ) -> Response {
-    // Forms shown before sign-in carry a token that must match a cookie (double submit).
-    let (token, fresh) = match &auth.form_cookie {
-        Some(t) if t.len() == 64 => (t.clone(), false),
-        _ => match new_secret("") {
-            Ok((t, _)) => (t, true),
-            Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
-        },
+    let token = match FormToken::for_request(auth) {
+        Ok(t) => t,
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
     };
     let page = SignInPage {
         p: Page::new(state, ctx, auth, "sign-in").await,
         email: email.to_owned(),
         next: next.to_owned(),
-        form_token: token.clone(),
+        form_token: token.value.clone(),
         error,
     };
-    let mut response = render(ctx, status, &page);
-    if fresh {
-        response.headers_mut().append(header::SET_COOKIE, cookie(FORM_COOKIE, &token, 3600 * 4));
-    }
-    response
+    token.attach(render(ctx, status, &page))
 }
 
 pub async fn sign_in_form(
@@ -86,15 +78,7 @@ pub async fn sign_in_form(
     auth: Auth,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::Authenticate,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::authenticating(&state, &ctx, &auth).await {
         return r;
     }
     let pairs = q.as_deref().map(crate::context::form_urlencoded_pairs).unwrap_or_default();
@@ -109,15 +93,7 @@ pub async fn sign_in_form(
 }
 
 pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fields): Form<Fields>) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::Authenticate,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::authenticating(&state, &ctx, &auth).await {
         return r;
     }
     if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Form, field(&fields, "csrf")).await {
@@ -205,15 +181,7 @@ pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(f
 }
 
 pub async fn sign_out(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fields): Form<Fields>) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::Authenticate,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::authenticating(&state, &ctx, &auth).await {
         return r;
     }
     // Any session can be ended, also one still in the middle of signing in.

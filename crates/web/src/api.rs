@@ -200,15 +200,7 @@ fn internal(state: &AppState, ctx: &Ctx, error: &dyn std::fmt::Display) -> Probl
     )
 )]
 pub async fn list_states(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(query): RawQuery) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
@@ -248,15 +240,7 @@ pub async fn list_states(State(state): State<AppState>, ctx: Ctx, auth: Auth, Ra
     )
 )]
 pub async fn get_state(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(code): Path<String>) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let Ok(code) = StateCode::parse(&code) else {
@@ -288,15 +272,7 @@ pub async fn get_state(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path
     responses((status = 200, description = "The signed head", body = LedgerHeadDto))
 )]
 pub async fn ledger_head(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     match state.store.signed_head().await {

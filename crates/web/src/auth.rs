@@ -343,3 +343,36 @@ pub async fn user_language(
     request = axum::extract::Request::from_parts(parts, body);
     next.run(request).await
 }
+
+/// Public pages and the public API: anyone may read them, but they still ask the policy.
+pub async fn public(state: &AppState, ctx: &Ctx, auth: &Auth) -> Result<(), Response> {
+    authorize(state, ctx, auth, Action::ReadPublic, Resource::Public).await
+}
+
+/// The steps of signing in, out, and setting a password: open to anyone, through the policy.
+pub async fn authenticating(state: &AppState, ctx: &Ctx, auth: &Auth) -> Result<(), Response> {
+    authorize(state, ctx, auth, Action::Authenticate, Resource::Public).await
+}
+
+/// The token of a form shown before sign-in (double submit): the form cookie's token, or a new
+/// one that [`FormToken::attach`] sets as the cookie.
+pub struct FormToken {
+    pub value: String,
+    fresh: bool,
+}
+
+impl FormToken {
+    pub fn for_request(auth: &Auth) -> Result<FormToken, iomed_store::StoreError> {
+        match &auth.form_cookie {
+            Some(t) if t.len() == 64 => Ok(FormToken { value: t.clone(), fresh: false }),
+            _ => iomed_store::accounts::new_secret("").map(|(value, _)| FormToken { value, fresh: true }),
+        }
+    }
+
+    pub fn attach(&self, mut response: Response) -> Response {
+        if self.fresh {
+            response.headers_mut().append(header::SET_COOKIE, cookie(FORM_COOKIE, &self.value, 3600 * 4));
+        }
+        response
+    }
+}

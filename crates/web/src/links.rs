@@ -14,7 +14,7 @@ use iomed_store::accounts::{AccountChange, OutgoingMail, hash_password, new_secr
 use jiff::SignedDuration;
 
 use crate::account::{Fields, field};
-use crate::auth::{Auth, CsrfSource, authorize, check_csrf};
+use crate::auth::{Auth, CsrfSource, FormToken, authorize, check_csrf};
 use crate::pages::{Page, error_page, internal_error, render};
 use crate::{AppState, Ctx, Lang};
 
@@ -88,33 +88,16 @@ struct ResetPage<'a> {
 }
 
 async fn reset_page(state: &AppState, ctx: &Ctx, auth: &Auth, sent: bool) -> Response {
-    let (token, fresh) = match &auth.form_cookie {
-        Some(t) if t.len() == 64 => (t.clone(), false),
-        _ => match new_secret("") {
-            Ok((t, _)) => (t, true),
-            Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
-        },
+    let token = match FormToken::for_request(auth) {
+        Ok(t) => t,
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
     };
-    let page = ResetPage { p: Page::new(state, ctx, auth, "sign-in").await, form_token: token.clone(), sent };
-    let mut response = render(ctx, StatusCode::OK, &page);
-    if fresh {
-        response
-            .headers_mut()
-            .append(axum::http::header::SET_COOKIE, crate::auth::cookie(crate::auth::FORM_COOKIE, &token, 3600 * 4));
-    }
-    response
+    let page = ResetPage { p: Page::new(state, ctx, auth, "sign-in").await, form_token: token.value.clone(), sent };
+    token.attach(render(ctx, StatusCode::OK, &page))
 }
 
 pub async fn reset_form(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::Authenticate,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::authenticating(&state, &ctx, &auth).await {
         return r;
     }
     reset_page(&state, &ctx, &auth, false).await
@@ -127,15 +110,7 @@ pub async fn reset_request(
     auth: Auth,
     Form(fields): Form<Fields>,
 ) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::Authenticate,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::authenticating(&state, &ctx, &auth).await {
         return r;
     }
     if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Form, field(&fields, "csrf")).await {
@@ -195,29 +170,19 @@ async fn set_password_page(
         let message = state.i18n.message(ctx.lang, "link-not-valid", &[]);
         return error_page(state, ctx, auth, StatusCode::GONE, "link-not-valid-title", message).await;
     };
-    let (form_token, fresh) = match &auth.form_cookie {
-        Some(t) if t.len() == 64 => (t.clone(), false),
-        _ => match new_secret("") {
-            Ok((t, _)) => (t, true),
-            Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
-        },
+    let form = match FormToken::for_request(auth) {
+        Ok(t) => t,
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
     };
     let page = SetPasswordPage {
         p: Page::new(state, ctx, auth, "sign-in").await,
         token: token.to_owned(),
-        form_token: form_token.clone(),
+        form_token: form.value.clone(),
         invitation: link.purpose == iomed_store::accounts::LinkPurpose::Invitation,
         error,
         done,
     };
-    let mut response = render(ctx, status, &page);
-    if fresh {
-        response.headers_mut().append(
-            axum::http::header::SET_COOKIE,
-            crate::auth::cookie(crate::auth::FORM_COOKIE, &form_token, 3600 * 4),
-        );
-    }
-    response
+    form.attach(render(ctx, status, &page))
 }
 
 pub async fn set_password_form(
@@ -226,15 +191,7 @@ pub async fn set_password_form(
     auth: Auth,
     Path(token): Path<String>,
 ) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::Authenticate,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::authenticating(&state, &ctx, &auth).await {
         return r;
     }
     set_password_page(&state, &ctx, &auth, &token, StatusCode::OK, None, false).await
@@ -247,15 +204,7 @@ pub async fn set_password(
     Path(token): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::Authenticate,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::authenticating(&state, &ctx, &auth).await {
         return r;
     }
     if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Form, field(&fields, "csrf")).await {

@@ -168,15 +168,7 @@ pub(crate) async fn internal_error(state: &AppState, ctx: &Ctx, auth: &Auth, err
 }
 
 pub async fn not_found(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
@@ -192,15 +184,7 @@ struct HomePage<'a> {
 }
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let registry = match state.store.registry().await {
@@ -249,15 +233,7 @@ struct MembersPage<'a> {
 }
 
 pub async fn members(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(query): RawQuery) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
@@ -371,15 +347,7 @@ struct MemberPage<'a> {
 }
 
 pub async fn member(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(code): Path<String>) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let Ok(code) = StateCode::parse(&code) else {
@@ -492,15 +460,7 @@ struct ApiPage<'a> {
 }
 
 pub async fn api_docs(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let doc = crate::api::ApiDoc::openapi();

@@ -236,15 +236,7 @@ fn reason_state(r: &Reason) -> Option<StateCode> {
     )
 )]
 pub async fn check(State(state): State<AppState>, ctx: Ctx, auth: Auth, body: Bytes) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let bad = |detail: String| {
@@ -315,15 +307,7 @@ pub async fn page(
     auth: Auth,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::ReadPublic,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let pairs = q.as_deref().map(crate::context::form_urlencoded_pairs).unwrap_or_default();

@@ -74,15 +74,7 @@ struct SecondFactorPage<'a> {
 }
 
 pub async fn step_form(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(q): RawQuery) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::Authenticate,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::authenticating(&state, &ctx, &auth).await {
         return r;
     }
     if auth.stage() != Some(Stage::SecondFactor) {
@@ -95,15 +87,7 @@ pub async fn step_form(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQ
 }
 
 pub async fn step(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fields): Form<Fields>) -> Response {
-    if let Err(r) = crate::auth::authorize(
-        &state,
-        &ctx,
-        &auth,
-        iomed_domain::access::Action::Authenticate,
-        iomed_domain::access::Resource::Public,
-    )
-    .await
-    {
+    if let Err(r) = crate::auth::authenticating(&state, &ctx, &auth).await {
         return r;
     }
     let Some(session) = auth.session().filter(|s| s.stage == Stage::SecondFactor).cloned() else {
