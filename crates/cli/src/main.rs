@@ -477,7 +477,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             }
         })
     };
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.context("server failed")?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .context("server failed")?;
     ticker.abort();
     sender.abort();
     store.close().await;

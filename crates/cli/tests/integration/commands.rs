@@ -166,6 +166,19 @@ fn serve(args: &[String]) -> Server {
     Server(child, addr)
 }
 
+fn http_post(addr: &str, path: &str, cookie: &str, body: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
 fn http_get(addr: &str, path: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
@@ -225,8 +238,43 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
                 .unwrap()
         })
         .collect();
+    // Meanwhile, people sign in (and fail: a ledger write each) through both servers at once.
+    let web_writers: Vec<_> = [&a.1, &b.1]
+        .into_iter()
+        .flat_map(|addr| (0..4).map(move |t| (addr.clone(), t)))
+        .enumerate()
+        .map(|(n, (addr, _))| {
+            std::thread::spawn(move || {
+                for i in 0..2 {
+                    let page = http_get(&addr, "/sign-in");
+                    let cookie = page
+                        .lines()
+                        .find_map(|l| l.strip_prefix("set-cookie: iomed_form="))
+                        .unwrap()
+                        .split(';')
+                        .next()
+                        .unwrap()
+                        .to_owned();
+                    // A different address each time: under the per-account lockout (5); 16
+                    // attempts in all stay under the per-client one (20).
+                    let body = format!(
+                        "csrf={cookie}&email=nobody{n}.{i}%40example.org&password=wrong+password+here&next=%2Faccount"
+                    );
+                    let reply = http_post(&addr, "/sign-in", &format!("iomed_form={cookie}"), &body);
+                    assert!(
+                        reply.starts_with("HTTP/1.1 200"),
+                        "{}",
+                        reply.lines().filter(|l| l.contains("role=\"alert\"")).collect::<Vec<_>>().join("\n")
+                    );
+                }
+            })
+        })
+        .collect();
     for mut c in children {
         assert!(c.wait().unwrap().success());
+    }
+    for w in web_writers {
+        w.join().unwrap();
     }
     for server in [&a, &b] {
         let list = http_get(&server.1, "/api/v1/states?status=signatory");
@@ -238,7 +286,8 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
     drop(b);
     let out = run_s(with(&["ledger", "verify"], &db(99)));
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("ledger intact: 51 entries"), "{}", text(&out));
+    // 23 registry facts, 9 demo accounts, 3 organization facts, 16 signatures, 16 failed sign-ins.
+    assert!(text(&out).contains("ledger intact: 67 entries"), "{}", text(&out));
 }
 
 #[test]
