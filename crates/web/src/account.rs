@@ -32,10 +32,34 @@ pub(crate) fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
 
 /// Only a path on this site, never another origin.
 pub(crate) fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/account".into()
+    // Browsers drop tabs and line breaks from URLs ("/\t/evil" becomes "//evil"), and a control
+    // character is not a valid header value, so any of them sends the user to their account.
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace());
+    if local { next.to_owned() } else { "/account".into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        assert_eq!(safe_next("/members?lang=fr"), "/members?lang=fr");
+        for hostile in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/a\r\nSet-Cookie: x=1",
+            "https://evil.example",
+            "",
+            "/ /x",
+        ] {
+            assert_eq!(safe_next(hostile), "/account", "{hostile:?}");
+        }
     }
 }
 
