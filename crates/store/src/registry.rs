@@ -9,7 +9,7 @@ use sqlx::{Any, Executor, Row, Transaction};
 
 use crate::StoreError;
 
-async fn load_from<'e, E>(executor: E) -> Result<Registry, StoreError>
+async fn load_states<'e, E>(executor: E) -> Result<Vec<(StateCode, StateRecord)>, StoreError>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -22,7 +22,7 @@ where
         let record: StateRecord = serde_json::from_str(&record).map_err(StoreError::corrupt)?;
         states.push((code, record));
     }
-    Ok(Registry::from_parts(states, None))
+    Ok(states)
 }
 
 async fn load_convention<'e, E>(executor: E) -> Result<Option<(Date, Evidence)>, StoreError>
@@ -46,17 +46,9 @@ where
 }
 
 pub(crate) async fn load(tx: &mut Transaction<'_, Any>) -> Result<Registry, StoreError> {
-    let partial = load_from(&mut **tx).await?;
+    let states = load_states(&mut **tx).await?;
     let convention = load_convention(&mut **tx).await?;
-    Ok(with_convention(partial, convention))
-}
-
-fn with_convention(partial: Registry, convention: Option<(Date, Evidence)>) -> Registry {
-    let states: Vec<_> = iomed_domain::registry::un_states()
-        .iter()
-        .filter_map(|un| partial.record(un.code).map(|r| (un.code, r.clone())))
-        .collect();
-    Registry::from_parts(states, convention)
+    Ok(Registry::from_parts(states, convention))
 }
 
 /// Writes the projection rows an event changed.
@@ -99,8 +91,8 @@ pub(crate) async fn project(
 impl crate::Store {
     /// The registry as recorded now.
     pub async fn registry(&self) -> Result<Registry, StoreError> {
-        let partial = load_from(&self.pool).await?;
+        let states = load_states(&self.pool).await?;
         let convention = load_convention(&self.pool).await?;
-        Ok(with_convention(partial, convention))
+        Ok(Registry::from_parts(states, convention))
     }
 }

@@ -26,6 +26,9 @@ use crate::{AppState, Ctx};
 
 pub(crate) type Fields = Vec<(String, String)>;
 
+/// Recorded for a failed sign-in whose address field did not hold an e-mail address.
+pub const NOT_AN_ADDRESS: &str = "(not an e-mail address)";
+
 pub(crate) fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
@@ -124,6 +127,13 @@ pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(f
         return r;
     }
     let typed_email = field(&fields, "email").trim().to_lowercase();
+    // What the failure record keeps of the typed address: the address if it is one, otherwise a
+    // marker. People sometimes type their password into the address field; it must not reach
+    // the ledger.
+    let recorded_email = match Email::parse(&typed_email) {
+        Ok(email) => email.as_str().to_owned(),
+        Err(_) => NOT_AN_ADDRESS.to_owned(),
+    };
     let password = field(&fields, "password").to_owned();
     let next = safe_next(field(&fields, "next"));
     let now = state.store.now();
@@ -138,7 +148,7 @@ pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(f
     };
     // Lockout: recent failures for this address (since the last unlock) and from this client.
     let since = now.checked_sub(LockoutPolicy::ACCOUNT.window).unwrap_or(now);
-    let (by_email, by_client) = match state.store.failures_since(&typed_email, &auth.client, since).await {
+    let (by_email, by_client) = match state.store.failures_since(&recorded_email, &auth.client, since).await {
         Ok(f) => f,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
@@ -162,7 +172,7 @@ pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(f
     let user = match credentials {
         Some(c) if verified && c.user.active => c.user,
         _ => {
-            let change = AccountChange::SignInFailed { email: typed_email.clone(), client: auth.client.clone() };
+            let change = AccountChange::SignInFailed { email: recorded_email.clone(), client: auth.client.clone() };
             if let Err(e) = state.store.account("anonymous", change).await {
                 return internal_error(&state, &ctx, &auth, e.to_string()).await;
             }

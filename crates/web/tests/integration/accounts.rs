@@ -71,8 +71,15 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
             assert!(reply.text().contains("These sign-in details are not right."));
             assert_eq!(session_cookie(reply), "");
         }
+        // Someone types their password into the address field: it is not recorded.
+        sign_in(&app, "my secret passphrase 42", "").await;
         let failures = app.store.stream("auth").await.unwrap();
-        assert_eq!(failures.len(), 3, "{}", app.engine);
+        assert_eq!(failures.len(), 4, "{}", app.engine);
+        assert!(
+            failures.iter().all(|r| !r.body.contains("my secret passphrase")),
+            "a typed password reached the ledger"
+        );
+        assert!(failures[3].body.contains("(not an e-mail address)"));
         assert!(
             failures.iter().all(|r| !r.body.contains(PASSWORD) && !r.body.contains("not the password")),
             "no password in the ledger"
@@ -677,5 +684,58 @@ async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
             )
             .await;
         assert!(removed.text().contains("No member yet."));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_registrar_changes_roles_and_deactivates_an_account_which_then_stops_working() {
+    for app in apps().await {
+        let registrar = app.person("registrar@example.org", &[Role::Registrar]).await;
+        let ana = app.person("ana@example.org", &[Role::Representative]).await;
+        let roles = app
+            .post(
+                &format!("/admin/users/{}/roles", ana.id.0),
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("role", "representative"), ("role", "council_alternate")],
+            )
+            .await;
+        assert_eq!(roles.status, StatusCode::OK, "{}", app.engine);
+        let roles = app.store.user(ana.id).await.unwrap().unwrap().roles;
+        assert_eq!(roles, [Role::Representative, Role::CouncilAlternate].into_iter().collect());
+
+        let off = app
+            .post(
+                &format!("/admin/users/{}/active", ana.id.0),
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("active", "0")],
+            )
+            .await;
+        assert!(off.text().contains("Deactivated"));
+        assert_eq!(
+            app.get_with("/account", &[("cookie", &ana.cookie)]).await.status,
+            StatusCode::SEE_OTHER,
+            "session survived"
+        );
+        assert_eq!(
+            sign_in(&app, "ana@example.org", PASSWORD).await.status,
+            StatusCode::OK,
+            "a deactivated account signed in"
+        );
+        app.post(
+            &format!("/admin/users/{}/active", ana.id.0),
+            &registrar.cookie,
+            &[("csrf", &registrar.csrf), ("active", "1")],
+        )
+        .await;
+        assert_ne!(
+            sign_in(&app, "ana@example.org", PASSWORD).await.status,
+            StatusCode::OK,
+            "reactivation did not work"
+        );
+        let kinds: Vec<String> =
+            app.store.stream(&format!("user/{}", ana.id.0)).await.unwrap().into_iter().map(|r| r.kind).collect();
+        for k in ["user.roles_set", "user.deactivated", "user.activated"] {
+            assert!(kinds.iter().any(|x| x == k), "{k} not in the ledger");
+        }
     }
 }
