@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::accounts::Role;
+use crate::request::Side;
 
 /// A user's identifier in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -46,6 +47,20 @@ pub enum Action {
     ListUsers,
     /// Create users, change their roles, deactivate or unlock them.
     AdministerUsers,
+    /// Draft and file requests for mediation, as a party's representative.
+    DraftRequest,
+    /// See a case: that it exists, its parties, its history and deadlines (W13).
+    ReadCase,
+    /// Accept or decline an offer to mediate, for the responding side.
+    AnswerOffer,
+    /// Withdraw a request or end a case, for a party.
+    Withdraw,
+    /// Record that the lodging fee was paid.
+    RecordFee,
+    /// Screen a request: register or refuse it; record the parties' agreed number of mediators.
+    Screen,
+    /// See every open case's deadlines (the Secretariat's dashboard).
+    OverseeCases,
 }
 
 /// What the action is about.
@@ -57,6 +72,18 @@ pub enum Resource {
     /// A given user's account.
     Account(UserId),
     Users,
+    /// Requests and cases in general (drafting, the deadlines dashboard).
+    Cases,
+    /// One case, with the acting user's standing in it (none if they are not on it).
+    Case(Option<Standing>),
+}
+
+/// A user's place in a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Standing {
+    /// A party's representative, on its side.
+    Party(Side),
+    Mediator,
 }
 
 /// Why an action is refused.
@@ -70,6 +97,9 @@ pub enum Denied {
     MissingRole,
     #[error("this action does not apply to this resource")]
     Mismatch,
+    /// The case is not shown: to someone not on it, it does not exist (W13).
+    #[error("no such case")]
+    Hidden,
 }
 
 impl Denied {
@@ -79,12 +109,16 @@ impl Denied {
             Denied::NotYours => "not_yours",
             Denied::MissingRole => "forbidden",
             Denied::Mismatch => "forbidden",
+            Denied::Hidden => "not_found",
         }
     }
 }
 
 /// The roles that may administer users.
 pub const USER_ADMINISTRATORS: [Role; 3] = [Role::SecretaryGeneral, Role::DeputySecretaryGeneral, Role::Registrar];
+
+/// The roles that screen and register requests.
+pub const SCREENERS: [Role; 3] = [Role::SecretaryGeneral, Role::DeputySecretaryGeneral, Role::Registrar];
 
 /// The policy.
 pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Denied> {
@@ -109,6 +143,35 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
             Actor::User { roles, .. } if USER_ADMINISTRATORS.iter().any(|r| roles.contains(r)) => Ok(()),
             Actor::User { .. } => Err(Denied::MissingRole),
         },
+        (Action::DraftRequest, Resource::Cases) => match actor {
+            Actor::Anonymous => Err(Denied::NotSignedIn),
+            Actor::User { roles, .. } if roles.contains(&Role::Representative) => Ok(()),
+            Actor::User { .. } => Err(Denied::MissingRole),
+        },
+        (Action::OverseeCases, Resource::Cases) => match actor {
+            Actor::Anonymous => Err(Denied::NotSignedIn),
+            Actor::User { roles, .. } if roles.iter().any(Role::is_secretariat) => Ok(()),
+            Actor::User { .. } => Err(Denied::MissingRole),
+        },
+        (action, Resource::Case(standing)) => {
+            let Actor::User { roles, .. } = actor else { return Err(Denied::NotSignedIn) };
+            let secretariat = roles.iter().any(Role::is_secretariat);
+            // Whoever is neither on the case nor in the Secretariat does not learn that it exists.
+            if standing.is_none() && !secretariat {
+                return Err(Denied::Hidden);
+            }
+            let allowed = match action {
+                Action::ReadCase => true,
+                Action::AnswerOffer => standing == Some(Standing::Party(Side::Responding)),
+                Action::Withdraw => matches!(standing, Some(Standing::Party(_))),
+                Action::RecordFee => {
+                    roles.contains(&Role::FinanceOfficer) || SCREENERS.iter().any(|r| roles.contains(r))
+                }
+                Action::Screen => SCREENERS.iter().any(|r| roles.contains(r)),
+                _ => return Err(Denied::Mismatch),
+            };
+            if allowed { Ok(()) } else { Err(Denied::MissingRole) }
+        }
         _ => Err(Denied::Mismatch),
     }
 }
@@ -141,6 +204,26 @@ mod tests {
         assert_eq!(can(&finance, Action::AdministerUsers, Resource::Users), Err(Denied::MissingRole));
         assert!(can(&registrar, Action::AdministerUsers, Resource::Users).is_ok());
         assert_eq!(can(&counsel, Action::ListUsers, Resource::Users), Err(Denied::MissingRole));
+    }
+
+    #[test]
+    fn a_case_is_seen_only_by_those_on_it_and_the_secretariat() {
+        let counsel = Actor::user(UserId(3), [Role::Representative]);
+        let registrar = Actor::user(UserId(1), [Role::Registrar]);
+        let council = Actor::user(UserId(4), [Role::CouncilRepresentative]);
+        let responding = Resource::Case(Some(Standing::Party(Side::Responding)));
+        let requesting = Resource::Case(Some(Standing::Party(Side::Requesting)));
+        assert_eq!(can(&counsel, Action::ReadCase, Resource::Case(None)), Err(Denied::Hidden));
+        assert_eq!(can(&council, Action::ReadCase, Resource::Case(None)), Err(Denied::Hidden));
+        assert_eq!(can(&Actor::Anonymous, Action::ReadCase, Resource::Case(None)), Err(Denied::NotSignedIn));
+        assert!(can(&registrar, Action::ReadCase, Resource::Case(None)).is_ok());
+        assert!(can(&registrar, Action::Screen, Resource::Case(None)).is_ok());
+        assert!(can(&counsel, Action::AnswerOffer, responding).is_ok());
+        assert_eq!(can(&counsel, Action::AnswerOffer, requesting), Err(Denied::MissingRole));
+        assert_eq!(can(&counsel, Action::Screen, requesting), Err(Denied::MissingRole));
+        assert_eq!(can(&registrar, Action::AnswerOffer, Resource::Case(None)), Err(Denied::MissingRole));
+        assert!(can(&counsel, Action::DraftRequest, Resource::Cases).is_ok());
+        assert_eq!(can(&registrar, Action::DraftRequest, Resource::Cases), Err(Denied::MissingRole));
     }
 
     proptest! {

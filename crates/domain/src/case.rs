@@ -10,13 +10,15 @@
 use std::fmt;
 
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::deadline;
 use crate::rules::RulesProfile;
 use crate::scope::Outcome;
 
 /// `IOMed/2026/0001`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct CaseNumber {
     year: i16,
     seq: u32,
@@ -42,20 +44,35 @@ impl CaseNumber {
     }
 }
 
+impl TryFrom<String> for CaseNumber {
+    type Error = String;
+    fn try_from(text: String) -> Result<CaseNumber, String> {
+        CaseNumber::parse(&text).ok_or_else(|| format!("'{text}' is not a case number"))
+    }
+}
+
+impl From<CaseNumber> for String {
+    fn from(number: CaseNumber) -> String {
+        number.to_string()
+    }
+}
+
 impl fmt::Display for CaseNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "IOMed/{}/{:04}", self.year, self.seq)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Basis {
     PriorAgreement,
     Offer,
 }
 
 /// How a case ended (W16), or why a request was never registered (W3, W4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Closure {
     OfferDeclined,
     OfferDeemedRejected,
@@ -67,6 +84,23 @@ pub enum Closure {
     EndedByAgreement,
     MediatorDeclaredNoLikelihood,
     TerminatedNonPayment,
+}
+
+impl Closure {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Closure::OfferDeclined => "offer_declined",
+            Closure::OfferDeemedRejected => "offer_deemed_rejected",
+            Closure::RefusedRegistration => "refused_registration",
+            Closure::WithdrawnBeforeRegistration => "withdrawn_before_registration",
+            Closure::WithdrawnByParty => "withdrawn_by_party",
+            Closure::LapsedNoAppointment => "lapsed_no_appointment",
+            Closure::Settled => "settled",
+            Closure::EndedByAgreement => "ended_by_agreement",
+            Closure::MediatorDeclaredNoLikelihood => "mediator_declared_no_likelihood",
+            Closure::TerminatedNonPayment => "terminated_non_payment",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +149,9 @@ pub enum Command {
     Lapse,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What happened to a case. The serialized form is the ledger body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     Filed { on: Date, basis: Basis, scope: Outcome },
     OfferAccepted { on: Date },
@@ -205,6 +241,27 @@ pub enum DeadlineKind {
     Lapse,
 }
 
+impl DeadlineKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DeadlineKind::OfferAnswer => "offer_answer",
+            DeadlineKind::MediatorsNumber => "mediators_number",
+            DeadlineKind::AppointmentRequest => "appointment_request",
+            DeadlineKind::Lapse => "lapse",
+        }
+    }
+
+    /// What the system does by itself once this time limit has passed, if anything.
+    pub fn consequence(&self) -> Option<Command> {
+        match self {
+            DeadlineKind::OfferAnswer => Some(Command::DeemRejection),
+            DeadlineKind::MediatorsNumber => Some(Command::DefaultMediators),
+            DeadlineKind::AppointmentRequest => None,
+            DeadlineKind::Lapse => Some(Command::Lapse),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deadline {
     pub kind: DeadlineKind,
@@ -259,7 +316,12 @@ impl Case {
         matches!(self.stage, Stage::Closed { .. })
     }
 
-    fn stage_name(&self) -> &'static str {
+    pub fn filed_on(&self) -> Date {
+        self.filed_on
+    }
+
+    /// `offer_pending`, `awaiting_screening`, `registered` or `closed`.
+    pub fn stage_name(&self) -> &'static str {
         match self.stage {
             Stage::OfferPending => "offer_pending",
             Stage::AwaitingScreening => "awaiting_screening",

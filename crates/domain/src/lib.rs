@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod case;
 pub mod organizations;
 pub mod registry;
+pub mod request;
 pub mod rules;
 pub mod scope;
 pub mod seat;

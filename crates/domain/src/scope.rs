@@ -22,6 +22,16 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 3] = [Category::StateState, Category::StateNational, Category::PrivateCommercial];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Category::StateState => "state_state",
+            Category::StateNational => "state_national",
+            Category::PrivateCommercial => "private_commercial",
+        }
+    }
+
     pub fn parse(input: &str) -> Option<Category> {
         match input {
             "state_state" => Some(Category::StateState),
@@ -80,7 +90,8 @@ pub struct Dispute {
 }
 
 /// The answer, from best to worst for the requesting party. The worst reason found decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     InScope,
     /// IOMed may mediate, under rules of the Governing Council or after review.
