@@ -178,7 +178,11 @@ async fn insert_link(
     Ok(id)
 }
 
-async fn queue_mail(tx: &mut Transaction<'_, Any>, mail: &OutgoingMail, at: &str) -> Result<i64, StoreError> {
+pub(crate) async fn queue_mail(
+    tx: &mut Transaction<'_, Any>,
+    mail: &OutgoingMail,
+    at: &str,
+) -> Result<i64, StoreError> {
     let id = next_id(tx, "outbox").await?;
     sqlx::query(
         "INSERT INTO outbox (id, created_at, to_address, subject, body, sent_at) VALUES ($1, $2, $3, $4, $5, NULL)",

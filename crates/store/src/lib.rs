@@ -10,6 +10,7 @@
 //! Architecture Invariant: the store has no rules about content; it asks the domain crate.
 
 pub mod accounts;
+pub mod cases;
 pub mod clock;
 pub mod ledger;
 mod migrate;
@@ -58,6 +59,8 @@ pub enum StoreError {
     Refused(#[from] Refusal),
     #[error("refused: {0}")]
     AccountRefused(accounts::AccountRefusal),
+    #[error("refused: {0}")]
+    CaseRefused(cases::CaseRefusal),
     #[error("stored data is not readable: {0}")]
     Corrupt(String),
     #[error("the write was rolled back with its batch: {0}")]

@@ -42,6 +42,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_organizations.sql"),
         postgres: include_str!("../migrations/postgres/0005_organizations.sql"),
     },
+    Migration {
+        version: 6,
+        name: "cases",
+        sqlite: include_str!("../migrations/sqlite/0006_cases.sql"),
+        postgres: include_str!("../migrations/postgres/0006_cases.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

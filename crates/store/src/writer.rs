@@ -46,6 +46,8 @@ pub(crate) enum Work {
     },
     /// A change to accounts, sessions or tokens.
     Account(crate::accounts::AccountChange),
+    /// A change to requests or cases.
+    Case(crate::cases::CaseChange),
     /// Sign and store a checkpoint of the head now.
     Checkpoint,
 }
@@ -139,6 +141,7 @@ async fn run_batch(
     let mut seq = start_seq;
     let mut prev = parse_hash(&head.try_get::<String, _>("hash")?)?;
     let mut registry: Option<Registry> = None;
+    let mut cases = crate::cases::BatchCases::new();
     let mut force_checkpoint = false;
     let mut rows: Vec<NewRow> = Vec::with_capacity(jobs.len());
     let mut outcomes = Vec::with_capacity(jobs.len());
@@ -175,6 +178,17 @@ async fn run_batch(
                 Ok((created, entry)) => {
                     seq += 1;
                     prev = chain(&mut rows, seq, &prev, now.to_string(), actor, entry.stream, entry.kind, &entry.body);
+                    outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
+                }
+            },
+            Work::Case(change) => match crate::cases::apply(&mut tx, &mut cases, &mut registry, change, now).await? {
+                Err(refusal) => outcomes.push(Err(StoreError::CaseRefused(refusal))),
+                Ok((created, entries)) => {
+                    for entry in entries {
+                        seq += 1;
+                        prev =
+                            chain(&mut rows, seq, &prev, now.to_string(), actor, entry.stream, entry.kind, &entry.body);
+                    }
                     outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
                 }
             },

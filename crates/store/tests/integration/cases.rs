@@ -1,0 +1,234 @@
+use iomed_domain::access::{Standing, UserId};
+use iomed_domain::accounts::{DisplayName, Email, Role};
+use iomed_domain::case::Stage;
+use iomed_domain::request::{Draft, DraftParty, Side};
+use iomed_store::StoreError;
+use iomed_store::accounts::{AccountChange, OutgoingMail};
+use iomed_store::cases::{CaseChange, Invitation, Step};
+
+use crate::support::*;
+
+pub fn draft(basis: &str, other_email: &str) -> Draft {
+    let company = |side: &str, name: &str, state: &str, contact: &str| DraftParty {
+        side: side.into(),
+        kind: "company".into(),
+        name: name.into(),
+        nationalities: vec![state.into()],
+        place_of_business: state.into(),
+        contact: contact.into(),
+        ..DraftParty::default()
+    };
+    Draft {
+        category: "private_commercial".into(),
+        summary: "Unpaid invoices for port equipment.".into(),
+        parties: vec![
+            company("requesting", "Harbourline Logistics Ltd", "SGP", "legal@harbourline.example"),
+            company("responding", "Kestrel Cranes SA", "FRA", "legal@kestrel.example"),
+        ],
+        subjects: vec!["trade".into()],
+        consent_basis: basis.into(),
+        consent_date: "2026-01-10".into(),
+        consent_document: "Supply Agreement, clause 21".into(),
+        authority_document: "Power of attorney of 2 May 2026".into(),
+        internal_authorization: "Board resolution of 28 April 2026".into(),
+        other_side_name: "Camille Durand".into(),
+        other_side_email: other_email.into(),
+        signature: "Mei Ling Tan".into(),
+        ..Draft::default()
+    }
+}
+
+fn invitation(to: &str) -> Invitation {
+    let mail = |s: &str| OutgoingMail { to: to.into(), subject: s.into(), body: "Sign in to answer.".into() };
+    Invitation {
+        link_hash: format!("hash-{to}"),
+        expires_at: NOW.parse::<jiff::Timestamp>().unwrap() + jiff::SignedDuration::from_hours(72),
+        language: "fr".into(),
+        mail_new: mail("new"),
+        mail_existing: mail("existing"),
+    }
+}
+
+async fn representative(store: &iomed_store::Store, email: &str) -> UserId {
+    let change = AccountChange::CreateUser {
+        email: Email::parse(email).unwrap(),
+        name: DisplayName::parse("Mei Ling Tan").unwrap(),
+        language: "en".into(),
+        time_zone: "Asia/Singapore".into(),
+        roles: [Role::Representative].into(),
+        password_hash: None,
+    };
+    UserId(store.account("operator", change).await.unwrap().created.unwrap())
+}
+
+fn refusal(result: Result<iomed_store::Appended, StoreError>) -> String {
+    match result {
+        Err(StoreError::CaseRefused(r)) => r.code().to_owned(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
+    for db in engines().await {
+        let clock = clock();
+        let store = open_with(&db, clock.clone()).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let stranger = representative(&store, "someone@else.example").await;
+
+        // An empty draft is kept; filing it lists every gap and writes nothing.
+        let saved = store.case_change("user:1", CaseChange::SaveDraft { owner, id: None, draft: Draft::default() });
+        let id = saved.await.unwrap().created.unwrap();
+        let head = store.head().await.unwrap();
+        let filed = store
+            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") })
+            .await;
+        match filed {
+            Err(StoreError::CaseRefused(iomed_store::cases::CaseRefusal::Incomplete(gaps))) => {
+                assert_eq!(gaps.len(), 12, "{}", db.engine)
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(store.head().await.unwrap(), head);
+        // Someone else's draft is not theirs to change or file.
+        let theirs = CaseChange::SaveDraft { owner: stranger, id: Some(id), draft: Draft::default() };
+        assert_eq!(refusal(store.case_change("user:2", theirs).await), "no_such_draft");
+
+        let change = CaseChange::SaveDraft { owner, id: Some(id), draft: draft("offer", "camille@kestrel.example") };
+        store.case_change("user:1", change).await.unwrap();
+        let filed = store
+            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") })
+            .await
+            .unwrap();
+        let case = filed.created.unwrap();
+        let again = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        assert_eq!(refusal(store.case_change("user:1", again).await), "already_filed");
+
+        // The other side had no account: they are invited, in the same transaction.
+        let mails = store.pending_mail().await.unwrap();
+        assert_eq!(mails.iter().map(|(_, m)| m.subject.as_str()).collect::<Vec<_>>(), ["new"]);
+        let participants = store.participants(case).await.unwrap();
+        assert_eq!(participants.len(), 2);
+        let other = participants.iter().find(|p| p.standing == Standing::Party(Side::Responding)).unwrap();
+        assert_eq!(other.email, "camille@kestrel.example");
+        assert_eq!(store.standing(case, owner).await.unwrap(), Some(Standing::Party(Side::Requesting)));
+        assert_eq!(store.standing(case, stranger).await.unwrap(), None);
+        assert_eq!(store.cases_of(stranger).await.unwrap(), []);
+        assert_eq!(store.cases_of(other.user).await.unwrap().len(), 1);
+
+        // Registration needs the answer and the fee; refusals write nothing.
+        let step = |step| CaseChange::Step { case, step, mails: vec![] };
+        let head = store.head().await.unwrap();
+        assert_eq!(
+            refusal(store.case_change("user:9", step(Step::Register { council_rule: None })).await),
+            "wrong_stage"
+        );
+        assert_eq!(store.head().await.unwrap(), head);
+        store.case_change("user:3", step(Step::AcceptOffer)).await.unwrap();
+        assert_eq!(
+            refusal(store.case_change("user:9", step(Step::Register { council_rule: None })).await),
+            "fee_unpaid"
+        );
+        store.case_change("user:9", step(Step::MarkFeePaid)).await.unwrap();
+        let mail =
+            OutgoingMail { to: "mei@harbourline.example".into(), subject: "registered".into(), body: "-".into() };
+        store
+            .case_change(
+                "user:9",
+                CaseChange::Step { case, step: Step::Register { council_rule: None }, mails: vec![mail] },
+            )
+            .await
+            .unwrap();
+        let (row, state, _) = store.case(case).await.unwrap().unwrap();
+        assert_eq!(row.number.as_deref(), Some("IOMed/2026/0001"), "{}", db.engine);
+        assert_eq!(row.stage, "registered");
+        assert!(matches!(state.stage(), Stage::Registered { rules_version, .. } if rules_version == "2025.1"));
+        let kinds: Vec<_> = store.case_history(case).await.unwrap().iter().map(|h| h.event.kind()).collect();
+        assert_eq!(kinds, ["case.filed", "case.offer_accepted", "case.fee_paid", "case.registered"]);
+        assert_eq!(store.pending_mail().await.unwrap().len(), 2);
+
+        // A second request, on a prior agreement, with an existing account on the other side.
+        let id = store
+            .case_change(
+                "user:1",
+                CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", "someone@else.example") },
+            )
+            .await
+            .unwrap()
+            .created
+            .unwrap();
+        let second = store
+            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("someone@else.example") })
+            .await
+            .unwrap()
+            .created
+            .unwrap();
+        assert_eq!(store.standing(second, stranger).await.unwrap(), Some(Standing::Party(Side::Responding)));
+        let step2 = |step| CaseChange::Step { case: second, step, mails: vec![] };
+        store.case_change("user:9", step2(Step::MarkFeePaid)).await.unwrap();
+        store.case_change("user:9", step2(Step::Register { council_rule: None })).await.unwrap();
+        assert_eq!(store.case(second).await.unwrap().unwrap().0.number.as_deref(), Some("IOMed/2026/0002"));
+
+        // 120 days later the first case lapses, and not before.
+        assert_eq!(refusal(store.case_change("system", step(Step::Lapse)).await), "not_yet_due");
+        clock.set("2027-04-01T08:00:00Z".parse().unwrap());
+        store.case_change("system", step(Step::Lapse)).await.unwrap();
+        let (row, _, _) = store.case(case).await.unwrap().unwrap();
+        assert_eq!((row.stage.as_str(), row.closure.as_deref()), ("closed", Some("lapsed_no_appointment")));
+        assert_eq!(store.open_cases().await.unwrap().len(), 1);
+        assert!(matches!(store.verify().await.unwrap(), iomed_store::VerifyReport::Intact { .. }), "{}", db.engine);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filing_against_yourself_is_refused_and_concurrent_registrations_get_distinct_numbers() {
+    for db in engines().await {
+        let store = open(&db).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let id = store
+            .case_change(
+                "user:1",
+                CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", "mei@harbourline.example") },
+            )
+            .await
+            .unwrap()
+            .created
+            .unwrap();
+        let filed =
+            store.case_change("user:1", CaseChange::File { owner, id, invitation: invitation("x@y.example") }).await;
+        assert_eq!(refusal(filed), "same_representative");
+
+        let mut cases = Vec::new();
+        for n in 0..6 {
+            let email = format!("other{n}@kestrel.example");
+            let change = CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", &email) };
+            let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
+            let change = CaseChange::File { owner, id, invitation: invitation(&email) };
+            let case = store.case_change("user:1", change).await.unwrap().created.unwrap();
+            store
+                .case_change("user:9", CaseChange::Step { case, step: Step::MarkFeePaid, mails: vec![] })
+                .await
+                .unwrap();
+            cases.push(case);
+        }
+        // All registered at once: they share batches, and every number is distinct.
+        let tasks: Vec<_> = cases
+            .iter()
+            .map(|&case| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let step = Step::Register { council_rule: None };
+                    store.case_change("user:9", CaseChange::Step { case, step, mails: vec![] }).await.unwrap();
+                })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap();
+        }
+        let mut numbers: Vec<_> = store.all_cases().await.unwrap().into_iter().filter_map(|c| c.number).collect();
+        numbers.sort();
+        let expected: Vec<_> = (1..=6).map(|n| format!("IOMed/2026/{n:04}")).collect();
+        assert_eq!(numbers, expected, "{}", db.engine);
+        assert!(matches!(store.verify().await.unwrap(), iomed_store::VerifyReport::Intact { .. }));
+    }
+}
