@@ -464,7 +464,7 @@ pub(crate) async fn apply(
                     let scope = assess_request(&draft, case.filed_on(), registry)
                         .map(|a| a.outcome)
                         .ok_or_else(|| StoreError::corrupt("a filed request no longer parses"))?;
-                    let year = i16::try_from(today.year()).map_err(StoreError::corrupt)?;
+                    let year = today.year();
                     let seq: i64 =
                         sqlx::query("SELECT COALESCE(MAX(number_seq), 0) + 1 AS n FROM cases WHERE number_year = $1")
                             .bind(i64::from(year))
