@@ -23,7 +23,23 @@ use crate::{AppState, Ctx};
                        cookie or `Accept-Language`. Errors are `application/problem+json` with a stable `code`.",
         license(name = "MIT OR Apache-2.0")
     ),
-    paths(list_states, get_state, ledger_head, crate::account::me, crate::scope::check, healthz, readyz),
+    paths(
+        list_states,
+        get_state,
+        ledger_head,
+        crate::account::me,
+        crate::scope::check,
+        crate::cases::api_create,
+        crate::cases::api_get,
+        crate::cases::api_update,
+        crate::cases::api_file,
+        crate::cases::api_list,
+        crate::cases::api_show,
+        crate::cases::api_step,
+        crate::cases::api_deadlines,
+        healthz,
+        readyz
+    ),
     components(schemas(
         StateDto,
         DeclarationDto,
@@ -31,7 +47,16 @@ use crate::{AppState, Ctx};
         Problem,
         crate::account::MeDto,
         crate::scope::ScopeRequest,
-        crate::scope::ScopeAnswer
+        crate::scope::ScopeAnswer,
+        crate::cases::DraftDto,
+        crate::cases::GapDto,
+        crate::cases::IncompleteProblem,
+        crate::cases::CaseDto,
+        crate::cases::CaseSummaryDto,
+        crate::cases::HistoryDto,
+        crate::cases::DeadlineDto,
+        crate::cases::StepRequest,
+        crate::cases::DueDto
     )),
     modifiers(&BearerScheme)
 )]

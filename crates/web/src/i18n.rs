@@ -248,6 +248,14 @@ mod tests {
                     "minutes",
                     "link",
                     "state",
+                    "field",
+                    "days",
+                    "step",
+                    "cases",
+                    "when",
+                    "zone",
+                    "rules",
+                    "scope",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

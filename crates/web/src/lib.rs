@@ -6,6 +6,7 @@
 mod account;
 pub mod api;
 mod auth;
+pub mod cases;
 mod context;
 pub mod i18n;
 mod links;
@@ -104,6 +105,22 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/admin/organizations", post(organizations::create)),
         r("POST", "/admin/organizations/{id}/members", post(organizations::add_member)),
         r("POST", "/admin/organizations/{id}/members/{user}/remove", post(organizations::remove_member)),
+        r("GET", "/cases", get(cases::list)),
+        r("GET", "/cases/{id}", get(cases::show)),
+        r("POST", "/cases/{id}/steps", post(cases::step)),
+        r("GET", "/requests/new", get(cases::new_request)),
+        r("POST", "/requests", post(cases::create_request)),
+        r("GET", "/requests/{id}", get(cases::edit_request)),
+        r("POST", "/requests/{id}", post(cases::update_request)),
+        r("GET", "/secretariat/deadlines", get(cases::dashboard)),
+        r("POST", "/api/v1/requests", post(cases::api_create)),
+        r("GET", "/api/v1/requests/{id}", get(cases::api_get)),
+        r("PUT", "/api/v1/requests/{id}", axum::routing::put(cases::api_update)),
+        r("POST", "/api/v1/requests/{id}/file", post(cases::api_file)),
+        r("GET", "/api/v1/cases", get(cases::api_list)),
+        r("GET", "/api/v1/cases/{id}", get(cases::api_show)),
+        r("POST", "/api/v1/cases/{id}/steps", post(cases::api_step)),
+        r("GET", "/api/v1/deadlines", get(cases::api_deadlines)),
         r("GET", "/password-reset", get(links::reset_form)),
         r("POST", "/password-reset", post(links::reset_request)),
         r("GET", "/set-password/{token}", get(links::set_password_form)),

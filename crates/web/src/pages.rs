@@ -39,6 +39,8 @@ pub struct Page<'a> {
     pub csrf: String,
     /// Whether the Users link is shown (the policy allows listing users).
     pub sees_users: bool,
+    /// Whether the deadline dashboard link is shown (the Secretariat).
+    pub sees_deadlines: bool,
 }
 
 impl<'a> Page<'a> {
@@ -68,6 +70,12 @@ impl<'a> Page<'a> {
             ledger_hash: head.map(|h| hex::encode(&h.hash[..8])).unwrap_or_default(),
             user_name: auth.user().map(|u| u.display_name.clone()),
             csrf: auth.session().map(|s| s.csrf.clone()).unwrap_or_default(),
+            sees_deadlines: iomed_domain::access::can(
+                &auth.actor(),
+                iomed_domain::access::Action::OverseeCases,
+                iomed_domain::access::Resource::Cases,
+            )
+            .is_ok(),
             sees_users: iomed_domain::access::can(
                 &auth.actor(),
                 iomed_domain::access::Action::ListUsers,

@@ -423,3 +423,185 @@ scope-basis-none = Not yet
 scope-consent-date = Date of the agreement or offer
 scope-check = Check
 scope-bad-date = “{ $value }” is not a date.
+
+## Requests and cases
+nav-cases = Cases
+nav-deadlines = Deadlines
+error-conflict-title = Not possible now
+gap-missing = { $field }: missing.
+gap-invalid = { $field }: not valid.
+gap-unknown-state = { $field }: not a State we know (type its name or its three-letter code).
+gap-no-requesting-party = Name at least one requesting party.
+gap-no-responding-party = Name at least one responding party.
+request-field-category = Kind of dispute
+request-field-summary = Summary of the issues in dispute
+request-field-parties = Parties
+request-field-side = Side
+request-field-kind = Kind of party
+request-field-state = State
+request-field-name = Name
+request-field-nationalities = Nationality
+request-field-place-of-business = Place of business
+request-field-contact = Contact (address, e-mail or telephone)
+request-field-subjects = Subjects
+request-field-third-states = Third State
+request-field-consent-basis = Basis of consent
+request-field-consent-date = Date of the agreement or of the offer
+request-field-consent-document = Consent document (clause, treaty article or letter, with its date)
+request-field-authority-document = Proof of your authority to represent the party
+request-field-internal-authorization = Internal authorization of the company or organization
+request-field-other-side-name = Name of the other side's representative
+request-field-other-side-email = E-mail of the other side's representative
+request-field-signature = Signature (type your full name)
+request-title = Request for mediation
+request-lead = Your draft is saved each time you press Save; nothing is sent until you file it. When you file, everything missing is listed at once.
+request-gaps-lead = The request cannot be filed yet. Your draft is saved. Complete these items:
+request-scope-preview = What the scope check says if you file today
+request-summary-help = The facts and the issues, in a few paragraphs. This is confidential to the case.
+request-authority = Authority
+request-documents-help = Describe each document (title, date, signatories). Uploading the files themselves comes with the case file; until then the Secretariat asks for copies.
+request-other-side = The other side
+request-other-side-help = We invite this person to take part in the case by e-mail. Without a prior agreement, they are asked to accept or decline the offer to mediate before a deadline.
+request-signature-help = Typing your name here signs the request; the date of filing is added.
+request-save = Save draft
+request-file = File the request
+request-saved = Draft saved.
+request-untitled = Untitled draft
+side-requesting = Requesting party
+side-responding = Responding party
+standing-mediator = Mediator
+stage-offer-pending = Offer to mediate awaiting an answer
+stage-awaiting-screening = Awaiting screening by the Secretariat
+stage-registered = Registered
+closure-offer-declined = Closed: the offer to mediate was declined
+closure-offer-deemed-rejected = Closed: the offer to mediate was not answered in time (deemed rejected)
+closure-refused-registration = Closed: registration refused
+closure-withdrawn-before-registration = Closed: withdrawn before registration
+closure-withdrawn-by-party = Closed: withdrawn by a party
+closure-lapsed-no-appointment = Closed: lapsed, no step to appoint a mediator in time
+closure-settled = Closed: settled
+closure-ended-by-agreement = Closed: ended by the parties' agreement
+closure-mediator-declared-no-likelihood = Closed: the mediator declared no likelihood of agreement
+closure-terminated-non-payment = Closed: terminated for non-payment
+event-filed = Request filed (scope at filing: { $scope }).
+event-offer-accepted = The responding side accepted the offer to mediate.
+event-offer-declined = The responding side declined the offer to mediate.
+event-offer-deemed-rejected = No answer to the offer in time: deemed rejected.
+event-fee-paid = Lodging fee recorded as paid.
+event-registered = Registered as { $number } under rules { $rules }.
+event-registration-refused = Registration refused, with reasons.
+event-withdrawn = Withdrawn.
+event-mediators-agreed = The parties agreed on { $number ->
+    [one] one mediator
+   *[other] { $number } mediators
+}.
+event-mediators-defaulted = No agreement on the number of mediators in time: one mediator.
+event-lapsed = Lapsed: no step to appoint a mediator in time.
+deadline-offer-answer = Answer to the offer to mediate
+deadline-mediators-number = Agreement on the number of mediators
+deadline-appointment-request = Request for an appointment by the Secretary-General possible after
+deadline-lapse = Lapse if no appointment step
+consequence-offer-answer = then the offer is deemed rejected
+consequence-mediators-number = then there is one mediator
+consequence-lapse = then the case lapses
+deadline-overdue = { $days ->
+    [one] 1 day overdue
+   *[other] { $days } days overdue
+}
+deadline-days-left = { $days ->
+    [0] last day today
+    [one] 1 day left
+   *[other] { $days } days left
+}
+mail-case-step-subject = IOMed: a step in your case
+mail-case-step-body = A step was taken in a case you take part in: { $step }
+
+    Sign in to read it: { $link }
+
+    This message carries no case content. If you do not expect it, tell the Secretariat.
+mail-case-invite-subject = IOMed: you are named in a request for mediation
+mail-case-invite-body = Dear { $name },
+
+    A request for mediation filed with the International Organization for Mediation names you as the representative of a party. An account has been created for you. Set your password with this link (valid for 72 hours, usable once):
+
+    { $link }
+
+    Then read the request and answer it on { $cases }. This message carries no case content.
+mail-case-named-subject = IOMed: you are named in a request for mediation
+mail-case-named-body = Dear { $name },
+
+    A request for mediation filed with the International Organization for Mediation names you as the representative of a party. Sign in to read it and answer it: { $cases }
+
+    This message carries no case content.
+step-done-accept-offer = the offer to mediate was accepted
+step-done-decline-offer = the offer to mediate was declined
+step-done-deem-rejection = the offer to mediate was deemed rejected
+step-done-mark-fee-paid = the lodging fee was recorded as paid
+step-done-register = the request was registered
+step-done-refuse = registration was refused
+step-done-withdraw = the request or case was withdrawn
+step-done-agree-mediators = the number of mediators was recorded
+step-done-default-mediators = the number of mediators was set to one
+step-done-lapse = the case lapsed
+do-accept-offer = Accept the offer to mediate
+do-decline-offer = Decline the offer to mediate
+do-register = Register the request
+do-refuse = Refuse registration
+do-withdraw = Withdraw
+do-mark-fee-paid = Record the lodging fee as paid
+do-agree-mediators = Record the agreed number of mediators
+case-bad-step = That is not a step one can take here.
+case-refusal-no-such-draft = There is no such draft.
+case-refusal-no-such-case = There is no such case.
+case-refusal-already-filed = This request was already filed.
+case-refusal-incomplete = The request is incomplete.
+case-refusal-same-representative = The other side's representative cannot be you.
+case-refusal-wrong-stage = This step is not possible at this stage of the case.
+case-refusal-deadline-passed = The time for this ended on { $date }.
+case-refusal-not-yet-due = This may happen only after { $date }.
+case-refusal-fee-unpaid = The lodging fee has not been paid: the request cannot be registered yet.
+case-refusal-fee-already-paid = The lodging fee was already recorded as paid.
+case-refusal-out-of-scope = The request is out of scope: it can only be refused, with reasons.
+case-refusal-council-rule-required = A discretionary case is registered only under a rule of the Governing Council: name it.
+case-refusal-reasons-required = Give the reasons for the refusal.
+case-refusal-mediators-number = The number of mediators is 1, 2 or 3.
+case-refusal-mediators-settled = The number of mediators is already settled.
+case-refusal-date-out-of-range = A date computed from the rules is out of range.
+cases-title = Cases
+cases-lead = The requests and cases you take part in. Only those on a case, and the Secretariat, know it exists.
+cases-lead-secretariat = Every request and case, newest first. Those that ask something of you come first.
+cases-new-request = New request for mediation
+cases-drafts = Your drafts
+cases-draft-saved = saved { $date }
+cases-list = Requests and cases
+cases-empty = No case yet.
+case-title-col = Case
+case-number = Number
+case-stage = Stage
+case-filed-on = Filed on
+todo-answer-offer = Your answer is needed
+todo-screen = To screen
+todo-fee = Lodging fee due
+case-confidential = Confidential: visible only to the parties, their representatives, the mediators and the Secretariat.
+case-deadlines = Deadlines
+case-no-deadlines = No time limit is running.
+case-ends-at = ends { $when }
+case-deadlines-note = Days are counted at the seat in Hong Kong from the day after the event; a deadline on a Saturday, Sunday or holiday moves to the next business day. Times are shown in your time zone ({ $zone }), which you can change on your account page.
+case-steps = What you can do
+case-council-rule = Governing Council rule relied on
+case-refuse-reasons = Reasons for refusing registration
+case-mediators-number = Number of mediators
+case-request = The request
+case-fee = Lodging fee
+case-fee-paid = paid
+case-fee-due = due
+case-parties = Parties
+case-people = People on the case
+case-scope = Scope check at screening
+case-history = Procedural history
+case-due = Due
+case-deadline = Deadline
+case-days = Days
+deadlines-title = Deadlines due soon
+deadlines-lead = Every time limit of an open case due in the next { $days } days, and every one overdue.
+deadlines-empty = Nothing is due in the next 14 days.

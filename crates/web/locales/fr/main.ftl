@@ -426,3 +426,185 @@ scope-basis-none = Pas encore
 scope-consent-date = Date de l’accord ou de l’offre
 scope-check = Vérifier
 scope-bad-date = « { $value } » n’est pas une date.
+
+## Requêtes et affaires
+nav-cases = Affaires
+nav-deadlines = Échéances
+error-conflict-title = Impossible pour l’instant
+gap-missing = { $field } : manquant.
+gap-invalid = { $field } : non valable.
+gap-unknown-state = { $field } : État inconnu (saisissez son nom ou son code à trois lettres).
+gap-no-requesting-party = Indiquez au moins une partie requérante.
+gap-no-responding-party = Indiquez au moins une partie défenderesse.
+request-field-category = Nature du différend
+request-field-summary = Exposé des questions en litige
+request-field-parties = Parties
+request-field-side = Côté
+request-field-kind = Nature de la partie
+request-field-state = État
+request-field-name = Nom
+request-field-nationalities = Nationalité
+request-field-place-of-business = Établissement
+request-field-contact = Coordonnées (adresse, courriel ou téléphone)
+request-field-subjects = Objets
+request-field-third-states = État tiers
+request-field-consent-basis = Fondement du consentement
+request-field-consent-date = Date de l’accord ou de l’offre
+request-field-consent-document = Instrument de consentement (clause, article de traité ou lettre, avec sa date)
+request-field-authority-document = Preuve de votre pouvoir de représenter la partie
+request-field-internal-authorization = Autorisation interne de la société ou de l’organisation
+request-field-other-side-name = Nom du représentant de l’autre partie
+request-field-other-side-email = Courriel du représentant de l’autre partie
+request-field-signature = Signature (saisissez votre nom complet)
+request-title = Requête de médiation
+request-lead = Votre brouillon est enregistré chaque fois que vous cliquez sur Enregistrer ; rien n’est envoyé avant le dépôt. Au dépôt, tout ce qui manque est indiqué en une fois.
+request-gaps-lead = La requête ne peut pas encore être déposée. Votre brouillon est enregistré. Complétez ces éléments :
+request-scope-preview = Ce que dit l’examen de compétence si vous déposez aujourd’hui
+request-summary-help = Les faits et les questions, en quelques paragraphes. Ce texte est confidentiel.
+request-authority = Pouvoirs
+request-documents-help = Décrivez chaque document (titre, date, signataires). Le téléversement des fichiers viendra avec le dossier de l’affaire ; d’ici là, le Secrétariat demande des copies.
+request-other-side = L’autre partie
+request-other-side-help = Nous invitons cette personne par courriel à prendre part à l’affaire. Sans accord préalable, elle est priée d’accepter ou de refuser l’offre de médiation avant une échéance.
+request-signature-help = Saisir votre nom ici vaut signature ; la date de dépôt est ajoutée.
+request-save = Enregistrer le brouillon
+request-file = Déposer la requête
+request-saved = Brouillon enregistré.
+request-untitled = Brouillon sans titre
+side-requesting = Partie requérante
+side-responding = Partie défenderesse
+standing-mediator = Médiateur
+stage-offer-pending = Offre de médiation en attente de réponse
+stage-awaiting-screening = En attente d’examen par le Secrétariat
+stage-registered = Enregistrée
+closure-offer-declined = Close : l’offre de médiation a été refusée
+closure-offer-deemed-rejected = Close : l’offre de médiation est restée sans réponse (réputée refusée)
+closure-refused-registration = Close : enregistrement refusé
+closure-withdrawn-before-registration = Close : retirée avant l’enregistrement
+closure-withdrawn-by-party = Close : retirée par une partie
+closure-lapsed-no-appointment = Close : caduque, aucune démarche de nomination à temps
+closure-settled = Close : accord de règlement
+closure-ended-by-agreement = Close : terminée d’un commun accord
+closure-mediator-declared-no-likelihood = Close : le médiateur a constaté l’absence de perspective d’accord
+closure-terminated-non-payment = Close : terminée pour défaut de paiement
+event-filed = Requête déposée (compétence au dépôt : { $scope }).
+event-offer-accepted = La partie défenderesse a accepté l’offre de médiation.
+event-offer-declined = La partie défenderesse a refusé l’offre de médiation.
+event-offer-deemed-rejected = Pas de réponse à l’offre dans le délai : réputée refusée.
+event-fee-paid = Droit de dépôt enregistré comme payé.
+event-registered = Enregistrée sous le numéro { $number }, règlement { $rules }.
+event-registration-refused = Enregistrement refusé, motifs à l’appui.
+event-withdrawn = Retirée.
+event-mediators-agreed = Les parties sont convenues { $number ->
+    [one] d’un médiateur
+   *[other] de { $number } médiateurs
+}.
+event-mediators-defaulted = Pas d’accord sur le nombre de médiateurs dans le délai : un médiateur.
+event-lapsed = Caduque : aucune démarche de nomination dans le délai.
+deadline-offer-answer = Réponse à l’offre de médiation
+deadline-mediators-number = Accord sur le nombre de médiateurs
+deadline-appointment-request = Demande de nomination par le Secrétaire général possible après
+deadline-lapse = Caducité faute de démarche de nomination
+consequence-offer-answer = ensuite l’offre est réputée refusée
+consequence-mediators-number = ensuite il y a un médiateur
+consequence-lapse = ensuite l’affaire devient caduque
+deadline-overdue = { $days ->
+    [one] dépassée d’un jour
+   *[other] dépassée de { $days } jours
+}
+deadline-days-left = { $days ->
+    [0] dernier jour aujourd’hui
+    [one] 1 jour restant
+   *[other] { $days } jours restants
+}
+mail-case-step-subject = IOMed : une étape dans votre affaire
+mail-case-step-body = Une étape a eu lieu dans une affaire à laquelle vous prenez part : { $step }
+
+    Connectez-vous pour la lire : { $link }
+
+    Ce message ne contient rien de l’affaire. Si vous ne l’attendiez pas, prévenez le Secrétariat.
+mail-case-invite-subject = IOMed : vous êtes désigné dans une requête de médiation
+mail-case-invite-body = Madame, Monsieur { $name },
+
+    Une requête de médiation déposée auprès de l’Organisation internationale pour la médiation vous désigne comme représentant d’une partie. Un compte a été créé pour vous. Choisissez votre mot de passe avec ce lien (valable 72 heures, une seule fois) :
+
+    { $link }
+
+    Lisez ensuite la requête et répondez-y sur { $cases }. Ce message ne contient rien de l’affaire.
+mail-case-named-subject = IOMed : vous êtes désigné dans une requête de médiation
+mail-case-named-body = Madame, Monsieur { $name },
+
+    Une requête de médiation déposée auprès de l’Organisation internationale pour la médiation vous désigne comme représentant d’une partie. Connectez-vous pour la lire et y répondre : { $cases }
+
+    Ce message ne contient rien de l’affaire.
+step-done-accept-offer = l’offre de médiation a été acceptée
+step-done-decline-offer = l’offre de médiation a été refusée
+step-done-deem-rejection = l’offre de médiation est réputée refusée
+step-done-mark-fee-paid = le droit de dépôt a été enregistré comme payé
+step-done-register = la requête a été enregistrée
+step-done-refuse = l’enregistrement a été refusé
+step-done-withdraw = la requête ou l’affaire a été retirée
+step-done-agree-mediators = le nombre de médiateurs a été enregistré
+step-done-default-mediators = le nombre de médiateurs a été fixé à un
+step-done-lapse = l’affaire est devenue caduque
+do-accept-offer = Accepter l’offre de médiation
+do-decline-offer = Refuser l’offre de médiation
+do-register = Enregistrer la requête
+do-refuse = Refuser l’enregistrement
+do-withdraw = Retirer
+do-mark-fee-paid = Enregistrer le paiement du droit de dépôt
+do-agree-mediators = Enregistrer le nombre de médiateurs convenu
+case-bad-step = Cette étape n’est pas possible ici.
+case-refusal-no-such-draft = Ce brouillon n’existe pas.
+case-refusal-no-such-case = Cette affaire n’existe pas.
+case-refusal-already-filed = Cette requête a déjà été déposée.
+case-refusal-incomplete = La requête est incomplète.
+case-refusal-same-representative = Le représentant de l’autre partie ne peut pas être vous-même.
+case-refusal-wrong-stage = Cette étape n’est pas possible à ce stade de l’affaire.
+case-refusal-deadline-passed = Le délai a expiré le { $date }.
+case-refusal-not-yet-due = Ceci n’est possible qu’après le { $date }.
+case-refusal-fee-unpaid = Le droit de dépôt n’a pas été payé : la requête ne peut pas encore être enregistrée.
+case-refusal-fee-already-paid = Le droit de dépôt est déjà enregistré comme payé.
+case-refusal-out-of-scope = La requête est hors compétence : elle ne peut qu’être refusée, motifs à l’appui.
+case-refusal-council-rule-required = Une affaire discrétionnaire n’est enregistrée qu’en vertu d’une règle du Conseil d’administration : indiquez-la.
+case-refusal-reasons-required = Indiquez les motifs du refus.
+case-refusal-mediators-number = Le nombre de médiateurs est 1, 2 ou 3.
+case-refusal-mediators-settled = Le nombre de médiateurs est déjà fixé.
+case-refusal-date-out-of-range = Une date calculée selon le règlement est hors limites.
+cases-title = Affaires
+cases-lead = Les requêtes et affaires auxquelles vous prenez part. Seuls les intéressés et le Secrétariat savent qu’une affaire existe.
+cases-lead-secretariat = Toutes les requêtes et affaires, des plus récentes aux plus anciennes. Celles qui attendent quelque chose de vous viennent en premier.
+cases-new-request = Nouvelle requête de médiation
+cases-drafts = Vos brouillons
+cases-draft-saved = enregistré le { $date }
+cases-list = Requêtes et affaires
+cases-empty = Aucune affaire pour l’instant.
+case-title-col = Affaire
+case-number = Numéro
+case-stage = Étape
+case-filed-on = Déposée le
+todo-answer-offer = Votre réponse est attendue
+todo-screen = À examiner
+todo-fee = Droit de dépôt dû
+case-confidential = Confidentiel : visible seulement des parties, de leurs représentants, des médiateurs et du Secrétariat.
+case-deadlines = Échéances
+case-no-deadlines = Aucun délai ne court.
+case-ends-at = prend fin { $when }
+case-deadlines-note = Les jours sont comptés au siège, à Hong Kong, à partir du lendemain de l’événement ; une échéance tombant un samedi, un dimanche ou un jour férié est reportée au jour ouvrable suivant. Les heures sont affichées dans votre fuseau horaire ({ $zone }), modifiable sur la page de votre compte.
+case-steps = Ce que vous pouvez faire
+case-council-rule = Règle du Conseil d’administration invoquée
+case-refuse-reasons = Motifs du refus d’enregistrement
+case-mediators-number = Nombre de médiateurs
+case-request = La requête
+case-fee = Droit de dépôt
+case-fee-paid = payé
+case-fee-due = dû
+case-parties = Parties
+case-people = Personnes dans l’affaire
+case-scope = Examen de compétence
+case-history = Historique de la procédure
+case-due = Échéance
+case-deadline = Délai
+case-days = Jours
+deadlines-title = Échéances proches
+deadlines-lead = Tous les délais des affaires en cours qui expirent dans les { $days } prochains jours, et tous ceux dépassés.
+deadlines-empty = Rien n’est dû dans les 14 prochains jours.

@@ -411,3 +411,178 @@ scope-basis-none = 尚无
 scope-consent-date = 协议或提议日期
 scope-check = 检查
 scope-bad-date = “{ $value }”不是日期。
+
+## 请求与案件
+nav-cases = 案件
+nav-deadlines = 期限
+error-conflict-title = 目前无法进行
+gap-missing = { $field }：缺少。
+gap-invalid = { $field }：无效。
+gap-unknown-state = { $field }：无法识别的国家（请输入其名称或三字母代码）。
+gap-no-requesting-party = 请至少列明一个请求方。
+gap-no-responding-party = 请至少列明一个被请求方。
+request-field-category = 争议类别
+request-field-summary = 争议问题摘要
+request-field-parties = 当事方
+request-field-side = 立场
+request-field-kind = 当事方类型
+request-field-state = 国家
+request-field-name = 名称
+request-field-nationalities = 国籍
+request-field-place-of-business = 营业地
+request-field-contact = 联系方式（地址、电子邮件或电话）
+request-field-subjects = 事项
+request-field-third-states = 第三国
+request-field-consent-basis = 同意的依据
+request-field-consent-date = 协议或提议的日期
+request-field-consent-document = 同意文书（条款、条约条文或函件，附日期）
+request-field-authority-document = 您代表该当事方的授权证明
+request-field-internal-authorization = 公司或组织的内部授权
+request-field-other-side-name = 另一方代表的姓名
+request-field-other-side-email = 另一方代表的电子邮件
+request-field-signature = 签名（请输入您的全名）
+request-title = 调解请求
+request-lead = 每次点击“保存”都会保存草稿；提交之前不会发送任何内容。提交时，所有缺少的项目会一次列出。
+request-gaps-lead = 请求尚不能提交。草稿已保存。请补全以下项目：
+request-scope-preview = 如果今天提交，管辖范围检查的结论
+request-summary-help = 用几段文字说明事实和争议问题。此内容对案件保密。
+request-authority = 授权
+request-documents-help = 请描述每份文件（标题、日期、签署人）。文件上传将随案卷功能提供；在此之前，秘书处会索取副本。
+request-other-side = 另一方
+request-other-side-help = 我们会通过电子邮件邀请此人参与案件。如无事先协议，将请其在期限前接受或拒绝调解提议。
+request-signature-help = 在此输入姓名即为签署请求；系统会加上提交日期。
+request-save = 保存草稿
+request-file = 提交请求
+request-saved = 草稿已保存。
+request-untitled = 无标题草稿
+side-requesting = 请求方
+side-responding = 被请求方
+standing-mediator = 调解员
+stage-offer-pending = 调解提议待答复
+stage-awaiting-screening = 待秘书处审查
+stage-registered = 已登记
+closure-offer-declined = 已结案：调解提议被拒绝
+closure-offer-deemed-rejected = 已结案：调解提议未在期限内答复（视为拒绝）
+closure-refused-registration = 已结案：拒绝登记
+closure-withdrawn-before-registration = 已结案：登记前撤回
+closure-withdrawn-by-party = 已结案：当事方撤回
+closure-lapsed-no-appointment = 已结案：未在期限内采取指定调解员的步骤而失效
+closure-settled = 已结案：达成和解
+closure-ended-by-agreement = 已结案：经当事方协议终止
+closure-mediator-declared-no-likelihood = 已结案：调解员宣布无达成协议的可能
+closure-terminated-non-payment = 已结案：因未付费而终止
+event-filed = 请求已提交（提交时的管辖范围：{ $scope }）。
+event-offer-accepted = 被请求方接受了调解提议。
+event-offer-declined = 被请求方拒绝了调解提议。
+event-offer-deemed-rejected = 未在期限内答复提议：视为拒绝。
+event-fee-paid = 立案费已记录为已付。
+event-registered = 已登记为 { $number }，适用规则 { $rules }。
+event-registration-refused = 拒绝登记，并附理由。
+event-withdrawn = 已撤回。
+event-mediators-agreed = 当事方约定调解员人数为 { $number } 名。
+event-mediators-defaulted = 未在期限内就调解员人数达成一致：一名调解员。
+event-lapsed = 已失效：未在期限内采取指定步骤。
+deadline-offer-answer = 答复调解提议
+deadline-mediators-number = 约定调解员人数
+deadline-appointment-request = 此后可请求秘书长指定
+deadline-lapse = 未采取指定步骤即失效
+consequence-offer-answer = 届时提议视为被拒绝
+consequence-mediators-number = 届时调解员为一名
+consequence-lapse = 届时案件失效
+deadline-overdue = 已逾期 { $days } 天
+deadline-days-left = { $days ->
+    [0] 今天是最后一天
+   *[other] 剩余 { $days } 天
+}
+mail-case-step-subject = IOMed：您的案件有新进展
+mail-case-step-body = 您参与的案件有新进展：{ $step }
+
+    请登录查看：{ $link }
+
+    本邮件不含任何案件内容。如非预期，请告知秘书处。
+mail-case-invite-subject = IOMed：调解请求中列明了您
+mail-case-invite-body = { $name }，您好：
+
+    向国际调解院提交的一项调解请求将您列为一方当事人的代表。我们已为您创建账户。请通过以下链接设置密码（72 小时内有效，仅可使用一次）：
+
+    { $link }
+
+    然后请在 { $cases } 阅读并答复该请求。本邮件不含任何案件内容。
+mail-case-named-subject = IOMed：调解请求中列明了您
+mail-case-named-body = { $name }，您好：
+
+    向国际调解院提交的一项调解请求将您列为一方当事人的代表。请登录阅读并答复：{ $cases }
+
+    本邮件不含任何案件内容。
+step-done-accept-offer = 调解提议已被接受
+step-done-decline-offer = 调解提议已被拒绝
+step-done-deem-rejection = 调解提议视为被拒绝
+step-done-mark-fee-paid = 立案费已记录为已付
+step-done-register = 请求已登记
+step-done-refuse = 已拒绝登记
+step-done-withdraw = 请求或案件已撤回
+step-done-agree-mediators = 调解员人数已记录
+step-done-default-mediators = 调解员人数定为一名
+step-done-lapse = 案件已失效
+do-accept-offer = 接受调解提议
+do-decline-offer = 拒绝调解提议
+do-register = 登记请求
+do-refuse = 拒绝登记
+do-withdraw = 撤回
+do-mark-fee-paid = 记录立案费已付
+do-agree-mediators = 记录约定的调解员人数
+case-bad-step = 此处无法进行该步骤。
+case-refusal-no-such-draft = 没有该草稿。
+case-refusal-no-such-case = 没有该案件。
+case-refusal-already-filed = 该请求已提交。
+case-refusal-incomplete = 请求不完整。
+case-refusal-same-representative = 另一方代表不能是您本人。
+case-refusal-wrong-stage = 案件目前的阶段不能进行此步骤。
+case-refusal-deadline-passed = 期限已于 { $date } 届满。
+case-refusal-not-yet-due = 此步骤只能在 { $date } 之后进行。
+case-refusal-fee-unpaid = 立案费尚未支付：请求暂不能登记。
+case-refusal-fee-already-paid = 立案费已记录为已付。
+case-refusal-out-of-scope = 请求不属于管辖范围：只能附理由拒绝。
+case-refusal-council-rule-required = 酌定案件只能依据理事会的规则登记：请注明该规则。
+case-refusal-reasons-required = 请说明拒绝的理由。
+case-refusal-mediators-number = 调解员人数为 1、2 或 3 名。
+case-refusal-mediators-settled = 调解员人数已确定。
+case-refusal-date-out-of-range = 按规则计算的日期超出范围。
+cases-title = 案件
+cases-lead = 您参与的请求和案件。只有案件相关人员和秘书处知道案件的存在。
+cases-lead-secretariat = 所有请求和案件，按时间由新到旧。需要您处理的排在最前。
+cases-new-request = 新的调解请求
+cases-drafts = 您的草稿
+cases-draft-saved = 保存于 { $date }
+cases-list = 请求和案件
+cases-empty = 暂无案件。
+case-title-col = 案件
+case-number = 编号
+case-stage = 阶段
+case-filed-on = 提交日期
+todo-answer-offer = 需要您的答复
+todo-screen = 待审查
+todo-fee = 立案费待付
+case-confidential = 保密：仅当事方、其代表、调解员和秘书处可见。
+case-deadlines = 期限
+case-no-deadlines = 目前没有正在计算的期限。
+case-ends-at = 截止于 { $when }
+case-deadlines-note = 天数在香港总部所在地自事件次日起计算；期限届满日为星期六、星期日或公众假期的，顺延至下一个工作日。时间以您的时区（{ $zone }）显示，可在账户页面更改。
+case-steps = 您可以进行的操作
+case-council-rule = 所依据的理事会规则
+case-refuse-reasons = 拒绝登记的理由
+case-mediators-number = 调解员人数
+case-request = 请求
+case-fee = 立案费
+case-fee-paid = 已付
+case-fee-due = 待付
+case-parties = 当事方
+case-people = 案件相关人员
+case-scope = 审查时的管辖范围检查
+case-history = 程序记录
+case-due = 届满日
+case-deadline = 期限
+case-days = 天数
+deadlines-title = 即将届满的期限
+deadlines-lead = 未结案件中未来 { $days } 天内届满的全部期限，以及所有已逾期的期限。
+deadlines-empty = 未来 14 天内没有届满的期限。

@@ -411,3 +411,178 @@ scope-basis-none = 尚未
 scope-consent-date = 協議或提議日期
 scope-check = 檢查
 scope-bad-date = 「{ $value }」不是日期。
+
+## 請求與案件
+nav-cases = 案件
+nav-deadlines = 期限
+error-conflict-title = 目前無法進行
+gap-missing = { $field }：缺少。
+gap-invalid = { $field }：無效。
+gap-unknown-state = { $field }：無法識別的國家（請輸入其名稱或三字母代碼）。
+gap-no-requesting-party = 請至少列明一個請求方。
+gap-no-responding-party = 請至少列明一個被請求方。
+request-field-category = 爭議類別
+request-field-summary = 爭議問題摘要
+request-field-parties = 當事方
+request-field-side = 立場
+request-field-kind = 當事方類型
+request-field-state = 國家
+request-field-name = 名稱
+request-field-nationalities = 國籍
+request-field-place-of-business = 營業地
+request-field-contact = 聯絡方式（地址、電子郵件或電話）
+request-field-subjects = 事項
+request-field-third-states = 第三國
+request-field-consent-basis = 同意的依據
+request-field-consent-date = 協議或提議的日期
+request-field-consent-document = 同意文書（條款、條約條文或函件，附日期）
+request-field-authority-document = 您代表該當事方的授權證明
+request-field-internal-authorization = 公司或組織的內部授權
+request-field-other-side-name = 另一方代表的姓名
+request-field-other-side-email = 另一方代表的電子郵件
+request-field-signature = 簽名（請輸入您的全名）
+request-title = 調解請求
+request-lead = 每次點擊「保存」都會保存草稿；提交之前不會發送任何內容。提交時，所有缺少的項目會一次列出。
+request-gaps-lead = 請求尚不能提交。草稿已保存。請補全以下項目：
+request-scope-preview = 如果今天提交，管轄範圍檢查的結論
+request-summary-help = 用幾段文字說明事實和爭議問題。此內容對案件保密。
+request-authority = 授權
+request-documents-help = 請描述每份文件（標題、日期、簽署人）。文件上傳將隨案卷功能提供；在此之前，秘書處會索取副本。
+request-other-side = 另一方
+request-other-side-help = 我們會透過電子郵件邀請此人參與案件。如無事先協議，將請其在期限前接受或拒絕調解提議。
+request-signature-help = 在此輸入姓名即為簽署請求；系統會加上提交日期。
+request-save = 保存草稿
+request-file = 提交請求
+request-saved = 草稿已保存。
+request-untitled = 無標題草稿
+side-requesting = 請求方
+side-responding = 被請求方
+standing-mediator = 調解員
+stage-offer-pending = 調解提議待答覆
+stage-awaiting-screening = 待秘書處審查
+stage-registered = 已登記
+closure-offer-declined = 已結案：調解提議被拒絕
+closure-offer-deemed-rejected = 已結案：調解提議未在期限內答覆（視為拒絕）
+closure-refused-registration = 已結案：拒絕登記
+closure-withdrawn-before-registration = 已結案：登記前撤回
+closure-withdrawn-by-party = 已結案：當事方撤回
+closure-lapsed-no-appointment = 已結案：未在期限內採取指定調解員的步驟而失效
+closure-settled = 已結案：達成和解
+closure-ended-by-agreement = 已結案：經當事方協議終止
+closure-mediator-declared-no-likelihood = 已結案：調解員宣佈無達成協議的可能
+closure-terminated-non-payment = 已結案：因未付費而終止
+event-filed = 請求已提交（提交時的管轄範圍：{ $scope }）。
+event-offer-accepted = 被請求方接受了調解提議。
+event-offer-declined = 被請求方拒絕了調解提議。
+event-offer-deemed-rejected = 未在期限內答覆提議：視為拒絕。
+event-fee-paid = 立案費已記錄為已付。
+event-registered = 已登記為 { $number }，適用規則 { $rules }。
+event-registration-refused = 拒絕登記，並附理由。
+event-withdrawn = 已撤回。
+event-mediators-agreed = 當事方約定調解員人數為 { $number } 名。
+event-mediators-defaulted = 未在期限內就調解員人數達成一致：一名調解員。
+event-lapsed = 已失效：未在期限內採取指定步驟。
+deadline-offer-answer = 答覆調解提議
+deadline-mediators-number = 約定調解員人數
+deadline-appointment-request = 此後可請求秘書長指定
+deadline-lapse = 未採取指定步驟即失效
+consequence-offer-answer = 屆時提議視為被拒絕
+consequence-mediators-number = 屆時調解員為一名
+consequence-lapse = 屆時案件失效
+deadline-overdue = 已逾期 { $days } 天
+deadline-days-left = { $days ->
+    [0] 今天是最後一天
+   *[other] 剩餘 { $days } 天
+}
+mail-case-step-subject = IOMed：您的案件有新進展
+mail-case-step-body = 您參與的案件有新進展：{ $step }
+
+    請登入查看：{ $link }
+
+    本郵件不含任何案件內容。如非預期，請告知秘書處。
+mail-case-invite-subject = IOMed：調解請求中列明瞭您
+mail-case-invite-body = { $name }，您好：
+
+    向國際調解院提交的一項調解請求將您列為一方當事人的代表。我們已為您創建帳戶。請通過以下鏈接設置密碼（72 小時內有效，僅可使用一次）：
+
+    { $link }
+
+    然後請在 { $cases } 閱讀並答覆該請求。本郵件不含任何案件內容。
+mail-case-named-subject = IOMed：調解請求中列明瞭您
+mail-case-named-body = { $name }，您好：
+
+    向國際調解院提交的一項調解請求將您列為一方當事人的代表。請登入閱讀並答覆：{ $cases }
+
+    本郵件不含任何案件內容。
+step-done-accept-offer = 調解提議已被接受
+step-done-decline-offer = 調解提議已被拒絕
+step-done-deem-rejection = 調解提議視為被拒絕
+step-done-mark-fee-paid = 立案費已記錄為已付
+step-done-register = 請求已登記
+step-done-refuse = 已拒絕登記
+step-done-withdraw = 請求或案件已撤回
+step-done-agree-mediators = 調解員人數已記錄
+step-done-default-mediators = 調解員人數定為一名
+step-done-lapse = 案件已失效
+do-accept-offer = 接受調解提議
+do-decline-offer = 拒絕調解提議
+do-register = 登記請求
+do-refuse = 拒絕登記
+do-withdraw = 撤回
+do-mark-fee-paid = 記錄立案費已付
+do-agree-mediators = 記錄約定的調解員人數
+case-bad-step = 此處無法進行該步驟。
+case-refusal-no-such-draft = 沒有該草稿。
+case-refusal-no-such-case = 沒有該案件。
+case-refusal-already-filed = 該請求已提交。
+case-refusal-incomplete = 請求不完整。
+case-refusal-same-representative = 另一方代表不能是您本人。
+case-refusal-wrong-stage = 案件目前的階段不能進行此步驟。
+case-refusal-deadline-passed = 期限已於 { $date } 屆滿。
+case-refusal-not-yet-due = 此步驟只能在 { $date } 之後進行。
+case-refusal-fee-unpaid = 立案費尚未支付：請求暫不能登記。
+case-refusal-fee-already-paid = 立案費已記錄為已付。
+case-refusal-out-of-scope = 請求不屬於管轄範圍：只能附理由拒絕。
+case-refusal-council-rule-required = 酌定案件只能依據理事會的規則登記：請註明該規則。
+case-refusal-reasons-required = 請說明拒絕的理由。
+case-refusal-mediators-number = 調解員人數為 1、2 或 3 名。
+case-refusal-mediators-settled = 調解員人數已確定。
+case-refusal-date-out-of-range = 按規則計算的日期超出範圍。
+cases-title = 案件
+cases-lead = 您參與的請求和案件。只有案件相關人員和秘書處知道案件的存在。
+cases-lead-secretariat = 所有請求和案件，按時間由新到舊。需要您處理的排在最前。
+cases-new-request = 新的調解請求
+cases-drafts = 您的草稿
+cases-draft-saved = 保存於 { $date }
+cases-list = 請求和案件
+cases-empty = 暫無案件。
+case-title-col = 案件
+case-number = 編號
+case-stage = 階段
+case-filed-on = 提交日期
+todo-answer-offer = 需要您的答覆
+todo-screen = 待審查
+todo-fee = 立案費待付
+case-confidential = 保密：僅當事方、其代表、調解員和秘書處可見。
+case-deadlines = 期限
+case-no-deadlines = 目前沒有正在計算的期限。
+case-ends-at = 截止於 { $when }
+case-deadlines-note = 天數在香港總部所在地自事件次日起計算；期限屆滿日為星期六、星期日或公眾假期的，順延至下一個工作日。時間以您的時區（{ $zone }）顯示，可在帳戶頁面更改。
+case-steps = 您可以進行的操作
+case-council-rule = 所依據的理事會規則
+case-refuse-reasons = 拒絕登記的理由
+case-mediators-number = 調解員人數
+case-request = 請求
+case-fee = 立案費
+case-fee-paid = 已付
+case-fee-due = 待付
+case-parties = 當事方
+case-people = 案件相關人員
+case-scope = 審查時的管轄範圍檢查
+case-history = 程序記錄
+case-due = 屆滿日
+case-deadline = 期限
+case-days = 天數
+deadlines-title = 即將屆滿的期限
+deadlines-lead = 未結案件中未來 { $days } 天內屆滿的全部期限，以及所有已逾期的期限。
+deadlines-empty = 未來 14 天內沒有屆滿的期限。

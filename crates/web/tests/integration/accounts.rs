@@ -209,6 +209,7 @@ enum Rule {
     SignedIn,
     Secretariat,
     UserAdmin,
+    Representative,
 }
 
 fn rule(method: &str, path: &str) -> Option<Rule> {
@@ -258,6 +259,13 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             "/admin/users/{id}/unlock" | "/admin/users/{id}/active" | "/admin/users/{id}/roles" | "/admin/users/invite",
         ) => UserAdmin,
         ("GET" | "POST", "/password-reset" | "/set-password/{token}") => Public,
+        // Signed-in users see their own cases; a case not theirs answers 404 (not a refusal).
+        ("GET", "/cases" | "/cases/{id}" | "/api/v1/cases" | "/api/v1/cases/{id}") => SignedIn,
+        ("POST", "/cases/{id}/steps" | "/api/v1/cases/{id}/steps") => SignedIn,
+        ("GET", "/requests/new" | "/requests/{id}" | "/api/v1/requests/{id}") => Representative,
+        ("POST", "/requests" | "/requests/{id}" | "/api/v1/requests" | "/api/v1/requests/{id}/file") => Representative,
+        ("PUT", "/api/v1/requests/{id}") => Representative,
+        ("GET", "/secretariat/deadlines" | "/api/v1/deadlines") => Secretariat,
         _ => return None,
     })
 }
@@ -284,6 +292,7 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
                 (Rule::SignedIn, Some(_)) => true,
                 (Rule::Secretariat, Some(r)) => r.is_secretariat(),
                 (Rule::UserAdmin, Some(r)) => iomed_domain::access::USER_ADMINISTRATORS.contains(r),
+                (Rule::Representative, Some(r)) => *r == Role::Representative,
             };
             // A fresh user and session for every request, so that one request cannot spoil the next.
             let (cookie, csrf) = match role {
@@ -308,6 +317,8 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
                 .replace("{user}", "1");
             let reply = if route.method == "GET" {
                 app.get_with(&path, &[("cookie", &cookie)]).await
+            } else if route.method == "PUT" {
+                app.json("PUT", &path, "{}", &[("cookie", &cookie)]).await
             } else {
                 app.post(
                     &path,

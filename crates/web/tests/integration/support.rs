@@ -164,7 +164,12 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, uri: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
-        let mut request = Request::post(uri).header("content-type", "application/json");
+        self.json("POST", uri, body, headers).await
+    }
+
+    /// A JSON request with any method.
+    pub async fn json(&self, method: &str, uri: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri).header("content-type", "application/json");
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
