@@ -2,6 +2,7 @@
 //! the registry, and measures itself.
 
 mod bench;
+mod demo;
 mod seed;
 mod users;
 
@@ -284,6 +285,10 @@ fn main() -> ExitCode {
 }
 
 pub(crate) async fn open(db: &DbArgs) -> anyhow::Result<Store> {
+    open_with_clock(db, Arc::new(SystemClock)).await
+}
+
+pub(crate) async fn open_with_clock(db: &DbArgs, clock: Arc<dyn iomed_store::Clock>) -> anyhow::Result<Store> {
     let url = match &db.database_url {
         Some(url) => url.clone(),
         None => {
@@ -297,7 +302,7 @@ pub(crate) async fn open(db: &DbArgs) -> anyhow::Result<Store> {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
     let signer = Signer::load_or_create(&key_path)?;
-    let store = Store::open(&url, signer, Arc::new(SystemClock)).await?;
+    let store = Store::open(&url, signer, clock).await?;
     Ok(store)
 }
 
@@ -424,22 +429,42 @@ async fn seed_registry(store: &Store) -> anyhow::Result<usize> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    // The demo data is recorded first, through a store whose clock the seeding moves back, so that
+    // the demo cases' steps carry past dates and their deadlines run from today.
+    let demo_lines = if args.demo {
+        let now = jiff::Timestamp::now();
+        let clock = Arc::new(iomed_store::FixedClock::new(now));
+        let demo_store = open_with_clock(&args.db, clock.clone()).await?;
+        let seeded = async {
+            if demo_store.head().await?.seq == 0 {
+                let n = seed_registry(&demo_store).await?;
+                println!("demo: recorded {n} registry facts from public sources");
+            }
+            let lines = users::demo_sign_ins(&demo_store).await?;
+            let cases = demo::seed_cases(&demo_store, &clock, now).await?;
+            if cases > 0 {
+                println!("demo: recorded {cases} fictional cases in every stage");
+            }
+            anyhow::Ok(lines)
+        }
+        .await;
+        demo_store.close().await;
+        seeded?
+    } else {
+        Vec::new()
+    };
     let store = open(&args.db).await?;
     let where_ = match &args.db.database_url {
         Some(url) => iomed_store::redact(url),
         None => display(&args.db.data),
     };
-    if args.demo && store.head().await?.seq == 0 {
-        let n = seed_registry(&store).await?;
-        println!("demo: recorded {n} registry facts from public sources");
-    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let local = listener.local_addr()?;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
     let state = iomed_web::AppState::new(store.clone(), &public_url)?;
-    let app = iomed_web::router(state);
+    let app = iomed_web::router(state.clone());
     let (mailer, mail_note) = match &args.smtp_url {
         Some(url) => (iomed_web::mail::Mailer::Smtp(url.clone()), format!("by SMTP via {}", iomed_store::redact(url))),
         None => {
@@ -454,16 +479,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     println!("  API:        http://{local}/api  (OpenAPI: http://{local}/api/openapi.json)");
     println!("  e-mail:     {mail_note}");
     if args.demo {
-        match users::demo_sign_ins(&store).await {
-            Ok(lines) => {
-                println!("  demo sign-ins at http://{local}/sign-in (password for all: {}):", users::DEMO_PASSWORD);
-                for line in lines {
-                    println!("    {line}");
-                }
-            }
-            Err(e) => eprintln!("warning: demo users could not be created: {e:#}"),
+        println!("  demo sign-ins at http://{local}/sign-in (password for all: {}):", users::DEMO_PASSWORD);
+        for line in demo_lines {
+            println!("    {line}");
         }
     }
+    // Apply the automatic consequences of passed time limits now and every minute.
+    let case_clock = iomed_web::cases::spawn_clock(state.clone(), std::time::Duration::from_secs(60));
     // Sign a checkpoint every minute the head has moved, and on shutdown.
     let ticker = {
         let store = store.clone();
@@ -483,6 +505,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .context("server failed")?;
     ticker.abort();
     sender.abort();
+    case_clock.abort();
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -125,7 +125,7 @@ async fn create_token(store: &Store, email: &Email, name: &str, days: i64) -> an
                 user: user.id,
                 name: name.to_owned(),
                 token_hash: hash,
-                scopes: vec!["read".into()],
+                scopes: vec!["read".into(), "write".into()],
                 expires_at,
             },
         )
@@ -139,13 +139,14 @@ async fn create_token(store: &Store, email: &Email, name: &str, days: i64) -> an
 pub(crate) const DEMO_PASSWORD: &str = "harbour-lantern-demo";
 
 /// Fictional people, one for each role.
-const DEMO_USERS: [(&str, &str, Role); 9] = [
+const DEMO_USERS: [(&str, &str, Role); 10] = [
     ("sg@iomed.example", "Amara Osei", Role::SecretaryGeneral),
     ("dsg@iomed.example", "Lucía Ferreira", Role::DeputySecretaryGeneral),
     ("registrar@iomed.example", "Wen Jiahui", Role::Registrar),
     ("case.secretary@iomed.example", "Tomás Quispe", Role::CaseSecretary),
     ("finance@iomed.example", "Nadia Rahman", Role::FinanceOfficer),
     ("counsel@meridian-law.example", "Élodie Marchand", Role::Representative),
+    ("respondent.counsel@harbour-chambers.example", "Priya Raman", Role::Representative),
     ("mediator@iomed.example", "Kwame Mensah", Role::Mediator),
     ("council@iomed.example", "Siosaia Taufa", Role::CouncilRepresentative),
     ("council.alt@iomed.example", "Mariam Diallo", Role::CouncilAlternate),

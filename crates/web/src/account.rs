@@ -456,8 +456,10 @@ pub async fn revoke_session(
     done(&state, &ctx, &auth, result, "account-session-ended").await
 }
 
-/// The scopes a token may carry. The API is read-only so far.
-pub const TOKEN_SCOPES: [&str; 1] = ["read"];
+/// The scopes a token carries: `read` for GET, `write` for the API's writes (requests and case
+/// steps). API writes take a token only, never the session cookie, so no other site can make a
+/// signed-in browser write.
+pub const TOKEN_SCOPES: [&str; 2] = ["read", "write"];
 
 pub async fn create_token(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fields): Form<Fields>) -> Response {
     let user = match account_form(&state, &ctx, &auth, &fields).await {

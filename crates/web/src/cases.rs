@@ -33,7 +33,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::account::{Fields, field};
-use crate::auth::{Auth, CsrfSource, authorize, check_csrf};
+use crate::auth::{Auth, Credential, CsrfSource, authorize, check_csrf};
 use crate::i18n::{I18n, Lang};
 use crate::pages::{Page, internal_error, render};
 use crate::problem::Problem;
@@ -1050,6 +1050,20 @@ fn draft_dto(state: &AppState, lang: Lang, id: i64, draft: Draft, case: Option<i
     DraftDto { id, draft, gaps, case }
 }
 
+/// API writes take a Bearer token with the `write` scope, never the session cookie: a browser
+/// sends its cookie to any site's request, a token only when told to (no CSRF through the API).
+fn write_token(auth: &Auth) -> Result<(), Response> {
+    let refuse = |code, detail: &str| {
+        Err(Problem::new(StatusCode::FORBIDDEN, code, "Forbidden".into(), detail.to_owned()).into_response())
+    };
+    match &auth.credential {
+        Credential::Token { scopes, .. } if scopes.iter().any(|s| s == "write") => Ok(()),
+        Credential::Token { .. } => refuse("scope_missing", "This token lacks the write scope."),
+        Credential::Session(_) => refuse("token_required", "API writes need a Bearer token, not the session cookie."),
+        Credential::None | Credential::BadToken => Ok(()),
+    }
+}
+
 fn api_internal(error: String) -> Response {
     tracing::error!(%error, "case request failed");
     Problem::new(
@@ -1105,6 +1119,9 @@ fn parse_draft(body: &Bytes) -> Result<Draft, String> {
     responses((status = 201, body = DraftDto), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
 pub async fn api_create(State(state): State<AppState>, ctx: Ctx, auth: Auth, body: Bytes) -> Response {
+    if let Err(r) = write_token(&auth) {
+        return r;
+    }
     if let Err(r) = authorize(&state, &ctx, &auth, Action::DraftRequest, Resource::Cases).await {
         return r;
     }
@@ -1153,6 +1170,9 @@ pub async fn api_update(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Response {
+    if let Err(r) = write_token(&auth) {
+        return r;
+    }
     if let Err(r) = authorize(&state, &ctx, &auth, Action::DraftRequest, Resource::Cases).await {
         return r;
     }
@@ -1178,6 +1198,9 @@ pub async fn api_update(
     responses((status = 201, body = CaseDto), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = IncompleteProblem)),
     security(("bearer" = [])))]
 pub async fn api_file(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+    if let Err(r) = write_token(&auth) {
+        return r;
+    }
     if let Err(r) = authorize(&state, &ctx, &auth, Action::DraftRequest, Resource::Cases).await {
         return r;
     }
@@ -1355,6 +1378,9 @@ pub async fn api_step(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Response {
+    if let Err(r) = write_token(&auth) {
+        return r;
+    }
     let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
         Ok(s) => s,
         Err(r) => return r,

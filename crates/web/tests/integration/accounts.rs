@@ -210,6 +210,7 @@ enum Rule {
     Secretariat,
     UserAdmin,
     Representative,
+    TokenOnly,
 }
 
 fn rule(method: &str, path: &str) -> Option<Rule> {
@@ -261,10 +262,12 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("GET" | "POST", "/password-reset" | "/set-password/{token}") => Public,
         // Signed-in users see their own cases; a case not theirs answers 404 (not a refusal).
         ("GET", "/cases" | "/cases/{id}" | "/api/v1/cases" | "/api/v1/cases/{id}") => SignedIn,
-        ("POST", "/cases/{id}/steps" | "/api/v1/cases/{id}/steps") => SignedIn,
+        ("POST", "/cases/{id}/steps") => SignedIn,
         ("GET", "/requests/new" | "/requests/{id}" | "/api/v1/requests/{id}") => Representative,
-        ("POST", "/requests" | "/requests/{id}" | "/api/v1/requests" | "/api/v1/requests/{id}/file") => Representative,
-        ("PUT", "/api/v1/requests/{id}") => Representative,
+        ("POST", "/requests" | "/requests/{id}") => Representative,
+        // API writes refuse the session cookie (the matrix signs in by cookie): a token is needed.
+        ("POST", "/api/v1/requests" | "/api/v1/requests/{id}/file" | "/api/v1/cases/{id}/steps") => TokenOnly,
+        ("PUT", "/api/v1/requests/{id}") => TokenOnly,
         ("GET", "/secretariat/deadlines" | "/api/v1/deadlines") => Secretariat,
         _ => return None,
     })
@@ -293,6 +296,7 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
                 (Rule::Secretariat, Some(r)) => r.is_secretariat(),
                 (Rule::UserAdmin, Some(r)) => iomed_domain::access::USER_ADMINISTRATORS.contains(r),
                 (Rule::Representative, Some(r)) => *r == Role::Representative,
+                (Rule::TokenOnly, Some(_)) => false,
             };
             // A fresh user and session for every request, so that one request cannot spoil the next.
             let (cookie, csrf) = match role {

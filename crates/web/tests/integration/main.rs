@@ -5,6 +5,7 @@
 
 mod accounts;
 mod api;
+mod cases;
 mod pages;
 mod scope;
 mod support;

@@ -1,0 +1,257 @@
+//! The demonstration cases: fictional companies, people and disputes (marked as such), with real
+//! States, in every stage of the case machine and across the three categories. Their dates are
+//! set relative to today, so that deadlines are always running: the demo store's clock is moved
+//! back for each step, and the ledger records each step at that time.
+
+use std::sync::Arc;
+
+use anyhow::{Context, anyhow};
+use iomed_domain::access::UserId;
+use iomed_domain::accounts::Email;
+use iomed_domain::request::{Draft, DraftParty};
+use iomed_store::accounts::OutgoingMail;
+use iomed_store::cases::{CaseChange, Invitation, Step};
+use iomed_store::{FixedClock, Store};
+use jiff::{SignedDuration, Timestamp};
+
+fn party(side: &str, kind: &str, name: &str, state: &str, contact: &str) -> DraftParty {
+    let national = matches!(kind, "company" | "person");
+    DraftParty {
+        side: side.into(),
+        kind: kind.into(),
+        state: if kind == "state" { state.into() } else { String::new() },
+        name: name.into(),
+        nationalities: if national { vec![state.into()] } else { vec![] },
+        place_of_business: if national { state.into() } else { String::new() },
+        contact: contact.into(),
+    }
+}
+
+struct DemoCase {
+    category: &'static str,
+    basis: &'static str,
+    summary: &'static str,
+    subjects: &'static [&'static str],
+    parties: Vec<DraftParty>,
+    other: (&'static str, &'static str),
+    /// Days before today it was filed.
+    filed_days_ago: i64,
+    /// Steps after filing: (days after filing, actor, step).
+    steps: Vec<(i64, &'static str, Step)>,
+}
+
+fn cases() -> Vec<DemoCase> {
+    let respondent = ("Priya Raman", "respondent.counsel@harbour-chambers.example");
+    let register = || Step::Register { council_rule: None };
+    vec![
+        DemoCase {
+            category: "private_commercial",
+            basis: "prior_agreement",
+            summary: "(Fictional demonstration case.) Harbourline Logistics claims payment for port cranes delivered in 2025; Kestrel Cranes says two cranes failed acceptance tests.",
+            subjects: &["trade"],
+            parties: vec![
+                party("requesting", "company", "Harbourline Logistics Ltd", "SGP", "legal@harbourline.example"),
+                party("responding", "company", "Kestrel Cranes SA", "FRA", "contentieux@kestrel.example"),
+            ],
+            other: respondent,
+            filed_days_ago: 24,
+            steps: vec![(1, "registrar", Step::MarkFeePaid), (4, "registrar", register())],
+        },
+        DemoCase {
+            category: "state_national",
+            basis: "offer",
+            summary: "(Fictional demonstration case.) Sahel Solar Holdings asks for mediation over a delayed grid connection for a solar park under a 2024 investment agreement.",
+            subjects: &["investment", "energy"],
+            parties: vec![
+                party("requesting", "company", "Sahel Solar Holdings Ltd", "SGP", "counsel@meridian-law.example"),
+                party("responding", "state", "", "CHN", "Ministry of Commerce (fictional contact point)"),
+            ],
+            other: respondent,
+            filed_days_ago: 50,
+            steps: vec![(2, "finance", Step::MarkFeePaid)],
+        },
+        DemoCase {
+            category: "state_state",
+            basis: "prior_agreement",
+            summary: "(Fictional demonstration case.) Two States disagree on sharing the costs of a jointly chartered oceanographic research vessel.",
+            subjects: &["environment", "other"],
+            parties: vec![
+                party("requesting", "state", "", "CHN", "Department of Treaty and Law (fictional contact point)"),
+                party("responding", "state", "", "PAK", "Ministry of Foreign Affairs (fictional contact point)"),
+            ],
+            other: respondent,
+            filed_days_ago: 6,
+            steps: vec![(1, "finance", Step::MarkFeePaid)],
+        },
+        DemoCase {
+            category: "private_commercial",
+            basis: "prior_agreement",
+            summary: "(Fictional demonstration case.) A dispute over late delivery of refrigerated containers under a 2023 charter.",
+            subjects: &["trade"],
+            parties: vec![
+                party("requesting", "company", "Blue Lotus Shipping Co", "IDN", "legal@bluelotus.example"),
+                party("responding", "company", "Nordkap Reefer AS", "NOR", "legal@nordkap.example"),
+            ],
+            other: respondent,
+            filed_days_ago: 70,
+            steps: vec![
+                (1, "registrar", Step::MarkFeePaid),
+                (3, "registrar", register()),
+                (12, "registrar", Step::AgreeMediators { number: 2 }),
+            ],
+        },
+        DemoCase {
+            category: "private_commercial",
+            basis: "offer",
+            summary: "(Fictional demonstration case.) A software licensing dispute; the licensor declined the offer to mediate.",
+            subjects: &["trade"],
+            parties: vec![
+                party("requesting", "company", "Andes Agritech SAC", "PER", "legal@andes-agritech.example"),
+                party("responding", "company", "Lumen Code GmbH", "DEU", "legal@lumencode.example"),
+            ],
+            other: respondent,
+            filed_days_ago: 40,
+            steps: vec![(9, "respondent", Step::DeclineOffer)],
+        },
+        DemoCase {
+            category: "state_national",
+            basis: "offer",
+            summary: "(Fictional demonstration case.) A road-construction payment dispute; the offer to mediate went unanswered.",
+            subjects: &["investment"],
+            parties: vec![
+                party("requesting", "company", "Kilimanjaro Roads Ltd", "TZA", "legal@kiliroads.example"),
+                party("responding", "state", "", "LAO", "Ministry of Public Works (fictional contact point)"),
+            ],
+            other: respondent,
+            filed_days_ago: 90,
+            steps: vec![(64, "clock", Step::DeemRejection)],
+        },
+        DemoCase {
+            category: "private_commercial",
+            basis: "prior_agreement",
+            summary: "(Fictional demonstration case.) Both parties are incorporated in the same State: not an international dispute.",
+            subjects: &["trade"],
+            parties: vec![
+                party("requesting", "company", "Pearl Delta Textiles Ltd", "CHN", "legal@pdtextiles.example"),
+                party("responding", "company", "Canton Dyeworks Ltd", "CHN", "legal@cantondye.example"),
+            ],
+            other: respondent,
+            filed_days_ago: 30,
+            steps: vec![(
+                5,
+                "registrar",
+                Step::Refuse { reasons: "Both parties have their place of business in the same State (E11).".into() },
+            )],
+        },
+        DemoCase {
+            category: "private_commercial",
+            basis: "prior_agreement",
+            summary: "(Fictional demonstration case.) A franchise dispute withdrawn after the parties settled directly.",
+            subjects: &["trade"],
+            parties: vec![
+                party("requesting", "company", "Savanna Coffee House Ltd", "KEN", "legal@savannacoffee.example"),
+                party("responding", "company", "Marais Patisserie SARL", "FRA", "legal@maraispatisserie.example"),
+            ],
+            other: respondent,
+            filed_days_ago: 20,
+            steps: vec![(6, "counsel", Step::Withdraw)],
+        },
+        DemoCase {
+            category: "private_commercial",
+            basis: "prior_agreement",
+            summary: "(Fictional demonstration case.) A joint venture dispute where no step to appoint a mediator was taken in 120 days.",
+            subjects: &["investment", "trade"],
+            parties: vec![
+                party("requesting", "company", "Aral Cotton Trading LLP", "KAZ", "legal@aralcotton.example"),
+                party("responding", "company", "Danube Fibres Srl", "ROU", "legal@danubefibres.example"),
+            ],
+            other: respondent,
+            filed_days_ago: 200,
+            steps: vec![
+                (1, "registrar", Step::MarkFeePaid),
+                (2, "registrar", register()),
+                (20, "registrar", Step::AgreeMediators { number: 1 }),
+                (170, "clock", Step::Lapse),
+            ],
+        },
+    ]
+}
+
+fn draft(case: &DemoCase, signature: &str) -> Draft {
+    Draft {
+        category: case.category.into(),
+        summary: case.summary.into(),
+        parties: case.parties.clone(),
+        subjects: case.subjects.iter().map(|s| (*s).to_owned()).collect(),
+        third_states: vec![],
+        consent_basis: case.basis.into(),
+        consent_date: "2024-03-01".into(),
+        consent_document: "Mediation clause of the parties' agreement (fictional)".into(),
+        authority_document: "Power of attorney (fictional)".into(),
+        internal_authorization: "Board resolution (fictional)".into(),
+        other_side_name: case.other.0.into(),
+        other_side_email: case.other.1.into(),
+        signature: signature.into(),
+    }
+}
+
+async fn user(store: &Store, email: &str) -> anyhow::Result<UserId> {
+    let email = Email::parse(email)?;
+    Ok(store.credentials(&email).await?.ok_or_else(|| anyhow!("demo user {email} is missing"))?.user.id)
+}
+
+/// Records the demonstration cases on a store whose clock the caller moves. Does nothing if any
+/// case exists.
+pub(crate) async fn seed_cases(store: &Store, clock: &Arc<FixedClock>, now: Timestamp) -> anyhow::Result<usize> {
+    if !store.all_cases().await?.is_empty() {
+        return Ok(0);
+    }
+    let counsel = user(store, "counsel@meridian-law.example").await?;
+    let respondent = user(store, "respondent.counsel@harbour-chambers.example").await?;
+    let actor_of = |who: &str| match who {
+        "counsel" => format!("user:{}", counsel.0),
+        "respondent" => format!("user:{}", respondent.0),
+        "clock" => "system:clock".to_owned(),
+        other => format!("system:demo:{other}"),
+    };
+    let mut n = 0;
+    for case in cases() {
+        let filed = now.checked_sub(SignedDuration::from_hours(24 * case.filed_days_ago))?;
+        clock.set(filed);
+        let owner_actor = actor_of("counsel");
+        let change = CaseChange::SaveDraft { owner: counsel, id: None, draft: draft(&case, "Élodie Marchand") };
+        let id = store.case_change(&owner_actor, change).await?.created.context("a demo draft has no id")?;
+        // The other side has an account: it is told by e-mail, which the demo writes to the outbox.
+        let mail = OutgoingMail {
+            to: case.other.1.into(),
+            subject: "IOMed: you are named in a request for mediation (demo)".into(),
+            body: "A fictional demonstration case names you. Sign in to read it.".into(),
+        };
+        let invitation = Invitation {
+            link_hash: String::new(),
+            expires_at: filed,
+            language: "en".into(),
+            mail_new: mail.clone(),
+            mail_existing: mail,
+        };
+        let case_id = store
+            .case_change(&owner_actor, CaseChange::File { owner: counsel, id, invitation })
+            .await?
+            .created
+            .context("a demo filing made no case")?;
+        for (after, who, step) in case.steps {
+            clock.set(filed.checked_add(SignedDuration::from_hours(24 * after))?);
+            store.case_change(&actor_of(who), CaseChange::Step { case: case_id, step, mails: vec![] }).await?;
+        }
+        n += 1;
+    }
+    // One draft not filed yet, with gaps, for the demo counsel.
+    clock.set(now);
+    let mut unfinished = draft(&cases()[0], "");
+    unfinished.summary = "(Fictional demonstration draft.) Unpaid demurrage for a bulk carrier.".into();
+    unfinished.authority_document = String::new();
+    store
+        .case_change(&actor_of("counsel"), CaseChange::SaveDraft { owner: counsel, id: None, draft: unfinished })
+        .await?;
+    Ok(n)
+}

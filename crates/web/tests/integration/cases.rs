@@ -1,0 +1,247 @@
+use axum::http::StatusCode;
+use iomed_domain::accounts::Role;
+use iomed_store::accounts::{AccountChange, new_secret};
+
+use crate::support::*;
+
+/// The form fields of a complete private commercial request naming `other` as the other side.
+fn complete_form<'a>(csrf: &'a str, other: &'a str, basis: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("category", "private_commercial"),
+        ("summary", "Unpaid invoices for port equipment."),
+        ("p1_side", "requesting"),
+        ("p1_kind", "company"),
+        ("p1_name", "Harbourline Logistics Ltd"),
+        ("p1_nat1", "Singapore"),
+        ("p1_place", "SGP"),
+        ("p1_contact", "legal@harbourline.example"),
+        ("p2_side", "responding"),
+        ("p2_kind", "company"),
+        ("p2_name", "Kestrel Cranes SA"),
+        ("p2_nat1", "FRA"),
+        ("p2_place", "France"),
+        ("p2_contact", "legal@kestrel.example"),
+        ("subject", "trade"),
+        ("consent_basis", basis),
+        ("consent_date", "2026-01-10"),
+        ("consent_document", "Supply Agreement, clause 21"),
+        ("authority_document", "Power of attorney of 2 May 2026"),
+        ("internal_authorization", "Board resolution of 28 April 2026"),
+        ("other_side_name", "Camille Durand"),
+        ("other_side_email", other),
+        ("signature", "Mei Ling Tan"),
+    ]
+}
+
+async fn token(app: &TestApp, user: iomed_domain::access::UserId) -> String {
+    let (secret, hash) = new_secret("iomed_").unwrap();
+    let change = AccountChange::CreateToken {
+        user,
+        name: "test".into(),
+        token_hash: hash,
+        scopes: vec!["read".into(), "write".into()],
+        expires_at: app.store.now() + jiff::SignedDuration::from_hours(24 * 365),
+    };
+    app.store.account("test", change).await.unwrap();
+    format!("Bearer {secret}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone_else() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let stranger = app.person("someone@else.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+
+        // An incomplete request: every gap at once, the draft kept.
+        let partial = app
+            .post(
+                "/requests",
+                &counsel.cookie,
+                &[("csrf", &counsel.csrf), ("action", "file"), ("summary", "Invoices.")],
+            )
+            .await;
+        assert_eq!(partial.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.engine);
+        let text = partial.text();
+        for expected in [
+            "Kind of dispute: missing.",
+            "Name at least one requesting party.",
+            "Signature (type your full name): missing.",
+        ] {
+            assert!(text.contains(expected), "{expected} not in the page");
+        }
+        assert!(text.contains(">Invoices.</textarea>"), "the typed summary is kept");
+        assert!(text.contains("action=\"/requests/1\""), "the draft was saved as request 1");
+
+        let form = complete_form(&counsel.csrf, "camille@kestrel.example", "offer");
+        let mut filing = form.clone();
+        filing.push(("action", "file"));
+        let filed = app.post("/requests/1", &counsel.cookie, &filing).await;
+        assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.text());
+        assert_eq!(filed.header("location"), "/cases/1");
+
+        // The other side is told by e-mail, without case content.
+        let mails = app.store.pending_mail().await.unwrap();
+        let notice = &mails.iter().find(|(_, m)| m.to == "camille@kestrel.example").unwrap().1;
+        assert!(!notice.body.contains("Harbourline") && !notice.body.contains("invoices"), "{}", notice.body);
+
+        // The case page: deadlines with days left, history; the stranger gets the same 404 as
+        // for a case that does not exist.
+        let page = app.get_with("/cases/1", &[("cookie", &respondent.cookie)]).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let text = page.text();
+        assert!(text.contains("Answer to the offer to mediate"), "{text}");
+        assert!(text.contains("Accept the offer to mediate"));
+        // Filed 22 Nov 2026 (a Sunday at the seat): 60 days later is 21 Jan 2027, a Thursday.
+        assert!(text.contains("21 January 2027") && text.contains("60 days left"), "{text}");
+        let hidden = app.get_with("/cases/1", &[("cookie", &stranger.cookie)]).await;
+        let missing = app.get_with("/cases/999", &[("cookie", &stranger.cookie)]).await;
+        assert_eq!((hidden.status, missing.status), (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND));
+        // The footer counts ledger entries, which each refusal adds to; the rest is the same.
+        let body = |r: &Reply| r.text().split("<footer").next().unwrap().replace("/cases/999", "/cases/1");
+        assert_eq!(body(&hidden), body(&missing));
+        let bearer = token(&app, stranger.id).await;
+        let hidden = app.get_with("/api/v1/cases/1", &[("authorization", &bearer)]).await;
+        let missing = app.get_with("/api/v1/cases/999", &[("authorization", &bearer)]).await;
+        assert_eq!((hidden.status, hidden.text()), (missing.status, missing.text()));
+        let listed = app.get_with("/api/v1/cases", &[("authorization", &bearer)]).await;
+        assert_eq!(listed.json(), serde_json::json!([]));
+
+        // The requesting side cannot answer its own offer; the registrar cannot register yet.
+        let own =
+            app.post("/cases/1/steps", &counsel.cookie, &[("csrf", &counsel.csrf), ("step", "accept_offer")]).await;
+        assert_eq!(own.status, StatusCode::FORBIDDEN);
+        let early =
+            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
+        assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(early.text().contains("not possible at this stage"), "registration waits for the answer");
+        let accepted = app
+            .post("/cases/1/steps", &respondent.cookie, &[("csrf", &respondent.csrf), ("step", "accept_offer")])
+            .await;
+        assert!(accepted.text().contains("the offer to mediate was accepted"), "{}", accepted.text());
+        let unpaid =
+            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
+        assert_eq!(unpaid.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(unpaid.text().contains("The lodging fee has not been paid"));
+        app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "mark_fee_paid")]).await;
+        let registered =
+            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
+        let text = registered.text();
+        assert!(text.contains("IOMed/2026/0001"), "{text}");
+        assert!(text.contains("Agreement on the number of mediators"));
+        // Each step told the others by e-mail.
+        let mails = app.store.pending_mail().await.unwrap();
+        assert!(mails.iter().any(|(_, m)| m.to == "mei@harbourline.example" && m.body.contains("was registered")));
+
+        // The API shows the same case, with its history, to its parties.
+        let bearer = token(&app, counsel.id).await;
+        let case = app.get_with("/api/v1/cases/1", &[("authorization", &bearer)]).await.json();
+        insta::assert_json_snapshot!("case_registered", case);
+        // Reads are recorded.
+        assert!(!app.store.stream("case/1/access").await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_drafts_files_and_steps_with_a_token_and_the_clock_applies_lapse() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let bearer = token(&app, counsel.id).await;
+        let auth = [("authorization", bearer.as_str())];
+
+        // The session cookie cannot write through the API.
+        let by_cookie = app.post_json("/api/v1/requests", "{}", &[("cookie", &counsel.cookie)]).await;
+        assert_eq!(
+            (by_cookie.status, by_cookie.json()["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("token_required"))
+        );
+        let bad = app.post_json("/api/v1/requests", r#"{"categry": 1}"#, &auth).await;
+        assert_eq!(bad.json()["code"], "bad_body");
+
+        let created = app.post_json("/api/v1/requests", r#"{"summary": "Invoices."}"#, &auth).await;
+        assert_eq!(created.status, StatusCode::CREATED);
+        let id = created.json()["id"].as_i64().unwrap();
+        assert!(created.json()["gaps"].as_array().unwrap().len() >= 10);
+        let incomplete = app.post_json(&format!("/api/v1/requests/{id}/file"), "", &auth).await;
+        assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(incomplete.header("content-type"), "application/problem+json");
+        assert_eq!(incomplete.json()["code"], "incomplete");
+        assert!(incomplete.json()["gaps"].as_array().unwrap().iter().any(|g| g["field"] == "signature"));
+
+        let draft = serde_json::json!({
+            "category": "private_commercial",
+            "summary": "Unpaid invoices.",
+            "parties": [
+                {"side": "requesting", "kind": "company", "name": "Harbourline Logistics Ltd", "nationalities": ["SGP"], "place_of_business": "SGP", "contact": "legal@harbourline.example"},
+                {"side": "responding", "kind": "company", "name": "Kestrel Cranes SA", "nationalities": ["FRA"], "place_of_business": "FRA", "contact": "legal@kestrel.example"}
+            ],
+            "subjects": ["trade"],
+            "consent_basis": "prior_agreement",
+            "consent_date": "2026-01-10",
+            "consent_document": "Supply Agreement, clause 21",
+            "authority_document": "Power of attorney",
+            "internal_authorization": "Board resolution",
+            "other_side_name": "Camille Durand",
+            "other_side_email": "camille@kestrel.example",
+            "signature": "Mei Ling Tan"
+        });
+        let saved = app.json("PUT", &format!("/api/v1/requests/{id}"), &draft.to_string(), &auth).await;
+        assert_eq!(saved.json()["gaps"], serde_json::json!([]));
+        let filed = app.post_json(&format!("/api/v1/requests/{id}/file"), "", &auth).await;
+        assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text());
+        let case = filed.json()["id"].as_i64().unwrap();
+        assert_eq!(filed.json()["stage"], "awaiting_screening");
+        assert_eq!(filed.json()["standing"], "requesting");
+        let again = app.post_json(&format!("/api/v1/requests/{id}/file"), "", &auth).await;
+        assert_eq!((again.status, again.json()["code"].as_str()), (StatusCode::CONFLICT, Some("already_filed")));
+
+        // The requesting side may not register; the registrar may, with a token.
+        let step = |s: &str| format!(r#"{{"step": "{s}"}}"#);
+        let url = format!("/api/v1/cases/{case}/steps");
+        let refused = app.post_json(&url, &step("register"), &auth).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let registrar_token = token(&app, registrar.id).await;
+        let reg = [("authorization", registrar_token.as_str())];
+        assert_eq!(app.post_json(&url, &step("register"), &reg).await.json()["code"], "fee_unpaid");
+        app.post_json(&url, &step("mark_fee_paid"), &reg).await;
+        let registered = app.post_json(&url, &step("register"), &reg).await;
+        assert_eq!(registered.json()["number"], "IOMed/2026/0001");
+        // Deadlines end at midnight at the seat, shown in the reader's own time zone.
+        let change =
+            AccountChange::SetPreferences { user: counsel.id, language: "en".into(), time_zone: "America/Lima".into() };
+        app.store.account("test", change).await.unwrap();
+        let seen = app.get_with(&format!("/api/v1/cases/{case}"), &auth).await.json();
+        assert_eq!(seen["deadlines"][0]["ends_at"], "2026-12-22T10:59:59-05:00[America/Lima]");
+        // The dashboard shows what is due within 14 days: nothing yet, then the number of mediators.
+        assert_eq!(app.get_with("/api/v1/deadlines", &reg).await.json(), serde_json::json!([]));
+        app.clock.set("2026-12-12T01:00:00Z".parse().unwrap());
+        let dashboard = app.get_with("/api/v1/deadlines", &reg).await.json();
+        assert_eq!(dashboard[0]["deadline"]["kind"], "mediators_number");
+        assert_eq!(dashboard[0]["deadline"]["due"], "2026-12-22");
+        assert_eq!(dashboard[0]["deadline"]["days_left"], 10);
+
+        // Time passes: the clock sets one mediator after 30 days and lapses the case after 120.
+        let state = iomed_web::AppState::new(app.store.clone(), "https://iomed.test").unwrap();
+        assert_eq!(iomed_web::cases::apply_time_limits(&state).await.unwrap(), 0);
+        app.clock.set("2027-01-04T01:00:00Z".parse().unwrap());
+        assert_eq!(iomed_web::cases::apply_time_limits(&state).await.unwrap(), 1);
+        app.clock.set("2027-04-01T01:00:00Z".parse().unwrap());
+        assert_eq!(iomed_web::cases::apply_time_limits(&state).await.unwrap(), 1);
+        let closed = app.get_with(&format!("/api/v1/cases/{case}"), &auth).await.json();
+        assert_eq!(
+            (closed["stage"].as_str(), closed["closure"].as_str()),
+            (Some("closed"), Some("lapsed_no_appointment"))
+        );
+        let kinds: Vec<_> =
+            closed["history"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(
+            kinds,
+            ["case.filed", "case.fee_paid", "case.registered", "case.mediators_defaulted", "case.lapsed"]
+        );
+        let late = app.post_json(&url, &step("withdraw"), &auth).await;
+        assert_eq!(late.json()["code"], "wrong_stage");
+    }
+}
