@@ -1052,10 +1052,9 @@ fn draft_dto(state: &AppState, lang: Lang, id: i64, draft: Draft, case: Option<i
 
 /// API writes take a Bearer token with the `write` scope, never the session cookie: a browser
 /// sends its cookie to any site's request, a token only when told to (no CSRF through the API).
-fn write_token(auth: &Auth) -> Result<(), Response> {
-    let refuse = |code, detail: &str| {
-        Err(Problem::new(StatusCode::FORBIDDEN, code, "Forbidden".into(), detail.to_owned()).into_response())
-    };
+fn write_token(auth: &Auth) -> Result<(), Problem> {
+    let refuse =
+        |code, detail: &str| Err(Problem::new(StatusCode::FORBIDDEN, code, "Forbidden".into(), detail.to_owned()));
     match &auth.credential {
         Credential::Token { scopes, .. } if scopes.iter().any(|s| s == "write") => Ok(()),
         Credential::Token { .. } => refuse("scope_missing", "This token lacks the write scope."),
@@ -1119,8 +1118,8 @@ fn parse_draft(body: &Bytes) -> Result<Draft, String> {
     responses((status = 201, body = DraftDto), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
 pub async fn api_create(State(state): State<AppState>, ctx: Ctx, auth: Auth, body: Bytes) -> Response {
-    if let Err(r) = write_token(&auth) {
-        return r;
+    if let Err(problem) = write_token(&auth) {
+        return problem.into_response();
     }
     if let Err(r) = authorize(&state, &ctx, &auth, Action::DraftRequest, Resource::Cases).await {
         return r;
@@ -1170,8 +1169,8 @@ pub async fn api_update(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = write_token(&auth) {
-        return r;
+    if let Err(problem) = write_token(&auth) {
+        return problem.into_response();
     }
     if let Err(r) = authorize(&state, &ctx, &auth, Action::DraftRequest, Resource::Cases).await {
         return r;
@@ -1198,8 +1197,8 @@ pub async fn api_update(
     responses((status = 201, body = CaseDto), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = IncompleteProblem)),
     security(("bearer" = [])))]
 pub async fn api_file(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
-    if let Err(r) = write_token(&auth) {
-        return r;
+    if let Err(problem) = write_token(&auth) {
+        return problem.into_response();
     }
     if let Err(r) = authorize(&state, &ctx, &auth, Action::DraftRequest, Resource::Cases).await {
         return r;
@@ -1378,8 +1377,8 @@ pub async fn api_step(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = write_token(&auth) {
-        return r;
+    if let Err(problem) = write_token(&auth) {
+        return problem.into_response();
     }
     let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
         Ok(s) => s,
