@@ -1,0 +1,114 @@
+// The request path: counsel files a request on the web, the other side is invited by e-mail and
+// accepts the offer, the registrar records the fee and registers; the case shows its number,
+// deadlines and history; a stranger cannot tell the case exists.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, axeViolations, signInDemo, waitForMail } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await startBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('a request is filed, the other side accepts, the registrar registers', async () => {
+  const counsel = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await signInDemo(counsel, server.base, 'counsel@meridian-law.example');
+  await counsel.goto(server.base + '/cases?lang=en');
+  await counsel.getByRole('link', { name: 'New request for mediation' }).click();
+  await counsel.getByLabel('International commercial, between private parties').check();
+  await counsel.getByLabel('Summary of the issues in dispute').fill('Unpaid invoices for solar inverters delivered in 2026.');
+  const p1 = counsel.getByRole('group', { name: 'Party 1' });
+  await p1.getByLabel('Kind of party').selectOption('company');
+  await p1.getByLabel('Name', { exact: true }).fill('Sahel Solar Holdings Ltd');
+  await p1.getByLabel('Nationality', { exact: true }).fill('Kenya');
+  await p1.getByLabel('Place of business').fill('KEN');
+  await p1.getByLabel('Contact (address, e-mail or telephone)').fill('legal@sahelsolar.example');
+  const p2 = counsel.getByRole('group', { name: 'Party 2' });
+  await p2.getByLabel('Kind of party').selectOption('company');
+  await p2.getByLabel('Name', { exact: true }).fill('Orinoco Inverters SA');
+  await p2.getByLabel('Nationality', { exact: true }).fill('Brazil');
+  await p2.getByLabel('Place of business').fill('Brazil');
+  await p2.getByLabel('Contact (address, e-mail or telephone)').fill('juridico@orinoco.example');
+  await counsel.getByLabel('Trade').check();
+  await counsel.getByLabel('An offer to mediate, to be accepted').check();
+  await counsel.getByLabel('Date of the agreement or of the offer').fill('2026-10-01');
+  await counsel.getByLabel(/^Consent document/).fill('Letter offering mediation, 1 October 2026');
+  await counsel.getByLabel('Proof of your authority to represent the party').fill('Power of attorney, 20 September 2026');
+  await counsel.getByLabel('Name of the other side\'s representative').fill('Rafael Souza');
+  await counsel.getByLabel('E-mail of the other side\'s representative').fill('rafael@orinoco.example');
+  await counsel.getByLabel('Signature (type your full name)').fill('');
+
+  // Filing with gaps lists them all, and keeps what was typed.
+  await counsel.getByRole('button', { name: 'File the request' }).click();
+  const alert = await counsel.getByRole('alert').textContent();
+  assert.match(alert, /Signature \(type your full name\): missing/);
+  assert.match(alert, /Internal authorization of the company or organization: missing/);
+  assert.equal(await counsel.getByLabel('Summary of the issues in dispute').inputValue(), 'Unpaid invoices for solar inverters delivered in 2026.');
+  assert.deepEqual(await axeViolations(counsel, 'request form'), []);
+
+  await counsel.getByLabel('Internal authorization of the company or organization').fill('Board resolution, 15 September 2026');
+  await counsel.getByLabel('Signature (type your full name)').fill('Élodie Marchand');
+  await counsel.getByRole('button', { name: 'File the request' }).click();
+  await counsel.waitForURL(/\/cases\/\d+$/);
+  const caseUrl = counsel.url();
+  assert.match(await counsel.locator('h1').textContent(), /Sahel Solar Holdings Ltd v\. Orinoco Inverters SA/);
+  assert.match(await counsel.locator('.lead').textContent(), /Offer to mediate awaiting an answer/);
+  assert.match(await counsel.locator('.deadlines').textContent(), /Answer to the offer to mediate.*60 days left/s);
+  assert.deepEqual(await axeViolations(counsel, 'case page'), []);
+
+  // The other side had no account: the invitation carries a link to set a password.
+  const raw = await waitForMail(server.data, 'rafael@orinoco.example');
+  // The invitation is in four languages, so the body is base64-encoded UTF-8.
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const mail = /Content-Transfer-Encoding: base64/i.test(head)
+    ? Buffer.from(rest.join('\n').replace(/\s+/g, ''), 'base64').toString('utf8')
+    : raw.replace(/=\r?\n/g, '');
+  assert.doesNotMatch(mail, /Orinoco Inverters|solar inverters/, 'the e-mail carries no case content');
+  assert.match(mail, /Dear Rafael Souza/);
+  const link = mail.match(/http:\/\/[^\s]+\/set-password\/[0-9a-f]{64}/)[0];
+  const other = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await other.goto(link + '?lang=en');
+  await other.getByLabel('New password').fill('orinoco river inverters');
+  await other.getByRole('button', { name: 'Set the password' }).click();
+  await signInDemo(other, server.base, 'rafael@orinoco.example', 'orinoco river inverters');
+  await other.goto(server.base + '/cases?lang=en');
+  assert.match(await other.locator('tbody tr').first().textContent(), /Orinoco Inverters SA.*Your answer is needed/s);
+  await other.goto(caseUrl);
+  await other.getByRole('button', { name: 'Accept the offer to mediate' }).click();
+  assert.match(await other.getByRole('status').textContent(), /the offer to mediate was accepted/);
+
+  // A stranger (another demo counsel, not on this case) gets "not found".
+  const stranger = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await signInDemo(stranger, server.base, 'respondent.counsel@harbour-chambers.example');
+  const reply = await stranger.goto(caseUrl);
+  assert.equal(reply.status(), 404);
+
+  // The registrar records the fee and registers.
+  const registrar = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await signInDemo(registrar, server.base, 'registrar@iomed.example');
+  await registrar.goto(server.base + '/secretariat/deadlines?lang=en');
+  assert.match(await registrar.locator('table').textContent(), /Sahel Solar Holdings Ltd v\. CHN/);
+  assert.deepEqual(await axeViolations(registrar, 'deadlines'), []);
+  await registrar.goto(caseUrl);
+  await registrar.getByRole('button', { name: 'Register the request' }).click();
+  assert.match(await registrar.getByRole('alert').textContent(), /lodging fee has not been paid/);
+  await registrar.getByRole('button', { name: 'Record the lodging fee as paid' }).click();
+  await registrar.getByRole('button', { name: 'Register the request' }).click();
+  assert.match(await registrar.locator('.lead').textContent(), /IOMed\/\d{4}\/\d{4}.*Registered/s);
+  assert.match(await registrar.locator('.deadlines').textContent(), /Agreement on the number of mediators/);
+  assert.match(await registrar.locator('.history').textContent(), /Request filed.*accepted the offer.*Lodging fee.*Registered as IOMed/s);
+});
+
+test('the cases pages pass axe-core WCAG 2.1 AA checks in every language', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signInDemo(page, server.base, 'counsel@meridian-law.example');
+  const failures = [];
+  for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
+    for (const path of ['/cases', '/cases/1', '/requests/new']) {
+      await page.goto(`${server.base}${path}?lang=${lang}`);
+      failures.push(...await axeViolations(page, `${path} ${lang}`));
+    }
+  }
+  await context.close();
+  assert.deepEqual(failures, []);
+});
