@@ -216,6 +216,9 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
             url.clone(),
             "--signing-key".to_owned(),
             keys.path().join(format!("key{n}")).display().to_string(),
+            // The outbox's .eml files go here, not into the working directory.
+            "--data".to_owned(),
+            keys.path().join(format!("data{n}")).display().to_string(),
         ]
     };
     // The demo records registry facts, demo accounts, organizations and cases.
