@@ -1112,35 +1112,40 @@ fn parse_draft(body: &Bytes) -> Result<Draft, String> {
     serde_json::from_slice::<Draft>(body).map_err(|e| e.to_string())
 }
 
+/// Creates (`id: None`, 201) or replaces (200) a draft through the API.
+async fn save_draft_api(state: &AppState, ctx: &Ctx, auth: &Auth, id: Option<i64>, body: &Bytes) -> Response {
+    if let Err(problem) = write_token(auth) {
+        return problem.into_response();
+    }
+    if let Err(r) = authorize(state, ctx, auth, Action::DraftRequest, Resource::Cases).await {
+        return r;
+    }
+    let Some(user) = auth.user() else { return StatusCode::UNAUTHORIZED.into_response() };
+    let draft = match parse_draft(body) {
+        Ok(d) => d,
+        Err(e) => return bad_body(e),
+    };
+    let change = CaseChange::SaveDraft { owner: user.id, id, draft: draft.clone() };
+    match state.store.case_change(&auth.ledger_actor(), change).await {
+        Ok(a) => match (id, a.created) {
+            (Some(id), _) => Json(draft_dto(state, ctx.lang, id, draft, None)).into_response(),
+            (None, Some(id)) => {
+                (StatusCode::CREATED, Json(draft_dto(state, ctx.lang, id, draft, None))).into_response()
+            }
+            (None, None) => api_internal("a saved draft has no id".into()),
+        },
+        Err(StoreError::CaseRefused(r)) => refused(state, ctx.lang, &r),
+        Err(e) => api_internal(e.to_string()),
+    }
+}
+
 /// Creates a draft request.
 #[utoipa::path(post, path = "/api/v1/requests", tag = "cases",
     request_body(content = Object, description = "A draft: category, summary, parties [{side, kind, state, name, nationalities, place_of_business, contact}], subjects, third_states [{state, consented}], consent_basis, consent_date, consent_document, authority_document, internal_authorization, other_side_name, other_side_email, signature. Every field may be empty."),
     responses((status = 201, body = DraftDto), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
     security(("bearer" = [])))]
 pub async fn api_create(State(state): State<AppState>, ctx: Ctx, auth: Auth, body: Bytes) -> Response {
-    if let Err(problem) = write_token(&auth) {
-        return problem.into_response();
-    }
-    if let Err(r) = authorize(&state, &ctx, &auth, Action::DraftRequest, Resource::Cases).await {
-        return r;
-    }
-    let Some(user) = auth.user() else { return StatusCode::UNAUTHORIZED.into_response() };
-    let draft = match parse_draft(&body) {
-        Ok(d) => d,
-        Err(e) => return bad_body(e),
-    };
-    match state
-        .store
-        .case_change(&auth.ledger_actor(), CaseChange::SaveDraft { owner: user.id, id: None, draft: draft.clone() })
-        .await
-    {
-        Ok(a) => match a.created {
-            Some(id) => (StatusCode::CREATED, Json(draft_dto(&state, ctx.lang, id, draft, None))).into_response(),
-            None => api_internal("a saved draft has no id".into()),
-        },
-        Err(StoreError::CaseRefused(r)) => refused(&state, ctx.lang, &r),
-        Err(e) => api_internal(e.to_string()),
-    }
+    save_draft_api(&state, &ctx, &auth, None, &body).await
 }
 
 /// A draft request of the caller's, with its gaps.
@@ -1169,26 +1174,7 @@ pub async fn api_update(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Response {
-    if let Err(problem) = write_token(&auth) {
-        return problem.into_response();
-    }
-    if let Err(r) = authorize(&state, &ctx, &auth, Action::DraftRequest, Resource::Cases).await {
-        return r;
-    }
-    let Some(user) = auth.user() else { return StatusCode::UNAUTHORIZED.into_response() };
-    let draft = match parse_draft(&body) {
-        Ok(d) => d,
-        Err(e) => return bad_body(e),
-    };
-    match state
-        .store
-        .case_change(&auth.ledger_actor(), CaseChange::SaveDraft { owner: user.id, id: Some(id), draft: draft.clone() })
-        .await
-    {
-        Ok(_) => Json(draft_dto(&state, ctx.lang, id, draft, None)).into_response(),
-        Err(StoreError::CaseRefused(r)) => refused(&state, ctx.lang, &r),
-        Err(e) => api_internal(e.to_string()),
-    }
+    save_draft_api(&state, &ctx, &auth, Some(id), &body).await
 }
 
 /// Files a draft. An incomplete draft answers 422 with every gap; an out-of-scope request is filed

@@ -243,5 +243,29 @@ async fn the_api_drafts_files_and_steps_with_a_token_and_the_clock_applies_lapse
         );
         let late = app.post_json(&url, &step("withdraw"), &auth).await;
         assert_eq!(late.json()["code"], "wrong_stage");
+
+        // A second request on an offer: the other side declines. A third: refused, with reasons.
+        // The other side was invited at the first filing: it has an account (no password yet).
+        let email = iomed_domain::accounts::Email::parse("camille@kestrel.example").unwrap();
+        let respondent = app.store.credentials(&email).await.unwrap().unwrap().user;
+        let respondent_token = token(&app, respondent.id).await;
+        let theirs = [("authorization", respondent_token.as_str())];
+        let mut offer = draft.clone();
+        offer["consent_basis"] = "offer".into();
+        for expected in ["closed:offer_declined", "closed:refused_registration"] {
+            let id = app.post_json("/api/v1/requests", &offer.to_string(), &auth).await.json()["id"].as_i64().unwrap();
+            let filed = app.post_json(&format!("/api/v1/requests/{id}/file"), "", &auth).await.json();
+            assert_eq!(filed["stage"], "offer_pending");
+            let url = format!("/api/v1/cases/{}/steps", filed["id"]);
+            let last = if expected == "closed:offer_declined" {
+                app.post_json(&url, &step("decline_offer"), &theirs).await
+            } else {
+                let empty = app.post_json(&url, &step("refuse"), &reg).await;
+                assert_eq!(empty.json()["code"], "reasons_required");
+                app.post_json(&url, r#"{"step": "refuse", "reasons": "No written consent."}"#, &reg).await
+            };
+            let case = last.json();
+            assert_eq!(format!("{}:{}", case["stage"].as_str().unwrap(), case["closure"].as_str().unwrap()), expected);
+        }
     }
 }
