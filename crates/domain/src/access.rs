@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::accounts::Role;
+use crate::documents::Audience;
 use crate::request::Side;
 
 /// A user's identifier in the store.
@@ -61,6 +62,10 @@ pub enum Action {
     Screen,
     /// See every open case's deadlines (the Secretariat's dashboard).
     OverseeCases,
+    /// See that a document with this audience exists in the case, its metadata and its content.
+    ReadDocument(Audience),
+    /// File a document with this audience in the case.
+    FileDocument(Audience),
 }
 
 /// What the action is about.
@@ -161,6 +166,11 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
                 return Err(Denied::Hidden);
             }
             let allowed = match action {
+                // Outside its audience a document does not exist, for the Secretariat too: the
+                // answer is the same as for a document that was never filed.
+                Action::ReadDocument(audience) | Action::FileDocument(audience) => {
+                    return if audience.admits(standing, secretariat) { Ok(()) } else { Err(Denied::Hidden) };
+                }
                 Action::ReadCase => true,
                 Action::AnswerOffer => standing == Some(Standing::Party(Side::Responding)),
                 Action::Withdraw => matches!(standing, Some(Standing::Party(_))),
@@ -224,6 +234,23 @@ mod tests {
         assert_eq!(can(&registrar, Action::AnswerOffer, Resource::Case(None)), Err(Denied::MissingRole));
         assert!(can(&counsel, Action::DraftRequest, Resource::Cases).is_ok());
         assert_eq!(can(&registrar, Action::DraftRequest, Resource::Cases), Err(Denied::MissingRole));
+    }
+
+    #[test]
+    fn documents_outside_their_audience_are_hidden_even_from_the_secretariat() {
+        let counsel = Actor::user(UserId(3), [Role::Representative]);
+        let registrar = Actor::user(UserId(1), [Role::Registrar]);
+        let caucus = Action::ReadDocument(Audience::Caucus(Side::Responding));
+        let requesting = Resource::Case(Some(Standing::Party(Side::Requesting)));
+        let responding = Resource::Case(Some(Standing::Party(Side::Responding)));
+        assert_eq!(can(&counsel, caucus, requesting), Err(Denied::Hidden));
+        assert!(can(&counsel, caucus, responding).is_ok());
+        assert!(can(&counsel, caucus, Resource::Case(Some(Standing::Mediator))).is_ok());
+        assert_eq!(can(&registrar, caucus, Resource::Case(None)), Err(Denied::Hidden));
+        assert!(can(&registrar, Action::FileDocument(Audience::Secretariat), Resource::Case(None)).is_ok());
+        assert!(can(&registrar, Action::ReadDocument(Audience::Joint), Resource::Case(None)).is_ok());
+        assert_eq!(can(&counsel, Action::ReadDocument(Audience::Joint), Resource::Case(None)), Err(Denied::Hidden));
+        assert_eq!(can(&Actor::Anonymous, Action::ReadDocument(Audience::Joint), requesting), Err(Denied::NotSignedIn));
     }
 
     proptest! {

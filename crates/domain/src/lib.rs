@@ -8,6 +8,7 @@
 //!   events or typed refusals.
 //! - [`accounts`] and [`access`]: who uses iomed, the password and lockout rules, and the one
 //!   access policy `can(actor, action, resource)`.
+//! - [`documents`]: the case file's audiences and document metadata.
 //! - [`rules`]: versioned, effective-dated rules profiles holding every number the Convention
 //!   leaves to the organization or that we could not verify.
 
@@ -15,6 +16,7 @@ pub mod access;
 pub mod accounts;
 pub mod calendar;
 pub mod case;
+pub mod documents;
 pub mod organizations;
 pub mod registry;
 pub mod request;

@@ -181,7 +181,11 @@ pub(crate) fn case_stream(case: i64) -> String {
 /// The cases a batch has touched, as they stand within it.
 pub(crate) type BatchCases = HashMap<i64, Case>;
 
-async fn load_case(tx: &mut Transaction<'_, Any>, cases: &mut BatchCases, id: i64) -> Result<Option<Case>, StoreError> {
+pub(crate) async fn load_case(
+    tx: &mut Transaction<'_, Any>,
+    cases: &mut BatchCases,
+    id: i64,
+) -> Result<Option<Case>, StoreError> {
     if let Some(case) = cases.get(&id) {
         return Ok(Some(case.clone()));
     }

@@ -10,8 +10,10 @@
 //! Architecture Invariant: the store has no rules about content; it asks the domain crate.
 
 pub mod accounts;
+pub mod blobs;
 pub mod cases;
 pub mod clock;
+pub mod documents;
 pub mod ledger;
 mod migrate;
 mod registry;
@@ -61,6 +63,10 @@ pub enum StoreError {
     AccountRefused(accounts::AccountRefusal),
     #[error("refused: {0}")]
     CaseRefused(cases::CaseRefusal),
+    #[error("refused: {0}")]
+    DocumentRefused(documents::DocumentRefusal),
+    #[error("case key: {0}")]
+    Key(blobs::BlobError),
     #[error("stored data is not readable: {0}")]
     Corrupt(String),
     #[error("the write was rolled back with its batch: {0}")]

@@ -48,6 +48,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_cases.sql"),
         postgres: include_str!("../migrations/postgres/0006_cases.sql"),
     },
+    Migration {
+        version: 7,
+        name: "documents",
+        sqlite: include_str!("../migrations/sqlite/0007_documents.sql"),
+        postgres: include_str!("../migrations/postgres/0007_documents.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

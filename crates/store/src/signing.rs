@@ -9,9 +9,9 @@ use crate::ledger::{Head, SignedHead, checkpoint_message};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SigningError {
-    #[error("the signing key file {path} could not be read or written: {source}")]
+    #[error("the key file {path} could not be read or written: {source}")]
     Io { path: String, source: std::io::Error },
-    #[error("the signing key file {path} does not hold a 32-byte hex Ed25519 secret key")]
+    #[error("the key file {path} does not hold a 32-byte secret key in hex")]
     Malformed { path: String },
     #[error("the system random number generator failed: {0}")]
     Random(String),
@@ -43,30 +43,7 @@ impl Signer {
     /// Reads the key from `path`, or creates it there (readable by the owner only) if the file
     /// does not exist.
     pub fn load_or_create(path: &Path) -> Result<Signer, SigningError> {
-        let shown = path.display().to_string();
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let mut secret = [0u8; 32];
-                hex::decode_to_slice(text.trim(), &mut secret).map_err(|_| SigningError::Malformed { path: shown })?;
-                Ok(Signer::from_secret(secret))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let signer = Signer::generate()?;
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::OpenOptionsExt as _;
-                    options.mode(0o600);
-                }
-                let mut file = options.open(path).map_err(|source| SigningError::Io { path: shown.clone(), source })?;
-                writeln!(file, "{}", hex::encode(signer.key.to_bytes()))
-                    .and_then(|()| file.sync_all())
-                    .map_err(|source| SigningError::Io { path: shown, source })?;
-                Ok(signer)
-            }
-            Err(source) => Err(SigningError::Io { path: shown, source }),
-        }
+        secret_file(path).map(Signer::from_secret)
     }
 
     pub fn public_key(&self) -> [u8; 32] {
@@ -76,5 +53,35 @@ impl Signer {
     pub fn sign_head(&self, head: Head) -> SignedHead {
         let signature = self.key.sign(&checkpoint_message(&head));
         SignedHead { head, signature: signature.to_bytes(), public_key: self.public_key() }
+    }
+}
+
+/// Reads a 32-byte secret kept in hex in `path`, or creates a random one there (readable by the
+/// owner only) if the file does not exist.
+pub(crate) fn secret_file(path: &Path) -> Result<[u8; 32], SigningError> {
+    let shown = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let mut secret = [0u8; 32];
+            hex::decode_to_slice(text.trim(), &mut secret).map_err(|_| SigningError::Malformed { path: shown })?;
+            Ok(secret)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut secret = [0u8; 32];
+            getrandom::fill(&mut secret).map_err(|e| SigningError::Random(e.to_string()))?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt as _;
+                options.mode(0o600);
+            }
+            let mut file = options.open(path).map_err(|source| SigningError::Io { path: shown.clone(), source })?;
+            writeln!(file, "{}", hex::encode(secret))
+                .and_then(|()| file.sync_all())
+                .map_err(|source| SigningError::Io { path: shown, source })?;
+            Ok(secret)
+        }
+        Err(source) => Err(SigningError::Io { path: shown, source }),
     }
 }

@@ -53,3 +53,61 @@ pub async fn fresh_postgres(admin: &str) -> Result<String, TestDbError> {
     let base = admin.rsplit_once('/').ok_or_else(|| TestDbError::BadUrl(admin.to_owned()))?.0;
     Ok(format!("{base}/{name}"))
 }
+
+/// A fresh blob store: a temporary directory, or a fresh folder of the S3-compatible bucket named
+/// by `IOMED_TEST_S3_ENDPOINT`, `IOMED_TEST_S3_BUCKET`, `IOMED_TEST_S3_ACCESS_KEY` and
+/// `IOMED_TEST_S3_SECRET_KEY` (as `scripts/test` arranges with s3s-fs).
+pub struct TestBlobs {
+    pub blobs: crate::blobs::Blobs,
+    pub kind: &'static str,
+    _dir: Option<tempfile::TempDir>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TestBlobsError {
+    #[error("CI=true but IOMED_TEST_S3_ENDPOINT is not set: the S3 half of the blob tests cannot run")]
+    S3Missing,
+    #[error("cannot make a temporary directory: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot open the blob store: {0}")]
+    Blobs(#[from] crate::blobs::BlobError),
+}
+
+/// The S3 settings of the test server, if there is one, with a fresh prefix.
+pub fn test_s3() -> Result<Option<crate::blobs::S3Settings>, TestBlobsError> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let endpoint = var("IOMED_TEST_S3_ENDPOINT");
+    if endpoint.is_empty() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            return Err(TestBlobsError::S3Missing);
+        }
+        eprintln!("IOMED_TEST_S3_ENDPOINT not set: S3 blob-store tests skipped (scripts/test sets it)");
+        return Ok(None);
+    }
+    Ok(Some(crate::blobs::S3Settings {
+        bucket: var("IOMED_TEST_S3_BUCKET"),
+        endpoint,
+        region: "us-east-1".into(),
+        access_key: var("IOMED_TEST_S3_ACCESS_KEY"),
+        secret_key: var("IOMED_TEST_S3_SECRET_KEY"),
+        prefix: format!(
+            "test-{}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            jiff::Timestamp::now().as_nanosecond().rem_euclid(1_000_000_000)
+        ),
+    }))
+}
+
+/// One fresh blob store per kind available: always a local directory; S3 when configured.
+pub fn blob_stores() -> Result<Vec<TestBlobs>, TestBlobsError> {
+    use crate::blobs::{BlobLocation, Blobs};
+    let dir = tempfile::tempdir()?;
+    let local = Blobs::open(&BlobLocation::Local(dir.path().join("blobs")))?;
+    let mut stores = vec![TestBlobs { blobs: local, kind: "local", _dir: Some(dir) }];
+    if let Some(s3) = test_s3()? {
+        stores.push(TestBlobs { blobs: Blobs::open(&BlobLocation::S3(s3))?, kind: "s3", _dir: None });
+    }
+    Ok(stores)
+}

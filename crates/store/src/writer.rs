@@ -48,6 +48,8 @@ pub(crate) enum Work {
     Account(crate::accounts::AccountChange),
     /// A change to requests or cases.
     Case(crate::cases::CaseChange),
+    /// A change to a case file.
+    Document(crate::documents::DocumentChange),
     /// Sign and store a checkpoint of the head now.
     Checkpoint,
 }
@@ -184,6 +186,18 @@ async fn run_batch(
             Work::Case(change) => match crate::cases::apply(&mut tx, &mut cases, &mut registry, change, now).await? {
                 Err(refusal) => outcomes.push(Err(StoreError::CaseRefused(refusal))),
                 Ok((created, entries)) => {
+                    for entry in entries {
+                        seq += 1;
+                        prev =
+                            chain(&mut rows, seq, &prev, now.to_string(), actor, entry.stream, entry.kind, &entry.body);
+                    }
+                    outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
+                }
+            },
+            Work::Document(change) => match crate::documents::apply(&mut tx, &mut cases, change, now).await? {
+                Err(refusal) => outcomes.push(Err(StoreError::DocumentRefused(refusal))),
+                Ok(entries) => {
+                    let created = entries.first().and_then(|e| e.body.get("document")).and_then(|d| d.as_i64());
                     for entry in entries {
                         seq += 1;
                         prev =

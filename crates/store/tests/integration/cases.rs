@@ -38,7 +38,7 @@ pub fn draft(basis: &str, other_email: &str) -> Draft {
     }
 }
 
-fn invitation(to: &str) -> Invitation {
+pub fn invitation(to: &str) -> Invitation {
     let mail = |s: &str| OutgoingMail { to: to.into(), subject: s.into(), body: "Sign in to answer.".into() };
     Invitation {
         link_hash: format!("hash-{to}"),
@@ -49,7 +49,7 @@ fn invitation(to: &str) -> Invitation {
     }
 }
 
-async fn representative(store: &iomed_store::Store, email: &str) -> UserId {
+pub async fn representative(store: &iomed_store::Store, email: &str) -> UserId {
     let change = AccountChange::CreateUser {
         email: Email::parse(email).unwrap(),
         name: DisplayName::parse("Mei Ling Tan").unwrap(),

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod cases;
+mod documents;
 mod ledger;
 mod registry;
 mod support;

@@ -1,0 +1,320 @@
+//! The case file in the database: each case's wrapped data key, and the documents filed, with
+//! their audience and the blob that holds them.
+//!
+//! A document row is written once and never changed: a new version is a new filing that names
+//! the one it replaces. The ledger holds each filing's audience, sizes and hashes, not its title
+//! (as for requests, the ledger carries no case content).
+
+use std::collections::HashMap;
+use std::str::FromStr as _;
+
+use iomed_domain::access::UserId;
+use iomed_domain::case::Case;
+use iomed_domain::documents::{Audience, DocumentMeta, DocumentType, TranslatedBy, Translation};
+use jiff::Timestamp;
+use serde_json::json;
+use sqlx::{Any, Row, Transaction};
+
+use crate::StoreError;
+use crate::accounts::{Entry, OutgoingMail, queue_mail};
+use crate::blobs::{DataKey, MasterKey, Stored};
+
+/// A change to a case file.
+#[derive(Debug, Clone)]
+pub enum DocumentChange {
+    /// Keep this wrapped data key for the case, unless it already has one.
+    EnsureKey { case: i64, wrapped: String },
+    /// File a document whose content is already stored.
+    File {
+        case: i64,
+        filer: UserId,
+        meta: DocumentMeta,
+        file_name: String,
+        media_type: String,
+        stored: Stored,
+        /// Notices to everyone else in the audience: they carry no content.
+        mails: Vec<OutgoingMail>,
+    },
+}
+
+/// Why a filing is refused. Nothing is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentRefusal {
+    #[error("no such case")]
+    NoSuchCase,
+    #[error("the case is closed")]
+    CaseClosed,
+    /// The document named as replaced is not in this case with this audience.
+    #[error("the document this one replaces is not in this case with the same audience")]
+    UnknownReplaced,
+    #[error("that document has already been replaced by a newer version")]
+    AlreadyReplaced,
+    /// The document named as translated is not in this case with this audience.
+    #[error("the document this one translates is not in this case with the same audience")]
+    UnknownTranslated,
+}
+
+impl DocumentRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DocumentRefusal::NoSuchCase => "not_found",
+            DocumentRefusal::CaseClosed => "case_closed",
+            DocumentRefusal::UnknownReplaced => "unknown_replaced",
+            DocumentRefusal::AlreadyReplaced => "already_replaced",
+            DocumentRefusal::UnknownTranslated => "unknown_translated",
+        }
+    }
+}
+
+/// A filed document, as the case file lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub case: i64,
+    pub title: String,
+    pub kind: DocumentType,
+    pub language: String,
+    pub audience: Audience,
+    pub filed_by: UserId,
+    pub filed_by_name: String,
+    pub filed_at: Timestamp,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: u64,
+    pub content_hash: String,
+    pub blob: String,
+    pub replaces: Option<i64>,
+    /// The newer version, if one was filed.
+    pub replaced_by: Option<i64>,
+    pub translation: Option<Translation>,
+}
+
+pub(crate) fn documents_stream(case: i64) -> String {
+    format!("case/{case}/documents")
+}
+
+async fn document_in(
+    tx: &mut Transaction<'_, Any>,
+    case: i64,
+    audience: Audience,
+    id: i64,
+) -> Result<Option<bool>, StoreError> {
+    let row = sqlx::query(
+        "SELECT d.id, (SELECT COUNT(*) FROM documents n WHERE n.replaces = d.id) AS newer FROM documents d \
+         WHERE d.id = $1 AND d.case_id = $2 AND d.audience = $3",
+    )
+    .bind(id)
+    .bind(case)
+    .bind(audience.key())
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|r| Ok(r.try_get::<i64, _>("newer")? > 0)).transpose()
+}
+
+pub(crate) async fn apply(
+    tx: &mut Transaction<'_, Any>,
+    cases: &mut HashMap<i64, Case>,
+    change: &DocumentChange,
+    now: Timestamp,
+) -> Result<Result<Vec<Entry>, DocumentRefusal>, StoreError> {
+    let at = now.to_string();
+    match change {
+        DocumentChange::EnsureKey { case, wrapped } => {
+            if crate::cases::load_case(tx, cases, *case).await?.is_none() {
+                return Ok(Err(DocumentRefusal::NoSuchCase));
+            }
+            let existing = sqlx::query("SELECT case_id FROM case_keys WHERE case_id = $1")
+                .bind(*case)
+                .fetch_optional(&mut **tx)
+                .await?;
+            if existing.is_some() {
+                return Ok(Ok(Vec::new()));
+            }
+            sqlx::query("INSERT INTO case_keys (case_id, wrapped, created_at) VALUES ($1, $2, $3)")
+                .bind(*case)
+                .bind(wrapped.as_str())
+                .bind(at.as_str())
+                .execute(&mut **tx)
+                .await?;
+            Ok(Ok(vec![Entry {
+                stream: documents_stream(*case),
+                kind: "case.key_created",
+                body: json!({"case": case}),
+            }]))
+        }
+        DocumentChange::File { case, filer, meta, file_name, media_type, stored, mails } => {
+            let Some(state) = crate::cases::load_case(tx, cases, *case).await? else {
+                return Ok(Err(DocumentRefusal::NoSuchCase));
+            };
+            if state.is_closed() {
+                return Ok(Err(DocumentRefusal::CaseClosed));
+            }
+            if let Some(old) = meta.replaces {
+                match document_in(tx, *case, meta.audience, old).await? {
+                    None => return Ok(Err(DocumentRefusal::UnknownReplaced)),
+                    Some(true) => return Ok(Err(DocumentRefusal::AlreadyReplaced)),
+                    Some(false) => {}
+                }
+            }
+            if let Some(t) = &meta.translation
+                && document_in(tx, *case, meta.audience, t.of).await?.is_none()
+            {
+                return Ok(Err(DocumentRefusal::UnknownTranslated));
+            }
+            let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM documents")
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get("n")?;
+            let size = i64::try_from(stored.size).map_err(StoreError::corrupt)?;
+            let t = meta.translation.as_ref();
+            sqlx::query(
+                "INSERT INTO documents (id, case_id, title, kind, language, audience, filed_by, filed_at, file_name, \
+                 media_type, size, content_hash, blob, replaces, translation_of, translation_authentic, translated_by, \
+                 translation_reviewed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+            )
+            .bind(id)
+            .bind(*case)
+            .bind(meta.title.as_str())
+            .bind(meta.kind.as_str())
+            .bind(meta.language.as_str())
+            .bind(meta.audience.key())
+            .bind(filer.0)
+            .bind(at.as_str())
+            .bind(file_name.as_str())
+            .bind(media_type.as_str())
+            .bind(size)
+            .bind(stored.content_hash.as_str())
+            .bind(stored.address.as_str())
+            .bind(meta.replaces)
+            .bind(t.map(|t| t.of))
+            .bind(t.map(|t| i64::from(t.authentic)))
+            .bind(t.map(|t| translated_by_str(t.by)))
+            .bind(t.map(|t| i64::from(t.reviewed)))
+            .execute(&mut **tx)
+            .await?;
+            let mut entries = vec![Entry {
+                stream: documents_stream(*case),
+                kind: "document.filed",
+                body: json!({
+                    "case": case,
+                    "document": id,
+                    "filer": filer.0,
+                    "audience": meta.audience.key(),
+                    "type": meta.kind.as_str(),
+                    "language": meta.language,
+                    "size": stored.size,
+                    "content_hash": stored.content_hash,
+                    "blob": stored.address,
+                    "replaces": meta.replaces,
+                    "translation_of": t.map(|t| t.of),
+                    "metadata_hash": blake3::hash(format!("{}\n{}\n{}", meta.title, file_name, media_type).as_bytes()).to_hex().as_str(),
+                }),
+            }];
+            for mail in mails {
+                let outbox = queue_mail(tx, mail, &at).await?;
+                entries.push(Entry {
+                    stream: format!("case/{case}/notices"),
+                    kind: "case.notice_queued",
+                    body: json!({"case": case, "outbox": outbox, "about": "document_filed", "document": id}),
+                });
+            }
+            Ok(Ok(entries))
+        }
+    }
+}
+
+fn translated_by_str(by: TranslatedBy) -> &'static str {
+    match by {
+        TranslatedBy::Human => "human",
+        TranslatedBy::Machine => "machine",
+    }
+}
+
+const DOCUMENT_COLUMNS: &str = "d.id, d.case_id, d.title, d.kind, d.language, d.audience, d.filed_by, \
+    u.display_name, d.filed_at, d.file_name, d.media_type, d.size, d.content_hash, d.blob, d.replaces, \
+    (SELECT MAX(n.id) FROM documents n WHERE n.replaces = d.id) AS replaced_by, d.translation_of, \
+    d.translation_authentic, d.translated_by, d.translation_reviewed";
+
+fn document_row(row: &sqlx::any::AnyRow) -> Result<DocumentRow, StoreError> {
+    let kind: String = row.try_get("kind")?;
+    let audience: String = row.try_get("audience")?;
+    let translation = match row.try_get::<Option<i64>, _>("translation_of")? {
+        Some(of) => Some(Translation {
+            of,
+            authentic: row.try_get::<Option<i64>, _>("translation_authentic")?.unwrap_or(0) != 0,
+            by: match row.try_get::<Option<String>, _>("translated_by")?.as_deref() {
+                Some("machine") => TranslatedBy::Machine,
+                _ => TranslatedBy::Human,
+            },
+            reviewed: row.try_get::<Option<i64>, _>("translation_reviewed")?.unwrap_or(0) != 0,
+        }),
+        None => None,
+    };
+    Ok(DocumentRow {
+        id: row.try_get("id")?,
+        case: row.try_get("case_id")?,
+        title: row.try_get("title")?,
+        kind: DocumentType::parse(&kind).ok_or_else(|| StoreError::corrupt(format!("document type '{kind}'")))?,
+        language: row.try_get("language")?,
+        audience: Audience::from_key(&audience)
+            .map_err(|_| StoreError::corrupt(format!("document audience '{audience}'")))?,
+        filed_by: UserId(row.try_get("filed_by")?),
+        filed_by_name: row.try_get("display_name")?,
+        filed_at: Timestamp::from_str(&row.try_get::<String, _>("filed_at")?).map_err(StoreError::corrupt)?,
+        file_name: row.try_get("file_name")?,
+        media_type: row.try_get("media_type")?,
+        size: u64::try_from(row.try_get::<i64, _>("size")?).map_err(StoreError::corrupt)?,
+        content_hash: row.try_get("content_hash")?,
+        blob: row.try_get("blob")?,
+        replaces: row.try_get("replaces")?,
+        replaced_by: row.try_get("replaced_by")?,
+        translation,
+    })
+}
+
+impl crate::Store {
+    pub async fn document_change(&self, actor: &str, change: DocumentChange) -> Result<crate::Appended, StoreError> {
+        self.writer.submit(actor, crate::writer::Work::Document(change)).await
+    }
+
+    /// The case's data key, made (and kept, wrapped) on first use.
+    pub async fn data_key(&self, master: &MasterKey, case: i64) -> Result<DataKey, StoreError> {
+        if let Some(wrapped) = self.wrapped_key(case).await? {
+            return master.unwrap(case, &wrapped).map_err(StoreError::Key);
+        }
+        let wrapped = DataKey::generate().and_then(|k| master.wrap(case, &k)).map_err(StoreError::Key)?;
+        self.document_change("system", DocumentChange::EnsureKey { case, wrapped }).await?;
+        // Another upload may have made the key first: the stored one wins.
+        match self.wrapped_key(case).await? {
+            Some(wrapped) => master.unwrap(case, &wrapped).map_err(StoreError::Key),
+            None => Err(StoreError::corrupt("a case key vanished after it was stored")),
+        }
+    }
+
+    async fn wrapped_key(&self, case: i64) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT wrapped FROM case_keys WHERE case_id = $1")
+            .bind(case)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| r.try_get("wrapped")).transpose().map_err(StoreError::from)
+    }
+
+    /// One document, whoever may see it: the caller asks the access policy before showing it.
+    pub async fn document(&self, id: i64) -> Result<Option<DocumentRow>, StoreError> {
+        let sql =
+            format!("SELECT {DOCUMENT_COLUMNS} FROM documents d JOIN users u ON u.id = d.filed_by WHERE d.id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(document_row).transpose()
+    }
+
+    /// Every document of a case in filing order, whoever may see them: the caller filters them
+    /// through the access policy before counting or showing anything.
+    pub async fn documents_of(&self, case: i64) -> Result<Vec<DocumentRow>, StoreError> {
+        let sql = format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents d JOIN users u ON u.id = d.filed_by \
+             WHERE d.case_id = $1 ORDER BY d.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(case).fetch_all(&self.pool).await?;
+        rows.iter().map(document_row).collect()
+    }
+}

@@ -1,0 +1,174 @@
+use bytes::Bytes;
+use futures_util::StreamExt as _;
+use iomed_domain::documents::{Audience, DocumentType, MetaDraft};
+use iomed_domain::request::Side;
+use iomed_store::StoreError;
+use iomed_store::blobs::{BlobError, Blobs, DataKey, MasterKey, Stored};
+use iomed_store::cases::CaseChange;
+use iomed_store::documents::{DocumentChange, DocumentRefusal};
+
+use crate::cases::{draft, invitation, representative};
+use crate::support::*;
+
+fn body(parts: Vec<Vec<u8>>) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Unpin {
+    futures_util::stream::iter(parts.into_iter().map(|p| Ok(Bytes::from(p))))
+}
+
+async fn read_all(blobs: &Blobs, key: &DataKey, address: &str) -> Result<Vec<u8>, BlobError> {
+    let mut out = Vec::new();
+    let mut stream = blobs.read(key, address).await?;
+    while let Some(bytes) = stream.next().await {
+        out.extend_from_slice(&bytes?);
+    }
+    Ok(out)
+}
+
+/// Content whose every byte depends on its position.
+fn content(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i.wrapping_mul(31) ^ (i >> 9)) as u8).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blobs_round_trip_encrypted_and_refuse_bad_input_leaving_nothing() {
+    for store in iomed_store::testing::blob_stores().unwrap() {
+        let (blobs, kind) = (&store.blobs, store.kind);
+        let key = DataKey::generate().unwrap();
+        // Sizes around the chunk boundary, in uneven pieces.
+        for len in [1, 65_535, 65_536, 65_537, 3 * 65_536, 300_001] {
+            let data = content(len);
+            let pieces: Vec<Vec<u8>> = data.chunks(7_919).map(<[u8]>::to_vec).collect();
+            let stored = blobs.put(&key, body(pieces), 1 << 20).await.unwrap();
+            assert_eq!(stored.size, len as u64, "{kind}");
+            assert_eq!(stored.content_hash, blake3::hash(&data).to_hex().as_str(), "{kind}");
+            assert_eq!(read_all(blobs, &key, &stored.address).await.unwrap(), data, "{kind} {len}");
+        }
+        // Stored encrypted: the plaintext appears nowhere, and another key cannot read it.
+        let secret = b"caucus: our walk-away figure is 4.2 million".repeat(100);
+        let stored = blobs.put(&key, body(vec![secret.clone()]), 1 << 20).await.unwrap();
+        let raw = blobs.raw_for_test(&stored.address).await.unwrap();
+        assert_eq!(raw.len(), secret.len() + 8 + 19 + 16, "{kind}");
+        assert!(!raw.windows(8).any(|w| w == b"walk-awa"), "{kind}: plaintext at rest");
+        assert_eq!(blake3::hash(&raw).to_hex().as_str(), stored.address, "{kind}: not content-addressed");
+        let other = DataKey::generate().unwrap();
+        assert!(matches!(read_all(blobs, &other, &stored.address).await, Err(BlobError::Corrupt { .. })), "{kind}");
+
+        // A flipped byte is caught before anything is served.
+        blobs.corrupt_for_test(&stored.address, 100).await.unwrap();
+        match blobs.read(&key, &stored.address).await {
+            Err(BlobError::Corrupt { why, .. }) => assert_eq!(why, "hash", "{kind}"),
+            Err(other) => panic!("{kind}: {other}"),
+            Ok(_) => panic!("{kind}: a corrupt blob was served"),
+        }
+        assert!(matches!(blobs.read(&key, "00ff").await, Err(BlobError::NotFound(_))), "{kind}");
+
+        // Empty, too large, interrupted: refused, and no staging object is left.
+        let before = blobs.list_for_test().await.unwrap();
+        assert!(matches!(blobs.put(&key, body(vec![]), 10).await, Err(BlobError::Empty)), "{kind}");
+        let big = body(vec![content(70_000), content(70_000)]);
+        assert!(matches!(blobs.put(&key, big, 100_000).await, Err(BlobError::TooLarge { limit: 100_000 })), "{kind}");
+        let broken = futures_util::stream::iter(vec![
+            Ok(Bytes::from(content(200_000))),
+            Err(std::io::Error::other("connection reset")),
+        ]);
+        assert!(matches!(blobs.put(&key, broken, 1 << 20).await, Err(BlobError::Interrupted(_))), "{kind}");
+        assert_eq!(blobs.list_for_test().await.unwrap(), before, "{kind}: something stayed behind");
+        assert!(before.iter().all(|name| name.starts_with("blobs/")), "{kind}: {before:?}");
+    }
+}
+
+#[test]
+fn case_keys_are_bound_to_their_case_and_master_key() {
+    let master = MasterKey::from_secret([3; 32]);
+    let key = DataKey::generate().unwrap();
+    let wrapped = master.wrap(7, &key).unwrap();
+    assert!(master.unwrap(7, &wrapped).is_ok());
+    assert!(matches!(master.unwrap(8, &wrapped), Err(BlobError::WrongKey)));
+    assert!(matches!(MasterKey::from_secret([4; 32]).unwrap(7, &wrapped), Err(BlobError::WrongKey)));
+    assert!(!format!("{key:?}{master:?}").contains("03"));
+}
+
+fn meta(audience: &str, party: &str) -> iomed_domain::documents::DocumentMeta {
+    MetaDraft {
+        title: "Valuation note".into(),
+        kind: "note".into(),
+        language: "en".into(),
+        audience: audience.into(),
+        party: party.into(),
+        ..MetaDraft::default()
+    }
+    .check()
+    .unwrap()
+}
+
+fn stored(n: u8) -> Stored {
+    Stored { address: format!("{n:02x}").repeat(32), content_hash: "ab".repeat(32), size: 10 }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_are_filed_once_versioned_in_their_audience_and_recorded() {
+    for db in engines().await {
+        let store = open(&db).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let saved =
+            CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", "camille@kestrel.example") };
+        let id = store.case_change("user:1", saved).await.unwrap().created.unwrap();
+        let filed = store
+            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") });
+        let case = filed.await.unwrap().created.unwrap();
+
+        // The data key is made once, kept wrapped, and the same on every call.
+        let master = MasterKey::from_secret([9; 32]);
+        let a = store.data_key(&master, case).await.unwrap();
+        let b = store.data_key(&master, case).await.unwrap();
+        let blobs = iomed_store::testing::blob_stores().unwrap();
+        let stored_a = blobs[0].blobs.put(&a, body(vec![b"same key".to_vec()]), 100).await.unwrap();
+        assert_eq!(read_all(&blobs[0].blobs, &b, &stored_a.address).await.unwrap(), b"same key");
+        assert!(matches!(store.data_key(&MasterKey::from_secret([1; 32]), case).await, Err(StoreError::Key(_))));
+
+        let file = |meta, n| DocumentChange::File {
+            case,
+            filer: owner,
+            meta,
+            file_name: "note.txt".into(),
+            media_type: "text/plain".into(),
+            stored: stored(n),
+            mails: vec![],
+        };
+        let first = store.document_change("user:1", file(meta("caucus", "requesting"), 1)).await.unwrap();
+        let first = first.created.unwrap();
+        let mut v2 = meta("caucus", "requesting");
+        v2.replaces = Some(first);
+        let second = store.document_change("user:1", file(v2.clone(), 2)).await.unwrap().created.unwrap();
+        let refused = |r: Result<iomed_store::Appended, StoreError>| match r {
+            Err(StoreError::DocumentRefused(r)) => r,
+            other => panic!("{other:?}"),
+        };
+        let head = store.head().await.unwrap();
+        // A version is replaced once; a version must keep its audience; no such case.
+        assert_eq!(refused(store.document_change("user:1", file(v2, 3)).await), DocumentRefusal::AlreadyReplaced);
+        let mut joint = meta("joint", "");
+        joint.replaces = Some(second);
+        assert_eq!(refused(store.document_change("user:1", file(joint, 3)).await), DocumentRefusal::UnknownReplaced);
+        let mut elsewhere = file(meta("joint", ""), 3);
+        if let DocumentChange::File { case, .. } = &mut elsewhere {
+            *case = 999;
+        }
+        assert_eq!(refused(store.document_change("user:1", elsewhere).await), DocumentRefusal::NoSuchCase);
+        assert_eq!(store.head().await.unwrap(), head, "{}: a refusal wrote something", db.engine);
+
+        let docs = store.documents_of(case).await.unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].audience, Audience::Caucus(Side::Requesting));
+        assert_eq!(docs[0].kind, DocumentType::Note);
+        assert_eq!(docs[0].replaced_by, Some(second));
+        assert_eq!(docs[1].replaces, Some(first));
+        assert_eq!(store.document(second).await.unwrap().unwrap().filed_by_name, "Mei Ling Tan");
+
+        // The ledger has the filing, without the title.
+        let rows = store.stream(&format!("case/{case}/documents")).await.unwrap();
+        let kinds: Vec<_> = rows.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(kinds, ["case.key_created", "document.filed", "document.filed"], "{}", db.engine);
+        assert!(rows.iter().all(|r| !r.body.contains("Valuation")));
+        assert!(matches!(store.verify().await.unwrap(), iomed_store::VerifyReport::Intact { .. }));
+    }
+}
