@@ -14,6 +14,7 @@ use std::sync::Arc;
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Parser, Subcommand};
 use iomed_domain::registry::{Command as RegistryCommand, Evidence, Instrument, StateCode, Subject};
+use iomed_store::blobs::{BlobLocation, Blobs, MasterKey, S3Settings};
 use iomed_store::{Signer, Store, StoreError, SystemClock, VerifyReport};
 use jiff::civil::Date;
 
@@ -112,6 +113,15 @@ pub(crate) struct DbArgs {
     /// created at first start).
     #[arg(long, env = "IOMED_SIGNING_KEY")]
     signing_key: Option<PathBuf>,
+    /// Where document content is kept, encrypted: a directory (default: DATA/blobs) or
+    /// s3://BUCKET[/PREFIX] for S3-compatible storage, reached with IOMED_S3_ENDPOINT,
+    /// IOMED_S3_REGION, IOMED_S3_ACCESS_KEY and IOMED_S3_SECRET_KEY.
+    #[arg(long, env = "IOMED_BLOBS")]
+    blobs: Option<String>,
+    /// The file holding the master key that wraps every case's data key (default:
+    /// DATA/master.key, created at first start). Keep it apart from the database's backups.
+    #[arg(long, env = "IOMED_MASTER_KEY_FILE")]
+    master_key: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -306,6 +316,34 @@ pub(crate) async fn open_with_clock(db: &DbArgs, clock: Arc<dyn iomed_store::Clo
     Ok(store)
 }
 
+/// The blob store and the master key, from the arguments.
+pub(crate) fn open_blobs(db: &DbArgs) -> anyhow::Result<(Blobs, MasterKey)> {
+    let location = match db.blobs.as_deref() {
+        Some(url) if url.starts_with("s3://") => {
+            let rest = &url["s3://".len()..];
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            let var = |name: &str| std::env::var(name).unwrap_or_default();
+            let region = var("IOMED_S3_REGION");
+            BlobLocation::S3(S3Settings {
+                bucket: bucket.to_owned(),
+                endpoint: var("IOMED_S3_ENDPOINT"),
+                region: if region.is_empty() { "us-east-1".into() } else { region },
+                access_key: var("IOMED_S3_ACCESS_KEY"),
+                secret_key: var("IOMED_S3_SECRET_KEY"),
+                prefix: prefix.to_owned(),
+            })
+        }
+        Some(dir) => BlobLocation::Local(PathBuf::from(dir)),
+        None => BlobLocation::Local(db.data.join("blobs")),
+    };
+    let blobs = Blobs::open(&location)?;
+    let key_path = db.master_key.clone().unwrap_or_else(|| db.data.join("master.key"));
+    if let Some(parent) = key_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    Ok((blobs, MasterKey::load_or_create(&key_path)?))
+}
+
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => serve(args).await,
@@ -463,7 +501,15 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let local = listener.local_addr()?;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
-    let state = iomed_web::AppState::new(store.clone(), &public_url)?;
+    let (blobs, master) = open_blobs(&args.db)?;
+    let day_ago = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24);
+    match blobs.sweep_staging(day_ago).await {
+        Ok(0) => {}
+        Ok(n) => println!("removed {n} unfinished uploads left by an earlier run"),
+        Err(e) => eprintln!("warning: could not sweep unfinished uploads: {e}"),
+    }
+    let blobs_note = blobs.describe().to_owned();
+    let state = iomed_web::AppState::new(store.clone(), blobs, master, &public_url)?;
     let app = iomed_web::router(state.clone());
     let (mailer, mail_note) = match &args.smtp_url {
         Some(url) => (iomed_web::mail::Mailer::Smtp(url.clone()), format!("by SMTP via {}", iomed_store::redact(url))),
@@ -478,6 +524,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     println!("  registry:   http://{local}/members");
     println!("  API:        http://{local}/api  (OpenAPI: http://{local}/api/openapi.json)");
     println!("  e-mail:     {mail_note}");
+    println!("  documents:  encrypted in the {blobs_note}");
     if args.demo {
         println!("  demo sign-ins at http://{local}/sign-in (password for all: {}):", users::DEMO_PASSWORD);
         for line in demo_lines {

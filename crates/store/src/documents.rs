@@ -317,4 +317,20 @@ impl crate::Store {
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(case).fetch_all(&self.pool).await?;
         rows.iter().map(document_row).collect()
     }
+
+    /// Puts a mediator on a case directly, for tests of what mediators see. Appointment, with
+    /// its conflict checks and ledger events, is the panels capability's; until it lands, this
+    /// is the only way a mediator joins a case, and it exists only in test builds.
+    #[cfg(feature = "testing")]
+    pub async fn add_mediator_for_test(&self, case: i64, user: UserId) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO case_participants (case_id, user_id, standing, added_at) VALUES ($1, $2, 'mediator', $3)",
+        )
+        .bind(case)
+        .bind(user.0)
+        .bind(self.now().to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
 }

@@ -37,6 +37,10 @@ use crate::{AppState, Ctx};
         crate::cases::api_show,
         crate::cases::api_step,
         crate::cases::api_deadlines,
+        crate::documents::api_upload,
+        crate::documents::api_list,
+        crate::documents::api_show,
+        crate::documents::download,
         healthz,
         readyz
     ),
@@ -56,7 +60,10 @@ use crate::{AppState, Ctx};
         crate::cases::HistoryDto,
         crate::cases::DeadlineDto,
         crate::cases::StepRequest,
-        crate::cases::DueDto
+        crate::cases::DueDto,
+        crate::documents::DocumentDto,
+        crate::documents::TranslationDto,
+        crate::documents::UploadForm
     )),
     modifiers(&BearerScheme)
 )]

@@ -89,7 +89,7 @@ impl Auth {
         }
     }
 
-    fn is_api(&self) -> bool {
+    pub(crate) fn is_api(&self) -> bool {
         self.path.starts_with("/api/")
     }
 }
@@ -270,9 +270,7 @@ async fn refusal(state: &AppState, ctx: &Ctx, auth: &Auth, denied: &Denied) -> R
     match (auth.is_api(), denied) {
         (true, Denied::NotSignedIn) => unauthorized("not_signed_in", "Sign in or present a Bearer token."),
         // A case hidden from the reader answers as one that does not exist (W13).
-        (true, Denied::Hidden) => {
-            Problem::new(StatusCode::NOT_FOUND, "not_found", "Not found".into(), "No such case.".into()).into_response()
-        }
+        (true, Denied::Hidden) => Problem::not_found().into_response(),
         (false, Denied::Hidden) => {
             let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
             crate::pages::error_page(state, ctx, auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await

@@ -155,7 +155,7 @@ fn days_phrase(i18n: &I18n, lang: Lang, d: &DeadlineDto) -> String {
 /// The same answer for a case that does not exist and one the reader may not see.
 async fn case_not_found(state: &AppState, ctx: &Ctx, auth: &Auth, api: bool) -> Response {
     if api {
-        Problem::new(StatusCode::NOT_FOUND, "not_found", "Not found".into(), "No such case.".into()).into_response()
+        Problem::not_found().into_response()
     } else {
         let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
         crate::pages::error_page(state, ctx, auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
@@ -163,7 +163,7 @@ async fn case_not_found(state: &AppState, ctx: &Ctx, auth: &Auth, api: bool) -> 
 }
 
 /// Checks that the reader may do `action` on case `id`; answers 404 for a case hidden from them.
-async fn case_access(
+pub(crate) async fn case_access(
     state: &AppState,
     ctx: &Ctx,
     auth: &Auth,
@@ -833,7 +833,7 @@ async fn case_page(
     render(ctx, status, &page)
 }
 
-async fn record_read(state: &AppState, auth: &Auth, id: i64, via: &str) {
+pub(crate) async fn record_read(state: &AppState, auth: &Auth, id: i64, via: &str) {
     let stream = format!("case/{id}/access");
     if let Err(e) =
         state.store.record(&auth.ledger_actor(), &stream, "case.read", json!({"case": id, "via": via})).await
@@ -1052,7 +1052,7 @@ fn draft_dto(state: &AppState, lang: Lang, id: i64, draft: Draft, case: Option<i
 
 /// API writes take a Bearer token with the `write` scope, never the session cookie: a browser
 /// sends its cookie to any site's request, a token only when told to (no CSRF through the API).
-fn write_token(auth: &Auth) -> Result<(), Problem> {
+pub(crate) fn write_token(auth: &Auth) -> Result<(), Problem> {
     let refuse =
         |code, detail: &str| Err(Problem::new(StatusCode::FORBIDDEN, code, "Forbidden".into(), detail.to_owned()));
     match &auth.credential {
@@ -1063,7 +1063,7 @@ fn write_token(auth: &Auth) -> Result<(), Problem> {
     }
 }
 
-fn api_internal(error: String) -> Response {
+pub(crate) fn api_internal(error: String) -> Response {
     tracing::error!(%error, "case request failed");
     Problem::new(
         StatusCode::INTERNAL_SERVER_ERROR,

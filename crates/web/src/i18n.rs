@@ -256,6 +256,10 @@ mod tests {
                     "zone",
                     "rules",
                     "scope",
+                    "side",
+                    "people",
+                    "document",
+                    "limit",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

@@ -8,6 +8,7 @@ pub mod api;
 mod auth;
 pub mod cases;
 mod context;
+pub mod documents;
 pub mod i18n;
 mod links;
 pub mod mail;
@@ -22,8 +23,10 @@ mod views;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{MethodRouter, get, post};
 use iomed_store::Store;
+use iomed_store::blobs::{Blobs, MasterKey};
 use tower_http::compression::CompressionLayer;
 
 pub use auth::TOKEN_REQUESTS_PER_MINUTE;
@@ -34,6 +37,10 @@ pub use i18n::{I18n, Lang};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// Where document content is kept, encrypted.
+    pub blobs: Blobs,
+    /// The key that wraps each case's data key.
+    pub master: Arc<MasterKey>,
     pub i18n: Arc<I18n>,
     /// The address users reach this site at, for links in e-mail (no trailing slash).
     pub public_url: Arc<str>,
@@ -42,9 +49,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, public_url: &str) -> Result<AppState, i18n::I18nError> {
+    pub fn new(store: Store, blobs: Blobs, master: MasterKey, public_url: &str) -> Result<AppState, i18n::I18nError> {
         Ok(AppState {
             store,
+            blobs,
+            master: Arc::new(master),
             i18n: Arc::new(I18n::load()?),
             public_url: public_url.trim_end_matches('/').into(),
             limits: Arc::default(),
@@ -121,6 +130,13 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/cases/{id}", get(cases::api_show)),
         r("POST", "/api/v1/cases/{id}/steps", post(cases::api_step)),
         r("GET", "/api/v1/deadlines", get(cases::api_deadlines)),
+        r("GET", "/cases/{id}/documents", get(documents::page)),
+        r("POST", "/cases/{id}/documents", post(documents::upload).layer(DefaultBodyLimit::disable())),
+        r("GET", "/documents/{id}/content", get(documents::download)),
+        r("GET", "/api/v1/cases/{id}/documents", get(documents::api_list)),
+        r("POST", "/api/v1/cases/{id}/documents", post(documents::api_upload).layer(DefaultBodyLimit::disable())),
+        r("GET", "/api/v1/documents/{id}", get(documents::api_show)),
+        r("GET", "/api/v1/documents/{id}/content", get(documents::download)),
         r("GET", "/password-reset", get(links::reset_form)),
         r("POST", "/password-reset", post(links::reset_request)),
         r("GET", "/set-password/{token}", get(links::set_password_form)),

@@ -605,3 +605,92 @@ case-days = Days
 deadlines-title = Deadlines due soon
 deadlines-lead = Every time limit of an open case due in the next { $days } days, and every one overdue.
 deadlines-empty = Nothing is due in the next 14 days.
+
+## The case file
+documents-title = Case file
+documents-confidential = Each document is seen only by its audience. Outside it, a document does not exist for the reader: it is not listed, counted or found.
+documents-count = { $count ->
+    [one] 1 document you may see
+   *[other] { $count } documents you may see
+}
+documents-any = Any
+documents-filed-by = Filed by
+filer-requesting = The requesting side
+filer-responding = The responding side
+filer-mediator = A mediator
+filer-secretariat = The Secretariat
+documents-view = Order
+documents-view-date = Newest first
+documents-view-type = By type
+documents-apply = Show
+documents-none = No document matches.
+documents-filed = Filed
+documents-file = File
+documents-file-new = File a document
+documents-choose = Choose…
+documents-submit = File the document
+documents-version-translation = A new version, or a translation
+case-file-link = { $count ->
+    [0] Case file: no document yet
+    [one] Case file: 1 document
+   *[other] Case file: { $count } documents
+}
+document-field-title = Title
+document-field-type = Type
+document-field-language = Language
+document-field-audience = Audience
+document-field-party = Party side
+document-field-replaces = New version of document number
+document-field-translation-of = Translation of document number
+document-field-translated-by = Translated by
+document-field-translation-authentic = This language version is authentic
+document-field-translation-reviewed = The translation was reviewed
+document-language-hint = A language tag: en, fr, zh-Hans, zh-Hant, es, ar, ru…
+document-audience-hint = Choose who will see this document. The choice cannot be changed after filing.
+document-file-hint = Any type of file, up to { $limit }. It is encrypted as it arrives.
+audience-who = Who will see it: { $people }
+audience-who-secretariat = the Secretariat
+audience-who-nobody-yet = nobody on the case yet
+audience-joint = Joint: everyone on the case
+audience-caucus = Caucus: { $side } and the mediators
+audience-mediators = Mediators only
+audience-secretariat = Secretariat only
+audience-side = { $side } only (internal)
+translated-by-human = A person
+translated-by-machine = A machine
+translation-human = Translation of document { $document }, by a person
+translation-machine = Machine translation of document { $document }, not reviewed
+translation-machine-reviewed = Machine translation of document { $document }, reviewed
+translation-authentic = authentic
+document-replaces = New version of document { $document }
+document-replaced-by = Replaced by document { $document }
+doctype-request = Request
+doctype-consent-to-mediate = Consent to mediate
+doctype-proof-of-authority = Proof of authority
+doctype-statement = Statement
+doctype-exhibit = Exhibit
+doctype-correspondence = Correspondence
+doctype-draft-settlement = Draft settlement
+doctype-settlement-agreement = Settlement agreement
+doctype-note = Note
+doctype-other = Other
+document-filed = Document { $document } was filed.
+document-choose-file-again = Nothing was filed; choose the file again.
+document-error-title = The document was not filed
+document-error-bad-multipart = The upload could not be read. Send it as multipart/form-data.
+document-error-file-missing = Choose a file to file.
+document-error-empty = The file is empty. Nothing was filed.
+document-error-too-large = The file is larger than { $limit }. Nothing was filed.
+document-error-interrupted = The upload was interrupted. Nothing was filed; try again.
+document-error-bad-field = A field of the form is too long or not text.
+document-error-bad-meta = The meta part is not the JSON object described in the API documentation.
+document-error-meta-first = Send the meta part first, then the file part.
+document-refused-not-found = Nothing here that you may see.
+document-refused-case-closed = The case is closed: no more documents can be filed.
+document-refused-unknown-replaced = The document this one replaces is not in this case with the same audience.
+document-refused-already-replaced = That document has already been replaced by a newer version.
+document-refused-unknown-translated = The document this one translates is not in this case with the same audience.
+document-corrupt-title = This document failed its integrity check
+document-corrupt-body = The stored copy is not the one filed, so it was not served. The failure is recorded; the Secretariat will restore it from a backup.
+mail-document-subject = IOMed: a new document in your case
+mail-document-body = A document was filed in a case you take part in. Sign in to see it: { $link }

@@ -608,3 +608,92 @@ case-days = Jours
 deadlines-title = Échéances proches
 deadlines-lead = Tous les délais des affaires en cours qui expirent dans les { $days } prochains jours, et tous ceux dépassés.
 deadlines-empty = Rien n’est dû dans les 14 prochains jours.
+
+## The case file
+documents-title = Dossier de l’affaire
+documents-confidential = Chaque document n’est vu que par son audience. Hors de celle-ci, il n’existe pas pour le lecteur : il n’est ni listé, ni compté, ni trouvé.
+documents-count = { $count ->
+    [one] 1 document visible pour vous
+   *[other] { $count } documents visibles pour vous
+}
+documents-any = Tous
+documents-filed-by = Déposé par
+filer-requesting = La partie requérante
+filer-responding = La partie défenderesse
+filer-mediator = Un médiateur
+filer-secretariat = Le Secrétariat
+documents-view = Ordre
+documents-view-date = Les plus récents d’abord
+documents-view-type = Par type
+documents-apply = Afficher
+documents-none = Aucun document ne correspond.
+documents-filed = Déposé
+documents-file = Fichier
+documents-file-new = Déposer un document
+documents-choose = Choisir…
+documents-submit = Déposer le document
+documents-version-translation = Une nouvelle version, ou une traduction
+case-file-link = { $count ->
+    [0] Dossier : aucun document pour l’instant
+    [one] Dossier : 1 document
+   *[other] Dossier : { $count } documents
+}
+document-field-title = Titre
+document-field-type = Type
+document-field-language = Langue
+document-field-audience = Audience
+document-field-party = Partie
+document-field-replaces = Nouvelle version du document numéro
+document-field-translation-of = Traduction du document numéro
+document-field-translated-by = Traduit par
+document-field-translation-authentic = Cette version linguistique fait foi
+document-field-translation-reviewed = La traduction a été relue
+document-language-hint = Une étiquette de langue : en, fr, zh-Hans, zh-Hant, es, ar, ru…
+document-audience-hint = Choisissez qui verra ce document. Ce choix ne peut plus être changé après le dépôt.
+document-file-hint = Tout type de fichier, jusqu’à { $limit }. Il est chiffré dès son arrivée.
+audience-who = Qui le verra : { $people }
+audience-who-secretariat = le Secrétariat
+audience-who-nobody-yet = personne dans l’affaire pour l’instant
+audience-joint = Commun : toutes les personnes de l’affaire
+audience-caucus = Aparté : { $side } et les médiateurs
+audience-mediators = Médiateurs seulement
+audience-secretariat = Secrétariat seulement
+audience-side = { $side } seulement (interne)
+translated-by-human = Une personne
+translated-by-machine = Une machine
+translation-human = Traduction du document { $document }, par une personne
+translation-machine = Traduction automatique du document { $document }, non relue
+translation-machine-reviewed = Traduction automatique du document { $document }, relue
+translation-authentic = fait foi
+document-replaces = Nouvelle version du document { $document }
+document-replaced-by = Remplacé par le document { $document }
+doctype-request = Requête
+doctype-consent-to-mediate = Consentement à la médiation
+doctype-proof-of-authority = Preuve du pouvoir de représentation
+doctype-statement = Mémoire
+doctype-exhibit = Pièce
+doctype-correspondence = Correspondance
+doctype-draft-settlement = Projet d’accord
+doctype-settlement-agreement = Accord de règlement
+doctype-note = Note
+doctype-other = Autre
+document-filed = Le document { $document } a été déposé.
+document-choose-file-again = Rien n’a été déposé ; choisissez de nouveau le fichier.
+document-error-title = Le document n’a pas été déposé
+document-error-bad-multipart = L’envoi n’a pas pu être lu. Envoyez-le en multipart/form-data.
+document-error-file-missing = Choisissez un fichier à déposer.
+document-error-empty = Le fichier est vide. Rien n’a été déposé.
+document-error-too-large = Le fichier dépasse { $limit }. Rien n’a été déposé.
+document-error-interrupted = L’envoi a été interrompu. Rien n’a été déposé ; réessayez.
+document-error-bad-field = Un champ du formulaire est trop long ou n’est pas du texte.
+document-error-bad-meta = La partie meta n’est pas l’objet JSON décrit dans la documentation de l’API.
+document-error-meta-first = Envoyez d’abord la partie meta, puis la partie file.
+document-refused-not-found = Rien ici que vous puissiez voir.
+document-refused-case-closed = L’affaire est close : aucun document ne peut plus être déposé.
+document-refused-unknown-replaced = Le document que celui-ci remplace n’est pas dans cette affaire avec la même audience.
+document-refused-already-replaced = Ce document a déjà été remplacé par une version plus récente.
+document-refused-unknown-translated = Le document que celui-ci traduit n’est pas dans cette affaire avec la même audience.
+document-corrupt-title = Ce document n’a pas passé son contrôle d’intégrité
+document-corrupt-body = La copie conservée n’est pas celle déposée ; elle n’a donc pas été servie. L’incident est consigné ; le Secrétariat la restaurera depuis une sauvegarde.
+mail-document-subject = IOMed : un nouveau document dans votre affaire
+mail-document-body = Un document a été déposé dans une affaire à laquelle vous prenez part. Connectez-vous pour le voir : { $link }

@@ -269,6 +269,17 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("POST", "/api/v1/requests" | "/api/v1/requests/{id}/file" | "/api/v1/cases/{id}/steps") => TokenOnly,
         ("PUT", "/api/v1/requests/{id}") => TokenOnly,
         ("GET", "/secretariat/deadlines" | "/api/v1/deadlines") => Secretariat,
+        // Documents: outside the case or the audience, 404 like a document never filed.
+        (
+            "GET",
+            "/cases/{id}/documents"
+            | "/documents/{id}/content"
+            | "/api/v1/cases/{id}/documents"
+            | "/api/v1/documents/{id}"
+            | "/api/v1/documents/{id}/content",
+        ) => SignedIn,
+        ("POST", "/cases/{id}/documents") => SignedIn,
+        ("POST", "/api/v1/cases/{id}/documents") => TokenOnly,
         _ => return None,
     })
 }

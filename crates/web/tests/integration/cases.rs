@@ -5,7 +5,7 @@ use iomed_store::accounts::{AccountChange, new_secret};
 use crate::support::*;
 
 /// The form fields of a complete private commercial request naming `other` as the other side.
-fn complete_form<'a>(csrf: &'a str, other: &'a str, basis: &'a str) -> Vec<(&'a str, &'a str)> {
+pub fn complete_form<'a>(csrf: &'a str, other: &'a str, basis: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("csrf", csrf),
         ("category", "private_commercial"),
@@ -34,7 +34,7 @@ fn complete_form<'a>(csrf: &'a str, other: &'a str, basis: &'a str) -> Vec<(&'a 
     ]
 }
 
-async fn token(app: &TestApp, user: iomed_domain::access::UserId) -> String {
+pub async fn token(app: &TestApp, user: iomed_domain::access::UserId) -> String {
     let (secret, hash) = new_secret("iomed_").unwrap();
     let change = AccountChange::CreateToken {
         user,
@@ -224,7 +224,7 @@ async fn the_api_drafts_files_and_steps_with_a_token_and_the_clock_applies_lapse
         assert_eq!(dashboard[0]["deadline"]["days_left"], 10);
 
         // Time passes: the clock sets one mediator after 30 days and lapses the case after 120.
-        let state = iomed_web::AppState::new(app.store.clone(), "https://iomed.test").unwrap();
+        let state = app.state.clone();
         assert_eq!(iomed_web::cases::apply_time_limits(&state).await.unwrap(), 0);
         app.clock.set("2027-01-04T01:00:00Z".parse().unwrap());
         assert_eq!(iomed_web::cases::apply_time_limits(&state).await.unwrap(), 1);

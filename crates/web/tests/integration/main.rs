@@ -6,6 +6,7 @@
 mod accounts;
 mod api;
 mod cases;
+mod documents;
 mod pages;
 mod scope;
 mod support;

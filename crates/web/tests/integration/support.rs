@@ -15,7 +15,11 @@ pub struct TestApp {
     pub store: Store,
     pub clock: Arc<FixedClock>,
     pub engine: &'static str,
+    pub state: iomed_web::AppState,
+    /// `local` or `s3`: where this app keeps document content.
+    pub blob_kind: &'static str,
     _db: TestDb,
+    _blobs: iomed_store::testing::TestBlobs,
 }
 
 pub struct Reply {
@@ -83,8 +87,21 @@ pub async fn apps() -> Vec<TestApp> {
         let clock = Arc::new(FixedClock::new("2026-11-22T08:00:00Z".parse().unwrap()));
         let store = Store::open(&db.url, Signer::from_secret([9; 32]), clock.clone()).await.unwrap();
         seed(&store).await;
-        let state = iomed_web::AppState::new(store.clone(), "https://iomed.test").unwrap();
-        apps.push(TestApp { router: iomed_web::router(state), store, clock, engine: db.engine, _db: db });
+        // SQLite with a local blob directory; PostgreSQL with the S3 server when there is one.
+        let mut blob_stores = iomed_store::testing::blob_stores().unwrap();
+        let blobs = if db.engine == "postgres" { blob_stores.pop().unwrap() } else { blob_stores.remove(0) };
+        let master = iomed_store::blobs::MasterKey::from_secret([5; 32]);
+        let state = iomed_web::AppState::new(store.clone(), blobs.blobs.clone(), master, "https://iomed.test").unwrap();
+        apps.push(TestApp {
+            router: iomed_web::router(state.clone()),
+            store,
+            clock,
+            engine: db.engine,
+            state,
+            blob_kind: blobs.kind,
+            _db: db,
+            _blobs: blobs,
+        });
     }
     apps
 }
@@ -174,6 +191,45 @@ impl TestApp {
             request = request.header(*k, *v);
         }
         let response = self.router.clone().oneshot(request.body(Body::from(body.to_owned())).unwrap()).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply { status, headers, bytes }
+    }
+
+    /// A multipart/form-data POST: text parts, then one file part.
+    pub async fn multipart(
+        &self,
+        uri: &str,
+        headers: &[(&str, &str)],
+        texts: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Reply {
+        const BOUNDARY: &str = "iomed-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, value) in texts {
+            body.extend_from_slice(
+                format!("--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        if let Some((name, media_type, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{name}\"\r\ncontent-type: {media_type}\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let mut request =
+            Request::post(uri).header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"));
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let response = self.router.clone().oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();

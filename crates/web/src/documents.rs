@@ -1,0 +1,763 @@
+//! The case file on the web and in the API: filing documents (streamed, encrypted), listing what
+//! the reader may see, metadata, and downloads.
+//!
+//! Every read asks the access policy with the document's audience; outside it a document does
+//! not exist, and the answer is the one for a document never filed. The list is filtered before
+//! anything is counted. Every view and download is recorded in the ledger.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use fluent_bundle::FluentValue;
+use iomed_domain::access::{Action, Resource, Standing, UserId, can};
+use iomed_domain::documents::{Audience, DocumentType, MetaDraft, MetaGap, TranslatedBy};
+use iomed_store::StoreError;
+use iomed_store::accounts::OutgoingMail;
+use iomed_store::blobs::BlobError;
+use iomed_store::documents::{DocumentChange, DocumentRefusal, DocumentRow};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use crate::auth::{Auth, CsrfSource, authorize, check_csrf};
+use crate::cases::{case_access, record_read};
+use crate::i18n::Lang;
+use crate::pages::{Page, internal_error, render};
+use crate::problem::Problem;
+use crate::{AppState, Ctx};
+
+/// The largest document one may file: 2 GiB.
+pub const MAX_UPLOAD: u64 = 2 * 1024 * 1024 * 1024;
+/// The largest text field or `meta` part of an upload.
+const MAX_FIELD: usize = 64 * 1024;
+
+/// Why a filing did not happen.
+enum Failure {
+    /// An answer already made (access refused, bad form token).
+    Respond(Response),
+    /// The metadata has gaps; the draft is kept to show again.
+    Gaps(MetaDraft, Vec<MetaGap>),
+    /// Bad input with a stable code; the message key is `document-error-<code>`.
+    Bad(StatusCode, &'static str, MetaDraft),
+    Refused(DocumentRefusal, MetaDraft),
+    Internal(String),
+}
+
+fn bad(status: StatusCode, code: &'static str) -> impl Fn(MetaDraft) -> Failure {
+    move |draft| Failure::Bad(status, code, draft)
+}
+
+/// A file name fit to show and to send back: no folders, no control characters, not too long.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    base.chars().filter(|c| !c.is_control()).take(200).collect::<String>().trim().to_owned()
+}
+
+/// A media type as the browser sent it, if it looks like one; otherwise bytes.
+fn clean_media_type(given: Option<&str>) -> String {
+    match given {
+        Some(t)
+            if t.len() <= 127
+                && t.split_once('/').is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+                && t.chars().all(|c| c.is_ascii_alphanumeric() || "/.+-_; =".contains(c)) =>
+        {
+            t.to_owned()
+        }
+        _ => "application/octet-stream".to_owned(),
+    }
+}
+
+async fn text_field(field: axum::extract::multipart::Field<'_>) -> Option<String> {
+    let bytes = field.bytes().await.ok()?;
+    if bytes.len() > MAX_FIELD {
+        return None;
+    }
+    String::from_utf8(bytes.to_vec()).ok()
+}
+
+/// Reads a filing: the metadata first (the API's `meta` part, or the form's fields), then the
+/// `file` part, which is checked, authorized and streamed into the blob store before any byte of
+/// it is read into memory whole. Nothing is left behind when it fails.
+async fn receive(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    case: i64,
+    standing: Option<Standing>,
+    mut multipart: Multipart,
+) -> Result<i64, Failure> {
+    let api = auth.is_api();
+    let mut draft = MetaDraft::default();
+    let mut csrf = String::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Err(bad(StatusCode::BAD_REQUEST, "file_missing")(draft)),
+            Err(_) => return Err(bad(StatusCode::BAD_REQUEST, "bad_multipart")(draft)),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            if !api {
+                check_csrf(state, ctx, auth, CsrfSource::Session, &csrf).await.map_err(Failure::Respond)?;
+            }
+            let meta = match draft.check() {
+                Ok(meta) => meta,
+                Err(gaps) => return Err(Failure::Gaps(draft, gaps)),
+            };
+            authorize(state, ctx, auth, Action::FileDocument(meta.audience), Resource::Case(standing))
+                .await
+                .map_err(Failure::Respond)?;
+            let file_name = clean_file_name(field.file_name().unwrap_or_default());
+            if file_name.is_empty() {
+                return Err(bad(StatusCode::BAD_REQUEST, "file_missing")(draft));
+            }
+            let media_type = clean_media_type(field.content_type());
+            let key = state.store.data_key(&state.master, case).await.map_err(|e| Failure::Internal(e.to_string()))?;
+            let stored = match state.blobs.put(&key, std::pin::pin!(field), MAX_UPLOAD).await {
+                Ok(stored) => stored,
+                Err(BlobError::Empty) => return Err(bad(StatusCode::UNPROCESSABLE_ENTITY, "empty")(draft)),
+                Err(BlobError::TooLarge { .. }) => return Err(bad(StatusCode::PAYLOAD_TOO_LARGE, "too_large")(draft)),
+                Err(BlobError::Interrupted(_)) => return Err(bad(StatusCode::BAD_REQUEST, "interrupted")(draft)),
+                Err(e) => return Err(Failure::Internal(e.to_string())),
+            };
+            let filer = auth.user().map(|u| u.id).unwrap_or(UserId(0));
+            let mails = notices(state, case, filer, meta.audience).await;
+            let change =
+                DocumentChange::File { case, filer, meta, file_name, media_type, stored: stored.clone(), mails };
+            let filed = state.store.document_change(&auth.ledger_actor(), change).await;
+            return match filed {
+                Ok(appended) => appended.created.ok_or_else(|| Failure::Internal("no document id".into())),
+                Err(e) => {
+                    if let Err(e) = state.blobs.delete(&stored.address).await {
+                        tracing::error!(error = %e, "could not delete the blob of a refused filing");
+                    }
+                    match e {
+                        StoreError::DocumentRefused(r) => Err(Failure::Refused(r, draft)),
+                        e => Err(Failure::Internal(e.to_string())),
+                    }
+                }
+            };
+        }
+        let Some(value) = text_field(field).await else {
+            return Err(bad(StatusCode::BAD_REQUEST, "bad_field")(draft));
+        };
+        let number = |v: &str| v.trim().parse::<i64>().ok();
+        match (api, name.as_str()) {
+            (true, "meta") => match serde_json::from_str::<MetaDraft>(&value) {
+                Ok(meta) => draft = meta,
+                Err(_) => return Err(bad(StatusCode::BAD_REQUEST, "bad_meta")(draft)),
+            },
+            (true, _) => return Err(bad(StatusCode::BAD_REQUEST, "meta_first")(draft)),
+            (false, "csrf") => csrf = value,
+            (false, "title") => draft.title = value,
+            (false, "type") => draft.kind = value,
+            (false, "language") => draft.language = value,
+            (false, "audience") => {
+                let (kind, side) = value.split_once(':').unwrap_or((&value, ""));
+                (draft.audience, draft.party) = (kind.to_owned(), side.to_owned());
+            }
+            (false, "replaces") => draft.replaces = number(&value),
+            (false, "translation_of") => draft.translation_of = number(&value),
+            (false, "translated_by") => draft.translated_by = value,
+            (false, "translation_authentic") => draft.translation_authentic = !value.is_empty(),
+            (false, "translation_reviewed") => draft.translation_reviewed = !value.is_empty(),
+            (false, _) => {}
+        }
+    }
+}
+
+/// E-mails to everyone on the case in the audience but the filer: a link, no content.
+async fn notices(state: &AppState, case: i64, filer: UserId, audience: Audience) -> Vec<OutgoingMail> {
+    let link = format!("{}/cases/{case}/documents", state.public_url);
+    let participants = state.store.participants(case).await.unwrap_or_default();
+    participants
+        .iter()
+        .filter(|p| p.user != filer && audience.admits(Some(p.standing), false))
+        .map(|p| {
+            let lang = Lang::parse(&p.language).unwrap_or(Lang::En);
+            OutgoingMail {
+                to: p.email.clone(),
+                subject: state.i18n.message(lang, "mail-document-subject", &[]),
+                body: state.i18n.message(lang, "mail-document-body", &[("link", FluentValue::from(link.clone()))]),
+            }
+        })
+        .collect()
+}
+
+/// The documents of a case the reader may see, in filing order. Nothing else is counted.
+async fn visible(
+    state: &AppState,
+    auth: &Auth,
+    case: i64,
+    standing: Option<Standing>,
+) -> Result<Vec<DocumentRow>, StoreError> {
+    let actor = auth.actor();
+    let all = state.store.documents_of(case).await?;
+    Ok(all
+        .into_iter()
+        .filter(|d| can(&actor, Action::ReadDocument(d.audience), Resource::Case(standing)).is_ok())
+        .collect())
+}
+
+/// One document, if the reader may see it; `None` alike for one that does not exist.
+async fn readable(state: &AppState, auth: &Auth, id: i64) -> Result<Option<DocumentRow>, StoreError> {
+    let Some(doc) = state.store.document(id).await? else { return Ok(None) };
+    let standing = match auth.user() {
+        Some(u) => state.store.standing(doc.case, u.id).await?,
+        None => None,
+    };
+    let allowed = can(&auth.actor(), Action::ReadDocument(doc.audience), Resource::Case(standing)).is_ok()
+        && can(&auth.actor(), Action::ReadCase, Resource::Case(standing)).is_ok();
+    Ok(allowed.then_some(doc))
+}
+
+async fn record(state: &AppState, auth: &Auth, doc: &DocumentRow, kind: &str, via: &str) -> Result<(), StoreError> {
+    let stream = format!("case/{}/access", doc.case);
+    let body = json!({"case": doc.case, "document": doc.id, "via": via});
+    state.store.record(&auth.ledger_actor(), &stream, kind, body).await.map(|_| ())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Web pages.
+
+/// A document as the case file page shows it.
+pub struct DocItem {
+    pub id: i64,
+    pub title: String,
+    pub kind_label: String,
+    pub language: String,
+    pub audience_label: String,
+    pub audience_key: String,
+    pub filed_by: String,
+    pub filed_at: String,
+    pub file_name: String,
+    pub size: String,
+    pub replaces: Option<i64>,
+    pub replaced_by: Option<i64>,
+    pub translation: Option<String>,
+}
+
+/// An audience the reader may file to, with who is in it, named.
+pub struct AudienceChoice {
+    pub key: String,
+    pub label: String,
+    pub who: String,
+    pub checked: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Filters {
+    #[serde(default)]
+    pub audience: String,
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub language: String,
+    /// `requesting`, `responding`, `mediator` or `secretariat`: who filed.
+    #[serde(default)]
+    pub filer: String,
+    /// `date` (default) or `type`.
+    #[serde(default)]
+    pub view: String,
+}
+
+#[derive(Template)]
+#[template(path = "documents.html")]
+struct DocumentsPage<'a> {
+    p: Page<'a>,
+    case: i64,
+    case_title: String,
+    documents: Vec<DocItem>,
+    total: usize,
+    filters: Filters,
+    audiences: Vec<(String, String)>,
+    types: Vec<(String, String)>,
+    languages: Vec<String>,
+    choices: Vec<AudienceChoice>,
+    draft: MetaDraft,
+    max_size: String,
+    errors: Vec<String>,
+    notice: Option<String>,
+}
+
+fn audience_label(p: &Page<'_>, audience: Audience) -> String {
+    match audience.side() {
+        Some(side) => p.ts(&format!("audience-{}", audience.kind()), "side", &p.t(&format!("side-{}", side.as_str()))),
+        None => p.t(&format!("audience-{}", audience.kind())),
+    }
+}
+
+fn size_text(lang: Lang, size: u64) -> String {
+    let (value, unit) = match size {
+        s if s >= 1 << 30 => (s as f64 / f64::from(1u32 << 30), "GiB"),
+        s if s >= 1 << 20 => (s as f64 / f64::from(1u32 << 20), "MiB"),
+        s if s >= 1 << 10 => (s as f64 / 1024.0, "KiB"),
+        s => return format!("{s} B"),
+    };
+    let text = format!("{value:.1} {unit}");
+    if lang == Lang::Fr { text.replace('.', ",") } else { text }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn documents_page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    case: i64,
+    standing: Option<Standing>,
+    filters: Filters,
+    draft: MetaDraft,
+    status: StatusCode,
+    errors: Vec<String>,
+    notice: Option<String>,
+) -> Response {
+    let p = Page::new(state, ctx, auth, "cases").await;
+    let (row, docs, participants) = match (
+        state.store.case(case).await,
+        visible(state, auth, case, standing).await,
+        state.store.participants(case).await,
+    ) {
+        (Ok(Some((row, _, _))), Ok(docs), Ok(people)) => (row, docs, people),
+        (Ok(None), _, _) => return Problem::not_found().into_response(),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+            return internal_error(state, ctx, auth, e.to_string()).await;
+        }
+    };
+    record_read(state, auth, case, "documents").await;
+    let standing_of: HashMap<UserId, Standing> = participants.iter().map(|p| (p.user, p.standing)).collect();
+    let filer_key = |d: &DocumentRow| match standing_of.get(&d.filed_by) {
+        Some(Standing::Party(side)) => side.as_str(),
+        Some(Standing::Mediator) => "mediator",
+        None => "secretariat",
+    };
+    let total = docs.len();
+    let mut languages: Vec<String> = docs.iter().map(|d| d.language.clone()).collect();
+    languages.sort();
+    languages.dedup();
+    let mut shown: Vec<&DocumentRow> = docs
+        .iter()
+        .filter(|d| filters.audience.is_empty() || d.audience.key() == filters.audience)
+        .filter(|d| filters.kind.is_empty() || d.kind.as_str() == filters.kind)
+        .filter(|d| filters.language.is_empty() || d.language == filters.language)
+        .filter(|d| filters.filer.is_empty() || filer_key(d) == filters.filer)
+        .collect();
+    if filters.view == "type" {
+        shown.sort_by_key(|d| (d.kind, d.id));
+    } else {
+        shown.reverse();
+    }
+    let zone = auth.user().map(|u| u.time_zone.clone()).unwrap_or_else(|| "Asia/Hong_Kong".into());
+    let tz = jiff::tz::TimeZone::get(&zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let documents = shown
+        .into_iter()
+        .map(|d| DocItem {
+            id: d.id,
+            title: d.title.clone(),
+            kind_label: p.t(&format!("doctype-{}", d.kind.as_str().replace('_', "-"))),
+            language: d.language.clone(),
+            audience_label: audience_label(&p, d.audience),
+            audience_key: d.audience.kind().to_owned(),
+            filed_by: d.filed_by_name.clone(),
+            filed_at: d.filed_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string(),
+            file_name: d.file_name.clone(),
+            size: size_text(ctx.lang, d.size),
+            replaces: d.replaces,
+            replaced_by: d.replaced_by,
+            translation: d.translation.map(|t| {
+                let key = match (t.by, t.reviewed) {
+                    (TranslatedBy::Human, _) => "translation-human",
+                    (TranslatedBy::Machine, true) => "translation-machine-reviewed",
+                    (TranslatedBy::Machine, false) => "translation-machine",
+                };
+                let mut text = p.ts(key, "document", &t.of.to_string());
+                if t.authentic {
+                    text = format!("{text} · {}", p.t("translation-authentic"));
+                }
+                text
+            }),
+        })
+        .collect();
+    let actor = auth.actor();
+    let chosen =
+        if draft.party.is_empty() { draft.audience.clone() } else { format!("{}:{}", draft.audience, draft.party) };
+    let choices = Audience::ALL
+        .into_iter()
+        .filter(|a| can(&actor, Action::FileDocument(*a), Resource::Case(standing)).is_ok())
+        .map(|a| {
+            let mut who: Vec<String> =
+                participants.iter().filter(|x| a.admits(Some(x.standing), false)).map(|x| x.name.clone()).collect();
+            if a.admits(None, true) {
+                who.push(p.t("audience-who-secretariat"));
+            }
+            if who.is_empty() {
+                who.push(p.t("audience-who-nobody-yet"));
+            }
+            AudienceChoice {
+                key: a.key(),
+                label: audience_label(&p, a),
+                who: who.join(", "),
+                checked: a.key() == chosen,
+            }
+        })
+        .collect();
+    let audiences = Audience::ALL.into_iter().map(|a| (a.key(), audience_label(&p, a))).collect();
+    let types = DocumentType::ALL
+        .into_iter()
+        .map(|t| (t.as_str().to_owned(), p.t(&format!("doctype-{}", t.as_str().replace('_', "-")))))
+        .collect();
+    let page = DocumentsPage {
+        max_size: size_text(ctx.lang, MAX_UPLOAD),
+        p,
+        case,
+        case_title: row.number.clone().map(|n| format!("{n} · {}", row.title)).unwrap_or(row.title),
+        documents,
+        total,
+        filters,
+        audiences,
+        types,
+        languages,
+        choices,
+        draft,
+        errors,
+        notice,
+    };
+    render(ctx, status, &page)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Query(filters): Query<Filters>,
+) -> Response {
+    let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    documents_page(&state, &ctx, &auth, id, standing, filters, MetaDraft::default(), StatusCode::OK, vec![], None).await
+}
+
+fn gap_text(state: &AppState, lang: Lang, gap: &MetaGap) -> String {
+    let field = state.i18n.message(lang, &format!("document-field-{}", gap.field.replace('_', "-")), &[]);
+    state.i18n.message(lang, &format!("gap-{}", gap.code), &[("field", FluentValue::from(field))])
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let lang = ctx.lang;
+    let again = |draft, status, errors: Vec<String>| {
+        documents_page(&state, &ctx, &auth, id, standing, Filters::default(), draft, status, errors, None)
+    };
+    let Ok(multipart) = multipart else {
+        let message = state.i18n.message(lang, "document-error-bad-multipart", &[]);
+        return again(MetaDraft::default(), StatusCode::BAD_REQUEST, vec![message]).await;
+    };
+    match receive(&state, &ctx, &auth, id, standing, multipart).await {
+        Ok(doc) => {
+            let notice = state.i18n.message(lang, "document-filed", &[("document", FluentValue::from(doc))]);
+            let filters = Filters::default();
+            documents_page(
+                &state,
+                &ctx,
+                &auth,
+                id,
+                standing,
+                filters,
+                MetaDraft::default(),
+                StatusCode::OK,
+                vec![],
+                Some(notice),
+            )
+            .await
+        }
+        Err(Failure::Respond(r)) => r,
+        Err(Failure::Gaps(draft, gaps)) => {
+            let mut errors: Vec<String> = gaps.iter().map(|g| gap_text(&state, lang, g)).collect();
+            errors.push(state.i18n.message(lang, "document-choose-file-again", &[]));
+            again(draft, StatusCode::UNPROCESSABLE_ENTITY, errors).await
+        }
+        Err(Failure::Bad(status, code, draft)) => {
+            let message = state.i18n.message(
+                lang,
+                &format!("document-error-{}", code.replace('_', "-")),
+                &[("limit", FluentValue::from(size_text(lang, MAX_UPLOAD)))],
+            );
+            again(draft, status, vec![message]).await
+        }
+        Err(Failure::Refused(r, draft)) => {
+            let message = state.i18n.message(lang, &format!("document-refused-{}", r.code().replace('_', "-")), &[]);
+            again(draft, StatusCode::CONFLICT, vec![message]).await
+        }
+        Err(Failure::Internal(e)) => internal_error(&state, &ctx, &auth, e).await,
+    }
+}
+
+/// Streams a document's content, decrypted, after its integrity check; records the download.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents",
+    responses((status = 200, description = "The content as filed", content_type = "application/octet-stream"),
+        (status = 404, body = Problem), (status = 500, body = Problem, description = "`blob_corrupt`: the stored bytes failed their integrity check and were not served")),
+    security(("bearer" = [])))]
+pub async fn download(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ReadAccount, Resource::OwnAccount).await {
+        return r;
+    }
+    let doc = match readable(&state, &auth, id).await {
+        Ok(Some(doc)) => doc,
+        Ok(None) => return not_found(&state, &ctx, &auth).await,
+        Err(e) => return failed(&state, &ctx, &auth, e.to_string()).await,
+    };
+    let via = if auth.is_api() { "api" } else { "web" };
+    let opened = async {
+        let key = state.store.data_key(&state.master, doc.case).await.map_err(|e| e.to_string())?;
+        Ok::<_, String>(state.blobs.read(&key, &doc.blob).await)
+    };
+    let stream = match opened.await {
+        Ok(Ok(stream)) => stream,
+        Ok(Err(BlobError::Corrupt { .. } | BlobError::NotFound(_))) => {
+            tracing::error!(document = doc.id, "a document failed its integrity check; not served");
+            let _ = record(&state, &auth, &doc, "document.integrity_failed", via).await;
+            return corrupt(&state, &ctx, &auth).await;
+        }
+        Ok(Err(e)) => return failed(&state, &ctx, &auth, e.to_string()).await,
+        Err(e) => return failed(&state, &ctx, &auth, e).await,
+    };
+    if let Err(e) = record(&state, &auth, &doc, "document.downloaded", via).await {
+        return failed(&state, &ctx, &auth, e.to_string()).await;
+    }
+    let mut response = Body::from_stream(stream).into_response();
+    let headers = response.headers_mut();
+    let encoded: String =
+        form_urlencoded::byte_serialize(doc.file_name.as_bytes()).collect::<String>().replace('+', "%20");
+    let disposition = format!("attachment; filename=\"document-{}\"; filename*=UTF-8''{encoded}", doc.id);
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&doc.media_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(doc.size));
+    // Served as stored: not compressed again, and never cached by anyone in between.
+    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("identity"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
+
+async fn not_found(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
+    if auth.is_api() {
+        Problem::not_found().into_response()
+    } else {
+        let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
+        crate::pages::error_page(state, ctx, auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
+    }
+}
+
+async fn corrupt(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
+    let message = state.i18n.message(ctx.lang, "document-corrupt-body", &[]);
+    if auth.is_api() {
+        let title = state.i18n.message(ctx.lang, "document-corrupt-title", &[]);
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "blob_corrupt", title, message).into_response()
+    } else {
+        crate::pages::error_page(state, ctx, auth, StatusCode::INTERNAL_SERVER_ERROR, "document-corrupt-title", message)
+            .await
+    }
+}
+
+async fn failed(state: &AppState, ctx: &Ctx, auth: &Auth, error: String) -> Response {
+    if auth.is_api() { crate::cases::api_internal(error) } else { internal_error(state, ctx, auth, error).await }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API.
+
+/// A translation's particulars.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TranslationDto {
+    /// The document translated.
+    pub of: i64,
+    pub authentic: bool,
+    /// `human` or `machine`.
+    pub translated_by: &'static str,
+    pub reviewed: bool,
+}
+
+/// A filed document (immutable).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentDto {
+    pub id: i64,
+    pub case: i64,
+    pub title: String,
+    /// `request`, `consent_to_mediate`, `proof_of_authority`, `statement`, `exhibit`,
+    /// `correspondence`, `draft_settlement`, `settlement_agreement`, `note`, `other`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub language: String,
+    /// `joint`, `caucus:requesting`, `caucus:responding`, `mediators`, `secretariat`,
+    /// `side:requesting`, `side:responding`.
+    pub audience: String,
+    pub filed_by: String,
+    pub filed_at: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: u64,
+    /// BLAKE3 of the content, hex.
+    pub content_hash: String,
+    pub replaces: Option<i64>,
+    pub replaced_by: Option<i64>,
+    pub translation: Option<TranslationDto>,
+    /// Where to download the content.
+    pub content: String,
+}
+
+fn dto(doc: &DocumentRow) -> DocumentDto {
+    DocumentDto {
+        id: doc.id,
+        case: doc.case,
+        title: doc.title.clone(),
+        kind: doc.kind.as_str(),
+        language: doc.language.clone(),
+        audience: doc.audience.key(),
+        filed_by: doc.filed_by_name.clone(),
+        filed_at: doc.filed_at.to_string(),
+        file_name: doc.file_name.clone(),
+        media_type: doc.media_type.clone(),
+        size: doc.size,
+        content_hash: doc.content_hash.clone(),
+        replaces: doc.replaces,
+        replaced_by: doc.replaced_by,
+        translation: doc.translation.map(|t| TranslationDto {
+            of: t.of,
+            authentic: t.authentic,
+            translated_by: match t.by {
+                TranslatedBy::Human => "human",
+                TranslatedBy::Machine => "machine",
+            },
+            reviewed: t.reviewed,
+        }),
+        content: format!("/api/v1/documents/{}/content", doc.id),
+    }
+}
+
+/// The documents of a case the caller may see, oldest first. Documents outside the caller's
+/// audiences are not listed, counted or hinted at.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/documents", tag = "documents",
+    responses((status = 200, body = [DocumentDto]), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn api_list(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+    let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    record_read(&state, &auth, id, "api-documents").await;
+    match visible(&state, &auth, id, standing).await {
+        Ok(docs) => Json(docs.iter().map(dto).collect::<Vec<_>>()).into_response(),
+        Err(e) => crate::cases::api_internal(e.to_string()),
+    }
+}
+
+/// One document's metadata; the view is recorded.
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents",
+    responses((status = 200, body = DocumentDto), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn api_show(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ReadAccount, Resource::OwnAccount).await {
+        return r;
+    }
+    match readable(&state, &auth, id).await {
+        Ok(Some(doc)) => match record(&state, &auth, &doc, "document.viewed", "api").await {
+            Ok(()) => Json(dto(&doc)).into_response(),
+            Err(e) => crate::cases::api_internal(e.to_string()),
+        },
+        Ok(None) => Problem::not_found().into_response(),
+        Err(e) => crate::cases::api_internal(e.to_string()),
+    }
+}
+
+/// The parts of a filing, in this order.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// JSON: `title`, `type`, `language` (BCP 47), `audience` (`joint`, `caucus`, `mediators`,
+    /// `secretariat`, `side`), `party` (`requesting` or `responding`, for `caucus` and `side`),
+    /// and optionally `replaces` (the document this is a new version of), `translation_of`,
+    /// `translated_by` (`human` or `machine`), `translation_authentic`, `translation_reviewed`.
+    #[schema(value_type = Object)]
+    meta: String,
+    /// The content, up to 2 GiB, streamed.
+    #[schema(value_type = String, format = Binary)]
+    file: String,
+}
+
+/// Files a document: a `meta` part, then a `file` part, streamed and encrypted at rest. The
+/// audience must be one the caller is in. A refused or failed filing leaves nothing behind.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/documents", tag = "documents",
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = DocumentDto), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn api_upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    if let Err(problem) = crate::cases::write_token(&auth) {
+        return problem.into_response();
+    }
+    let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let lang = ctx.lang;
+    let problem = |status: StatusCode, code: &'static str| {
+        let title = state.i18n.message(lang, "document-error-title", &[]);
+        let key = format!("document-error-{}", code.replace('_', "-"));
+        let detail = state.i18n.message(lang, &key, &[("limit", FluentValue::from(size_text(lang, MAX_UPLOAD)))]);
+        Problem::new(status, code, title, detail).into_response()
+    };
+    let Ok(multipart) = multipart else { return problem(StatusCode::BAD_REQUEST, "bad_multipart") };
+    match receive(&state, &ctx, &auth, id, standing, multipart).await {
+        Ok(doc) => match state.store.document(doc).await {
+            Ok(Some(row)) => (StatusCode::CREATED, Json(dto(&row))).into_response(),
+            Ok(None) => crate::cases::api_internal("a filed document vanished".into()),
+            Err(e) => crate::cases::api_internal(e.to_string()),
+        },
+        Err(Failure::Respond(r)) => r,
+        Err(Failure::Gaps(_, gaps)) => {
+            let title = state.i18n.message(lang, "document-error-title", &[]);
+            let detail = gaps.iter().map(|g| gap_text(&state, lang, g)).collect::<Vec<_>>().join(" ");
+            let gaps: Vec<_> = gaps.iter().map(|g| json!({"field": g.field, "code": g.code})).collect();
+            let mut body =
+                serde_json::to_value(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "incomplete", title, detail))
+                    .unwrap_or_default();
+            if let Some(map) = body.as_object_mut() {
+                map.insert("gaps".into(), json!(gaps));
+            }
+            let mut response = (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+            response
+        }
+        Err(Failure::Bad(status, code, _)) => problem(status, code),
+        Err(Failure::Refused(r, _)) => {
+            let title = state.i18n.message(lang, "document-error-title", &[]);
+            let detail = state.i18n.message(lang, &format!("document-refused-{}", r.code().replace('_', "-")), &[]);
+            let status = if r == DocumentRefusal::NoSuchCase { StatusCode::NOT_FOUND } else { StatusCode::CONFLICT };
+            Problem::new(status, r.code(), title, detail).into_response()
+        }
+        Err(Failure::Internal(e)) => crate::cases::api_internal(e),
+    }
+}

@@ -1,0 +1,283 @@
+use axum::http::StatusCode;
+use iomed_domain::accounts::Role;
+
+use crate::cases::{complete_form, token};
+use crate::support::*;
+
+/// A case filed on a prior agreement by `counsel`, with `respondent` on the other side.
+async fn filed_case(app: &TestApp, counsel: &Person) {
+    let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+    filing.push(("action", "file"));
+    let filed = app.post("/requests", &counsel.cookie, &filing).await;
+    assert_eq!(filed.header("location"), "/cases/1", "{}", filed.text());
+}
+
+fn meta(audience: &str, party: &str, title: &str) -> String {
+    serde_json::json!({"title": title, "type": "note", "language": "en", "audience": audience, "party": party})
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else() {
+    for app in apps().await {
+        let what = format!("{} + {} blobs", app.engine, app.blob_kind);
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let mediator = app.person("mediator@panel.example", &[Role::Mediator]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let stranger = app.person("someone@else.example", &[Role::Representative]).await;
+        filed_case(&app, &counsel).await;
+        app.store.add_mediator_for_test(1, mediator.id).await.unwrap();
+        let [mei, camille, med, reg, other] = [
+            token(&app, counsel.id).await,
+            token(&app, respondent.id).await,
+            token(&app, mediator.id).await,
+            token(&app, registrar.id).await,
+            token(&app, stranger.id).await,
+        ];
+
+        // The requesting side files a caucus note through the API.
+        let secret = b"Our walk-away figure is USD 4.2 million.".repeat(3000);
+        let note = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &[("authorization", &mei)],
+                &[("meta", &meta("caucus", "requesting", "Settlement range"))],
+                Some(("range.txt", "text/plain", &secret)),
+            )
+            .await;
+        assert_eq!(note.status, StatusCode::CREATED, "{what}: {}", note.text());
+        let note = note.json();
+        assert_eq!(note["audience"], "caucus:requesting");
+        assert_eq!(note["size"], secret.len());
+        assert_eq!(note["content_hash"], blake3::hash(&secret).to_hex().as_str());
+        let id = note["id"].as_i64().unwrap();
+
+        // The mediator and the filer's side list and download it.
+        for bearer in [&mei, &med] {
+            let list = app.get_with("/api/v1/cases/1/documents", &[("authorization", bearer)]).await.json();
+            assert_eq!(list.as_array().unwrap().len(), 1, "{what}");
+            let content = app.get_with(&format!("/api/v1/documents/{id}/content"), &[("authorization", bearer)]).await;
+            assert_eq!(content.status, StatusCode::OK, "{what}");
+            assert_eq!(content.bytes, secret, "{what}");
+            assert!(content.header("content-disposition").starts_with("attachment;"));
+        }
+
+        // The other side, the Secretariat and a stranger: not listed, not counted, and the
+        // document answers exactly as one never filed.
+        let absent = app.get_with("/api/v1/documents/999", &[("authorization", &camille)]).await;
+        assert_eq!(absent.status, StatusCode::NOT_FOUND);
+        for bearer in [&camille, &reg, &other] {
+            for path in [format!("/api/v1/documents/{id}"), format!("/api/v1/documents/{id}/content")] {
+                let hidden = app.get_with(&path, &[("authorization", bearer)]).await;
+                assert_eq!((hidden.status, hidden.text()), (absent.status, absent.text()), "{what} {path}");
+            }
+        }
+        for bearer in [&camille, &reg] {
+            let list = app.get_with("/api/v1/cases/1/documents", &[("authorization", bearer)]).await.json();
+            assert_eq!(list, serde_json::json!([]), "{what}");
+        }
+        let page = app.get_with("/cases/1/documents", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(!page.contains("Settlement range") && !page.contains("range.txt"), "{what}");
+        assert!(page.contains("0 documents you may see"), "{what}");
+        let not_on_case = app.get_with("/api/v1/cases/1/documents", &[("authorization", &other)]).await;
+        assert_eq!(not_on_case.status, StatusCode::NOT_FOUND);
+        let page = app.get_with("/cases/1/documents", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(page.contains("Settlement range") && page.contains("1 document you may see"), "{what}");
+
+        // A joint document through the web form reaches the other side, with a notice that
+        // carries no content.
+        let form = [
+            ("csrf", counsel.csrf.as_str()),
+            ("title", "Supply Agreement"),
+            ("type", "consent_to_mediate"),
+            ("language", "en"),
+            ("audience", "joint"),
+        ];
+        let multipart_cookie = [("cookie", counsel.cookie.as_str())];
+        let filed = app
+            .multipart(
+                "/cases/1/documents",
+                &multipart_cookie,
+                &form,
+                Some(("agreement.pdf", "application/pdf", b"%PDF-1.7 clause 21")),
+            )
+            .await;
+        assert_eq!(filed.status, StatusCode::OK, "{what}: {}", filed.text());
+        assert!(filed.text().contains("Document 2 was filed."), "{what}");
+        let page = app.get_with("/cases/1/documents", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(page.contains("Supply Agreement") && page.contains("/documents/2/content"), "{what}");
+        let mail = app.store.pending_mail().await.unwrap();
+        let notice = mail.iter().map(|(_, m)| m).rev().find(|m| m.subject.contains("new document")).unwrap();
+        assert_eq!(notice.to, "camille@kestrel.example");
+        assert!(!notice.body.contains("Supply") && !notice.body.contains("agreement.pdf"));
+        let download = app.get_with("/documents/2/content", &[("cookie", &respondent.cookie)]).await;
+        assert_eq!(download.bytes, b"%PDF-1.7 clause 21", "{what}");
+
+        // Bad input: every gap at once; the wrong audience; empty; meta after the file; a
+        // cookie instead of a token. Nothing is written and nothing stays in the blob store.
+        let stored = app.state.blobs.list_for_test().await.unwrap();
+        let gaps = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &[("authorization", &mei)],
+                &[("meta", r#"{"audience": "everyone"}"#)],
+                Some(("x.txt", "text/plain", b"x")),
+            )
+            .await;
+        assert_eq!(gaps.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<_> = gaps.json()["gaps"].as_array().unwrap().iter().map(|g| g["field"].clone()).collect();
+        assert_eq!(fields, ["title", "type", "language", "audience"]);
+        let theirs = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &[("authorization", &camille)],
+                &[("meta", &meta("side", "requesting", "Planted"))],
+                Some(("x.txt", "text/plain", b"x")),
+            )
+            .await;
+        assert_eq!((theirs.status, theirs.text()), (absent.status, absent.text()), "{what}");
+        let empty = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &[("authorization", &mei)],
+                &[("meta", &meta("joint", "", "Empty"))],
+                Some(("e.txt", "text/plain", b"")),
+            )
+            .await;
+        assert_eq!((empty.status, empty.json()["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("empty")));
+        let late = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &[("authorization", &mei)],
+                &[],
+                Some(("x.txt", "text/plain", b"x")),
+            )
+            .await;
+        assert_eq!(late.json()["code"], "incomplete");
+        let cookie = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &multipart_cookie,
+                &[("meta", &meta("joint", "", "Cookie"))],
+                Some(("x.txt", "text/plain", b"x")),
+            )
+            .await;
+        assert_eq!(cookie.json()["code"], "token_required");
+        let web_gaps = app
+            .multipart("/cases/1/documents", &multipart_cookie, &form[..2], Some(("x.txt", "text/plain", b"x")))
+            .await;
+        assert_eq!(web_gaps.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(web_gaps.text().contains("Type: missing.") && web_gaps.text().contains("value=\"Supply Agreement\""));
+        // (The refused access and the form shown again are recorded; no filing is.)
+        assert_eq!(app.store.documents_of(1).await.unwrap().len(), 2, "{what}: a refused filing was kept");
+        assert_eq!(app.state.blobs.list_for_test().await.unwrap(), stored, "{what}: a refused upload stayed");
+
+        // Every view and download is in the ledger.
+        let access = app.store.stream("case/1/access").await.unwrap();
+        let downloads = access.iter().filter(|r| r.kind == "document.downloaded").count();
+        assert_eq!(downloads, 3, "{what}");
+
+        // A stored blob that no longer matches is caught and not served.
+        let doc = app.store.document(2).await.unwrap().unwrap();
+        app.state.blobs.corrupt_for_test(&doc.blob, 40).await.unwrap();
+        let broken = app.get_with("/api/v1/documents/2/content", &[("authorization", &camille)]).await;
+        assert_eq!(
+            (broken.status, broken.json()["code"].as_str()),
+            (StatusCode::INTERNAL_SERVER_ERROR, Some("blob_corrupt"))
+        );
+        let access = app.store.stream("case/1/access").await.unwrap();
+        assert!(access.iter().any(|r| r.kind == "document.integrity_failed"), "{what}");
+    }
+}
+
+/// For each audience × each place on the case (and a user of another case): exactly who may
+/// list a document, see its title, and download it. Written out by hand, not derived from the
+/// policy it checks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_document_access_matrix() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let mediator = app.person("mediator@panel.example", &[Role::Mediator]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let elsewhere = app.person("legal@harbourline.example", &[Role::Representative]).await;
+        filed_case(&app, &counsel).await;
+        // The user of another case files their own.
+        let mut other = complete_form(&elsewhere.csrf, "nobody@else.example", "offer");
+        other.push(("action", "file"));
+        assert_eq!(app.post("/requests", &elsewhere.cookie, &other).await.header("location"), "/cases/2");
+        app.store.add_mediator_for_test(1, mediator.id).await.unwrap();
+        let people = [&counsel, &respondent, &mediator, &registrar, &elsewhere];
+        let mut tokens = Vec::new();
+        for p in people {
+            tokens.push(token(&app, p.id).await);
+        }
+        // (audience, party, filer index, who sees it: [requesting, responding, mediator, Secretariat, other case])
+        let table: [(&str, &str, usize, [bool; 5]); 7] = [
+            ("joint", "", 0, [true, true, true, true, false]),
+            ("caucus", "requesting", 0, [true, false, true, false, false]),
+            ("caucus", "responding", 1, [false, true, true, false, false]),
+            ("mediators", "", 2, [false, false, true, false, false]),
+            ("secretariat", "", 3, [false, false, false, true, false]),
+            ("side", "requesting", 0, [true, false, false, false, false]),
+            ("side", "responding", 1, [false, true, false, false, false]),
+        ];
+        let mut ids = Vec::new();
+        for (audience, party, filer, _) in &table {
+            let title = format!("Title-{audience}-{party}");
+            let filed = app
+                .multipart(
+                    "/api/v1/cases/1/documents",
+                    &[("authorization", &tokens[*filer])],
+                    &[("meta", &meta(audience, party, &title))],
+                    Some(("f.txt", "text/plain", title.as_bytes())),
+                )
+                .await;
+            assert_eq!(filed.status, StatusCode::CREATED, "{audience}:{party}: {}", filed.text());
+            ids.push(filed.json()["id"].as_i64().unwrap());
+        }
+        let absent = app.get_with("/api/v1/documents/999", &[("authorization", &tokens[0])]).await;
+        for (who, person) in people.iter().enumerate() {
+            let bearer = &tokens[who];
+            let list = app.get_with("/api/v1/cases/1/documents", &[("authorization", bearer)]).await;
+            let listed: Vec<i64> = if list.status == StatusCode::OK {
+                list.json().as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect()
+            } else {
+                assert_eq!((list.status, list.text()), (absent.status, absent.text()));
+                vec![]
+            };
+            let page = app.get_with("/cases/1/documents", &[("cookie", &person.cookie)]).await.text();
+            let expected_count = table.iter().filter(|row| row.3[who]).count();
+            for ((audience, party, _, sees), id) in table.iter().zip(&ids) {
+                let sees = sees[who];
+                let label = format!("{} {} viewer {who}", app.engine, audience.to_string() + ":" + party);
+                assert_eq!(listed.contains(id), sees, "{label}: listed");
+                assert_eq!(page.contains(&format!("Title-{audience}-{party}")), sees, "{label}: title on the page");
+                let meta = app.get_with(&format!("/api/v1/documents/{id}"), &[("authorization", bearer)]).await;
+                let content =
+                    app.get_with(&format!("/api/v1/documents/{id}/content"), &[("authorization", bearer)]).await;
+                let web = app.get_with(&format!("/documents/{id}/content"), &[("cookie", &person.cookie)]).await;
+                if sees {
+                    assert_eq!(
+                        (meta.status, content.status, web.status),
+                        (StatusCode::OK, StatusCode::OK, StatusCode::OK),
+                        "{label}"
+                    );
+                } else {
+                    assert_eq!((meta.status, meta.text()), (absent.status, absent.text()), "{label}: metadata");
+                    assert_eq!((content.status, content.text()), (absent.status, absent.text()), "{label}: content");
+                    assert_eq!(web.status, StatusCode::NOT_FOUND, "{label}: web download");
+                }
+            }
+            if who < 4 {
+                let count = if expected_count == 1 {
+                    "1 document you may see".to_owned()
+                } else {
+                    format!("{expected_count} documents you may see")
+                };
+                assert!(page.contains(&count), "{} viewer {who}: the count is of what they may see", app.engine);
+            }
+        }
+    }
+}
