@@ -8,9 +8,12 @@ use std::sync::Arc;
 use anyhow::{Context, anyhow};
 use iomed_domain::access::UserId;
 use iomed_domain::accounts::Email;
+use iomed_domain::documents::MetaDraft;
 use iomed_domain::request::{Draft, DraftParty};
 use iomed_store::accounts::OutgoingMail;
+use iomed_store::blobs::{Blobs, MasterKey};
 use iomed_store::cases::{CaseChange, Invitation, Step};
+use iomed_store::documents::DocumentChange;
 use iomed_store::{FixedClock, Store};
 use jiff::{SignedDuration, Timestamp};
 
@@ -253,5 +256,138 @@ pub(crate) async fn seed_cases(store: &Store, clock: &Arc<FixedClock>, now: Time
     store
         .case_change(&actor_of("counsel"), CaseChange::SaveDraft { owner: counsel, id: None, draft: unfinished })
         .await?;
+    Ok(n)
+}
+
+/// Files the demonstration documents in the first demo case (Harbourline v. Kestrel): the joint
+/// request and its annexes, a French translation, one caucus note for each side, each side's
+/// internal draft, and a Secretariat memo. Fictional text, encrypted like any other filing.
+pub(crate) async fn seed_documents(store: &Store, blobs: &Blobs, master: &MasterKey) -> anyhow::Result<usize> {
+    let counsel = user(store, "counsel@meridian-law.example").await?;
+    let respondent = user(store, "respondent.counsel@harbour-chambers.example").await?;
+    let registrar = user(store, "registrar@iomed.example").await?;
+    let case = 1;
+    let key = store.data_key(master, case).await?;
+    // (filer, title, type, language, audience, party, translation of, file name, text)
+    type Row<'a> = (UserId, &'a str, &'a str, &'a str, &'a str, &'a str, Option<i64>, &'a str, &'a str);
+    let documents: [Row<'_>; 8] = [
+        (
+            counsel,
+            "Request for mediation",
+            "request",
+            "en",
+            "joint",
+            "",
+            None,
+            "request.txt",
+            "FICTIONAL DEMONSTRATION DOCUMENT\n\nRequest for mediation\nHarbourline Logistics Ltd (Singapore) v. Kestrel Cranes SA (France)\n\nHarbourline asks for mediation of its claim for the price of four port cranes delivered in 2025 under the Supply Agreement of 10 January 2026.\n",
+        ),
+        (
+            counsel,
+            "Supply Agreement, clause 21 (mediation clause)",
+            "consent_to_mediate",
+            "en",
+            "joint",
+            "",
+            None,
+            "supply-agreement-clause-21.txt",
+            "FICTIONAL DEMONSTRATION DOCUMENT\n\n21. Any dispute arising out of this Agreement shall first be referred to mediation under the rules of the International Organization for Mediation.\n",
+        ),
+        (
+            counsel,
+            "Power of attorney",
+            "proof_of_authority",
+            "en",
+            "joint",
+            "",
+            None,
+            "power-of-attorney.txt",
+            "FICTIONAL DEMONSTRATION DOCUMENT\n\nHarbourline Logistics Ltd authorizes Meridian Law to represent it in this mediation.\n",
+        ),
+        (
+            counsel,
+            "Demande de médiation",
+            "request",
+            "fr",
+            "joint",
+            "",
+            Some(1),
+            "demande.txt",
+            "DOCUMENT DE DÉMONSTRATION FICTIF\n\nDemande de médiation\nHarbourline Logistics Ltd (Singapour) c. Kestrel Cranes SA (France)\n",
+        ),
+        (
+            counsel,
+            "Settlement range (for the mediators only with our side)",
+            "note",
+            "en",
+            "caucus",
+            "requesting",
+            None,
+            "settlement-range.txt",
+            "FICTIONAL DEMONSTRATION DOCUMENT\n\nCaucus note: Harbourline could accept payment for two cranes now and a repair plan for the other two.\n",
+        ),
+        (
+            respondent,
+            "Acceptance test results, annotated",
+            "note",
+            "en",
+            "caucus",
+            "responding",
+            None,
+            "acceptance-tests.txt",
+            "FICTIONAL DEMONSTRATION DOCUMENT\n\nCaucus note: two cranes failed the load test at 38 t; Kestrel would accept an expert re-test.\n",
+        ),
+        (
+            respondent,
+            "Draft response (internal)",
+            "statement",
+            "en",
+            "side",
+            "responding",
+            None,
+            "draft-response.txt",
+            "FICTIONAL DEMONSTRATION DOCUMENT\n\nInternal draft, not for the other side.\n",
+        ),
+        (
+            registrar,
+            "Lodging fee receipt",
+            "correspondence",
+            "en",
+            "secretariat",
+            "",
+            None,
+            "fee-receipt.txt",
+            "FICTIONAL DEMONSTRATION DOCUMENT\n\nLodging fee received.\n",
+        ),
+    ];
+    let mut n = 0;
+    for (filer, title, kind, language, audience, party, translation_of, file_name, text) in documents {
+        let meta = MetaDraft {
+            title: title.into(),
+            kind: kind.into(),
+            language: language.into(),
+            audience: audience.into(),
+            party: party.into(),
+            translation_of,
+            translated_by: if translation_of.is_some() { "machine".into() } else { String::new() },
+            translation_reviewed: translation_of.is_some(),
+            ..MetaDraft::default()
+        }
+        .check()
+        .map_err(|gaps| anyhow!("a demo document's metadata has gaps: {gaps:?}"))?;
+        let body = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(text.as_bytes().to_vec()))]);
+        let stored = blobs.put(&key, body, 1 << 20).await?;
+        let change = DocumentChange::File {
+            case,
+            filer,
+            meta,
+            file_name: file_name.into(),
+            media_type: "text/plain; charset=utf-8".into(),
+            stored,
+            mails: vec![],
+        };
+        store.document_change(&format!("user:{}", filer.0), change).await?;
+        n += 1;
+    }
     Ok(n)
 }

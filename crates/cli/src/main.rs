@@ -469,6 +469,7 @@ async fn seed_registry(store: &Store) -> anyhow::Result<usize> {
 async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     // The demo data is recorded first, through a store whose clock the seeding moves back, so that
     // the demo cases' steps carry past dates and their deadlines run from today.
+    let (blobs, master) = open_blobs(&args.db)?;
     let demo_lines = if args.demo {
         let now = jiff::Timestamp::now();
         let clock = Arc::new(iomed_store::FixedClock::new(now));
@@ -482,6 +483,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             let cases = demo::seed_cases(&demo_store, &clock, now).await?;
             if cases > 0 {
                 println!("demo: recorded {cases} fictional cases in every stage");
+                let documents = demo::seed_documents(&demo_store, &blobs, &master).await?;
+                println!(
+                    "demo: filed {documents} fictional documents in the first case, in every audience of its parties"
+                );
             }
             anyhow::Ok(lines)
         }
@@ -501,7 +506,6 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let local = listener.local_addr()?;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
-    let (blobs, master) = open_blobs(&args.db)?;
     let day_ago = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24);
     match blobs.sweep_staging(day_ago).await {
         Ok(0) => {}

@@ -711,6 +711,8 @@ struct CasePage<'a> {
     mediators: Option<u8>,
     discretionary: bool,
     zone: String,
+    /// How many documents of the case file this reader may see.
+    documents: usize,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -811,7 +813,13 @@ async fn case_page(
         })
         .collect();
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    // Counted after the policy: only what this reader may see.
+    let documents = match crate::documents::visible(state, auth, id, standing).await {
+        Ok(docs) => docs.len(),
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+    };
     let page = CasePage {
+        documents,
         p: Page::new(state, ctx, auth, "cases").await,
         id,
         stage_key: stage_key(&row),

@@ -191,7 +191,7 @@ async fn notices(state: &AppState, case: i64, filer: UserId, audience: Audience)
 }
 
 /// The documents of a case the reader may see, in filing order. Nothing else is counted.
-async fn visible(
+pub(crate) async fn visible(
     state: &AppState,
     auth: &Auth,
     case: i64,

@@ -1,0 +1,66 @@
+// The case file: counsel files a caucus note through the form; the other side does not see it
+// and cannot download it; both see the joint file; the page passes axe in four languages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, axeViolations, signInDemo } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await startBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('a caucus note is filed on the web and stays with its side', async () => {
+  const counsel = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await signInDemo(counsel, server.base, 'counsel@meridian-law.example');
+  await counsel.goto(server.base + '/cases/1?lang=en');
+  await counsel.getByRole('link', { name: /^Case file: 5 documents$/ }).click();
+  await counsel.waitForURL(/\/cases\/1\/documents$/);
+  assert.match(await counsel.locator('#list-heading').textContent(), /5 documents you may see/);
+  assert.deepEqual(await axeViolations(counsel, 'case file'), []);
+
+  // The audience is chosen explicitly, with the people who will see it named.
+  const form = counsel.getByRole('region', { name: 'File a document' });
+  const caucus = counsel.getByLabel('Caucus: Requesting party and the mediators');
+  assert.equal(await caucus.isChecked(), false);
+  const who = await counsel.locator('#who-side-requesting').textContent();
+  assert.match(who, /Who will see it: /);
+  await form.getByLabel('Title').fill('Fallback position on the third crane');
+  await form.getByLabel('Type', { exact: true }).selectOption('note');
+  await form.getByLabel('Language', { exact: true }).fill('en');
+  await caucus.check();
+  await form.getByLabel('File', { exact: true }).setInputFiles({
+    name: 'fallback.txt', mimeType: 'text/plain', buffer: Buffer.from('We could take the third crane back at cost.'),
+  });
+  await counsel.getByRole('button', { name: 'File the document' }).click();
+  assert.match(await counsel.getByRole('status').textContent(), /Document 9 was filed\./);
+  assert.match(await counsel.locator('#list-heading').textContent(), /6 documents you may see/);
+  const download = counsel.waitForEvent('download');
+  await counsel.getByRole('link', { name: 'fallback.txt' }).click();
+  const saved = await (await download).path();
+  assert.equal((await import('node:fs')).readFileSync(saved, 'utf8'), 'We could take the third crane back at cost.');
+
+  // Filing without a type keeps what was typed and says what is missing.
+  await form.getByLabel('Title').fill('Second note');
+  await form.getByLabel('Language', { exact: true }).fill('en');
+  await counsel.getByLabel('Joint: everyone on the case').check();
+  await form.getByLabel('File', { exact: true }).setInputFiles({ name: 'n.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await counsel.locator('#type').evaluate((el) => el.removeAttribute('required'));
+  await counsel.getByRole('button', { name: 'File the document' }).click();
+  assert.match(await counsel.getByRole('alert').textContent(), /Type: missing\./);
+  assert.equal(await form.getByLabel('Title').inputValue(), 'Second note');
+
+  // The other side sees the joint file and its own caucus, never this note.
+  const respondent = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await signInDemo(respondent, server.base, 'respondent.counsel@harbour-chambers.example');
+  await respondent.goto(server.base + '/cases/1/documents?lang=en');
+  const page = await respondent.content();
+  assert.doesNotMatch(page, /Fallback position|fallback\.txt|Settlement range/);
+  assert.match(page, /Acceptance test results, annotated/);
+  assert.match(await respondent.locator('#list-heading').textContent(), /6 documents you may see/);
+  const hidden = await respondent.goto(server.base + '/documents/9/content');
+  assert.equal(hidden.status(), 404);
+
+  for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
+    await respondent.goto(server.base + `/cases/1/documents?lang=${lang}`);
+    assert.deepEqual(await axeViolations(respondent, `case file ${lang}`), []);
+  }
+});
