@@ -66,6 +66,12 @@ pub enum Action {
     ReadDocument(Audience),
     /// File a document with this audience in the case.
     FileDocument(Audience),
+    /// Ask a party for permission to pass a document of this audience to everyone (mediators,
+    /// for caucus documents).
+    AskToShare(Audience),
+    /// Grant or refuse permission to share a document of this audience (the side whose caucus
+    /// it is).
+    AnswerShare(Audience),
 }
 
 /// What the action is about.
@@ -171,6 +177,18 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
                 Action::ReadDocument(audience) | Action::FileDocument(audience) => {
                     return if audience.admits(standing, secretariat) { Ok(()) } else { Err(Denied::Hidden) };
                 }
+                // Only a caucus document is passed on with its side's consent: the mediators ask,
+                // the side answers. Whoever cannot see the document does not learn it exists.
+                Action::AskToShare(audience) | Action::AnswerShare(audience) => {
+                    if !audience.admits(standing, secretariat) {
+                        return Err(Denied::Hidden);
+                    }
+                    match (action, audience, standing) {
+                        (Action::AskToShare(_), Audience::Caucus(_), Some(Standing::Mediator)) => true,
+                        (Action::AnswerShare(_), Audience::Caucus(side), Some(Standing::Party(mine))) => side == mine,
+                        _ => false,
+                    }
+                }
                 Action::ReadCase => true,
                 Action::AnswerOffer => standing == Some(Standing::Party(Side::Responding)),
                 Action::Withdraw => matches!(standing, Some(Standing::Party(_))),
@@ -251,6 +269,20 @@ mod tests {
         assert!(can(&registrar, Action::ReadDocument(Audience::Joint), Resource::Case(None)).is_ok());
         assert_eq!(can(&counsel, Action::ReadDocument(Audience::Joint), Resource::Case(None)), Err(Denied::Hidden));
         assert_eq!(can(&Actor::Anonymous, Action::ReadDocument(Audience::Joint), requesting), Err(Denied::NotSignedIn));
+        let mediator = Actor::user(UserId(5), [Role::Mediator]);
+        let on_case = Resource::Case(Some(Standing::Mediator));
+        assert!(can(&mediator, Action::AskToShare(Audience::Caucus(Side::Responding)), on_case).is_ok());
+        assert_eq!(can(&mediator, Action::AskToShare(Audience::Joint), on_case), Err(Denied::MissingRole));
+        assert_eq!(can(&mediator, Action::AskToShare(Audience::Side(Side::Responding)), on_case), Err(Denied::Hidden));
+        assert!(can(&counsel, Action::AnswerShare(Audience::Caucus(Side::Responding)), responding).is_ok());
+        assert_eq!(
+            can(&counsel, Action::AnswerShare(Audience::Caucus(Side::Responding)), requesting),
+            Err(Denied::Hidden)
+        );
+        assert_eq!(
+            can(&counsel, Action::AskToShare(Audience::Caucus(Side::Responding)), responding),
+            Err(Denied::MissingRole)
+        );
     }
 
     proptest! {

@@ -35,6 +35,12 @@ pub enum DocumentChange {
         /// Notices to everyone else in the audience: they carry no content.
         mails: Vec<OutgoingMail>,
     },
+    /// A mediator asks the side whose caucus document it is for permission to pass it to
+    /// everyone on the case.
+    AskToShare { document: i64, mediator: UserId, mails: Vec<OutgoingMail> },
+    /// The side answers; a grant files the same content as a new joint document that names the
+    /// original.
+    AnswerShare { request: i64, by: UserId, grant: bool, mails: Vec<OutgoingMail> },
 }
 
 /// Why a filing is refused. Nothing is written.
@@ -52,6 +58,14 @@ pub enum DocumentRefusal {
     /// The document named as translated is not in this case with this audience.
     #[error("the document this one translates is not in this case with the same audience")]
     UnknownTranslated,
+    #[error("only a caucus document can be shared with its side's permission")]
+    NotShareable,
+    #[error("permission to share this document was already asked")]
+    AlreadyAsked,
+    #[error("no such request for permission")]
+    NoSuchShareRequest,
+    #[error("this request for permission was already answered")]
+    AlreadyAnswered,
 }
 
 impl DocumentRefusal {
@@ -62,6 +76,10 @@ impl DocumentRefusal {
             DocumentRefusal::UnknownReplaced => "unknown_replaced",
             DocumentRefusal::AlreadyReplaced => "already_replaced",
             DocumentRefusal::UnknownTranslated => "unknown_translated",
+            DocumentRefusal::NotShareable => "not_shareable",
+            DocumentRefusal::AlreadyAsked => "already_asked",
+            DocumentRefusal::NoSuchShareRequest => "no_such_share_request",
+            DocumentRefusal::AlreadyAnswered => "already_answered",
         }
     }
 }
@@ -87,6 +105,24 @@ pub struct DocumentRow {
     /// The newer version, if one was filed.
     pub replaced_by: Option<i64>,
     pub translation: Option<Translation>,
+    /// The caucus document this joint one passes on, with its side's permission.
+    pub shared_from: Option<i64>,
+}
+
+/// A mediator's request for permission to share a caucus document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareRequestRow {
+    pub id: i64,
+    pub case: i64,
+    pub document: i64,
+    pub audience: Audience,
+    pub requested_by_name: String,
+    pub requested_at: Timestamp,
+    /// `granted` or `refused`; none while pending.
+    pub answer: Option<String>,
+    pub answered_at: Option<Timestamp>,
+    /// The joint document a grant filed.
+    pub shared_as: Option<i64>,
 }
 
 pub(crate) fn documents_stream(case: i64) -> String {
@@ -210,17 +246,136 @@ pub(crate) async fn apply(
                     "metadata_hash": blake3::hash(format!("{}\n{}\n{}", meta.title, file_name, media_type).as_bytes()).to_hex().as_str(),
                 }),
             }];
-            for mail in mails {
-                let outbox = queue_mail(tx, mail, &at).await?;
+            notices(tx, &mut entries, *case, mails, &at, json!({"document": id})).await?;
+            Ok(Ok(entries))
+        }
+        DocumentChange::AskToShare { document, mediator, mails } => {
+            let row = sqlx::query("SELECT case_id, audience FROM documents WHERE id = $1")
+                .bind(*document)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some(row) = row else { return Ok(Err(DocumentRefusal::NotShareable)) };
+            let case: i64 = row.try_get("case_id")?;
+            let audience = Audience::from_key(&row.try_get::<String, _>("audience")?)
+                .map_err(|_| StoreError::corrupt("document audience"))?;
+            let Audience::Caucus(side) = audience else { return Ok(Err(DocumentRefusal::NotShareable)) };
+            match crate::cases::load_case(tx, cases, case).await? {
+                Some(state) if state.is_closed() => return Ok(Err(DocumentRefusal::CaseClosed)),
+                Some(_) => {}
+                None => return Ok(Err(DocumentRefusal::NoSuchCase)),
+            }
+            let asked = sqlx::query("SELECT id FROM share_requests WHERE document_id = $1")
+                .bind(*document)
+                .fetch_optional(&mut **tx)
+                .await?;
+            if asked.is_some() {
+                return Ok(Err(DocumentRefusal::AlreadyAsked));
+            }
+            let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM share_requests")
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get("n")?;
+            sqlx::query(
+                "INSERT INTO share_requests (id, case_id, document_id, side, requested_by, requested_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(case)
+            .bind(*document)
+            .bind(side.as_str())
+            .bind(mediator.0)
+            .bind(at.as_str())
+            .execute(&mut **tx)
+            .await?;
+            let mut entries = vec![Entry {
+                stream: documents_stream(case),
+                kind: "document.share_requested",
+                body: json!({"case": case, "request": id, "document": document, "side": side.as_str(), "mediator": mediator.0}),
+            }];
+            notices(tx, &mut entries, case, mails, &at, json!({"share_request": id})).await?;
+            Ok(Ok(entries))
+        }
+        DocumentChange::AnswerShare { request, by, grant, mails } => {
+            let row = sqlx::query("SELECT case_id, document_id, answer FROM share_requests WHERE id = $1")
+                .bind(*request)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some(row) = row else { return Ok(Err(DocumentRefusal::NoSuchShareRequest)) };
+            if row.try_get::<Option<String>, _>("answer")?.is_some() {
+                return Ok(Err(DocumentRefusal::AlreadyAnswered));
+            }
+            let case: i64 = row.try_get("case_id")?;
+            let original: i64 = row.try_get("document_id")?;
+            match crate::cases::load_case(tx, cases, case).await? {
+                Some(state) if state.is_closed() => return Ok(Err(DocumentRefusal::CaseClosed)),
+                Some(_) => {}
+                None => return Ok(Err(DocumentRefusal::NoSuchCase)),
+            }
+            let shared_as = if *grant {
+                let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM documents")
+                    .fetch_one(&mut **tx)
+                    .await?
+                    .try_get("n")?;
+                // The same content (and blob) as a new joint filing by the consenting side.
+                sqlx::query(
+                    "INSERT INTO documents (id, case_id, title, kind, language, audience, filed_by, filed_at, file_name, \
+                     media_type, size, content_hash, blob, shared_from) SELECT $1, case_id, title, kind, language, \
+                     'joint', $2, $3, file_name, media_type, size, content_hash, blob, id FROM documents WHERE id = $4",
+                )
+                .bind(id)
+                .bind(by.0)
+                .bind(at.as_str())
+                .bind(original)
+                .execute(&mut **tx)
+                .await?;
+                Some(id)
+            } else {
+                None
+            };
+            let answer = if *grant { "granted" } else { "refused" };
+            sqlx::query("UPDATE share_requests SET answer = $1, answered_by = $2, answered_at = $3, shared_as = $4 WHERE id = $5")
+                .bind(answer)
+                .bind(by.0)
+                .bind(at.as_str())
+                .bind(shared_as)
+                .bind(*request)
+                .execute(&mut **tx)
+                .await?;
+            let mut entries = vec![Entry {
+                stream: documents_stream(case),
+                kind: if *grant { "document.share_granted" } else { "document.share_refused" },
+                body: json!({"case": case, "request": request, "document": original, "by": by.0, "shared_as": shared_as}),
+            }];
+            if let Some(id) = shared_as {
                 entries.push(Entry {
-                    stream: format!("case/{case}/notices"),
-                    kind: "case.notice_queued",
-                    body: json!({"case": case, "outbox": outbox, "about": "document_filed", "document": id}),
+                    stream: documents_stream(case),
+                    kind: "document.filed",
+                    body: json!({"case": case, "document": id, "filer": by.0, "audience": "joint", "shared_from": original}),
                 });
             }
+            notices(tx, &mut entries, case, mails, &at, json!({"share_request": request})).await?;
             Ok(Ok(entries))
         }
     }
+}
+
+async fn notices(
+    tx: &mut Transaction<'_, Any>,
+    entries: &mut Vec<Entry>,
+    case: i64,
+    mails: &[OutgoingMail],
+    at: &str,
+    about: serde_json::Value,
+) -> Result<(), StoreError> {
+    for mail in mails {
+        let outbox = queue_mail(tx, mail, at).await?;
+        entries.push(Entry {
+            stream: format!("case/{case}/notices"),
+            kind: "case.notice_queued",
+            body: json!({"case": case, "outbox": outbox, "about": about}),
+        });
+    }
+    Ok(())
 }
 
 fn translated_by_str(by: TranslatedBy) -> &'static str {
@@ -233,7 +388,7 @@ fn translated_by_str(by: TranslatedBy) -> &'static str {
 const DOCUMENT_COLUMNS: &str = "d.id, d.case_id, d.title, d.kind, d.language, d.audience, d.filed_by, \
     u.display_name, d.filed_at, d.file_name, d.media_type, d.size, d.content_hash, d.blob, d.replaces, \
     (SELECT MAX(n.id) FROM documents n WHERE n.replaces = d.id) AS replaced_by, d.translation_of, \
-    d.translation_authentic, d.translated_by, d.translation_reviewed";
+    d.translation_authentic, d.translated_by, d.translation_reviewed, d.shared_from";
 
 fn document_row(row: &sqlx::any::AnyRow) -> Result<DocumentRow, StoreError> {
     let kind: String = row.try_get("kind")?;
@@ -269,6 +424,7 @@ fn document_row(row: &sqlx::any::AnyRow) -> Result<DocumentRow, StoreError> {
         replaces: row.try_get("replaces")?,
         replaced_by: row.try_get("replaced_by")?,
         translation,
+        shared_from: row.try_get("shared_from")?,
     })
 }
 
@@ -316,6 +472,47 @@ impl crate::Store {
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(case).fetch_all(&self.pool).await?;
         rows.iter().map(document_row).collect()
+    }
+
+    /// The requests for permission to share in a case, oldest first, whoever may see them: the
+    /// caller filters them by the audience of their document.
+    pub async fn share_requests_of(&self, case: i64) -> Result<Vec<ShareRequestRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT s.id, s.case_id, s.document_id, d.audience, u.display_name, s.requested_at, s.answer, \
+             s.answered_at, s.shared_as FROM share_requests s JOIN documents d ON d.id = s.document_id \
+             JOIN users u ON u.id = s.requested_by WHERE s.case_id = $1 ORDER BY s.id",
+        )
+        .bind(case)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let audience: String = r.try_get("audience")?;
+                let ts = |t: String| Timestamp::from_str(&t).map_err(StoreError::corrupt);
+                Ok(ShareRequestRow {
+                    id: r.try_get("id")?,
+                    case: r.try_get("case_id")?,
+                    document: r.try_get("document_id")?,
+                    audience: Audience::from_key(&audience).map_err(|_| StoreError::corrupt("audience"))?,
+                    requested_by_name: r.try_get("display_name")?,
+                    requested_at: ts(r.try_get("requested_at")?)?,
+                    answer: r.try_get("answer")?,
+                    answered_at: r.try_get::<Option<String>, _>("answered_at")?.map(ts).transpose()?,
+                    shared_as: r.try_get("shared_as")?,
+                })
+            })
+            .collect()
+    }
+
+    /// One request for permission to share.
+    pub async fn share_request(&self, id: i64) -> Result<Option<ShareRequestRow>, StoreError> {
+        let Some(case) =
+            sqlx::query("SELECT case_id FROM share_requests WHERE id = $1").bind(id).fetch_optional(&self.pool).await?
+        else {
+            return Ok(None);
+        };
+        let case: i64 = case.try_get("case_id")?;
+        Ok(self.share_requests_of(case).await?.into_iter().find(|r| r.id == id))
     }
 
     /// Puts a mediator on a case directly, for tests of what mediators see. Appointment, with

@@ -54,6 +54,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_documents.sql"),
         postgres: include_str!("../migrations/postgres/0007_documents.sql"),
     },
+    Migration {
+        version: 8,
+        name: "share_requests",
+        sqlite: include_str!("../migrations/sqlite/0008_share_requests.sql"),
+        postgres: include_str!("../migrations/postgres/0008_share_requests.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -41,6 +41,8 @@ use crate::{AppState, Ctx};
         crate::documents::api_list,
         crate::documents::api_show,
         crate::documents::download,
+        crate::documents::api_ask,
+        crate::documents::api_answer,
         healthz,
         readyz
     ),
@@ -63,7 +65,9 @@ use crate::{AppState, Ctx};
         crate::cases::DueDto,
         crate::documents::DocumentDto,
         crate::documents::TranslationDto,
-        crate::documents::UploadForm
+        crate::documents::UploadForm,
+        crate::documents::ShareRequestDto,
+        crate::documents::ShareAnswer
     )),
     modifiers(&BearerScheme)
 )]

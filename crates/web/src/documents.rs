@@ -241,6 +241,26 @@ pub struct DocItem {
     pub replaces: Option<i64>,
     pub replaced_by: Option<i64>,
     pub translation: Option<String>,
+    pub shared_from: Option<i64>,
+    /// What the reader may do about sharing it, and where it stands.
+    pub share: ShareState,
+}
+
+/// A caucus document's sharing, as the reader sees it.
+pub enum ShareState {
+    None,
+    /// The reader (a mediator) may ask its side's permission.
+    MayAsk,
+    /// Asked, not answered; `answer` is true when the reader may answer it.
+    Pending {
+        request: i64,
+        by: String,
+        answer: bool,
+    },
+    Granted {
+        shared_as: Option<i64>,
+    },
+    Refused,
 }
 
 /// An audience the reader may file to, with who is in it, named.
@@ -336,6 +356,10 @@ async fn documents_page(
         Some(Standing::Mediator) => "mediator",
         None => "secretariat",
     };
+    let requests = match state.store.share_requests_of(case).await {
+        Ok(r) => r,
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+    };
     let total = docs.len();
     let mut languages: Vec<String> = docs.iter().map(|d| d.language.clone()).collect();
     languages.sort();
@@ -354,9 +378,28 @@ async fn documents_page(
     }
     let zone = auth.user().map(|u| u.time_zone.clone()).unwrap_or_else(|| "Asia/Hong_Kong".into());
     let tz = jiff::tz::TimeZone::get(&zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let actor = auth.actor();
+    let share_state = |d: &DocumentRow| {
+        let may = |action| can(&actor, action, Resource::Case(standing)).is_ok();
+        match requests.iter().find(|r| r.document == d.id) {
+            None if may(Action::AskToShare(d.audience)) => ShareState::MayAsk,
+            None => ShareState::None,
+            Some(r) => match r.answer.as_deref() {
+                Some("granted") => ShareState::Granted { shared_as: r.shared_as },
+                Some(_) => ShareState::Refused,
+                None => ShareState::Pending {
+                    request: r.id,
+                    by: r.requested_by_name.clone(),
+                    answer: may(Action::AnswerShare(d.audience)),
+                },
+            },
+        }
+    };
     let documents = shown
         .into_iter()
         .map(|d| DocItem {
+            shared_from: d.shared_from,
+            share: share_state(d),
             id: d.id,
             title: d.title.clone(),
             kind_label: p.t(&format!("doctype-{}", d.kind.as_str().replace('_', "-"))),
@@ -383,7 +426,6 @@ async fn documents_page(
             }),
         })
         .collect();
-    let actor = auth.actor();
     let chosen =
         if draft.party.is_empty() { draft.audience.clone() } else { format!("{}:{}", draft.audience, draft.party) };
     let choices = Audience::ALL
@@ -514,7 +556,7 @@ pub async fn upload(
         (status = 404, body = Problem), (status = 500, body = Problem, description = "`blob_corrupt`: the stored bytes failed their integrity check and were not served")),
     security(("bearer" = [])))]
 pub async fn download(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
-    if let Err(r) = authorize(&state, &ctx, &auth, Action::ReadAccount, Resource::OwnAccount).await {
+    if let Err(r) = signed_in(&state, &ctx, &auth).await {
         return r;
     }
     let doc = match readable(&state, &auth, id).await {
@@ -620,6 +662,8 @@ pub struct DocumentDto {
     pub replaces: Option<i64>,
     pub replaced_by: Option<i64>,
     pub translation: Option<TranslationDto>,
+    /// The caucus document this joint one passes on, with its side's permission.
+    pub shared_from: Option<i64>,
     /// Where to download the content.
     pub content: String,
 }
@@ -649,6 +693,7 @@ fn dto(doc: &DocumentRow) -> DocumentDto {
             },
             reviewed: t.reviewed,
         }),
+        shared_from: doc.shared_from,
         content: format!("/api/v1/documents/{}/content", doc.id),
     }
 }
@@ -673,7 +718,7 @@ pub async fn api_list(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(
 #[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents",
     responses((status = 200, body = DocumentDto), (status = 404, body = Problem)), security(("bearer" = [])))]
 pub async fn api_show(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
-    if let Err(r) = authorize(&state, &ctx, &auth, Action::ReadAccount, Resource::OwnAccount).await {
+    if let Err(r) = signed_in(&state, &ctx, &auth).await {
         return r;
     }
     match readable(&state, &auth, id).await {
@@ -760,4 +805,277 @@ pub async fn api_upload(
         }
         Err(Failure::Internal(e)) => crate::cases::api_internal(e),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permission to share a caucus document.
+
+/// A request for permission to share.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShareRequestDto {
+    pub id: i64,
+    pub case: i64,
+    pub document: i64,
+    pub requested_by: String,
+    pub requested_at: String,
+    /// `granted` or `refused`; null while pending.
+    pub answer: Option<String>,
+    /// The joint document a grant filed.
+    pub shared_as: Option<i64>,
+}
+
+fn share_dto(r: &iomed_store::documents::ShareRequestRow) -> ShareRequestDto {
+    ShareRequestDto {
+        id: r.id,
+        case: r.case,
+        document: r.document,
+        requested_by: r.requested_by_name.clone(),
+        requested_at: r.requested_at.to_string(),
+        answer: r.answer.clone(),
+        shared_as: r.shared_as,
+    }
+}
+
+/// An answer to a request for permission to share.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareAnswer {
+    /// `grant` or `refuse`.
+    pub answer: String,
+}
+
+enum ShareFailure {
+    Respond(Response),
+    Refused(DocumentRefusal),
+    Internal(String),
+}
+
+/// Mails to the people on the case the action concerns: a link, no content.
+async fn share_mails(state: &AppState, case: i64, actor: UserId, to: Audience, key: &str) -> Vec<OutgoingMail> {
+    let link = format!("{}/cases/{case}/documents", state.public_url);
+    let participants = state.store.participants(case).await.unwrap_or_default();
+    participants
+        .iter()
+        .filter(|p| p.user != actor && to.admits(Some(p.standing), false))
+        .map(|p| {
+            let lang = Lang::parse(&p.language).unwrap_or(Lang::En);
+            OutgoingMail {
+                to: p.email.clone(),
+                subject: state.i18n.message(lang, &format!("mail-{key}-subject"), &[]),
+                body: state.i18n.message(
+                    lang,
+                    &format!("mail-{key}-body"),
+                    &[("link", FluentValue::from(link.clone()))],
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Whoever is not signed in is asked to, before anything else is looked at.
+async fn signed_in(state: &AppState, ctx: &Ctx, auth: &Auth) -> Result<(), Response> {
+    authorize(state, ctx, auth, Action::ReadAccount, Resource::OwnAccount).await
+}
+
+async fn ask_to_share(state: &AppState, ctx: &Ctx, auth: &Auth, document: i64) -> Result<(i64, i64), ShareFailure> {
+    signed_in(state, ctx, auth).await.map_err(ShareFailure::Respond)?;
+    let doc = match readable(state, auth, document).await {
+        Ok(Some(doc)) => doc,
+        Ok(None) => return Err(ShareFailure::Respond(not_found(state, ctx, auth).await)),
+        Err(e) => return Err(ShareFailure::Internal(e.to_string())),
+    };
+    let standing = match auth.user() {
+        Some(u) => state.store.standing(doc.case, u.id).await.map_err(|e| ShareFailure::Internal(e.to_string()))?,
+        None => None,
+    };
+    authorize(state, ctx, auth, Action::AskToShare(doc.audience), Resource::Case(standing))
+        .await
+        .map_err(ShareFailure::Respond)?;
+    let mediator = auth.user().map(|u| u.id).unwrap_or(UserId(0));
+    let Some(side) = doc.audience.side() else { return Err(ShareFailure::Refused(DocumentRefusal::NotShareable)) };
+    let mails = share_mails(state, doc.case, mediator, Audience::Side(side), "share-asked").await;
+    let change = DocumentChange::AskToShare { document, mediator, mails };
+    match state.store.document_change(&auth.ledger_actor(), change).await {
+        Ok(_) => {}
+        Err(StoreError::DocumentRefused(r)) => return Err(ShareFailure::Refused(r)),
+        Err(e) => return Err(ShareFailure::Internal(e.to_string())),
+    }
+    let requests = state.store.share_requests_of(doc.case).await.map_err(|e| ShareFailure::Internal(e.to_string()))?;
+    let id = requests.iter().find(|r| r.document == document).map(|r| r.id).unwrap_or_default();
+    Ok((doc.case, id))
+}
+
+async fn answer_share(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    request: i64,
+    grant: bool,
+) -> Result<(i64, i64), ShareFailure> {
+    signed_in(state, ctx, auth).await.map_err(ShareFailure::Respond)?;
+    let found = state.store.share_request(request).await.map_err(|e| ShareFailure::Internal(e.to_string()))?;
+    // The request is as visible as its document.
+    let visible = match &found {
+        Some(r) => {
+            readable(state, auth, r.document).await.map_err(|e| ShareFailure::Internal(e.to_string()))?.is_some()
+        }
+        None => false,
+    };
+    let Some(found) = found.filter(|_| visible) else {
+        return Err(ShareFailure::Respond(not_found(state, ctx, auth).await));
+    };
+    let standing = match auth.user() {
+        Some(u) => state.store.standing(found.case, u.id).await.map_err(|e| ShareFailure::Internal(e.to_string()))?,
+        None => None,
+    };
+    authorize(state, ctx, auth, Action::AnswerShare(found.audience), Resource::Case(standing))
+        .await
+        .map_err(ShareFailure::Respond)?;
+    let by = auth.user().map(|u| u.id).unwrap_or(UserId(0));
+    let (to, key) = if grant { (Audience::Joint, "share-granted") } else { (Audience::Mediators, "share-refused") };
+    let mails = share_mails(state, found.case, by, to, key).await;
+    match state
+        .store
+        .document_change(&auth.ledger_actor(), DocumentChange::AnswerShare { request, by, grant, mails })
+        .await
+    {
+        Ok(_) => Ok((found.case, request)),
+        Err(StoreError::DocumentRefused(r)) => Err(ShareFailure::Refused(r)),
+        Err(e) => Err(ShareFailure::Internal(e.to_string())),
+    }
+}
+
+async fn share_page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    result: Result<(i64, i64), ShareFailure>,
+    done: &str,
+) -> Response {
+    let lang = ctx.lang;
+    let (case, notice, error) = match result {
+        Ok((case, _)) => (case, Some(state.i18n.message(lang, done, &[])), vec![]),
+        Err(ShareFailure::Respond(r)) => return r,
+        Err(ShareFailure::Internal(e)) => return internal_error(state, ctx, auth, e).await,
+        Err(ShareFailure::Refused(r)) => {
+            let message = state.i18n.message(lang, &format!("document-refused-{}", r.code().replace('_', "-")), &[]);
+            return crate::pages::error_page(state, ctx, auth, StatusCode::CONFLICT, "document-error-title", message)
+                .await;
+        }
+    };
+    let standing = match auth.user() {
+        Some(u) => state.store.standing(case, u.id).await.ok().flatten(),
+        None => None,
+    };
+    documents_page(
+        state,
+        ctx,
+        auth,
+        case,
+        standing,
+        Filters::default(),
+        MetaDraft::default(),
+        StatusCode::OK,
+        error,
+        notice,
+    )
+    .await
+}
+
+pub async fn ask_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    axum::Form(fields): axum::Form<crate::account::Fields>,
+) -> Response {
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, crate::account::field(&fields, "csrf")).await {
+        return r;
+    }
+    let result = ask_to_share(&state, &ctx, &auth, id).await;
+    share_page(&state, &ctx, &auth, result, "share-asked-done").await
+}
+
+pub async fn answer_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    axum::Form(fields): axum::Form<crate::account::Fields>,
+) -> Response {
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, crate::account::field(&fields, "csrf")).await {
+        return r;
+    }
+    let grant = crate::account::field(&fields, "answer") == "grant";
+    let result = answer_share(&state, &ctx, &auth, id, grant).await;
+    share_page(&state, &ctx, &auth, result, if grant { "share-granted-done" } else { "share-refused-done" }).await
+}
+
+async fn share_api(
+    state: &AppState,
+    ctx: &Ctx,
+    result: Result<(i64, i64), ShareFailure>,
+    status: StatusCode,
+) -> Response {
+    match result {
+        Ok((_, id)) => match state.store.share_request(id).await {
+            Ok(Some(r)) => (status, Json(share_dto(&r))).into_response(),
+            Ok(None) => crate::cases::api_internal("a request for permission vanished".into()),
+            Err(e) => crate::cases::api_internal(e.to_string()),
+        },
+        Err(ShareFailure::Respond(r)) => r,
+        Err(ShareFailure::Internal(e)) => crate::cases::api_internal(e),
+        Err(ShareFailure::Refused(r)) => {
+            let title = state.i18n.message(ctx.lang, "document-error-title", &[]);
+            let detail = state.i18n.message(ctx.lang, &format!("document-refused-{}", r.code().replace('_', "-")), &[]);
+            Problem::new(StatusCode::CONFLICT, r.code(), title, detail).into_response()
+        }
+    }
+}
+
+/// A mediator asks the side whose caucus document it is for permission to pass it to everyone.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/share-requests", tag = "documents",
+    responses((status = 201, body = ShareRequestDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn api_ask(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+    if let Err(problem) = crate::cases::write_token(&auth) {
+        return problem.into_response();
+    }
+    let result = ask_to_share(&state, &ctx, &auth, id).await;
+    share_api(&state, &ctx, result, StatusCode::CREATED).await
+}
+
+/// The side answers a request for permission; a grant files the same content as a joint
+/// document that names the original.
+#[utoipa::path(post, path = "/api/v1/share-requests/{id}", tag = "documents", request_body = ShareAnswer,
+    responses((status = 200, body = ShareRequestDto), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn api_answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Err(problem) = crate::cases::write_token(&auth) {
+        return problem.into_response();
+    }
+    if let Err(r) = signed_in(&state, &ctx, &auth).await {
+        return r;
+    }
+    let grant = match serde_json::from_slice::<ShareAnswer>(&body) {
+        Ok(a) if a.answer == "grant" => true,
+        Ok(a) if a.answer == "refuse" => false,
+        _ => {
+            return Problem::new(
+                StatusCode::BAD_REQUEST,
+                "bad_body",
+                "Bad request body".into(),
+                "Send {\"answer\": \"grant\"} or {\"answer\": \"refuse\"}.".into(),
+            )
+            .into_response();
+        }
+    };
+    let result = answer_share(&state, &ctx, &auth, id, grant).await;
+    share_api(&state, &ctx, result, StatusCode::OK).await
 }

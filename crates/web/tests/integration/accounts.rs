@@ -278,8 +278,11 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api/v1/documents/{id}"
             | "/api/v1/documents/{id}/content",
         ) => SignedIn,
-        ("POST", "/cases/{id}/documents") => SignedIn,
-        ("POST", "/api/v1/cases/{id}/documents") => TokenOnly,
+        ("POST", "/cases/{id}/documents" | "/documents/{id}/share-requests" | "/share-requests/{id}") => SignedIn,
+        (
+            "POST",
+            "/api/v1/cases/{id}/documents" | "/api/v1/documents/{id}/share-requests" | "/api/v1/share-requests/{id}",
+        ) => TokenOnly,
         _ => return None,
     })
 }

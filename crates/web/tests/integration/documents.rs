@@ -178,6 +178,43 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
         let downloads = access.iter().filter(|r| r.kind == "document.downloaded").count();
         assert_eq!(downloads, 3, "{what}");
 
+        // The mediator asks the requesting side's permission to pass the caucus note on; the
+        // other side cannot answer for it; the side grants; the note is then in the joint file.
+        let asked =
+            app.post_json(&format!("/api/v1/documents/{id}/share-requests"), "", &[("authorization", &med)]).await;
+        assert_eq!(asked.status, StatusCode::CREATED, "{what}: {}", asked.text());
+        let request = asked.json()["id"].as_i64().unwrap();
+        let again =
+            app.post_json(&format!("/api/v1/documents/{id}/share-requests"), "", &[("authorization", &med)]).await;
+        assert_eq!(again.json()["code"], "already_asked");
+        let joint = app.post_json("/api/v1/documents/2/share-requests", "", &[("authorization", &med)]).await;
+        assert_eq!(joint.status, StatusCode::FORBIDDEN, "only caucus documents are shared with permission");
+        let grant = r#"{"answer": "grant"}"#;
+        let not_theirs =
+            app.post_json(&format!("/api/v1/share-requests/{request}"), grant, &[("authorization", &camille)]).await;
+        assert_eq!((not_theirs.status, not_theirs.text()), (absent.status, absent.text()), "{what}");
+        let mail = app.store.pending_mail().await.unwrap();
+        assert!(
+            mail.iter().any(|(_, m)| m.to == "mei@harbourline.example" && m.subject.contains("asks your permission"))
+        );
+        let granted =
+            app.post_json(&format!("/api/v1/share-requests/{request}"), grant, &[("authorization", &mei)]).await;
+        assert_eq!(granted.status, StatusCode::OK, "{what}: {}", granted.text());
+        let shared = granted.json()["shared_as"].as_i64().unwrap();
+        let twice =
+            app.post_json(&format!("/api/v1/share-requests/{request}"), grant, &[("authorization", &mei)]).await;
+        assert_eq!(twice.json()["code"], "already_answered");
+        let seen = app.get_with(&format!("/api/v1/documents/{shared}"), &[("authorization", &camille)]).await.json();
+        assert_eq!((seen["audience"].as_str(), seen["shared_from"].as_i64()), (Some("joint"), Some(id)));
+        let content =
+            app.get_with(&format!("/api/v1/documents/{shared}/content"), &[("authorization", &camille)]).await;
+        assert_eq!(content.bytes, secret, "{what}");
+        // The original stays in the caucus.
+        let original = app.get_with(&format!("/api/v1/documents/{id}"), &[("authorization", &camille)]).await;
+        assert_eq!(original.status, StatusCode::NOT_FOUND);
+        let page = app.get_with("/cases/1/documents", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(page.contains(&format!("Shared with everyone as document {shared}")), "{what}");
+
         // A stored blob that no longer matches is caught and not served.
         let doc = app.store.document(2).await.unwrap().unwrap();
         app.state.blobs.corrupt_for_test(&doc.blob, 40).await.unwrap();
