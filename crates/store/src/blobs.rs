@@ -180,6 +180,8 @@ pub struct Stored {
 pub struct Blobs {
     store: Arc<dyn ObjectStore>,
     shown: String,
+    /// For a local directory: where it is, to make each blob durable before its filing commits.
+    local: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Blobs {
@@ -199,7 +201,11 @@ impl Blobs {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| BlobError::Setup(format!("cannot create {}: {e}", dir.display())))?;
                 let store = object_store::local::LocalFileSystem::new_with_prefix(dir)?;
-                Ok(Blobs { store: Arc::new(store), shown: format!("directory {}", dir.display()) })
+                Ok(Blobs {
+                    store: Arc::new(store),
+                    shown: format!("directory {}", dir.display()),
+                    local: Some(dir.clone()),
+                })
             }
             BlobLocation::S3(s3) => {
                 let mut builder = object_store::aws::AmazonS3Builder::new()
@@ -219,7 +225,7 @@ impl Blobs {
                     "" => Arc::new(store),
                     prefix => Arc::new(object_store::prefix::PrefixStore::new(store, prefix)),
                 };
-                Ok(Blobs { store, shown })
+                Ok(Blobs { store, shown, local: None })
             }
         }
     }
@@ -243,9 +249,30 @@ impl Blobs {
             Ok((content, cipher, size)) => {
                 writer.finish().await?;
                 let address = cipher.to_hex().to_string();
-                if let Err(e) = self.store.rename(&staging, &blob_path(&address)).await {
+                let path = blob_path(&address);
+                if let Err(e) = self.store.rename(&staging, &path).await {
                     let _ = self.store.delete(&staging).await;
                     return Err(e.into());
+                }
+                // S3 answers only once the object is stored; a local file is flushed to the disk
+                // here, so that a filing never commits before its content is durable.
+                if let Some(root) = &self.local {
+                    let file = root.join(path.as_ref());
+                    let synced = tokio::task::spawn_blocking(move || {
+                        std::fs::File::open(&file)?.sync_all()?;
+                        match file.parent() {
+                            Some(dir) => std::fs::File::open(dir)?.sync_all(),
+                            None => Ok(()),
+                        }
+                    })
+                    .await;
+                    match synced {
+                        Ok(Ok(())) => {}
+                        Ok(Err(e)) => {
+                            return Err(BlobError::Setup(format!("cannot flush blob {address} to disk: {e}")));
+                        }
+                        Err(e) => return Err(BlobError::Setup(format!("cannot flush blob {address} to disk: {e}"))),
+                    }
                 }
                 Ok(Stored { address, content_hash: content.to_hex().to_string(), size })
             }
