@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use fluent_bundle::FluentValue;
 use iomed_domain::access::{Action, Resource, Standing, can};
 use iomed_domain::case::{Deadline, Event, Stage};
+use iomed_domain::documents::{Audience, DocumentType};
 use iomed_domain::registry::{StateCode, Subject};
 use iomed_domain::request::{Draft, DraftParty, DraftThirdState, Gap, Side};
 use iomed_domain::rules::RulesProfile;
@@ -713,6 +714,9 @@ struct CasePage<'a> {
     zone: String,
     /// How many documents of the case file this reader may see.
     documents: usize,
+    /// The request's annexes by type, and the joint document holding each, if filed.
+    annexes: Vec<(&'static str, Option<i64>)>,
+    may_attach: bool,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -814,12 +818,25 @@ async fn case_page(
         .collect();
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     // Counted after the policy: only what this reader may see.
-    let documents = match crate::documents::visible(state, auth, id, standing).await {
-        Ok(docs) => docs.len(),
+    let visible = match crate::documents::visible(state, auth, id, standing).await {
+        Ok(docs) => docs,
         Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
     };
+    let documents = visible.len();
+    // The consent document and the proof of authority (W1), as filed in the joint file.
+    let on_file = |kind: DocumentType| {
+        visible.iter().rev().find(|d| d.kind == kind && d.audience == Audience::Joint).map(|d| d.id)
+    };
+    let annexes = vec![
+        ("consent_to_mediate", on_file(DocumentType::ConsentToMediate)),
+        ("proof_of_authority", on_file(DocumentType::ProofOfAuthority)),
+    ];
+    let may_attach = can(&auth.actor(), Action::FileDocument(Audience::Joint), Resource::Case(standing)).is_ok()
+        && standing.is_some();
     let page = CasePage {
         documents,
+        annexes,
+        may_attach,
         p: Page::new(state, ctx, auth, "cases").await,
         id,
         stage_key: stage_key(&row),

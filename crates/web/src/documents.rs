@@ -285,6 +285,9 @@ pub struct Filters {
     /// `date` (default) or `type`.
     #[serde(default)]
     pub view: String,
+    /// A document type to preselect in the filing form (links from the case page).
+    #[serde(default)]
+    pub file_type: String,
 }
 
 #[derive(Template)]
@@ -483,7 +486,12 @@ pub async fn page(
         Ok(s) => s,
         Err(r) => return r,
     };
-    documents_page(&state, &ctx, &auth, id, standing, filters, MetaDraft::default(), StatusCode::OK, vec![], None).await
+    // A link for a request's annex preselects its type, in the joint file.
+    let draft = match DocumentType::parse(&filters.file_type) {
+        Some(kind) => MetaDraft { kind: kind.as_str().into(), audience: "joint".into(), ..MetaDraft::default() },
+        None => MetaDraft::default(),
+    };
+    documents_page(&state, &ctx, &auth, id, standing, filters, draft, StatusCode::OK, vec![], None).await
 }
 
 fn gap_text(state: &AppState, lang: Lang, gap: &MetaGap) -> String {

@@ -714,3 +714,6 @@ mail-share-granted-subject = IOMed: a new document in your case
 mail-share-granted-body = A document was added to the joint file of a case you take part in. Sign in to see it: { $link }
 mail-share-refused-subject = IOMed: permission to share refused
 mail-share-refused-body = Your request for permission to share a caucus document was refused. Sign in for details: { $link }
+annex-on-file = On file: document { $document }
+annex-missing = Not filed yet
+annex-attach = attach it

@@ -717,3 +717,6 @@ mail-share-granted-subject = IOMed : un nouveau document dans votre affaire
 mail-share-granted-body = Un document a été ajouté au dossier commun d’une affaire à laquelle vous prenez part. Connectez-vous pour le voir : { $link }
 mail-share-refused-subject = IOMed : permission de communiquer refusée
 mail-share-refused-body = Votre demande de permission de communiquer un document d’aparté a été refusée. Connectez-vous pour les détails : { $link }
+annex-on-file = Au dossier : document { $document }
+annex-missing = Pas encore déposé
+annex-attach = le joindre

@@ -688,3 +688,6 @@ mail-share-granted-subject = IOMed：您的案件有新文件
 mail-share-granted-body = 您参与的案件的共同案卷中新增了一份文件。请登录查看：{ $link }
 mail-share-refused-subject = IOMed：公开许可被拒绝
 mail-share-refused-body = 您请求公开一份单方会谈文件的许可被拒绝。请登录查看详情：{ $link }
+annex-on-file = 已存档：文件 { $document }
+annex-missing = 尚未提交
+annex-attach = 附上

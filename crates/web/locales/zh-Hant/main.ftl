@@ -688,3 +688,6 @@ mail-share-granted-subject = IOMed：您的案件有新文件
 mail-share-granted-body = 您參與的案件的共同案卷中新增了一份文件。請登入查看：{ $link }
 mail-share-refused-subject = IOMed：公開許可被拒絕
 mail-share-refused-body = 您請求公開一份單方會談文件的許可被拒絕。請登入查看詳情：{ $link }
+annex-on-file = 已存檔：文件 { $document }
+annex-missing = 尚未提交
+annex-attach = 附上

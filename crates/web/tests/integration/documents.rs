@@ -111,6 +111,14 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
         let notice = mail.iter().map(|(_, m)| m).rev().find(|m| m.subject.contains("new document")).unwrap();
         assert_eq!(notice.to, "camille@kestrel.example");
         assert!(!notice.body.contains("Supply") && !notice.body.contains("agreement.pdf"));
+        // The case page shows the request's annexes: the consent on file, the authority missing,
+        // with a link that preselects its type.
+        let case_page = app.get_with("/cases/1", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(case_page.contains("On file: document 2"), "{what}");
+        assert!(case_page.contains("/cases/1/documents?file_type=proof_of_authority"), "{what}");
+        let prefilled =
+            app.get_with("/cases/1/documents?file_type=proof_of_authority", &[("cookie", &counsel.cookie)]).await;
+        assert!(prefilled.text().contains("<option value=\"proof_of_authority\" selected>"), "{what}");
         let download = app.get_with("/documents/2/content", &[("cookie", &respondent.cookie)]).await;
         assert_eq!(download.bytes, b"%PDF-1.7 clause 21", "{what}");
 
