@@ -63,4 +63,21 @@ test('a caucus note is filed on the web and stays with its side', async () => {
     await respondent.goto(server.base + `/cases/1/documents?lang=${lang}`);
     assert.deepEqual(await axeViolations(respondent, `case file ${lang}`), []);
   }
+
+  // Messages: the other side writes in the joint thread; counsel sees it unread, then read.
+  await respondent.goto(server.base + '/cases/1/messages?lang=en');
+  assert.doesNotMatch(await respondent.content(), /caucus:requesting/);
+  await respondent.getByRole('link', { name: 'Joint: everyone on the case' }).click();
+  await respondent.getByLabel(/^Your message to:/).fill('Kestrel proposes an expert re-test of cranes 3 and 4.');
+  await respondent.getByRole('button', { name: 'Send' }).click();
+  assert.match(await respondent.getByRole('status').textContent(), /The message was sent\./);
+  assert.deepEqual(await axeViolations(respondent, 'message thread'), []);
+  await counsel.goto(server.base + '/cases/1/messages?lang=en');
+  assert.match(await counsel.locator('.threads').textContent(), /1 unread/);
+  await counsel.getByRole('link', { name: 'Joint: everyone on the case' }).click();
+  assert.match(await counsel.locator('.messages').textContent(), /expert re-test of cranes 3 and 4/);
+  for (const lang of ['zh-Hans', 'zh-Hant', 'fr']) {
+    await counsel.goto(server.base + `/cases/1/messages/joint?lang=${lang}`);
+    assert.deepEqual(await axeViolations(counsel, `message thread ${lang}`), []);
+  }
 });

@@ -92,6 +92,30 @@ impl DataKey {
     pub fn generate() -> Result<DataKey, BlobError> {
         Ok(DataKey(Key::from(random::<32>()?)))
     }
+
+    /// Encrypts a short text (a message) under this key, bound to `context`; hex.
+    pub fn seal(&self, context: &str, plaintext: &[u8]) -> Result<String, BlobError> {
+        use chacha20poly1305::aead::{Aead as _, Payload};
+        let nonce = XNonce::from(random::<24>()?);
+        let sealed = XChaCha20Poly1305::new(&self.0)
+            .encrypt(&nonce, Payload { msg: plaintext, aad: context.as_bytes() })
+            .map_err(|_| BlobError::WrongKey)?;
+        Ok(format!("{}{}", hex::encode(nonce.as_slice()), hex::encode(sealed)))
+    }
+
+    /// Decrypts what [`DataKey::seal`] made with the same context.
+    pub fn open(&self, context: &str, sealed: &str) -> Result<Vec<u8>, BlobError> {
+        use chacha20poly1305::aead::{Aead as _, Payload};
+        let bytes = hex::decode(sealed.trim()).map_err(|_| BlobError::WrongKey)?;
+        if bytes.len() < 24 + TAG {
+            return Err(BlobError::WrongKey);
+        }
+        let (nonce, sealed) = bytes.split_at(24);
+        let nonce = XNonce::try_from(nonce).map_err(|_| BlobError::WrongKey)?;
+        XChaCha20Poly1305::new(&self.0)
+            .decrypt(&nonce, Payload { msg: sealed, aad: context.as_bytes() })
+            .map_err(|_| BlobError::WrongKey)
+    }
 }
 
 impl MasterKey {

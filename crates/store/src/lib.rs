@@ -15,6 +15,7 @@ pub mod cases;
 pub mod clock;
 pub mod documents;
 pub mod ledger;
+pub mod messages;
 mod migrate;
 mod registry;
 mod signing;
@@ -65,6 +66,8 @@ pub enum StoreError {
     CaseRefused(cases::CaseRefusal),
     #[error("refused: {0}")]
     DocumentRefused(documents::DocumentRefusal),
+    #[error("refused: {0}")]
+    MessageRefused(messages::MessageRefusal),
     #[error("case key: {0}")]
     Key(blobs::BlobError),
     #[error("stored data is not readable: {0}")]

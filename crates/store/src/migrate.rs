@@ -60,6 +60,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_share_requests.sql"),
         postgres: include_str!("../migrations/postgres/0008_share_requests.sql"),
     },
+    Migration {
+        version: 9,
+        name: "messages",
+        sqlite: include_str!("../migrations/sqlite/0009_messages.sql"),
+        postgres: include_str!("../migrations/postgres/0009_messages.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -50,6 +50,8 @@ pub(crate) enum Work {
     Case(crate::cases::CaseChange),
     /// A change to a case file.
     Document(crate::documents::DocumentChange),
+    /// A message sent or read.
+    Message(crate::messages::MessageChange),
     /// Sign and store a checkpoint of the head now.
     Checkpoint,
 }
@@ -198,6 +200,18 @@ async fn run_batch(
                 Err(refusal) => outcomes.push(Err(StoreError::DocumentRefused(refusal))),
                 Ok(entries) => {
                     let created = entries.first().and_then(|e| e.body.get("document")).and_then(|d| d.as_i64());
+                    for entry in entries {
+                        seq += 1;
+                        prev =
+                            chain(&mut rows, seq, &prev, now.to_string(), actor, entry.stream, entry.kind, &entry.body);
+                    }
+                    outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
+                }
+            },
+            Work::Message(change) => match crate::messages::apply(&mut tx, &mut cases, change, now).await? {
+                Err(refusal) => outcomes.push(Err(StoreError::MessageRefused(refusal))),
+                Ok(entries) => {
+                    let created = entries.first().and_then(|e| e.body.get("message")).and_then(|d| d.as_i64());
                     for entry in entries {
                         seq += 1;
                         prev =

@@ -43,6 +43,8 @@ use crate::{AppState, Ctx};
         crate::documents::download,
         crate::documents::api_ask,
         crate::documents::api_answer,
+        crate::messages::api_list,
+        crate::messages::api_send,
         healthz,
         readyz
     ),
@@ -67,7 +69,9 @@ use crate::{AppState, Ctx};
         crate::documents::TranslationDto,
         crate::documents::UploadForm,
         crate::documents::ShareRequestDto,
-        crate::documents::ShareAnswer
+        crate::documents::ShareAnswer,
+        crate::messages::MessageDto,
+        crate::messages::NewMessage
     )),
     modifiers(&BearerScheme)
 )]

@@ -54,13 +54,13 @@ fn bad(status: StatusCode, code: &'static str) -> impl Fn(MetaDraft) -> Failure 
 }
 
 /// A file name fit to show and to send back: no folders, no control characters, not too long.
-fn clean_file_name(name: &str) -> String {
+pub(crate) fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     base.chars().filter(|c| !c.is_control()).take(200).collect::<String>().trim().to_owned()
 }
 
 /// A media type as the browser sent it, if it looks like one; otherwise bytes.
-fn clean_media_type(given: Option<&str>) -> String {
+pub(crate) fn clean_media_type(given: Option<&str>) -> String {
     match given {
         Some(t)
             if t.len() <= 127
@@ -174,20 +174,7 @@ async fn receive(
 
 /// E-mails to everyone on the case in the audience but the filer: a link, no content.
 async fn notices(state: &AppState, case: i64, filer: UserId, audience: Audience) -> Vec<OutgoingMail> {
-    let link = format!("{}/cases/{case}/documents", state.public_url);
-    let participants = state.store.participants(case).await.unwrap_or_default();
-    participants
-        .iter()
-        .filter(|p| p.user != filer && audience.admits(Some(p.standing), false))
-        .map(|p| {
-            let lang = Lang::parse(&p.language).unwrap_or(Lang::En);
-            OutgoingMail {
-                to: p.email.clone(),
-                subject: state.i18n.message(lang, "mail-document-subject", &[]),
-                body: state.i18n.message(lang, "mail-document-body", &[("link", FluentValue::from(link.clone()))]),
-            }
-        })
-        .collect()
+    audience_mails(state, case, filer, audience, "document", "documents").await
 }
 
 /// The documents of a case the reader may see, in filing order. Nothing else is counted.
@@ -206,7 +193,7 @@ pub(crate) async fn visible(
 }
 
 /// One document, if the reader may see it; `None` alike for one that does not exist.
-async fn readable(state: &AppState, auth: &Auth, id: i64) -> Result<Option<DocumentRow>, StoreError> {
+pub(crate) async fn readable(state: &AppState, auth: &Auth, id: i64) -> Result<Option<DocumentRow>, StoreError> {
     let Some(doc) = state.store.document(id).await? else { return Ok(None) };
     let standing = match auth.user() {
         Some(u) => state.store.standing(doc.case, u.id).await?,
@@ -309,14 +296,14 @@ struct DocumentsPage<'a> {
     notice: Option<String>,
 }
 
-fn audience_label(p: &Page<'_>, audience: Audience) -> String {
+pub(crate) fn audience_label(p: &Page<'_>, audience: Audience) -> String {
     match audience.side() {
         Some(side) => p.ts(&format!("audience-{}", audience.kind()), "side", &p.t(&format!("side-{}", side.as_str()))),
         None => p.t(&format!("audience-{}", audience.kind())),
     }
 }
 
-fn size_text(lang: Lang, size: u64) -> String {
+pub(crate) fn size_text(lang: Lang, size: u64) -> String {
     let (value, unit) = match size {
         s if s >= 1 << 30 => (s as f64 / f64::from(1u32 << 30), "GiB"),
         s if s >= 1 << 20 => (s as f64 / f64::from(1u32 << 20), "MiB"),
@@ -608,7 +595,7 @@ pub async fn download(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(
     response
 }
 
-async fn not_found(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
+pub(crate) async fn not_found(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
     if auth.is_api() {
         Problem::not_found().into_response()
     } else {
@@ -628,7 +615,7 @@ async fn corrupt(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
     }
 }
 
-async fn failed(state: &AppState, ctx: &Ctx, auth: &Auth, error: String) -> Response {
+pub(crate) async fn failed(state: &AppState, ctx: &Ctx, auth: &Auth, error: String) -> Response {
     if auth.is_api() { crate::cases::api_internal(error) } else { internal_error(state, ctx, auth, error).await }
 }
 
@@ -858,9 +845,17 @@ enum ShareFailure {
     Internal(String),
 }
 
-/// Mails to the people on the case the action concerns: a link, no content.
-async fn share_mails(state: &AppState, case: i64, actor: UserId, to: Audience, key: &str) -> Vec<OutgoingMail> {
-    let link = format!("{}/cases/{case}/documents", state.public_url);
+/// Mails to the people on the case in `to` but the one acting: the subject and body of
+/// `mail-{key}-…`, with a link to the case file and no case content.
+pub(crate) async fn audience_mails(
+    state: &AppState,
+    case: i64,
+    actor: UserId,
+    to: Audience,
+    key: &str,
+    page: &str,
+) -> Vec<OutgoingMail> {
+    let link = format!("{}/cases/{case}/{page}", state.public_url);
     let participants = state.store.participants(case).await.unwrap_or_default();
     participants
         .iter()
@@ -881,7 +876,7 @@ async fn share_mails(state: &AppState, case: i64, actor: UserId, to: Audience, k
 }
 
 /// Whoever is not signed in is asked to, before anything else is looked at.
-async fn signed_in(state: &AppState, ctx: &Ctx, auth: &Auth) -> Result<(), Response> {
+pub(crate) async fn signed_in(state: &AppState, ctx: &Ctx, auth: &Auth) -> Result<(), Response> {
     authorize(state, ctx, auth, Action::ReadAccount, Resource::OwnAccount).await
 }
 
@@ -901,7 +896,7 @@ async fn ask_to_share(state: &AppState, ctx: &Ctx, auth: &Auth, document: i64) -
         .map_err(ShareFailure::Respond)?;
     let mediator = auth.user().map(|u| u.id).unwrap_or(UserId(0));
     let Some(side) = doc.audience.side() else { return Err(ShareFailure::Refused(DocumentRefusal::NotShareable)) };
-    let mails = share_mails(state, doc.case, mediator, Audience::Side(side), "share-asked").await;
+    let mails = audience_mails(state, doc.case, mediator, Audience::Side(side), "share-asked", "documents").await;
     let change = DocumentChange::AskToShare { document, mediator, mails };
     match state.store.document_change(&auth.ledger_actor(), change).await {
         Ok(_) => {}
@@ -941,7 +936,7 @@ async fn answer_share(
         .map_err(ShareFailure::Respond)?;
     let by = auth.user().map(|u| u.id).unwrap_or(UserId(0));
     let (to, key) = if grant { (Audience::Joint, "share-granted") } else { (Audience::Mediators, "share-refused") };
-    let mails = share_mails(state, found.case, by, to, key).await;
+    let mails = audience_mails(state, found.case, by, to, key, "documents").await;
     match state
         .store
         .document_change(&auth.ledger_actor(), DocumentChange::AnswerShare { request, by, grant, mails })

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod i18n;
 mod links;
 pub mod mail;
+pub mod messages;
 mod organizations;
 mod pages;
 mod problem;
@@ -137,6 +138,11 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/api/v1/cases/{id}/documents", post(documents::api_upload).layer(DefaultBodyLimit::disable())),
         r("GET", "/api/v1/documents/{id}", get(documents::api_show)),
         r("GET", "/api/v1/documents/{id}/content", get(documents::download)),
+        r("GET", "/cases/{id}/messages", get(messages::threads)),
+        r("GET", "/cases/{id}/messages/{thread}", get(messages::thread)),
+        r("POST", "/cases/{id}/messages/{thread}", post(messages::post).layer(DefaultBodyLimit::disable())),
+        r("GET", "/api/v1/cases/{id}/messages", get(messages::api_list)),
+        r("POST", "/api/v1/cases/{id}/messages", post(messages::api_send)),
         r("POST", "/documents/{id}/share-requests", post(documents::ask_form)),
         r("POST", "/share-requests/{id}", post(documents::answer_form)),
         r("POST", "/api/v1/documents/{id}/share-requests", post(documents::api_ask)),

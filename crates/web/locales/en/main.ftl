@@ -717,3 +717,28 @@ mail-share-refused-body = Your request for permission to share a caucus document
 annex-on-file = On file: document { $document }
 annex-missing = Not filed yet
 annex-attach = attach it
+messages-title = Messages
+messages-back = The case
+messages-confidential = Each thread is seen only by its audience. A thread outside yours does not exist for you.
+messages-threads = Threads
+messages-count = { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+}
+messages-unread = { $count } unread
+messages-none = No message yet.
+messages-attachments = Attached:
+messages-unread-by-all = Not read yet by anyone else
+messages-read-by = Read by { $name }
+messages-write = Your message to: { $side }
+messages-attach = Attach a file (optional; filed in this thread's audience)
+messages-send = Send
+message-sent = The message was sent.
+message-error-title = The message was not sent
+message-error-empty-message = Write a message.
+message-error-message-too-long = The message is longer than { $count } characters.
+message-error-unknown-attachment = An attachment is not a document of this case with the same audience.
+message-error-unknown-audience = Unknown audience: use joint, caucus, mediators, secretariat or side (with party for caucus and side).
+message-error-case-closed = The case is closed: no more messages can be sent.
+mail-message-subject = IOMed: a new message in your case
+mail-message-body = A message was sent in a case you take part in. Sign in to read it: { $link }

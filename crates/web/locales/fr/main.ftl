@@ -720,3 +720,28 @@ mail-share-refused-body = Votre demande de permission de communiquer un document
 annex-on-file = Au dossier : document { $document }
 annex-missing = Pas encore déposé
 annex-attach = le joindre
+messages-title = Messages
+messages-back = L’affaire
+messages-confidential = Chaque fil n’est vu que par son audience. Un fil hors de la vôtre n’existe pas pour vous.
+messages-threads = Fils
+messages-count = { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+}
+messages-unread = { $count } non lus
+messages-none = Aucun message pour l’instant.
+messages-attachments = Pièces jointes :
+messages-unread-by-all = Pas encore lu par quelqu’un d’autre
+messages-read-by = Lu par { $name }
+messages-write = Votre message à : { $side }
+messages-attach = Joindre un fichier (facultatif ; déposé dans l’audience de ce fil)
+messages-send = Envoyer
+message-sent = Le message a été envoyé.
+message-error-title = Le message n’a pas été envoyé
+message-error-empty-message = Écrivez un message.
+message-error-message-too-long = Le message dépasse { $count } caractères.
+message-error-unknown-attachment = Une pièce jointe n’est pas un document de cette affaire avec la même audience.
+message-error-unknown-audience = Audience inconnue : joint, caucus, mediators, secretariat ou side (avec party pour caucus et side).
+message-error-case-closed = L’affaire est close : aucun message ne peut plus être envoyé.
+mail-message-subject = IOMed : un nouveau message dans votre affaire
+mail-message-body = Un message a été envoyé dans une affaire à laquelle vous prenez part. Connectez-vous pour le lire : { $link }

@@ -276,8 +276,13 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/documents/{id}/content"
             | "/api/v1/cases/{id}/documents"
             | "/api/v1/documents/{id}"
-            | "/api/v1/documents/{id}/content",
+            | "/api/v1/documents/{id}/content"
+            | "/cases/{id}/messages"
+            | "/cases/{id}/messages/{thread}"
+            | "/api/v1/cases/{id}/messages",
         ) => SignedIn,
+        ("POST", "/cases/{id}/messages/{thread}") => SignedIn,
+        ("POST", "/api/v1/cases/{id}/messages") => TokenOnly,
         ("POST", "/cases/{id}/documents" | "/documents/{id}/share-requests" | "/share-requests/{id}") => SignedIn,
         (
             "POST",

@@ -1,0 +1,220 @@
+//! Messages: one thread per case and audience, bodies sealed under the case's data key,
+//! attachments filed as documents of the same audience, and read receipts.
+
+use std::collections::HashMap;
+use std::str::FromStr as _;
+
+use iomed_domain::access::UserId;
+use iomed_domain::case::Case;
+use iomed_domain::documents::Audience;
+use jiff::Timestamp;
+use serde_json::json;
+use sqlx::{Any, Row, Transaction};
+
+use crate::StoreError;
+use crate::accounts::{Entry, OutgoingMail, queue_mail};
+
+/// A change to a case's messages.
+#[derive(Debug, Clone)]
+pub enum MessageChange {
+    Send {
+        case: i64,
+        author: UserId,
+        audience: Audience,
+        /// The body sealed with [`crate::blobs::DataKey::seal`] and [`message_context`].
+        sealed: String,
+        /// BLAKE3 of the body as written, for the ledger.
+        body_hash: String,
+        /// Documents already filed in the same case and audience.
+        attachments: Vec<i64>,
+        mails: Vec<OutgoingMail>,
+    },
+    /// `user` has read these messages (those already read are left as they were).
+    Read { user: UserId, messages: Vec<i64> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum MessageRefusal {
+    #[error("no such case")]
+    NoSuchCase,
+    #[error("the case is closed")]
+    CaseClosed,
+    #[error("an attachment is not a document of this case with the same audience")]
+    UnknownAttachment,
+}
+
+impl MessageRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            MessageRefusal::NoSuchCase => "not_found",
+            MessageRefusal::CaseClosed => "case_closed",
+            MessageRefusal::UnknownAttachment => "unknown_attachment",
+        }
+    }
+}
+
+/// What a message body is sealed with: its case and audience.
+pub fn message_context(case: i64, audience: Audience) -> String {
+    format!("iomed message case {case} audience {}", audience.key())
+}
+
+/// A message as stored; its body is still sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageRow {
+    pub id: i64,
+    pub case: i64,
+    pub audience: Audience,
+    pub author: UserId,
+    pub author_name: String,
+    pub sent_at: Timestamp,
+    pub sealed: String,
+    pub attachments: Vec<i64>,
+    /// Who has read it (not counting its author), in the order they read it.
+    pub read_by: Vec<(UserId, String)>,
+}
+
+pub(crate) async fn apply(
+    tx: &mut Transaction<'_, Any>,
+    cases: &mut HashMap<i64, Case>,
+    change: &MessageChange,
+    now: Timestamp,
+) -> Result<Result<Vec<Entry>, MessageRefusal>, StoreError> {
+    let at = now.to_string();
+    match change {
+        MessageChange::Send { case, author, audience, sealed, body_hash, attachments, mails } => {
+            match crate::cases::load_case(tx, cases, *case).await? {
+                None => return Ok(Err(MessageRefusal::NoSuchCase)),
+                Some(state) if state.is_closed() => return Ok(Err(MessageRefusal::CaseClosed)),
+                Some(_) => {}
+            }
+            for attachment in attachments {
+                let found = sqlx::query("SELECT id FROM documents WHERE id = $1 AND case_id = $2 AND audience = $3")
+                    .bind(*attachment)
+                    .bind(*case)
+                    .bind(audience.key())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                if found.is_none() {
+                    return Ok(Err(MessageRefusal::UnknownAttachment));
+                }
+            }
+            let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM messages")
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get("n")?;
+            let listed = serde_json::to_string(attachments).map_err(StoreError::corrupt)?;
+            sqlx::query(
+                "INSERT INTO messages (id, case_id, audience, author, sent_at, body, attachments) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(*case)
+            .bind(audience.key())
+            .bind(author.0)
+            .bind(at.as_str())
+            .bind(sealed.as_str())
+            .bind(listed)
+            .execute(&mut **tx)
+            .await?;
+            let mut entries = vec![Entry {
+                stream: format!("case/{case}/messages"),
+                kind: "message.sent",
+                body: json!({"case": case, "message": id, "author": author.0, "audience": audience.key(),
+                    "body_hash": body_hash, "attachments": attachments}),
+            }];
+            for mail in mails {
+                let outbox = queue_mail(tx, mail, &at).await?;
+                entries.push(Entry {
+                    stream: format!("case/{case}/notices"),
+                    kind: "case.notice_queued",
+                    body: json!({"case": case, "outbox": outbox, "about": {"message": id}}),
+                });
+            }
+            Ok(Ok(entries))
+        }
+        MessageChange::Read { user, messages } => {
+            let mut newly = Vec::new();
+            let mut case_of = None;
+            for message in messages {
+                let row = sqlx::query(
+                    "SELECT m.case_id, (SELECT COUNT(*) FROM message_reads r WHERE r.message_id = m.id AND r.user_id = $2) AS seen \
+                     FROM messages m WHERE m.id = $1",
+                )
+                .bind(*message)
+                .bind(user.0)
+                .fetch_optional(&mut **tx)
+                .await?;
+                let Some(row) = row else { continue };
+                if row.try_get::<i64, _>("seen")? > 0 {
+                    continue;
+                }
+                case_of = Some(row.try_get::<i64, _>("case_id")?);
+                sqlx::query("INSERT INTO message_reads (message_id, user_id, read_at) VALUES ($1, $2, $3)")
+                    .bind(*message)
+                    .bind(user.0)
+                    .bind(at.as_str())
+                    .execute(&mut **tx)
+                    .await?;
+                newly.push(*message);
+            }
+            Ok(Ok(match case_of {
+                Some(case) => vec![Entry {
+                    stream: format!("case/{case}/access"),
+                    kind: "message.read",
+                    body: json!({"case": case, "user": user.0, "messages": newly}),
+                }],
+                None => Vec::new(),
+            }))
+        }
+    }
+}
+
+impl crate::Store {
+    pub async fn message_change(&self, actor: &str, change: MessageChange) -> Result<crate::Appended, StoreError> {
+        self.writer.submit(actor, crate::writer::Work::Message(change)).await
+    }
+
+    /// Every message of a case, oldest first, whoever may see them: the caller filters them by
+    /// audience through the access policy before counting or showing anything.
+    pub async fn messages_of(&self, case: i64) -> Result<Vec<MessageRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT m.id, m.case_id, m.audience, m.author, u.display_name, m.sent_at, m.body, m.attachments \
+             FROM messages m JOIN users u ON u.id = m.author WHERE m.case_id = $1 ORDER BY m.id",
+        )
+        .bind(case)
+        .fetch_all(&self.pool)
+        .await?;
+        let reads = sqlx::query(
+            "SELECT r.message_id, r.user_id, u.display_name FROM message_reads r JOIN messages m ON m.id = r.message_id \
+             JOIN users u ON u.id = r.user_id WHERE m.case_id = $1 ORDER BY r.read_at, r.user_id",
+        )
+        .bind(case)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut read_by: HashMap<i64, Vec<(UserId, String)>> = HashMap::new();
+        for r in &reads {
+            read_by
+                .entry(r.try_get("message_id")?)
+                .or_default()
+                .push((UserId(r.try_get("user_id")?), r.try_get("display_name")?));
+        }
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("id")?;
+                let audience: String = r.try_get("audience")?;
+                let attachments: String = r.try_get("attachments")?;
+                Ok(MessageRow {
+                    id,
+                    case: r.try_get("case_id")?,
+                    audience: Audience::from_key(&audience).map_err(|_| StoreError::corrupt("message audience"))?,
+                    author: UserId(r.try_get("author")?),
+                    author_name: r.try_get("display_name")?,
+                    sent_at: Timestamp::from_str(&r.try_get::<String, _>("sent_at")?).map_err(StoreError::corrupt)?,
+                    sealed: r.try_get("body")?,
+                    attachments: serde_json::from_str(&attachments).map_err(StoreError::corrupt)?,
+                    read_by: read_by.remove(&id).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+}
