@@ -188,11 +188,7 @@ async fn run_batch(
             Work::Case(change) => match crate::cases::apply(&mut tx, &mut cases, &mut registry, change, now).await? {
                 Err(refusal) => outcomes.push(Err(StoreError::CaseRefused(refusal))),
                 Ok((created, entries)) => {
-                    for entry in entries {
-                        seq += 1;
-                        prev =
-                            chain(&mut rows, seq, &prev, now.to_string(), actor, entry.stream, entry.kind, &entry.body);
-                    }
+                    chain_entries(&mut rows, &mut seq, &mut prev, &now.to_string(), actor, entries);
                     outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
                 }
             },
@@ -200,11 +196,7 @@ async fn run_batch(
                 Err(refusal) => outcomes.push(Err(StoreError::DocumentRefused(refusal))),
                 Ok(entries) => {
                     let created = entries.first().and_then(|e| e.body.get("document")).and_then(|d| d.as_i64());
-                    for entry in entries {
-                        seq += 1;
-                        prev =
-                            chain(&mut rows, seq, &prev, now.to_string(), actor, entry.stream, entry.kind, &entry.body);
-                    }
+                    chain_entries(&mut rows, &mut seq, &mut prev, &now.to_string(), actor, entries);
                     outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
                 }
             },
@@ -212,11 +204,7 @@ async fn run_batch(
                 Err(refusal) => outcomes.push(Err(StoreError::MessageRefused(refusal))),
                 Ok(entries) => {
                     let created = entries.first().and_then(|e| e.body.get("message")).and_then(|d| d.as_i64());
-                    for entry in entries {
-                        seq += 1;
-                        prev =
-                            chain(&mut rows, seq, &prev, now.to_string(), actor, entry.stream, entry.kind, &entry.body);
-                    }
+                    chain_entries(&mut rows, &mut seq, &mut prev, &now.to_string(), actor, entries);
                     outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
                 }
             },
@@ -265,6 +253,21 @@ struct NewRow {
 }
 
 /// Computes the next row of the chain and queues it; returns its hash.
+/// Chains a command's entries in order; `seq` and `prev` end at the last one.
+fn chain_entries(
+    rows: &mut Vec<NewRow>,
+    seq: &mut i64,
+    prev: &mut [u8; 32],
+    at: &str,
+    actor: &str,
+    entries: Vec<crate::accounts::Entry>,
+) {
+    for entry in entries {
+        *seq += 1;
+        *prev = chain(rows, *seq, prev, at.to_owned(), actor, entry.stream, entry.kind, &entry.body);
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn chain(
     rows: &mut Vec<NewRow>,
