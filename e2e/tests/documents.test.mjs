@@ -38,6 +38,12 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   const saved = await (await download).path();
   assert.equal((await import('node:fs')).readFileSync(saved, 'utf8'), 'We could take the third crane back at cost.');
 
+  // Search reads titles and text, among what counsel may see.
+  await counsel.getByLabel('Search titles and text').fill('third crane');
+  await counsel.getByRole('button', { name: 'Show' }).click();
+  assert.match(await counsel.getByRole('status').textContent(), /1 document you may see matches/);
+  assert.match(await counsel.locator('tbody').textContent(), /take the third crane back/);
+
   // Filing without a type keeps what was typed and says what is missing.
   await form.getByLabel('Title').fill('Second note');
   await form.getByLabel('Language', { exact: true }).fill('en');
@@ -56,6 +62,8 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   assert.doesNotMatch(page, /Fallback position|fallback\.txt|Settlement range/);
   assert.match(page, /Acceptance test results, annotated/);
   assert.match(await respondent.locator('#list-heading').textContent(), /6 documents you may see/);
+  await respondent.goto(server.base + '/cases/1/documents?lang=en&q=third+crane');
+  assert.match(await respondent.getByRole('status').textContent(), /0 documents you may see match/);
   const hidden = await respondent.goto(server.base + '/documents/9/content');
   assert.equal(hidden.status(), 404);
 

@@ -18,6 +18,7 @@ pub mod ledger;
 pub mod messages;
 mod migrate;
 mod registry;
+pub mod search;
 mod signing;
 #[cfg(feature = "testing")]
 pub mod testing;

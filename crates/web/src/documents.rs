@@ -6,6 +6,7 @@
 //! anything is counted. Every view and download is recorded in the ledger.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::Json;
@@ -21,6 +22,7 @@ use iomed_store::StoreError;
 use iomed_store::accounts::OutgoingMail;
 use iomed_store::blobs::BlobError;
 use iomed_store::documents::{DocumentChange, DocumentRefusal, DocumentRow};
+use iomed_store::search::{CaseIndex, Hit, Indexed, extract_text, extractable};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -204,6 +206,59 @@ pub(crate) async fn readable(state: &AppState, auth: &Auth, id: i64) -> Result<O
     Ok(allowed.then_some(doc))
 }
 
+/// Searches the documents given (those the reader may see, and nothing else) for `query`:
+/// their titles and the text of their text files and PDFs. The index is built in memory from
+/// exactly these documents, so a result, a snippet or a count can only come from them.
+async fn search(state: &AppState, case: i64, docs: &[DocumentRow], query: &str) -> Result<Vec<Hit>, String> {
+    let ids: Vec<i64> = docs.iter().map(|d| d.id).collect();
+    let index = match state.search.get(&ids) {
+        Some(index) => index,
+        None => {
+            let key = state.store.data_key(&state.master, case).await.map_err(|e| e.to_string())?;
+            let mut indexed = Vec::with_capacity(docs.len());
+            for d in docs {
+                let mut text = String::new();
+                if extractable(&d.media_type, &d.file_name, d.size) {
+                    match read_whole(state, &key, &d.blob).await {
+                        Ok(bytes) => {
+                            let (media, name) = (d.media_type.clone(), d.file_name.clone());
+                            text = tokio::task::spawn_blocking(move || extract_text(&media, &name, &bytes))
+                                .await
+                                .unwrap_or_default();
+                        }
+                        Err(e) => {
+                            tracing::error!(document = d.id, error = %e, "a document could not be read for the index")
+                        }
+                    }
+                }
+                indexed.push(Indexed { id: d.id, title: d.title.clone(), text });
+            }
+            let built = tokio::task::spawn_blocking(move || CaseIndex::build(&indexed))
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?;
+            let built = Arc::new(built);
+            state.search.put(ids, built.clone());
+            built
+        }
+    };
+    let query = query.to_owned();
+    tokio::task::spawn_blocking(move || index.search(&query, 200))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())
+}
+
+async fn read_whole(state: &AppState, key: &iomed_store::blobs::DataKey, blob: &str) -> Result<Vec<u8>, BlobError> {
+    use futures_util::StreamExt as _;
+    let mut stream = state.blobs.read(key, blob).await?;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        bytes.extend_from_slice(&chunk?);
+    }
+    Ok(bytes)
+}
+
 async fn record(state: &AppState, auth: &Auth, doc: &DocumentRow, kind: &str, via: &str) -> Result<(), StoreError> {
     let stream = format!("case/{}/access", doc.case);
     let body = json!({"case": doc.case, "document": doc.id, "via": via});
@@ -229,6 +284,8 @@ pub struct DocItem {
     pub replaced_by: Option<i64>,
     pub translation: Option<String>,
     pub shared_from: Option<i64>,
+    /// For a search: the text around the match.
+    pub snippet: Option<String>,
     /// What the reader may do about sharing it, and where it stands.
     pub share: ShareState,
 }
@@ -275,6 +332,9 @@ pub struct Filters {
     /// A document type to preselect in the filing form (links from the case page).
     #[serde(default)]
     pub file_type: String,
+    /// Words to search for in titles and in the text of text files and PDFs.
+    #[serde(default)]
+    pub q: String,
 }
 
 #[derive(Template)]
@@ -285,6 +345,8 @@ struct DocumentsPage<'a> {
     case_title: String,
     documents: Vec<DocItem>,
     total: usize,
+    /// For a search: how many of the documents the reader may see match.
+    found: Option<usize>,
     filters: Filters,
     audiences: Vec<(String, String)>,
     types: Vec<(String, String)>,
@@ -354,8 +416,21 @@ async fn documents_page(
     let mut languages: Vec<String> = docs.iter().map(|d| d.language.clone()).collect();
     languages.sort();
     languages.dedup();
-    let mut shown: Vec<&DocumentRow> = docs
-        .iter()
+    let hits = match filters.q.trim() {
+        "" => None,
+        q => match search(state, case, &docs, q).await {
+            Ok(hits) => Some(hits),
+            Err(e) => return internal_error(state, ctx, auth, e).await,
+        },
+    };
+    let matched: Vec<&DocumentRow> = match &hits {
+        Some(hits) => hits.iter().filter_map(|h| docs.iter().find(|d| d.id == h.document)).collect(),
+        None => docs.iter().collect(),
+    };
+    let snippet_of =
+        |id: i64| hits.as_ref().and_then(|h| h.iter().find(|h| h.document == id)).map(|h| h.snippet.clone());
+    let mut shown: Vec<&DocumentRow> = matched
+        .into_iter()
         .filter(|d| filters.audience.is_empty() || d.audience.key() == filters.audience)
         .filter(|d| filters.kind.is_empty() || d.kind.as_str() == filters.kind)
         .filter(|d| filters.language.is_empty() || d.language == filters.language)
@@ -363,9 +438,10 @@ async fn documents_page(
         .collect();
     if filters.view == "type" {
         shown.sort_by_key(|d| (d.kind, d.id));
-    } else {
+    } else if hits.is_none() {
         shown.reverse();
     }
+    let found = hits.as_ref().map(|_| shown.len());
     let zone = auth.user().map(|u| u.time_zone.clone()).unwrap_or_else(|| "Asia/Hong_Kong".into());
     let tz = jiff::tz::TimeZone::get(&zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let actor = auth.actor();
@@ -388,6 +464,7 @@ async fn documents_page(
     let documents = shown
         .into_iter()
         .map(|d| DocItem {
+            snippet: snippet_of(d.id).filter(|s| !s.is_empty()),
             shared_from: d.shared_from,
             share: share_state(d),
             id: d.id,
@@ -450,6 +527,7 @@ async fn documents_page(
         case_title: row.number.clone().map(|n| format!("{n} · {}", row.title)).unwrap_or(row.title),
         documents,
         total,
+        found,
         filters,
         audiences,
         types,
@@ -695,17 +773,38 @@ fn dto(doc: &DocumentRow) -> DocumentDto {
 
 /// The documents of a case the caller may see, oldest first. Documents outside the caller's
 /// audiences are not listed, counted or hinted at.
+///
+/// With `q`, only the documents whose title or text (text files and PDFs) match every word, best
+/// first; the search runs over the caller's documents only.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/documents", tag = "documents",
+    params(("q" = Option<String>, Query, description = "Words to search for")),
     responses((status = 200, body = [DocumentDto]), (status = 404, body = Problem)), security(("bearer" = [])))]
-pub async fn api_list(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+pub async fn api_list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Query(filters): Query<Filters>,
+) -> Response {
     let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    record_read(&state, &auth, id, "api-documents").await;
-    match visible(&state, &auth, id, standing).await {
-        Ok(docs) => Json(docs.iter().map(dto).collect::<Vec<_>>()).into_response(),
-        Err(e) => crate::cases::api_internal(e.to_string()),
+    record_read(&state, &auth, id, if filters.q.is_empty() { "api-documents" } else { "api-search" }).await;
+    let docs = match visible(&state, &auth, id, standing).await {
+        Ok(docs) => docs,
+        Err(e) => return crate::cases::api_internal(e.to_string()),
+    };
+    if filters.q.trim().is_empty() {
+        return Json(docs.iter().map(dto).collect::<Vec<_>>()).into_response();
+    }
+    match search(&state, id, &docs, filters.q.trim()).await {
+        Ok(hits) => {
+            let found: Vec<DocumentDto> =
+                hits.iter().filter_map(|h| docs.iter().find(|d| d.id == h.document)).map(dto).collect();
+            Json(found).into_response()
+        }
+        Err(e) => crate::cases::api_internal(e),
     }
 }
 

@@ -42,6 +42,8 @@ pub struct AppState {
     pub blobs: Blobs,
     /// The key that wraps each case's data key.
     pub master: Arc<MasterKey>,
+    /// Search indexes built lately, in memory only.
+    pub search: Arc<iomed_store::search::SearchCache>,
     pub i18n: Arc<I18n>,
     /// The address users reach this site at, for links in e-mail (no trailing slash).
     pub public_url: Arc<str>,
@@ -55,6 +57,7 @@ impl AppState {
             store,
             blobs,
             master: Arc::new(master),
+            search: Arc::default(),
             i18n: Arc::new(I18n::load()?),
             public_url: public_url.trim_end_matches('/').into(),
             limits: Arc::default(),

@@ -742,3 +742,8 @@ message-error-unknown-audience = Unknown audience: use joint, caucus, mediators,
 message-error-case-closed = The case is closed: no more messages can be sent.
 mail-message-subject = IOMed: a new message in your case
 mail-message-body = A message was sent in a case you take part in. Sign in to read it: { $link }
+documents-search = Search titles and text
+documents-found = { $count ->
+    [one] 1 document you may see matches
+   *[other] { $count } documents you may see match
+}

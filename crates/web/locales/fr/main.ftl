@@ -745,3 +745,8 @@ message-error-unknown-audience = Audience inconnue : joint, caucus, mediators, s
 message-error-case-closed = L’affaire est close : aucun message ne peut plus être envoyé.
 mail-message-subject = IOMed : un nouveau message dans votre affaire
 mail-message-body = Un message a été envoyé dans une affaire à laquelle vous prenez part. Connectez-vous pour le lire : { $link }
+documents-search = Rechercher dans les titres et le texte
+documents-found = { $count ->
+    [one] 1 document visible pour vous correspond
+   *[other] { $count } documents visibles pour vous correspondent
+}

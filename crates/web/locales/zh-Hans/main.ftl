@@ -713,3 +713,5 @@ message-error-unknown-audience = 未知受众：请使用 joint、caucus、media
 message-error-case-closed = 案件已结束：不能再发送消息。
 mail-message-subject = IOMed：您的案件有新消息
 mail-message-body = 您参与的案件中有一条新消息。请登录阅读：{ $link }
+documents-search = 搜索标题和正文
+documents-found = 您可查看的文件中有 { $count } 份符合

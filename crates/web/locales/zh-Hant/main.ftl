@@ -713,3 +713,5 @@ message-error-unknown-audience = 未知受眾：請使用 joint、caucus、media
 message-error-case-closed = 案件已結束：不能再發送訊息。
 mail-message-subject = IOMed：您的案件有新訊息
 mail-message-body = 您參與的案件中有一條新訊息。請登入閱讀：{ $link }
+documents-search = 搜尋標題和正文
+documents-found = 您可查看的文件中有 { $count } 份符合

@@ -276,7 +276,7 @@ async fn the_document_access_matrix() {
                     "/api/v1/cases/1/documents",
                     &[("authorization", &tokens[*filer])],
                     &[("meta", &meta(audience, party, &title))],
-                    Some(("f.txt", "text/plain", title.as_bytes())),
+                    Some(("f.txt", "text/plain", format!("{title} zebra crossing").as_bytes())),
                 )
                 .await;
             assert_eq!(filed.status, StatusCode::CREATED, "{audience}:{party}: {}", filed.text());
@@ -294,10 +294,20 @@ async fn the_document_access_matrix() {
             };
             let page = app.get_with("/cases/1/documents", &[("cookie", &person.cookie)]).await.text();
             let expected_count = table.iter().filter(|row| row.3[who]).count();
+            // Search finds, counts and quotes only what the reader may see.
+            let search = app.get_with("/api/v1/cases/1/documents?q=zebra", &[("authorization", bearer)]).await;
+            let found: Vec<i64> = if search.status == StatusCode::OK {
+                search.json().as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect()
+            } else {
+                vec![]
+            };
+            let searched = app.get_with("/cases/1/documents?q=zebra", &[("cookie", &person.cookie)]).await.text();
             for ((audience, party, _, sees), id) in table.iter().zip(&ids) {
                 let sees = sees[who];
                 let label = format!("{} {} viewer {who}", app.engine, audience.to_string() + ":" + party);
                 assert_eq!(listed.contains(id), sees, "{label}: listed");
+                assert_eq!(found.contains(id), sees, "{label}: found by search");
+                assert_eq!(searched.contains(&format!("Title-{audience}-{party}")), sees, "{label}: search page");
                 assert_eq!(page.contains(&format!("Title-{audience}-{party}")), sees, "{label}: title on the page");
                 let meta = app.get_with(&format!("/api/v1/documents/{id}"), &[("authorization", bearer)]).await;
                 let content =
@@ -322,6 +332,12 @@ async fn the_document_access_matrix() {
                     format!("{expected_count} documents you may see")
                 };
                 assert!(page.contains(&count), "{} viewer {who}: the count is of what they may see", app.engine);
+                let matches = if expected_count == 1 {
+                    "1 document you may see matches".to_owned()
+                } else {
+                    format!("{expected_count} documents you may see match")
+                };
+                assert!(searched.contains(&matches), "{} viewer {who}: the search count", app.engine);
             }
         }
     }
