@@ -38,6 +38,13 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   const saved = await (await download).path();
   assert.equal((await import('node:fs')).readFileSync(saved, 'utf8'), 'We could take the third crane back at cost.');
 
+  // The export is a zip of what counsel may see, with a signed manifest.
+  const exported = counsel.waitForEvent('download');
+  await counsel.getByRole('link', { name: /^Download everything you may see/ }).click();
+  const zip = (await import('node:fs')).readFileSync(await (await exported).path());
+  assert.equal(zip.subarray(0, 2).toString(), 'PK');
+  assert.ok(zip.includes(Buffer.from('manifest.sig')));
+
   // Search reads titles and text, among what counsel may see.
   await counsel.getByLabel('Search titles and text').fill('third crane');
   await counsel.getByRole('button', { name: 'Show' }).click();

@@ -50,6 +50,12 @@ impl Signer {
         self.key.verifying_key().to_bytes()
     }
 
+    /// Signs other bytes with the same key: an export's manifest (a JSON document, which cannot
+    /// be taken for a checkpoint's fixed binary layout).
+    pub fn sign_bytes(&self, message: &[u8]) -> [u8; 64] {
+        self.key.sign(message).to_bytes()
+    }
+
     pub fn sign_head(&self, head: Head) -> SignedHead {
         let signature = self.key.sign(&checkpoint_message(&head));
         SignedHead { head, signature: signature.to_bytes(), public_key: self.public_key() }

@@ -45,6 +45,7 @@ use crate::{AppState, Ctx};
         crate::documents::api_answer,
         crate::messages::api_list,
         crate::messages::api_send,
+        crate::export::export,
         healthz,
         readyz
     ),

@@ -9,6 +9,7 @@ mod auth;
 pub mod cases;
 mod context;
 pub mod documents;
+mod export;
 pub mod i18n;
 mod links;
 pub mod mail;
@@ -141,6 +142,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/api/v1/cases/{id}/documents", post(documents::api_upload).layer(DefaultBodyLimit::disable())),
         r("GET", "/api/v1/documents/{id}", get(documents::api_show)),
         r("GET", "/api/v1/documents/{id}/content", get(documents::download)),
+        r("GET", "/cases/{id}/export", get(export::export)),
+        r("GET", "/api/v1/cases/{id}/export", get(export::export)),
         r("GET", "/cases/{id}/messages", get(messages::threads)),
         r("GET", "/cases/{id}/messages/{thread}", get(messages::thread)),
         r("POST", "/cases/{id}/messages/{thread}", post(messages::post).layer(DefaultBodyLimit::disable())),

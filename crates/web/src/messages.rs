@@ -29,7 +29,7 @@ use crate::{AppState, Ctx};
 pub const BODY_MAX: usize = 20_000;
 
 /// The messages of a case the reader may see, with their bodies opened.
-async fn readable_messages(
+pub(crate) async fn readable_messages(
     state: &AppState,
     auth: &Auth,
     case: i64,

@@ -747,3 +747,4 @@ documents-found = { $count ->
     [one] 1 document you may see matches
    *[other] { $count } documents you may see match
 }
+documents-export = Download everything you may see (zip, with a signed manifest of hashes)

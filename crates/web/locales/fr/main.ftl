@@ -750,3 +750,4 @@ documents-found = { $count ->
     [one] 1 document visible pour vous correspond
    *[other] { $count } documents visibles pour vous correspondent
 }
+documents-export = Télécharger tout ce que vous pouvez voir (zip, avec un manifeste signé des empreintes)

@@ -715,3 +715,4 @@ mail-message-subject = IOMed：您的案件有新消息
 mail-message-body = 您参与的案件中有一条新消息。请登录阅读：{ $link }
 documents-search = 搜索标题和正文
 documents-found = 您可查看的文件中有 { $count } 份符合
+documents-export = 下载您可查看的全部内容（zip，附经签名的哈希清单）

@@ -715,3 +715,4 @@ mail-message-subject = IOMed：您的案件有新訊息
 mail-message-body = 您參與的案件中有一條新訊息。請登入閱讀：{ $link }
 documents-search = 搜尋標題和正文
 documents-found = 您可查看的文件中有 { $count } 份符合
+documents-export = 下載您可查看的全部內容（zip，附經簽名的雜湊清單）

@@ -278,6 +278,8 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api/v1/documents/{id}"
             | "/api/v1/documents/{id}/content"
             | "/cases/{id}/messages"
+            | "/cases/{id}/export"
+            | "/api/v1/cases/{id}/export"
             | "/cases/{id}/messages/{thread}"
             | "/api/v1/cases/{id}/messages",
         ) => SignedIn,

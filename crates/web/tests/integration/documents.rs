@@ -342,3 +342,93 @@ async fn the_document_access_matrix() {
         }
     }
 }
+
+/// Reads a zip into (name, bytes) pairs.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).unwrap();
+            (file.name().unwrap().to_string(), content)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_party_exports_what_it_may_see_with_a_signed_manifest() {
+    for app in apps().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        filed_case(&app, &counsel).await;
+        let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
+        for (audience, party, title, bytes) in [
+            ("caucus", "requesting", "Settlement range", b"walk-away 4.2".to_vec()),
+            ("joint", "", "Supply agreement", b"clause 21".to_vec()),
+        ] {
+            let filed = app
+                .multipart(
+                    "/api/v1/cases/1/documents",
+                    &[("authorization", &mei)],
+                    &[("meta", &meta(audience, party, title))],
+                    Some(("f.txt", "text/plain", &bytes)),
+                )
+                .await;
+            assert_eq!(filed.status, StatusCode::CREATED);
+        }
+        let body = r#"{"audience": "joint", "body": "Shall we meet on Monday?"}"#;
+        app.post_json("/api/v1/cases/1/messages", body, &[("authorization", &mei)]).await;
+
+        let export = app.get_with("/api/v1/cases/1/export", &[("authorization", &mei)]).await;
+        assert_eq!(export.status, StatusCode::OK, "{what}");
+        assert_eq!(export.header("content-type"), "application/zip");
+        let files = unzip(&export.bytes);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "documents/000001-f.txt",
+                "documents/000002-f.txt",
+                "messages.json",
+                "case.json",
+                "manifest.json",
+                "manifest.sig",
+                "public-key.txt"
+            ],
+            "{what}"
+        );
+        let file = |name: &str| files.iter().find(|(n, _)| n == name).unwrap().1.clone();
+        assert_eq!(file("documents/000001-f.txt"), b"walk-away 4.2");
+        assert!(String::from_utf8(file("messages.json")).unwrap().contains("Shall we meet on Monday?"));
+        // Every entry's hash is in the manifest, and the manifest's signature holds.
+        let manifest: serde_json::Value = serde_json::from_slice(&file("manifest.json")).unwrap();
+        for item in manifest["files"].as_array().unwrap() {
+            let content = file(item["path"].as_str().unwrap());
+            assert_eq!(item["blake3"], blake3::hash(&content).to_hex().as_str(), "{what}");
+        }
+        let key: [u8; 32] =
+            hex::decode(String::from_utf8(file("public-key.txt")).unwrap().trim()).unwrap().try_into().unwrap();
+        let signature: [u8; 64] =
+            hex::decode(String::from_utf8(file("manifest.sig")).unwrap().trim()).unwrap().try_into().unwrap();
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&key).unwrap();
+        assert!(key.verify_strict(&file("manifest.json"), &ed25519_dalek::Signature::from_bytes(&signature)).is_ok());
+        let mut tampered = file("manifest.json");
+        tampered[10] ^= 1;
+        assert!(key.verify_strict(&tampered, &ed25519_dalek::Signature::from_bytes(&signature)).is_err());
+
+        // The other side's export holds the joint file only.
+        let theirs = app.get_with("/api/v1/cases/1/export", &[("authorization", &camille)]).await;
+        let files = unzip(&theirs.bytes);
+        assert!(
+            files
+                .iter()
+                .all(|(n, c)| n != "documents/000001-f.txt" && !String::from_utf8_lossy(c).contains("walk-away"))
+        );
+        assert!(files.iter().any(|(n, _)| n == "documents/000002-f.txt"), "{what}");
+        let ledger = app.store.stream("case/1/access").await.unwrap();
+        assert_eq!(ledger.iter().filter(|r| r.kind == "case.exported").count(), 2);
+    }
+}

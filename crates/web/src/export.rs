@@ -1,0 +1,162 @@
+//! The export of a case file for one reader: a zip of every document and message they may see,
+//! with a manifest of BLAKE3 hashes signed by the organization's Ed25519 key (the one that signs
+//! ledger checkpoints), so that a party can prove later what the case file held.
+//!
+//! The zip is streamed: documents are decrypted chunk by chunk into a zip writer on a blocking
+//! thread, whose output goes to the response through a bounded channel. Nothing is written to
+//! disk in clear, and memory stays bounded whatever the size.
+
+use std::io::Write;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt as _;
+use iomed_domain::access::Action;
+use serde_json::json;
+use tokio::sync::mpsc;
+use zip::write::SimpleFileOptions;
+
+use crate::auth::Auth;
+use crate::cases::{case_access, record_read};
+use crate::{AppState, Ctx};
+
+/// Sends what the zip writer writes to the response, in pieces of at most 64 KiB.
+struct ChannelWriter {
+    sender: mpsc::Sender<Result<Bytes, std::io::Error>>,
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.sender
+            .blocking_send(Ok(Bytes::copy_from_slice(buf)))
+            .map_err(|_| std::io::Error::other("the client went away"))?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A name fit for a zip entry: no folders, no control characters.
+fn entry_name(id: i64, file_name: &str) -> String {
+    let clean: String =
+        file_name.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
+    format!("documents/{id:06}-{clean}")
+}
+
+/// GET /cases/{id}/export and /api/v1/cases/{id}/export.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/export", tag = "documents",
+    responses((status = 200, description = "A zip: `documents/…`, `messages.json`, `manifest.json` (BLAKE3 of each entry), `manifest.sig` (Ed25519 over manifest.json, hex) and `public-key.txt`", content_type = "application/zip"),
+        (status = 404, body = crate::problem::Problem)),
+    security(("bearer" = [])))]
+pub async fn export(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+    let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let failed = |e: String| crate::documents::failed(&state, &ctx, &auth, e);
+    let (docs, messages, row) = match (
+        crate::documents::visible(&state, &auth, id, standing).await,
+        crate::messages::readable_messages(&state, &auth, id, standing).await,
+        state.store.case(id).await,
+    ) {
+        (Ok(d), Ok(m), Ok(Some((row, _, _)))) => (d, m, row),
+        (Err(e), _, _) => return failed(e.to_string()).await,
+        (_, Err(e), _) => return failed(e).await,
+        (_, _, Err(e)) => return failed(e.to_string()).await,
+        (_, _, Ok(None)) => return failed("the case vanished".into()).await,
+    };
+    let key = match state.store.data_key(&state.master, id).await {
+        Ok(k) => k,
+        Err(e) => return failed(e.to_string()).await,
+    };
+    record_read(&state, &auth, id, "export").await;
+    let listed: Vec<i64> = docs.iter().map(|d| d.id).collect();
+    let body = json!({"case": id, "documents": listed, "messages": messages.len()});
+    if let Err(e) = state.store.record(&auth.ledger_actor(), &format!("case/{id}/access"), "case.exported", body).await
+    {
+        return failed(e.to_string()).await;
+    }
+    let reader = auth.user().map(|u| u.display_name.clone()).unwrap_or_default();
+    let generated_at = state.store.now().to_string();
+    let messages_json: serde_json::Value = messages
+        .iter()
+        .map(|(m, text)| {
+            json!({"id": m.id, "thread": m.audience.key(), "author": m.author_name, "sent_at": m.sent_at.to_string(),
+                "body": text, "attachments": m.attachments})
+        })
+        .collect();
+    let case_json = json!({"id": id, "number": row.number, "title": row.title, "category": row.category,
+        "filed_on": row.filed_on.to_string(), "stage": row.stage, "exported_for": reader, "generated_at": generated_at});
+
+    let (sender, mut receiver) = mpsc::channel::<Result<Bytes, std::io::Error>>(16);
+    let blobs = state.blobs.clone();
+    let signer_state = state.clone();
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let errors = sender.clone();
+        let result = (|| -> Result<(), String> {
+            let writer = std::io::BufWriter::with_capacity(64 * 1024, ChannelWriter { sender });
+            let mut zip = zip::ZipWriter::new_stream(writer);
+            let options =
+                SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(true);
+            let mut manifest = Vec::new();
+            for d in &docs {
+                let name = entry_name(d.id, &d.file_name);
+                zip.start_file(name.as_str(), options).map_err(|e| e.to_string())?;
+                let mut hasher = blake3::Hasher::new();
+                let mut size = 0u64;
+                let mut stream = runtime.block_on(blobs.read(&key, &d.blob)).map_err(|e| e.to_string())?;
+                while let Some(chunk) = runtime.block_on(stream.next()) {
+                    let chunk = chunk.map_err(|e| e.to_string())?;
+                    hasher.update(&chunk);
+                    size += chunk.len() as u64;
+                    zip.write_all(&chunk).map_err(|e| e.to_string())?;
+                }
+                manifest.push(json!({"path": name, "blake3": hasher.finalize().to_hex().as_str(), "size": size,
+                    "document": d.id, "title": d.title, "type": d.kind.as_str(), "language": d.language,
+                    "audience": d.audience.key(), "filed_by": d.filed_by_name, "filed_at": d.filed_at.to_string()}));
+            }
+            for (name, value) in [("messages.json", &messages_json), ("case.json", &case_json)] {
+                let bytes = serde_json::to_vec_pretty(value).map_err(|e| e.to_string())?;
+                zip.start_file(name, options).map_err(|e| e.to_string())?;
+                zip.write_all(&bytes).map_err(|e| e.to_string())?;
+                manifest
+                    .push(json!({"path": name, "blake3": blake3::hash(&bytes).to_hex().as_str(), "size": bytes.len()}));
+            }
+            let manifest_bytes = serde_json::to_vec_pretty(&json!({"case": id, "generated_at": generated_at,
+                "exported_for": reader, "hash": "blake3", "files": manifest}))
+            .map_err(|e| e.to_string())?;
+            let signature = signer_state.store.signer().sign_bytes(&manifest_bytes);
+            let public = hex::encode(signer_state.store.signer().public_key());
+            for (name, bytes) in [
+                ("manifest.json", manifest_bytes),
+                ("manifest.sig", format!("{}\n", hex::encode(signature)).into_bytes()),
+                ("public-key.txt", format!("{public}\n").into_bytes()),
+            ] {
+                zip.start_file(name, options).map_err(|e| e.to_string())?;
+                zip.write_all(&bytes).map_err(|e| e.to_string())?;
+            }
+            let mut inner = zip.finish().map_err(|e| e.to_string())?;
+            inner.flush().map_err(|e| e.to_string())?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            tracing::error!(case = id, error = %e, "an export stopped");
+            let _ = errors.blocking_send(Err(std::io::Error::other("the export stopped")));
+        }
+    });
+    let stream = futures_util::stream::poll_fn(move |cx| receiver.poll_recv(cx));
+    let mut response = Body::from_stream(stream).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
+    let file = format!("attachment; filename=\"iomed-case-{id}.zip\"");
+    if let Ok(v) = HeaderValue::from_str(&file) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("identity"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
