@@ -396,5 +396,16 @@ pub fn assess(dispute: &Dispute, registry: &Registry, rules: &RulesProfile) -> A
     Assessment { outcome, reasons: reasons.into_iter().collect() }
 }
 
+/// E14: for an open case the engine is re-run against the registry as it stands today (new
+/// declarations, changes of status, third-State notices). When the dispute would be treated worse
+/// today than at filing, the answer is an alert naming the reasons that make it so: never a
+/// silent termination, which is for people to decide.
+pub fn alert_since_filing(at_filing: Outcome, today: &Assessment) -> Option<Assessment> {
+    (today.outcome > at_filing).then(|| Assessment {
+        outcome: today.outcome,
+        reasons: today.reasons.iter().filter(|r| r.outcome() > at_filing).cloned().collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests;

@@ -708,6 +708,8 @@ struct CasePage<'a> {
     deadlines: Vec<(DeadlineDto, String)>,
     history: Vec<HistoryItem>,
     scope: Option<ScopeAnswer>,
+    /// E14: what the engine says today, when worse than at filing.
+    alert: Option<ScopeAnswer>,
     steps: Vec<&'static str>,
     mediators: Option<u8>,
     discretionary: bool,
@@ -757,6 +759,7 @@ async fn case_page(
         .collect();
     // Screening re-runs the engine against the registry as it stands now (E14).
     let scope = assess_request(&draft, case.filed_on(), &registry).map(|a| answer(i18n, lang, &a, &rules));
+    let alert = scope_alert(&case, &draft, today, &registry).map(|a| answer(i18n, lang, &a, &rules));
     let actor = auth.actor();
     let allowed = |action| can(&actor, action, Resource::Case(standing)).is_ok();
     let mut steps = Vec::new();
@@ -848,6 +851,7 @@ async fn case_page(
         history,
         discretionary: scope.as_ref().is_some_and(|s| s.outcome == "discretionary"),
         scope,
+        alert,
         steps,
         mediators,
         zone,
@@ -947,8 +951,39 @@ pub struct DueItem {
 struct DeadlinesPage<'a> {
     p: Page<'a>,
     items: Vec<DueItem>,
+    /// Open cases the engine would treat worse today than at filing: (case, title, outcome).
+    alerts: Vec<(i64, String, String)>,
     days_usize: usize,
     zone: String,
+}
+
+/// E14: for an open case, what the engine says today, if that is worse than at filing.
+fn scope_alert(
+    case: &iomed_domain::case::Case,
+    draft: &Draft,
+    today: Date,
+    registry: &iomed_domain::registry::Registry,
+) -> Option<iomed_domain::scope::Assessment> {
+    if case.is_closed() {
+        return None;
+    }
+    let now = assess_request(draft, today, registry)?;
+    iomed_domain::scope::alert_since_filing(case.scope_at_filing(), &now)
+}
+
+/// The open cases the engine would treat worse today than at filing (E14), for the dashboard.
+async fn scope_alerts(state: &AppState, lang: Lang) -> Result<Vec<(i64, String, String)>, StoreError> {
+    let today = seat_date(state.store.now());
+    let registry = state.store.registry().await?;
+    let mut alerts = Vec::new();
+    for (row, _) in state.store.open_cases().await? {
+        let Some((row, case, draft)) = state.store.case(row.id).await? else { continue };
+        if let Some(a) = scope_alert(&case, &draft, today, &registry) {
+            let rules = RulesProfile::in_force_on(case.filed_on());
+            alerts.push((row.id, row.title.clone(), answer(&state.i18n, lang, &a, &rules).outcome_label));
+        }
+    }
+    Ok(alerts)
 }
 
 async fn due_soon(state: &AppState, lang: Lang, zone: &str) -> Result<Vec<DueItem>, StoreError> {
@@ -982,8 +1017,12 @@ pub async fn dashboard(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> R
         Ok(i) => i,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
+    let alerts = match scope_alerts(&state, ctx.lang).await {
+        Ok(a) => a,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    };
     let p = Page::new(&state, &ctx, &auth, "deadlines").await;
-    render(&ctx, StatusCode::OK, &DeadlinesPage { p, items, days_usize: DASHBOARD_DAYS as usize, zone })
+    render(&ctx, StatusCode::OK, &DeadlinesPage { p, items, alerts, days_usize: DASHBOARD_DAYS as usize, zone })
 }
 
 // ----------------------------------------------------------------------------------------------

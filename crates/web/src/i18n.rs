@@ -260,6 +260,7 @@ mod tests {
                     "people",
                     "document",
                     "limit",
+                    "outcome",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

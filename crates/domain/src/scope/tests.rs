@@ -291,3 +291,22 @@ fn every_reason_has_a_code_an_outcome_and_a_source() {
         assert!(!r.source().is_empty());
     }
 }
+
+/// E14: a declaration recorded after filing raises an alert on the open case, naming it.
+#[test]
+fn a_declaration_after_filing_raises_an_alert() {
+    let r = registry();
+    let rules = RulesProfile::initial();
+    let mut d = dispute(Category::StateState, vec![state("PAK"), state("SRB")], &[Subject::MaritimeDelimitation]);
+    d.filed_on = date(2025, 8, 30);
+    d.consent = Some(Consent { basis: ConsentBasis::PriorAgreement, date: date(2025, 8, 1) });
+    let at_filing = assess(&d, &r, &rules);
+    assert_eq!(at_filing.outcome, Outcome::InScope);
+    let mut today = d.clone();
+    today.filed_on = date(2026, 11, 22);
+    let alert = alert_since_filing(at_filing.outcome, &assess(&today, &r, &rules)).unwrap();
+    assert_eq!(alert.outcome, Outcome::OutOfScope);
+    assert_eq!(codes(&alert), ["excluded_by_declaration"]);
+    // Nothing changed: no alert.
+    assert_eq!(alert_since_filing(at_filing.outcome, &at_filing), None);
+}

@@ -748,3 +748,6 @@ documents-found = { $count ->
    *[other] { $count } documents you may see match
 }
 documents-export = Download everything you may see (zip, with a signed manifest of hashes)
+case-scope-alert = The registry changed since filing
+case-scope-alert-body = Against the registry as it stands today this dispute would be: { $outcome }. Nothing was done by itself: the Secretariat and the parties review it (E14).
+deadlines-scope-alerts = Open cases affected by a change in the registry (E14)

@@ -751,3 +751,6 @@ documents-found = { $count ->
    *[other] { $count } documents visibles pour vous correspondent
 }
 documents-export = Télécharger tout ce que vous pouvez voir (zip, avec un manifeste signé des empreintes)
+case-scope-alert = Le registre a changé depuis le dépôt
+case-scope-alert-body = Au regard du registre tel qu’il est aujourd’hui, ce différend serait : { $outcome }. Rien n’a été fait automatiquement : le Secrétariat et les parties l’examinent (E14).
+deadlines-scope-alerts = Affaires ouvertes touchées par un changement du registre (E14)

@@ -269,3 +269,55 @@ async fn the_api_drafts_files_and_steps_with_a_token_and_the_clock_applies_lapse
         }
     }
 }
+
+/// E14: a declaration recorded after filing puts an alert on the open case and on the
+/// Secretariat's dashboard; nothing happens to the case by itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declaration_after_filing_raises_an_alert_on_the_case() {
+    for app in apps().await {
+        let counsel = app.person("agent@mofa.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let auth = [("authorization", token(&app, counsel.id).await)];
+        let auth: Vec<(&str, &str)> = auth.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let draft = serde_json::json!({
+            "category": "state_state",
+            "summary": "(Fictional.) The course of a maritime boundary.",
+            "parties": [
+                {"side": "requesting", "kind": "state", "state": "CHN", "contact": "agent@mofa.example"},
+                {"side": "responding", "kind": "state", "state": "PAK", "contact": "agent@mofa-pk.example"}
+            ],
+            "subjects": ["maritime_delimitation"],
+            "consent_basis": "prior_agreement",
+            "consent_date": "2026-01-10",
+            "consent_document": "Special agreement of 10 January 2026",
+            "authority_document": "Full powers",
+            "internal_authorization": "Decision of the Foreign Ministry",
+            "other_side_name": "Agent of Pakistan",
+            "other_side_email": "agent@mofa-pk.example",
+            "signature": "Agent of China"
+        });
+        let id = app.post_json("/api/v1/requests", &draft.to_string(), &auth).await.json()["id"].as_i64().unwrap();
+        let filed = app.post_json(&format!("/api/v1/requests/{id}/file"), "", &auth).await;
+        assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text());
+        let case = filed.json()["id"].as_i64().unwrap();
+        let page = app.get_with(&format!("/cases/{case}"), &[("cookie", &registrar.cookie)]).await.text();
+        assert!(!page.contains("The registry changed since filing"));
+
+        // Pakistan declares that it excludes maritime delimitation, after the filing.
+        let declare = iomed_domain::registry::Command::Declare {
+            state: iomed_domain::registry::StateCode::parse("PAK").unwrap(),
+            subjects: vec![iomed_domain::registry::Subject::MaritimeDelimitation],
+            text: Some("Fictional declaration for tests".into()),
+            on: jiff::civil::date(2026, 11, 22),
+            evidence: iomed_domain::registry::Evidence::new(true, "test").unwrap(),
+        };
+        app.store.registry_command("test", declare).await.unwrap();
+        let page = app.get_with(&format!("/cases/{case}"), &[("cookie", &registrar.cookie)]).await.text();
+        assert!(page.contains("The registry changed since filing"), "{}", app.engine);
+        assert!(page.contains("excluded_by_declaration"));
+        assert!(page.contains("Awaiting screening") || page.contains("awaiting"), "the case itself is unchanged");
+        let dashboard = app.get_with("/secretariat/deadlines", &[("cookie", &registrar.cookie)]).await.text();
+        assert!(dashboard.contains("Open cases affected by a change in the registry (E14)"));
+        assert!(dashboard.contains(&format!("/cases/{case}\"")));
+    }
+}
