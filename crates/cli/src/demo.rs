@@ -9,7 +9,7 @@ use anyhow::{Context, anyhow};
 use iomed_domain::access::UserId;
 use iomed_domain::accounts::Email;
 use iomed_domain::documents::MetaDraft;
-use iomed_domain::request::{Draft, DraftParty};
+use iomed_domain::request::{Draft, DraftParty, Side};
 use iomed_store::accounts::OutgoingMail;
 use iomed_store::blobs::{Blobs, MasterKey};
 use iomed_store::cases::{CaseChange, Invitation, Step};
@@ -157,7 +157,12 @@ fn cases() -> Vec<DemoCase> {
             ],
             other: respondent,
             filed_days_ago: 20,
-            steps: vec![(6, "counsel", Step::Withdraw)],
+            // Both sides agreed to publish its basic information: it is in the public register.
+            steps: vec![
+                (6, "counsel", Step::Withdraw),
+                (7, "counsel", Step::ConsentToPublication { side: Side::Requesting }),
+                (8, "respondent", Step::ConsentToPublication { side: Side::Responding }),
+            ],
         },
         DemoCase {
             category: "private_commercial",

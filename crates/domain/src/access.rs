@@ -56,6 +56,8 @@ pub enum Action {
     AnswerOffer,
     /// Withdraw a request or end a case, for a party.
     Withdraw,
+    /// Agree, for one's side, to publication of the basic case information.
+    ConsentToPublication,
     /// Record that the lodging fee was paid.
     RecordFee,
     /// Screen a request: register or refuse it; record the parties' agreed number of mediators.
@@ -191,7 +193,7 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
                 }
                 Action::ReadCase => true,
                 Action::AnswerOffer => standing == Some(Standing::Party(Side::Responding)),
-                Action::Withdraw => matches!(standing, Some(Standing::Party(_))),
+                Action::Withdraw | Action::ConsentToPublication => matches!(standing, Some(Standing::Party(_))),
                 Action::RecordFee => {
                     roles.contains(&Role::FinanceOfficer) || SCREENERS.iter().any(|r| roles.contains(r))
                 }

@@ -7,12 +7,14 @@
 //! mediators (agreed, or 1 by default), lapse, and withdrawal. Appointment, sessions and
 //! settlement come with the Panels and Documents capabilities.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::deadline;
+use crate::request::Side;
 use crate::rules::RulesProfile;
 use crate::scope::Outcome;
 
@@ -147,6 +149,11 @@ pub enum Command {
     DefaultMediators,
     /// The system, once the time for an appointment step has passed (W7).
     Lapse,
+    /// One side agrees that the basic information of the case be published (W13, W18). It is
+    /// published only once every side has agreed.
+    ConsentToPublication {
+        side: Side,
+    },
 }
 
 /// What happened to a case. The serialized form is the ledger body.
@@ -164,6 +171,7 @@ pub enum Event {
     MediatorsAgreed { on: Date, number: u8 },
     MediatorsDefaulted { on: Date, number: u8 },
     Lapsed { on: Date },
+    PublicationConsented { on: Date, side: Side },
 }
 
 impl Event {
@@ -180,6 +188,7 @@ impl Event {
             Event::MediatorsAgreed { .. } => "case.mediators_agreed",
             Event::MediatorsDefaulted { .. } => "case.mediators_defaulted",
             Event::Lapsed { .. } => "case.lapsed",
+            Event::PublicationConsented { .. } => "case.publication_consented",
         }
     }
 }
@@ -211,6 +220,8 @@ pub enum Refusal {
     MediatorsSettled,
     #[error("a date computed from the rules is out of range")]
     DateOutOfRange,
+    #[error("this side has already agreed to publication")]
+    AlreadyConsented,
 }
 
 impl Refusal {
@@ -228,6 +239,7 @@ impl Refusal {
             Refusal::MediatorsNumber => "mediators_number",
             Refusal::MediatorsSettled => "mediators_settled",
             Refusal::DateOutOfRange => "date_out_of_range",
+            Refusal::AlreadyConsented => "already_consented",
         }
     }
 }
@@ -276,6 +288,8 @@ pub struct Case {
     scope_at_filing: Outcome,
     fee_paid: bool,
     stage: Stage,
+    /// The sides that agreed to publication of the basic case information.
+    publication: BTreeSet<Side>,
 }
 
 impl Case {
@@ -293,7 +307,14 @@ impl Case {
             Basis::Offer => Stage::OfferPending,
             Basis::PriorAgreement => Stage::AwaitingScreening,
         };
-        let mut case = Case { filed_on: *on, basis: *basis, scope_at_filing: *scope, fee_paid: false, stage };
+        let mut case = Case {
+            filed_on: *on,
+            basis: *basis,
+            scope_at_filing: *scope,
+            fee_paid: false,
+            stage,
+            publication: BTreeSet::new(),
+        };
         for e in events {
             case.apply(e);
         }
@@ -314,6 +335,16 @@ impl Case {
     }
     pub fn is_closed(&self) -> bool {
         matches!(self.stage, Stage::Closed { .. })
+    }
+
+    /// The sides that agreed to publication.
+    pub fn publication_consents(&self) -> &BTreeSet<Side> {
+        &self.publication
+    }
+
+    /// Whether the basic information of the case may be published: every side agreed (W18).
+    pub fn is_public(&self) -> bool {
+        self.publication.contains(&Side::Requesting) && self.publication.contains(&Side::Responding)
     }
 
     pub fn filed_on(&self) -> Date {
@@ -368,6 +399,14 @@ impl Case {
             if today <= deadline { Err(Refusal::NotYetDue { deadline }) } else { Ok(()) }
         };
         match (&self.stage, command) {
+            // Agreeing to publication is possible at any stage, after closure too.
+            (_, Command::ConsentToPublication { side }) => {
+                if self.publication.contains(&side) {
+                    Err(Refusal::AlreadyConsented)
+                } else {
+                    Ok(Event::PublicationConsented { on: today, side })
+                }
+            }
             (Stage::Closed { .. }, _) => Err(wrong()),
             (Stage::OfferPending, Command::AcceptOffer) => {
                 within(DeadlineKind::OfferAnswer).map(|()| Event::OfferAccepted { on: today })
@@ -466,6 +505,9 @@ impl Case {
                 }
             }
             Event::Lapsed { on } => self.stage = close(Closure::LapsedNoAppointment, on),
+            Event::PublicationConsented { side, .. } => {
+                self.publication.insert(*side);
+            }
         }
     }
 }

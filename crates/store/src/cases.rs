@@ -68,6 +68,10 @@ pub enum Step {
     },
     DefaultMediators,
     Lapse,
+    /// A side agrees to publication of the basic case information (W13).
+    ConsentToPublication {
+        side: Side,
+    },
 }
 
 impl Step {
@@ -219,14 +223,17 @@ async fn project(tx: &mut Transaction<'_, Any>, id: i64, case: &Case, at: &str) 
         Stage::Closed { closure, .. } => (None, Some(closure.as_str())),
         _ => (None, None),
     };
-    sqlx::query("UPDATE cases SET stage = $1, closure = $2, fee_paid = $3, updated_at = $4 WHERE id = $5")
-        .bind(case.stage_name())
-        .bind(closure)
-        .bind(i64::from(case.fee_paid()))
-        .bind(at)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE cases SET stage = $1, closure = $2, fee_paid = $3, updated_at = $4, published = $5 WHERE id = $6",
+    )
+    .bind(case.stage_name())
+    .bind(closure)
+    .bind(i64::from(case.fee_paid()))
+    .bind(at)
+    .bind(i64::from(case.is_public()))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     if let Some(number) = number {
         sqlx::query("UPDATE cases SET number = $1, number_year = $2, number_seq = $3 WHERE id = $4")
             .bind(number.to_string())
@@ -452,6 +459,7 @@ pub(crate) async fn apply(
                 Step::AgreeMediators { number } => Command::AgreeMediators { number: *number },
                 Step::DefaultMediators => Command::DefaultMediators,
                 Step::Lapse => Command::Lapse,
+                Step::ConsentToPublication { side } => Command::ConsentToPublication { side: *side },
                 Step::Register { council_rule } => {
                     // Screening re-runs the scope engine on the filing date against the registry
                     // as it now stands (E14): a declaration recorded since is taken into account.
@@ -636,6 +644,13 @@ impl crate::Store {
     }
 
     /// Every case not closed, with its state: for deadlines and automatic consequences.
+    /// The cases every side agreed to publish (W18), newest first: the public register.
+    pub async fn public_cases(&self) -> Result<Vec<CaseRow>, StoreError> {
+        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.published = 1 ORDER BY c.id DESC");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
+        rows.iter().map(case_row).collect()
+    }
+
     pub async fn open_cases(&self) -> Result<Vec<(CaseRow, Case)>, StoreError> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.stage <> 'closed' ORDER BY c.id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;

@@ -66,6 +66,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_messages.sql"),
         postgres: include_str!("../migrations/postgres/0009_messages.sql"),
     },
+    Migration {
+        version: 10,
+        name: "publication",
+        sqlite: include_str!("../migrations/sqlite/0010_publication.sql"),
+        postgres: include_str!("../migrations/postgres/0010_publication.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -37,6 +37,7 @@ use crate::{AppState, Ctx};
         crate::cases::api_show,
         crate::cases::api_step,
         crate::cases::api_deadlines,
+        crate::cases::api_register,
         crate::documents::api_upload,
         crate::documents::api_list,
         crate::documents::api_show,

@@ -237,6 +237,7 @@ fn step_name(step: &Step) -> &'static str {
         Step::AgreeMediators { .. } => "agree_mediators",
         Step::DefaultMediators => "default_mediators",
         Step::Lapse => "lapse",
+        Step::ConsentToPublication { .. } => "consent_publication",
     }
 }
 
@@ -247,14 +248,23 @@ fn step_action(step: &Step) -> Option<Action> {
         Step::Withdraw => Some(Action::Withdraw),
         Step::MarkFeePaid => Some(Action::RecordFee),
         Step::Register { .. } | Step::Refuse { .. } | Step::AgreeMediators { .. } => Some(Action::Screen),
+        Step::ConsentToPublication { .. } => Some(Action::ConsentToPublication),
         // Automatic consequences are the clock's, not a person's.
         Step::DeemRejection | Step::DefaultMediators | Step::Lapse => None,
     }
 }
 
-/// A step from the web form or the API body.
-fn parse_step(name: &str, council_rule: &str, reasons: &str, number: &str) -> Option<Step> {
+fn side_of(standing: Option<Standing>) -> Option<Side> {
+    match standing {
+        Some(Standing::Party(side)) => Some(side),
+        _ => None,
+    }
+}
+
+/// A step from the web form or the API body; `side` is the asker's, for steps taken for a side.
+fn parse_step(name: &str, council_rule: &str, reasons: &str, number: &str, side: Option<Side>) -> Option<Step> {
     Some(match name {
+        "consent_publication" => Step::ConsentToPublication { side: side? },
         "accept_offer" => Step::AcceptOffer,
         "decline_offer" => Step::DeclineOffer,
         "mark_fee_paid" => Step::MarkFeePaid,
@@ -710,6 +720,8 @@ struct CasePage<'a> {
     scope: Option<ScopeAnswer>,
     /// E14: what the engine says today, when worse than at filing.
     alert: Option<ScopeAnswer>,
+    /// The key of where publication stands.
+    publication: &'static str,
     steps: Vec<&'static str>,
     mediators: Option<u8>,
     discretionary: bool,
@@ -780,6 +792,19 @@ async fn case_page(
     if !case.is_closed() && allowed(Action::Withdraw) {
         steps.push("withdraw");
     }
+    if let Some(side) = side_of(standing)
+        && allowed(Action::ConsentToPublication)
+        && !case.publication_consents().contains(&side)
+    {
+        steps.push("consent_publication");
+    }
+    let publication = if case.is_public() {
+        "publication-public"
+    } else if case.publication_consents().is_empty() {
+        "publication-none"
+    } else {
+        "publication-partial"
+    };
     let mediators = match case.stage() {
         Stage::Registered { mediators, .. } => *mediators,
         _ => None,
@@ -852,6 +877,7 @@ async fn case_page(
         discretionary: scope.as_ref().is_some_and(|s| s.outcome == "discretionary"),
         scope,
         alert,
+        publication,
         steps,
         mediators,
         zone,
@@ -904,6 +930,7 @@ pub async fn step(
         field(&fields, "council_rule"),
         field(&fields, "reasons"),
         field(&fields, "number"),
+        side_of(standing),
     );
     let Some(step) = step else {
         let message = state.i18n.message(ctx.lang, "case-bad-step", &[]);
@@ -1364,20 +1391,7 @@ pub async fn api_list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Re
         state.store.cases_of(user.id).await
     };
     match rows {
-        Ok(rows) => Json(
-            rows.into_iter()
-                .map(|r| CaseSummaryDto {
-                    id: r.id,
-                    number: r.number,
-                    title: r.title,
-                    category: r.category,
-                    stage: r.stage,
-                    closure: r.closure,
-                    filed_on: r.filed_on,
-                })
-                .collect::<Vec<_>>(),
-        )
-        .into_response(),
+        Ok(rows) => Json(rows.iter().map(summary_dto).collect::<Vec<_>>()).into_response(),
         Err(e) => api_internal(e.to_string()),
     }
 }
@@ -1402,7 +1416,8 @@ pub async fn api_show(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(
 #[serde(deny_unknown_fields)]
 pub struct StepRequest {
     /// `accept_offer`, `decline_offer` (the responding side); `withdraw` (a party);
-    /// `mark_fee_paid` (finance, registrar); `register`, `refuse`, `agree_mediators` (registrar).
+    /// `mark_fee_paid` (finance, registrar); `register`, `refuse`, `agree_mediators` (registrar);
+    /// `consent_publication` (a party, for its side: the case is published once every side agreed).
     pub step: String,
     /// For `register` of a discretionary case: the Governing Council rule relied on.
     #[serde(default)]
@@ -1439,7 +1454,8 @@ pub async fn api_step(
         Err(e) => return bad_body(e.to_string()),
     };
     let number = request.number.map(|n| n.to_string()).unwrap_or_default();
-    let Some(step) = parse_step(&request.step, &request.council_rule, &request.reasons, &number) else {
+    let Some(step) = parse_step(&request.step, &request.council_rule, &request.reasons, &number, side_of(standing))
+    else {
         return bad_body(format!("step: '{}' is not a step one can ask for (see the schema)", request.step));
     };
     let Some(action) = step_action(&step) else { return bad_body("this step is the clock's".into()) };
@@ -1485,4 +1501,46 @@ pub struct DueDto {
     pub case: i64,
     pub number: Option<String>,
     pub deadline: DeadlineDto,
+}
+
+// ----------------------------------------------------------------------------------------------
+// The public register: cases every side agreed to publish (W18).
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage<'a> {
+    p: Page<'a>,
+    cases: Vec<CaseSummaryDto>,
+}
+
+fn summary_dto(r: &CaseRow) -> CaseSummaryDto {
+    CaseSummaryDto {
+        id: r.id,
+        number: r.number.clone(),
+        title: r.title.clone(),
+        category: r.category.clone(),
+        stage: r.stage.clone(),
+        closure: r.closure.clone(),
+        filed_on: r.filed_on,
+    }
+}
+
+pub async fn register(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
+    let rows = match state.store.public_cases().await {
+        Ok(r) => r,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    };
+    let cases = rows.iter().map(summary_dto).collect();
+    let p = Page::new(&state, &ctx, &auth, "register").await;
+    render(&ctx, StatusCode::OK, &RegisterPage { p, cases })
+}
+
+/// The public register: the basic information of the cases whose every side agreed to
+/// publication. Every other case stays unknown (W13, W18).
+#[utoipa::path(get, path = "/api/v1/register", tag = "cases", responses((status = 200, body = [CaseSummaryDto])))]
+pub async fn api_register(State(state): State<AppState>) -> Response {
+    match state.store.public_cases().await {
+        Ok(rows) => Json(rows.iter().map(summary_dto).collect::<Vec<_>>()).into_response(),
+        Err(e) => api_internal(e.to_string()),
+    }
 }

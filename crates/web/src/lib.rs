@@ -119,6 +119,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/admin/organizations", post(organizations::create)),
         r("POST", "/admin/organizations/{id}/members", post(organizations::add_member)),
         r("POST", "/admin/organizations/{id}/members/{user}/remove", post(organizations::remove_member)),
+        r("GET", "/register", get(cases::register)),
+        r("GET", "/api/v1/register", get(cases::api_register)),
         r("GET", "/cases", get(cases::list)),
         r("GET", "/cases/{id}", get(cases::show)),
         r("POST", "/cases/{id}/steps", post(cases::step)),

@@ -112,6 +112,22 @@ fn screening_refuses_what_is_out_of_scope_and_needs_a_council_rule_for_the_discr
     assert!(Case::from_events(events.iter()).unwrap().is_closed());
 }
 
+#[test]
+fn the_case_is_published_only_once_every_side_agreed_even_after_closure() {
+    let filed = date(2026, 1, 5);
+    let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::InScope)];
+    run(&mut events, Command::ConsentToPublication { side: Side::Requesting }, filed).unwrap();
+    assert!(!Case::from_events(events.iter()).unwrap().is_public());
+    assert_eq!(
+        run(&mut events, Command::ConsentToPublication { side: Side::Requesting }, filed),
+        Err(Refusal::AlreadyConsented)
+    );
+    run(&mut events, Command::Withdraw, filed).unwrap();
+    run(&mut events, Command::ConsentToPublication { side: Side::Responding }, filed).unwrap();
+    let case = Case::from_events(events.iter()).unwrap();
+    assert!(case.is_public() && case.is_closed());
+}
+
 fn arb_command() -> impl Strategy<Value = Command> {
     prop_oneof![
         Just(Command::AcceptOffer),
@@ -129,6 +145,8 @@ fn arb_command() -> impl Strategy<Value = Command> {
         (0u8..5).prop_map(|number| Command::AgreeMediators { number }),
         Just(Command::DefaultMediators),
         Just(Command::Lapse),
+        prop::sample::select(vec![Side::Requesting, Side::Responding])
+            .prop_map(|side| Command::ConsentToPublication { side }),
     ]
 }
 
@@ -145,8 +163,13 @@ proptest! {
             today = today.checked_add(gap.days()).unwrap();
             let before = Case::from_events(events.iter()).unwrap();
             if let Ok(event) = before.decide(command, today, &rules()) {
-                // A closed case never changes.
-                prop_assert!(!before.is_closed());
+                // A closed case never changes, but for the parties' agreement to publication.
+                let publication = matches!(event, Event::PublicationConsented { .. });
+                prop_assert!(!before.is_closed() || publication);
+                // Published only once every side agreed.
+                if let Event::PublicationConsented { side, .. } = event {
+                    prop_assert!(!before.publication_consents().contains(&side));
+                }
                 // Registration only with the fee paid.
                 if let Event::Registered { .. } = event { prop_assert!(before.fee_paid()); }
                 events.push(event);

@@ -231,6 +231,8 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api/v1/states"
             | "/api/v1/states/{code}"
             | "/api/v1/ledger/head"
+            | "/register"
+            | "/api/v1/register"
             | "/sign-in",
         ) => Public,
         ("POST", "/sign-in" | "/sign-out" | "/api/v1/scope/check") => Public,

@@ -321,3 +321,36 @@ async fn a_declaration_after_filing_raises_an_alert_on_the_case() {
         assert!(dashboard.contains(&format!("/cases/{case}\"")));
     }
 }
+
+/// W13, W18: a case appears in the public register only once every side agreed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_is_published_only_when_every_side_agrees() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1");
+        let title = "Harbourline Logistics Ltd v. Kestrel Cranes SA";
+        assert!(!app.get("/register").await.text().contains(title));
+
+        let consent = |p: &Person| [("csrf", p.csrf.clone()), ("step", "consent_publication".to_owned())];
+        let form = consent(&counsel);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let done = app.post("/cases/1/steps", &counsel.cookie, &form).await.text();
+        assert!(done.contains("Agreed by one side"), "{}", app.engine);
+        assert!(!app.get("/register").await.text().contains(title), "one side is not enough");
+        let again = app.post("/cases/1/steps", &counsel.cookie, &form).await;
+        assert!(again.text().contains("Your side has already agreed to publication."));
+
+        let form = consent(&respondent);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        app.post("/cases/1/steps", &respondent.cookie, &form).await;
+        let register = app.get("/register").await.text();
+        assert!(register.contains(title), "{}", app.engine);
+        let api = app.get("/api/v1/register").await.json();
+        assert_eq!(api[0]["title"], title);
+        // The register shows the basic information only: the case page stays closed to the public.
+        assert_eq!(app.get("/cases/1").await.status, StatusCode::SEE_OTHER);
+    }
+}
