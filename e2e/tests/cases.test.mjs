@@ -86,7 +86,7 @@ test('a request is filed, the other side accepts, the registrar registers', asyn
   const registrar = await (await browser.newContext({ bypassCSP: true })).newPage();
   await signInDemo(registrar, server.base, 'registrar@iomed.example');
   await registrar.goto(server.base + '/secretariat/deadlines?lang=en');
-  assert.match(await registrar.locator('table').textContent(), /Sahel Solar Holdings Ltd v\. CHN/);
+  assert.match(await registrar.locator('table').textContent(), /Sahel Solar Holdings Ltd v\. China/);
   assert.deepEqual(await axeViolations(registrar, 'deadlines'), []);
   await registrar.goto(caseUrl);
   await registrar.getByRole('button', { name: 'Register the request' }).click();

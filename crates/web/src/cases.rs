@@ -673,7 +673,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Respon
         let standing = state.store.standing(row.id, user.id).await.ok().flatten();
         cases.push(CaseItem {
             id: row.id,
-            title: row.title.clone(),
+            title: crate::views::case_title(&state.i18n, ctx.lang, &row.title),
             number: row.number.clone().unwrap_or_default(),
             category_key: format!("scope-category-{}", row.category),
             stage_key: stage_key(&row),
@@ -686,7 +686,11 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Respon
     let drafts = drafts
         .into_iter()
         .map(|d| {
-            let title = d.draft.check().map(|r| r.title()).unwrap_or_else(|_| p.t("request-untitled"));
+            let title = d
+                .draft
+                .check()
+                .map(|r| crate::views::case_title(&state.i18n, ctx.lang, &r.title()))
+                .unwrap_or_else(|_| p.t("request-untitled"));
             (d.id, title, p.recorded(&d.updated_at.to_string()))
         })
         .collect();
@@ -759,6 +763,8 @@ async fn case_page(
             }
         };
     record_read(state, auth, id, "page").await;
+    let mut row = row;
+    row.title = crate::views::case_title(i18n, lang, &row.title);
     let today = seat_date(state.store.now());
     let zone = auth.user().map(|u| u.time_zone.clone()).unwrap_or_else(|| "Asia/Hong_Kong".into());
     let rules = RulesProfile::in_force_on(case.filed_on());
@@ -1007,7 +1013,8 @@ async fn scope_alerts(state: &AppState, lang: Lang) -> Result<Vec<(i64, String, 
         let Some((row, case, draft)) = state.store.case(row.id).await? else { continue };
         if let Some(a) = scope_alert(&case, &draft, today, &registry) {
             let rules = RulesProfile::in_force_on(case.filed_on());
-            alerts.push((row.id, row.title.clone(), answer(&state.i18n, lang, &a, &rules).outcome_label));
+            let title = crate::views::case_title(&state.i18n, lang, &row.title);
+            alerts.push((row.id, title, answer(&state.i18n, lang, &a, &rules).outcome_label));
         }
     }
     Ok(alerts)
@@ -1023,7 +1030,7 @@ async fn due_soon(state: &AppState, lang: Lang, zone: &str) -> Result<Vec<DueIte
                 let phrase = days_phrase(&state.i18n, lang, &d);
                 items.push(DueItem {
                     case: row.id,
-                    title: row.title.clone(),
+                    title: crate::views::case_title(&state.i18n, lang, &row.title),
                     number: row.number.clone().unwrap_or_default(),
                     deadline: d,
                     phrase,
@@ -1530,7 +1537,14 @@ pub async fn register(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Re
         Ok(r) => r,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
-    let cases = rows.iter().map(summary_dto).collect();
+    let cases = rows
+        .iter()
+        .map(|r| {
+            let mut summary = summary_dto(r);
+            summary.title = crate::views::case_title(&state.i18n, ctx.lang, &r.title);
+            summary
+        })
+        .collect();
     let p = Page::new(&state, &ctx, &auth, "register").await;
     render(&ctx, StatusCode::OK, &RegisterPage { p, cases })
 }

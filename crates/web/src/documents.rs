@@ -524,7 +524,10 @@ async fn documents_page(
         max_size: size_text(ctx.lang, MAX_UPLOAD),
         p,
         case,
-        case_title: row.number.clone().map(|n| format!("{n} · {}", row.title)).unwrap_or(row.title),
+        case_title: {
+            let title = crate::views::case_title(&state.i18n, ctx.lang, &row.title);
+            row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title)
+        },
         documents,
         total,
         found,

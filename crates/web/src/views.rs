@@ -118,3 +118,37 @@ pub fn group_key(group: UnRegionalGroup) -> String {
 pub fn status_key(status: Status) -> String {
     format!("status-{}", status.as_str())
 }
+
+/// A case title as the reader sees it: a State named by its code (`CHN v. PAK`) is named in the
+/// reader's language, from CLDR; names of companies, people and organizations stay as typed.
+pub fn case_title(i18n: &I18n, lang: Lang, title: &str) -> String {
+    let name = |part: &str| match iomed_domain::registry::StateCode::parse(part).ok().and_then(|c| c.un()) {
+        Some(state) => i18n.country(lang, state),
+        None => part.to_owned(),
+    };
+    title
+        .split(" v. ")
+        .map(|side| side.split(" and ").map(name).collect::<Vec<_>>().join(" and "))
+        .collect::<Vec<_>>()
+        .join(" v. ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_codes_in_case_titles_are_named_in_the_readers_language() {
+        let i18n = I18n::load().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            case_title(&i18n, Lang::En, "CHN v. PAK and Kestrel Cranes SA"),
+            "China v. Pakistan and Kestrel Cranes SA"
+        );
+        assert_eq!(case_title(&i18n, Lang::Fr, "CHN v. PAK"), "Chine v. Pakistan");
+        assert_eq!(
+            case_title(&i18n, Lang::ZhHans, "Sahel Solar Holdings Ltd v. CHN"),
+            "Sahel Solar Holdings Ltd v. 中国"
+        );
+        assert_eq!(case_title(&i18n, Lang::En, "ABC Ltd v. XYZ"), "ABC Ltd v. XYZ");
+    }
+}
