@@ -58,6 +58,8 @@ pub enum Action {
     Withdraw,
     /// Agree, for one's side, to publication of the basic case information.
     ConsentToPublication,
+    /// Propose, for one's side, the number of mediators.
+    ProposeMediators,
     /// Record that the lodging fee was paid.
     RecordFee,
     /// Screen a request: register or refuse it; record the parties' agreed number of mediators.
@@ -193,7 +195,9 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
                 }
                 Action::ReadCase => true,
                 Action::AnswerOffer => standing == Some(Standing::Party(Side::Responding)),
-                Action::Withdraw | Action::ConsentToPublication => matches!(standing, Some(Standing::Party(_))),
+                Action::Withdraw | Action::ConsentToPublication | Action::ProposeMediators => {
+                    matches!(standing, Some(Standing::Party(_)))
+                }
                 Action::RecordFee => {
                     roles.contains(&Role::FinanceOfficer) || SCREENERS.iter().any(|r| roles.contains(r))
                 }

@@ -7,7 +7,7 @@
 //! mediators (agreed, or 1 by default), lapse, and withdrawal. Appointment, sessions and
 //! settlement come with the Panels and Documents capabilities.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use jiff::civil::Date;
@@ -145,6 +145,12 @@ pub enum Command {
     AgreeMediators {
         number: u8,
     },
+    /// One side proposes the number of mediators; when the other side has proposed the same
+    /// number, the parties have agreed (W5).
+    ProposeMediators {
+        side: Side,
+        number: u8,
+    },
     /// The system, once the time to agree has passed: one mediator (W5).
     DefaultMediators,
     /// The system, once the time for an appointment step has passed (W7).
@@ -169,6 +175,7 @@ pub enum Event {
     RegistrationRefused { on: Date, reasons: String },
     Withdrawn { on: Date },
     MediatorsAgreed { on: Date, number: u8 },
+    MediatorsProposed { on: Date, side: Side, number: u8 },
     MediatorsDefaulted { on: Date, number: u8 },
     Lapsed { on: Date },
     PublicationConsented { on: Date, side: Side },
@@ -186,6 +193,7 @@ impl Event {
             Event::RegistrationRefused { .. } => "case.registration_refused",
             Event::Withdrawn { .. } => "case.withdrawn",
             Event::MediatorsAgreed { .. } => "case.mediators_agreed",
+            Event::MediatorsProposed { .. } => "case.mediators_proposed",
             Event::MediatorsDefaulted { .. } => "case.mediators_defaulted",
             Event::Lapsed { .. } => "case.lapsed",
             Event::PublicationConsented { .. } => "case.publication_consented",
@@ -290,6 +298,8 @@ pub struct Case {
     stage: Stage,
     /// The sides that agreed to publication of the basic case information.
     publication: BTreeSet<Side>,
+    /// Each side's proposal of the number of mediators, while none is agreed.
+    proposals: BTreeMap<Side, u8>,
 }
 
 impl Case {
@@ -314,6 +324,7 @@ impl Case {
             fee_paid: false,
             stage,
             publication: BTreeSet::new(),
+            proposals: BTreeMap::new(),
         };
         for e in events {
             case.apply(e);
@@ -340,6 +351,11 @@ impl Case {
     /// The sides that agreed to publication.
     pub fn publication_consents(&self) -> &BTreeSet<Side> {
         &self.publication
+    }
+
+    /// Each side's proposal of the number of mediators, while none is agreed.
+    pub fn mediator_proposals(&self) -> &BTreeMap<Side, u8> {
+        &self.proposals
     }
 
     /// Whether the basic information of the case may be published: every side agreed (W18).
@@ -460,6 +476,24 @@ impl Case {
                 }
                 within(DeadlineKind::MediatorsNumber).map(|()| Event::MediatorsAgreed { on: today, number })
             }
+            (Stage::Registered { mediators, .. }, Command::ProposeMediators { side, number }) => {
+                if mediators.is_some() {
+                    return Err(Refusal::MediatorsSettled);
+                }
+                if !(1..=3).contains(&number) {
+                    return Err(Refusal::MediatorsNumber);
+                }
+                within(DeadlineKind::MediatorsNumber)?;
+                let other = match side {
+                    Side::Requesting => Side::Responding,
+                    Side::Responding => Side::Requesting,
+                };
+                Ok(if self.proposals.get(&other) == Some(&number) {
+                    Event::MediatorsAgreed { on: today, number }
+                } else {
+                    Event::MediatorsProposed { on: today, side, number }
+                })
+            }
             (Stage::Registered { mediators, .. }, Command::DefaultMediators) => {
                 if mediators.is_some() {
                     return Err(Refusal::MediatorsSettled);
@@ -503,6 +537,10 @@ impl Case {
                 if let Stage::Registered { mediators, .. } = &mut self.stage {
                     *mediators = Some(*number);
                 }
+                self.proposals.clear();
+            }
+            Event::MediatorsProposed { side, number, .. } => {
+                self.proposals.insert(*side, *number);
             }
             Event::Lapsed { on } => self.stage = close(Closure::LapsedNoAppointment, on),
             Event::PublicationConsented { side, .. } => {

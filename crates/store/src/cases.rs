@@ -72,6 +72,11 @@ pub enum Step {
     ConsentToPublication {
         side: Side,
     },
+    /// A side proposes the number of mediators (W5).
+    ProposeMediators {
+        side: Side,
+        number: u8,
+    },
 }
 
 impl Step {
@@ -460,6 +465,7 @@ pub(crate) async fn apply(
                 Step::DefaultMediators => Command::DefaultMediators,
                 Step::Lapse => Command::Lapse,
                 Step::ConsentToPublication { side } => Command::ConsentToPublication { side: *side },
+                Step::ProposeMediators { side, number } => Command::ProposeMediators { side: *side, number: *number },
                 Step::Register { council_rule } => {
                     // Screening re-runs the scope engine on the filing date against the registry
                     // as it now stands (E14): a declaration recorded since is taken into account.

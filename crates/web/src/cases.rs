@@ -79,7 +79,9 @@ fn event_message(i18n: &I18n, lang: Lang, event: &Event) -> String {
         Event::Registered { number, rules_version, .. } => {
             vec![("number", number.to_string().into()), ("rules", rules_version.clone().into())]
         }
-        Event::MediatorsAgreed { number, .. } | Event::MediatorsDefaulted { number, .. } => {
+        Event::MediatorsAgreed { number, .. }
+        | Event::MediatorsDefaulted { number, .. }
+        | Event::MediatorsProposed { number, .. } => {
             vec![("number", FluentValue::from(*number))]
         }
         Event::Filed { scope, .. } => {
@@ -238,6 +240,7 @@ fn step_name(step: &Step) -> &'static str {
         Step::DefaultMediators => "default_mediators",
         Step::Lapse => "lapse",
         Step::ConsentToPublication { .. } => "consent_publication",
+        Step::ProposeMediators { .. } => "propose_mediators",
     }
 }
 
@@ -249,6 +252,7 @@ fn step_action(step: &Step) -> Option<Action> {
         Step::MarkFeePaid => Some(Action::RecordFee),
         Step::Register { .. } | Step::Refuse { .. } | Step::AgreeMediators { .. } => Some(Action::Screen),
         Step::ConsentToPublication { .. } => Some(Action::ConsentToPublication),
+        Step::ProposeMediators { .. } => Some(Action::ProposeMediators),
         // Automatic consequences are the clock's, not a person's.
         Step::DeemRejection | Step::DefaultMediators | Step::Lapse => None,
     }
@@ -265,6 +269,7 @@ fn side_of(standing: Option<Standing>) -> Option<Side> {
 fn parse_step(name: &str, council_rule: &str, reasons: &str, number: &str, side: Option<Side>) -> Option<Step> {
     Some(match name {
         "consent_publication" => Step::ConsentToPublication { side: side? },
+        "propose_mediators" => Step::ProposeMediators { side: side?, number: number.trim().parse().ok()? },
         "accept_offer" => Step::AcceptOffer,
         "decline_offer" => Step::DeclineOffer,
         "mark_fee_paid" => Step::MarkFeePaid,
@@ -726,6 +731,8 @@ struct CasePage<'a> {
     alert: Option<ScopeAnswer>,
     /// The key of where publication stands.
     publication: &'static str,
+    /// Each side's proposal of the number of mediators, while none is agreed.
+    proposals: Vec<(&'static str, u8)>,
     steps: Vec<&'static str>,
     mediators: Option<u8>,
     discretionary: bool,
@@ -785,6 +792,9 @@ async fn case_page(
         Stage::OfferPending if allowed(Action::AnswerOffer) => steps.extend(["accept_offer", "decline_offer"]),
         Stage::AwaitingScreening if allowed(Action::Screen) => steps.push("register"),
         Stage::Registered { mediators: None, .. } if allowed(Action::Screen) => steps.push("agree_mediators"),
+        Stage::Registered { mediators: None, .. } if allowed(Action::ProposeMediators) => {
+            steps.push("propose_mediators")
+        }
         _ => {}
     }
     if matches!(case.stage(), Stage::OfferPending | Stage::AwaitingScreening) {
@@ -804,6 +814,11 @@ async fn case_page(
     {
         steps.push("consent_publication");
     }
+    let proposals: Vec<(&'static str, u8)> = case
+        .mediator_proposals()
+        .iter()
+        .map(|(side, n)| (if *side == Side::Requesting { "side-requesting" } else { "side-responding" }, *n))
+        .collect();
     let publication = if case.is_public() {
         "publication-public"
     } else if case.publication_consents().is_empty() {
@@ -884,6 +899,7 @@ async fn case_page(
         scope,
         alert,
         publication,
+        proposals,
         steps,
         mediators,
         zone,
@@ -1424,7 +1440,8 @@ pub async fn api_show(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(
 pub struct StepRequest {
     /// `accept_offer`, `decline_offer` (the responding side); `withdraw` (a party);
     /// `mark_fee_paid` (finance, registrar); `register`, `refuse`, `agree_mediators` (registrar);
-    /// `consent_publication` (a party, for its side: the case is published once every side agreed).
+    /// `consent_publication` (a party, for its side: the case is published once every side agreed);
+    /// `propose_mediators` with `number` (a party, for its side: agreed when both propose the same).
     pub step: String,
     /// For `register` of a discretionary case: the Governing Council rule relied on.
     #[serde(default)]

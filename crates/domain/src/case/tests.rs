@@ -113,6 +113,25 @@ fn screening_refuses_what_is_out_of_scope_and_needs_a_council_rule_for_the_discr
 }
 
 #[test]
+fn the_parties_agree_the_number_of_mediators_when_both_propose_the_same() {
+    let filed = date(2026, 1, 5);
+    let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::InScope)];
+    run(&mut events, Command::MarkFeePaid, filed).unwrap();
+    run(&mut events, Command::Register { number: number(), scope: Outcome::InScope, council_rule: None }, filed)
+        .unwrap();
+    let propose = |side, number| Command::ProposeMediators { side, number };
+    run(&mut events, propose(Side::Requesting, 2), filed).unwrap();
+    run(&mut events, propose(Side::Responding, 1), filed).unwrap();
+    assert!(matches!(events.last(), Some(Event::MediatorsProposed { .. })));
+    run(&mut events, propose(Side::Requesting, 1), filed).unwrap();
+    assert!(matches!(events.last(), Some(Event::MediatorsAgreed { number: 1, .. })));
+    let case = Case::from_events(events.iter()).unwrap();
+    assert!(matches!(case.stage(), Stage::Registered { mediators: Some(1), .. }));
+    assert!(case.mediator_proposals().is_empty());
+    assert_eq!(run(&mut events, propose(Side::Responding, 2), filed), Err(Refusal::MediatorsSettled));
+}
+
+#[test]
 fn the_case_is_published_only_once_every_side_agreed_even_after_closure() {
     let filed = date(2026, 1, 5);
     let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::InScope)];
@@ -143,6 +162,8 @@ fn arb_command() -> impl Strategy<Value = Command> {
         Just(Command::Refuse { reasons: "r".into() }),
         Just(Command::Withdraw),
         (0u8..5).prop_map(|number| Command::AgreeMediators { number }),
+        (prop::sample::select(vec![Side::Requesting, Side::Responding]), 0u8..4)
+            .prop_map(|(side, number)| Command::ProposeMediators { side, number }),
         Just(Command::DefaultMediators),
         Just(Command::Lapse),
         prop::sample::select(vec![Side::Requesting, Side::Responding])

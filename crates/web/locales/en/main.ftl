@@ -766,3 +766,10 @@ do-consent-publication = Agree, for my side, to publish the basic case informati
 step-done-consent-publication = a side agreed to publication of the basic case information
 event-publication-consented = A side agreed to publication of the basic case information
 case-refusal-already-consented = Your side has already agreed to publication.
+event-mediators-proposed = A side proposed { $number ->
+    [one] one mediator
+   *[other] { $number } mediators
+}.
+step-done-propose-mediators = a side proposed the number of mediators; it is agreed when the other side proposes the same
+do-propose-mediators = Propose this number of mediators for my side
+case-mediators-proposed = Proposed number of mediators

@@ -769,3 +769,10 @@ do-consent-publication = Accepter, pour ma partie, la publication des informatio
 step-done-consent-publication = une partie a accepté la publication des informations de base de l’affaire
 event-publication-consented = Une partie a accepté la publication des informations de base de l’affaire
 case-refusal-already-consented = Votre partie a déjà accepté la publication.
+event-mediators-proposed = Une partie a proposé { $number ->
+    [one] un médiateur
+   *[other] { $number } médiateurs
+}.
+step-done-propose-mediators = une partie a proposé le nombre de médiateurs ; il est convenu quand l’autre partie propose le même
+do-propose-mediators = Proposer ce nombre de médiateurs pour ma partie
+case-mediators-proposed = Nombre de médiateurs proposé

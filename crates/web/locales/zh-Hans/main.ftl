@@ -734,3 +734,7 @@ do-consent-publication = 代表我方同意公开案件基本信息
 step-done-consent-publication = 一方同意公开案件基本信息
 event-publication-consented = 一方同意公开案件基本信息
 case-refusal-already-consented = 您方已同意公开。
+event-mediators-proposed = 一方提议调解员人数为 { $number } 名。
+step-done-propose-mediators = 一方提议了调解员人数；另一方提议相同人数即为约定
+do-propose-mediators = 代表我方提议此调解员人数
+case-mediators-proposed = 提议的调解员人数

@@ -734,3 +734,7 @@ do-consent-publication = 代表我方同意公開案件基本資訊
 step-done-consent-publication = 一方同意公開案件基本資訊
 event-publication-consented = 一方同意公開案件基本資訊
 case-refusal-already-consented = 您方已同意公開。
+event-mediators-proposed = 一方提議調解員人數為 { $number } 名。
+step-done-propose-mediators = 一方提議了調解員人數；另一方提議相同人數即為約定
+do-propose-mediators = 代表我方提議此調解員人數
+case-mediators-proposed = 提議的調解員人數

@@ -354,3 +354,40 @@ async fn a_case_is_published_only_when_every_side_agrees() {
         assert_eq!(app.get("/cases/1").await.status, StatusCode::SEE_OTHER);
     }
 }
+
+/// W5: the parties agree the number of mediators on the platform: it is agreed when both sides
+/// propose the same number.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_parties_agree_the_number_of_mediators_by_proposing_the_same() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        app.post("/requests", &counsel.cookie, &filing).await;
+        for step in ["mark_fee_paid", "register"] {
+            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+        }
+        let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
+        let propose = |n: u8| format!(r#"{{"step": "propose_mediators", "number": {n}}}"#);
+        let one = app.post_json("/api/v1/cases/1/steps", &propose(2), &[("authorization", &mei)]).await;
+        assert_eq!(one.status, StatusCode::OK, "{}", one.text());
+        app.post_json("/api/v1/cases/1/steps", &propose(1), &[("authorization", &camille)]).await;
+        let page = app.get_with("/cases/1", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(page.contains("Proposed number of mediators"), "{}", app.engine);
+        assert!(page.contains("propose_mediators"), "still open to agreement");
+        let agreed = app.post_json("/api/v1/cases/1/steps", &propose(1), &[("authorization", &mei)]).await.json();
+        let history: Vec<&str> =
+            agreed["history"].as_array().unwrap().iter().filter_map(|h| h["kind"].as_str()).collect();
+        assert!(
+            history.ends_with(&["case.mediators_proposed", "case.mediators_proposed", "case.mediators_agreed"]),
+            "{history:?}"
+        );
+        let late = app.post_json("/api/v1/cases/1/steps", &propose(2), &[("authorization", &camille)]).await;
+        assert_eq!(late.json()["code"], "mediators_settled");
+        let registrar_try = token(&app, registrar.id).await;
+        let refused = app.post_json("/api/v1/cases/1/steps", &propose(2), &[("authorization", &registrar_try)]).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "the registrar has no side to propose for");
+    }
+}
