@@ -30,6 +30,12 @@ async function party(page, n, fields) {
 }
 
 async function fileAcceptRegister(category, p1, p2, subject, title) {
+  const caseUrl = await file(category, p1, p2, subject, title);
+  await acceptAndRegister(caseUrl);
+}
+
+// Counsel files a request, on an offer to mediate, naming the demo respondent's counsel.
+async function file(category, p1, p2, subject, title) {
   await counsel.goto(server.base + '/requests/new?lang=en');
   await counsel.getByLabel(category).check();
   await counsel.getByLabel('Summary of the issues in dispute').fill(`(Fictional browser test.) ${title}`);
@@ -48,7 +54,10 @@ async function fileAcceptRegister(category, p1, p2, subject, title) {
   await counsel.waitForURL(/\/cases\/\d+$/);
   const caseUrl = counsel.url();
   assert.match(await counsel.locator('h1').textContent(), title);
+  return caseUrl;
+}
 
+async function acceptAndRegister(caseUrl) {
   await other.goto(caseUrl + '?lang=en');
   await other.getByRole('button', { name: 'Accept the offer to mediate' }).click();
   assert.match(await other.getByRole('status').textContent(), /the offer to mediate was accepted/);
@@ -81,4 +90,22 @@ test('a dispute between a State and a national of another State is filed, accept
     'Investment',
     /Rift Valley Geothermal Ltd v\. Pakistan/,
   );
+});
+
+test('the other side declines one offer; counsel withdraws another request', async () => {
+  const parties = [
+    { kind: 'company', name: 'Mekong Rice Traders Co', nationality: 'Laos', place: 'Laos', contact: 'legal@mekongrice.example' },
+    { kind: 'company', name: 'Danube Mills GmbH', nationality: 'Austria', place: 'Austria', contact: 'recht@danubemills.example' },
+  ];
+  const declined = await file('International commercial, between private parties', ...parties, 'Trade', /Mekong Rice Traders Co v\. Danube Mills GmbH/);
+  await other.goto(declined + '?lang=en');
+  await other.getByRole('button', { name: 'Decline the offer to mediate' }).click();
+  assert.match(await other.locator('.lead').textContent(), /Closed: the offer to mediate was declined/);
+  assert.equal(await other.getByRole('button', { name: 'Accept the offer to mediate' }).count(), 0);
+
+  const withdrawn = await file('International commercial, between private parties', ...parties, 'Trade', /Mekong Rice Traders Co v\. Danube Mills GmbH/);
+  await counsel.goto(withdrawn + '?lang=en');
+  await counsel.getByRole('button', { name: 'Withdraw' }).click();
+  assert.match(await counsel.locator('.lead').textContent(), /Closed: withdrawn before registration/);
+  assert.match(await counsel.locator('.history').textContent(), /Withdrawn\./);
 });
