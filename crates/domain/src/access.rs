@@ -60,6 +60,12 @@ pub enum Action {
     ConsentToPublication,
     /// Propose, for one's side, the number of mediators.
     ProposeMediators,
+    /// Ask, for one's side, to end the mediation (ended when every side asks).
+    RequestEnd,
+    /// Record the settlement filed in the joint case file (the Secretariat).
+    RecordSettlement,
+    /// Declare, as a mediator on the case, that there is no likelihood of agreement.
+    DeclareNoLikelihood,
     /// Record that the lodging fee was paid.
     RecordFee,
     /// Screen a request: register or refuse it; record the parties' agreed number of mediators.
@@ -195,13 +201,14 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
                 }
                 Action::ReadCase => true,
                 Action::AnswerOffer => standing == Some(Standing::Party(Side::Responding)),
-                Action::Withdraw | Action::ConsentToPublication | Action::ProposeMediators => {
+                Action::Withdraw | Action::ConsentToPublication | Action::ProposeMediators | Action::RequestEnd => {
                     matches!(standing, Some(Standing::Party(_)))
                 }
                 Action::RecordFee => {
                     roles.contains(&Role::FinanceOfficer) || SCREENERS.iter().any(|r| roles.contains(r))
                 }
-                Action::Screen => SCREENERS.iter().any(|r| roles.contains(r)),
+                Action::Screen | Action::RecordSettlement => SCREENERS.iter().any(|r| roles.contains(r)),
+                Action::DeclareNoLikelihood => standing == Some(Standing::Mediator),
                 _ => return Err(Denied::Mismatch),
             };
             if allowed { Ok(()) } else { Err(Denied::MissingRole) }

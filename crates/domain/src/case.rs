@@ -155,6 +155,18 @@ pub enum Command {
     DefaultMediators,
     /// The system, once the time for an appointment step has passed (W7).
     Lapse,
+    /// One side asks to end the mediation; when the other side has asked too, it ends by the
+    /// parties' agreement (W16).
+    RequestEnd {
+        side: Side,
+    },
+    /// The Secretariat records the settlement, filed in the joint case file as a settlement
+    /// agreement signed by all parties (W16, W17); the store checks the document.
+    RecordSettlement {
+        document: i64,
+    },
+    /// A mediator declares that there is no likelihood of agreement (W16).
+    DeclareNoLikelihood,
     /// One side agrees that the basic information of the case be published (W13, W18). It is
     /// published only once every side has agreed.
     ConsentToPublication {
@@ -179,6 +191,10 @@ pub enum Event {
     MediatorsDefaulted { on: Date, number: u8 },
     Lapsed { on: Date },
     PublicationConsented { on: Date, side: Side },
+    EndRequested { on: Date, side: Side },
+    EndedByAgreement { on: Date },
+    Settled { on: Date, document: i64 },
+    NoLikelihoodDeclared { on: Date },
 }
 
 impl Event {
@@ -197,6 +213,10 @@ impl Event {
             Event::MediatorsDefaulted { .. } => "case.mediators_defaulted",
             Event::Lapsed { .. } => "case.lapsed",
             Event::PublicationConsented { .. } => "case.publication_consented",
+            Event::EndRequested { .. } => "case.end_requested",
+            Event::EndedByAgreement { .. } => "case.ended_by_agreement",
+            Event::Settled { .. } => "case.settled",
+            Event::NoLikelihoodDeclared { .. } => "case.no_likelihood_declared",
         }
     }
 }
@@ -230,6 +250,8 @@ pub enum Refusal {
     DateOutOfRange,
     #[error("this side has already agreed to publication")]
     AlreadyConsented,
+    #[error("this side has already asked to end the mediation")]
+    AlreadyRequested,
 }
 
 impl Refusal {
@@ -248,6 +270,7 @@ impl Refusal {
             Refusal::MediatorsSettled => "mediators_settled",
             Refusal::DateOutOfRange => "date_out_of_range",
             Refusal::AlreadyConsented => "already_consented",
+            Refusal::AlreadyRequested => "already_requested",
         }
     }
 }
@@ -300,6 +323,8 @@ pub struct Case {
     publication: BTreeSet<Side>,
     /// Each side's proposal of the number of mediators, while none is agreed.
     proposals: BTreeMap<Side, u8>,
+    /// The sides that asked to end the mediation.
+    end_requests: BTreeSet<Side>,
 }
 
 impl Case {
@@ -325,6 +350,7 @@ impl Case {
             stage,
             publication: BTreeSet::new(),
             proposals: BTreeMap::new(),
+            end_requests: BTreeSet::new(),
         };
         for e in events {
             case.apply(e);
@@ -351,6 +377,11 @@ impl Case {
     /// The sides that agreed to publication.
     pub fn publication_consents(&self) -> &BTreeSet<Side> {
         &self.publication
+    }
+
+    /// The sides that asked to end the mediation.
+    pub fn end_requests(&self) -> &BTreeSet<Side> {
+        &self.end_requests
     }
 
     /// Each side's proposal of the number of mediators, while none is agreed.
@@ -500,6 +531,24 @@ impl Case {
                 }
                 after(DeadlineKind::MediatorsNumber).map(|()| Event::MediatorsDefaulted { on: today, number: 1 })
             }
+            (Stage::Registered { .. }, Command::RequestEnd { side }) => {
+                if self.end_requests.contains(&side) {
+                    return Err(Refusal::AlreadyRequested);
+                }
+                let other = match side {
+                    Side::Requesting => Side::Responding,
+                    Side::Responding => Side::Requesting,
+                };
+                Ok(if self.end_requests.contains(&other) {
+                    Event::EndedByAgreement { on: today }
+                } else {
+                    Event::EndRequested { on: today, side }
+                })
+            }
+            (Stage::Registered { .. }, Command::RecordSettlement { document }) => {
+                Ok(Event::Settled { on: today, document })
+            }
+            (Stage::Registered { .. }, Command::DeclareNoLikelihood) => Ok(Event::NoLikelihoodDeclared { on: today }),
             (Stage::Registered { .. }, Command::Lapse) => {
                 after(DeadlineKind::Lapse).map(|()| Event::Lapsed { on: today })
             }
@@ -546,6 +595,12 @@ impl Case {
             Event::PublicationConsented { side, .. } => {
                 self.publication.insert(*side);
             }
+            Event::EndRequested { side, .. } => {
+                self.end_requests.insert(*side);
+            }
+            Event::EndedByAgreement { on } => self.stage = close(Closure::EndedByAgreement, on),
+            Event::Settled { on, .. } => self.stage = close(Closure::Settled, on),
+            Event::NoLikelihoodDeclared { on } => self.stage = close(Closure::MediatorDeclaredNoLikelihood, on),
         }
     }
 }

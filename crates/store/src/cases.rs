@@ -77,6 +77,16 @@ pub enum Step {
         side: Side,
         number: u8,
     },
+    /// A side asks to end the mediation (W16).
+    RequestEnd {
+        side: Side,
+    },
+    /// The Secretariat records the settlement filed as this joint document (W16, W17).
+    RecordSettlement {
+        document: i64,
+    },
+    /// A mediator declares no likelihood of agreement (W16).
+    DeclareNoLikelihood,
 }
 
 impl Step {
@@ -104,6 +114,8 @@ pub enum CaseRefusal {
     Incomplete(Vec<Gap>),
     #[error("the other side's representative cannot be yourself")]
     SameRepresentative,
+    #[error("no settlement agreement with this number is in the joint case file")]
+    SettlementNotFiled,
     #[error("{0}")]
     Case(#[from] Refusal),
 }
@@ -116,6 +128,7 @@ impl CaseRefusal {
             CaseRefusal::AlreadyFiled => "already_filed",
             CaseRefusal::Incomplete(_) => "incomplete",
             CaseRefusal::SameRepresentative => "same_representative",
+            CaseRefusal::SettlementNotFiled => "settlement_not_filed",
             CaseRefusal::Case(r) => r.code(),
         }
     }
@@ -466,6 +479,23 @@ pub(crate) async fn apply(
                 Step::Lapse => Command::Lapse,
                 Step::ConsentToPublication { side } => Command::ConsentToPublication { side: *side },
                 Step::ProposeMediators { side, number } => Command::ProposeMediators { side: *side, number: *number },
+                Step::RequestEnd { side } => Command::RequestEnd { side: *side },
+                Step::DeclareNoLikelihood => Command::DeclareNoLikelihood,
+                Step::RecordSettlement { document } => {
+                    // W17: the settlement is in the joint case file, as a settlement agreement.
+                    let found = sqlx::query(
+                        "SELECT id FROM documents WHERE id = $1 AND case_id = $2 AND audience = 'joint' \
+                         AND kind = 'settlement_agreement'",
+                    )
+                    .bind(*document)
+                    .bind(*id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                    if found.is_none() {
+                        return Ok(Err(CaseRefusal::SettlementNotFiled));
+                    }
+                    Command::RecordSettlement { document: *document }
+                }
                 Step::Register { council_rule } => {
                     // Screening re-runs the scope engine on the filing date against the registry
                     // as it now stands (E14): a declaration recorded since is taken into account.

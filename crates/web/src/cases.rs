@@ -241,6 +241,9 @@ fn step_name(step: &Step) -> &'static str {
         Step::Lapse => "lapse",
         Step::ConsentToPublication { .. } => "consent_publication",
         Step::ProposeMediators { .. } => "propose_mediators",
+        Step::RequestEnd { .. } => "request_end",
+        Step::RecordSettlement { .. } => "record_settlement",
+        Step::DeclareNoLikelihood => "declare_no_likelihood",
     }
 }
 
@@ -253,6 +256,9 @@ fn step_action(step: &Step) -> Option<Action> {
         Step::Register { .. } | Step::Refuse { .. } | Step::AgreeMediators { .. } => Some(Action::Screen),
         Step::ConsentToPublication { .. } => Some(Action::ConsentToPublication),
         Step::ProposeMediators { .. } => Some(Action::ProposeMediators),
+        Step::RequestEnd { .. } => Some(Action::RequestEnd),
+        Step::RecordSettlement { .. } => Some(Action::RecordSettlement),
+        Step::DeclareNoLikelihood => Some(Action::DeclareNoLikelihood),
         // Automatic consequences are the clock's, not a person's.
         Step::DeemRejection | Step::DefaultMediators | Step::Lapse => None,
     }
@@ -270,6 +276,9 @@ fn parse_step(name: &str, council_rule: &str, reasons: &str, number: &str, side:
     Some(match name {
         "consent_publication" => Step::ConsentToPublication { side: side? },
         "propose_mediators" => Step::ProposeMediators { side: side?, number: number.trim().parse().ok()? },
+        "request_end" => Step::RequestEnd { side: side? },
+        "record_settlement" => Step::RecordSettlement { document: number.trim().parse().ok()? },
+        "declare_no_likelihood" => Step::DeclareNoLikelihood,
         "accept_offer" => Step::AcceptOffer,
         "decline_offer" => Step::DeclineOffer,
         "mark_fee_paid" => Step::MarkFeePaid,
@@ -796,6 +805,17 @@ async fn case_page(
             steps.push("propose_mediators")
         }
         _ => {}
+    }
+    if let Stage::Registered { .. } = case.stage() {
+        if side_of(standing).is_some_and(|s| !case.end_requests().contains(&s)) && allowed(Action::RequestEnd) {
+            steps.push("request_end");
+        }
+        if allowed(Action::RecordSettlement) {
+            steps.push("record_settlement");
+        }
+        if allowed(Action::DeclareNoLikelihood) {
+            steps.push("declare_no_likelihood");
+        }
     }
     if matches!(case.stage(), Stage::OfferPending | Stage::AwaitingScreening) {
         if !case.fee_paid() && allowed(Action::RecordFee) {
@@ -1441,7 +1461,10 @@ pub struct StepRequest {
     /// `accept_offer`, `decline_offer` (the responding side); `withdraw` (a party);
     /// `mark_fee_paid` (finance, registrar); `register`, `refuse`, `agree_mediators` (registrar);
     /// `consent_publication` (a party, for its side: the case is published once every side agreed);
-    /// `propose_mediators` with `number` (a party, for its side: agreed when both propose the same).
+    /// `propose_mediators` with `number` (a party, for its side: agreed when both propose the same);
+    /// `request_end` (a party: ended by agreement when every side asks); `record_settlement` with
+    /// `number`, the joint settlement agreement's document number (the registrar);
+    /// `declare_no_likelihood` (a mediator on the case).
     pub step: String,
     /// For `register` of a discretionary case: the Governing Council rule relied on.
     #[serde(default)]

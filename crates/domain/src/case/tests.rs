@@ -132,6 +132,37 @@ fn the_parties_agree_the_number_of_mediators_when_both_propose_the_same() {
 }
 
 #[test]
+fn a_registered_case_ends_by_agreement_settlement_or_the_mediators_declaration() {
+    let filed = date(2026, 1, 5);
+    let registered = || {
+        let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::InScope)];
+        run(&mut events, Command::MarkFeePaid, filed).unwrap();
+        run(&mut events, Command::Register { number: number(), scope: Outcome::InScope, council_rule: None }, filed)
+            .unwrap();
+        events
+    };
+    let closure = |events: &Vec<Event>| match Case::from_events(events.iter()).unwrap().stage() {
+        Stage::Closed { closure, .. } => Some(*closure),
+        _ => None,
+    };
+    let mut ended = registered();
+    run(&mut ended, Command::RequestEnd { side: Side::Responding }, filed).unwrap();
+    assert_eq!(closure(&ended), None, "one side alone does not end it");
+    assert_eq!(run(&mut ended, Command::RequestEnd { side: Side::Responding }, filed), Err(Refusal::AlreadyRequested));
+    run(&mut ended, Command::RequestEnd { side: Side::Requesting }, filed).unwrap();
+    assert_eq!(closure(&ended), Some(Closure::EndedByAgreement));
+    let mut settled = registered();
+    run(&mut settled, Command::RecordSettlement { document: 7 }, filed).unwrap();
+    assert_eq!(closure(&settled), Some(Closure::Settled));
+    let mut declared = registered();
+    run(&mut declared, Command::DeclareNoLikelihood, filed).unwrap();
+    assert_eq!(closure(&declared), Some(Closure::MediatorDeclaredNoLikelihood));
+    // Not before registration.
+    let mut early = vec![Case::file(filed, Basis::PriorAgreement, Outcome::InScope)];
+    assert!(run(&mut early, Command::DeclareNoLikelihood, filed).is_err());
+}
+
+#[test]
 fn the_case_is_published_only_once_every_side_agreed_even_after_closure() {
     let filed = date(2026, 1, 5);
     let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::InScope)];
@@ -168,6 +199,9 @@ fn arb_command() -> impl Strategy<Value = Command> {
         Just(Command::Lapse),
         prop::sample::select(vec![Side::Requesting, Side::Responding])
             .prop_map(|side| Command::ConsentToPublication { side }),
+        prop::sample::select(vec![Side::Requesting, Side::Responding]).prop_map(|side| Command::RequestEnd { side }),
+        Just(Command::RecordSettlement { document: 1 }),
+        Just(Command::DeclareNoLikelihood),
     ]
 }
 

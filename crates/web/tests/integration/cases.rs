@@ -391,3 +391,68 @@ async fn the_parties_agree_the_number_of_mediators_by_proposing_the_same() {
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "the registrar has no side to propose for");
     }
 }
+
+/// W16: a registered case ends by the parties' agreement, by a recorded settlement filed in the
+/// joint case file, or by the mediator's declaration.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registered_case_ends_by_agreement_settlement_or_declaration() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let mediator = app.person("mediator@panel.example", &[Role::Mediator]).await;
+        let (mei, camille, reg, med) = (
+            token(&app, counsel.id).await,
+            token(&app, respondent.id).await,
+            token(&app, registrar.id).await,
+            token(&app, mediator.id).await,
+        );
+        let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        for case in 1..=3 {
+            app.post("/requests", &counsel.cookie, &filing).await;
+            for step in ["mark_fee_paid", "register"] {
+                let url = format!("/cases/{case}/steps");
+                app.post(&url, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            }
+        }
+        let step = |body: &str| body.to_owned();
+        let stage = |reply: &Reply| reply.json()["closure"].as_str().map(str::to_owned);
+
+        // Case 1: both sides ask to end it.
+        app.post_json("/api/v1/cases/1/steps", &step(r#"{"step": "request_end"}"#), &[("authorization", &camille)])
+            .await;
+        let ended = app
+            .post_json("/api/v1/cases/1/steps", &step(r#"{"step": "request_end"}"#), &[("authorization", &mei)])
+            .await;
+        assert_eq!(stage(&ended).as_deref(), Some("ended_by_agreement"), "{}: {}", app.engine, ended.text());
+
+        // Case 2: the settlement must be in the joint file before it is recorded.
+        let record = r#"{"step": "record_settlement", "number": 1}"#;
+        let early = app.post_json("/api/v1/cases/2/steps", record, &[("authorization", &reg)]).await;
+        assert_eq!(early.json()["code"], "settlement_not_filed");
+        let meta = r#"{"title": "Settlement agreement", "type": "settlement_agreement", "language": "en", "audience": "joint"}"#;
+        let doc = app
+            .multipart(
+                "/api/v1/cases/2/documents",
+                &[("authorization", &mei)],
+                &[("meta", meta)],
+                Some(("s.pdf", "application/pdf", b"%PDF signed")),
+            )
+            .await
+            .json();
+        let record = format!(r#"{{"step": "record_settlement", "number": {}}}"#, doc["id"]);
+        let party = app.post_json("/api/v1/cases/2/steps", &record, &[("authorization", &mei)]).await;
+        assert_eq!(party.status, StatusCode::FORBIDDEN, "the Secretariat records it");
+        let settled = app.post_json("/api/v1/cases/2/steps", &record, &[("authorization", &reg)]).await;
+        assert_eq!(stage(&settled).as_deref(), Some("settled"), "{}", settled.text());
+
+        // Case 3: the mediator on the case declares no likelihood of agreement.
+        let declare = r#"{"step": "declare_no_likelihood"}"#;
+        let not_on_case = app.post_json("/api/v1/cases/3/steps", declare, &[("authorization", &med)]).await;
+        assert_eq!(not_on_case.status, StatusCode::NOT_FOUND);
+        app.store.add_mediator_for_test(3, mediator.id).await.unwrap();
+        let declared = app.post_json("/api/v1/cases/3/steps", declare, &[("authorization", &med)]).await;
+        assert_eq!(stage(&declared).as_deref(), Some("mediator_declared_no_likelihood"), "{}", declared.text());
+    }
+}
