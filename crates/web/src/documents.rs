@@ -75,12 +75,17 @@ pub(crate) fn clean_media_type(given: Option<&str>) -> String {
     }
 }
 
-async fn text_field(field: axum::extract::multipart::Field<'_>) -> Option<String> {
-    let bytes = field.bytes().await.ok()?;
-    if bytes.len() > MAX_FIELD {
-        return None;
+/// A text part of at most `max` bytes, read chunk by chunk: a longer one is refused without
+/// being held whole.
+pub(crate) async fn text_field(mut field: axum::extract::multipart::Field<'_>, max: usize) -> Option<String> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.ok()? {
+        if bytes.len() + chunk.len() > max {
+            return None;
+        }
+        bytes.extend_from_slice(&chunk);
     }
-    String::from_utf8(bytes.to_vec()).ok()
+    String::from_utf8(bytes).ok()
 }
 
 /// Reads a filing: the metadata first (the API's `meta` part, or the form's fields), then the
@@ -146,7 +151,7 @@ async fn receive(
                 }
             };
         }
-        let Some(value) = text_field(field).await else {
+        let Some(value) = text_field(field, MAX_FIELD).await else {
             return Err(bad(StatusCode::BAD_REQUEST, "bad_field")(draft));
         };
         let number = |v: &str| v.trim().parse::<i64>().ok();

@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::cases::{case_access, record_read};
-use crate::documents::{MAX_UPLOAD, audience_label, audience_mails, clean_file_name, clean_media_type};
+use crate::documents::{MAX_UPLOAD, audience_label, audience_mails, clean_file_name, clean_media_type, text_field};
 use crate::pages::{Page, internal_error, render};
 use crate::problem::Problem;
 use crate::{AppState, Ctx};
@@ -287,8 +287,13 @@ pub async fn post(
             multipart.next_field().await.map_err(|_| Failure::Bad(StatusCode::BAD_REQUEST, "bad_multipart"))?
         {
             match field.name().unwrap_or_default() {
-                "csrf" => csrf = field.text().await.unwrap_or_default(),
-                "body" => body = field.text().await.unwrap_or_default(),
+                "csrf" => csrf = text_field(field, 256).await.unwrap_or_default(),
+                // A body is at most BODY_MAX characters of up to 4 bytes each.
+                "body" => {
+                    body = text_field(field, 4 * BODY_MAX + 4)
+                        .await
+                        .ok_or(Failure::Bad(StatusCode::UNPROCESSABLE_ENTITY, "message_too_long"))?
+                }
                 "file" => {
                     let file_name = clean_file_name(field.file_name().unwrap_or_default());
                     if file_name.is_empty() {
