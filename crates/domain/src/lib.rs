@@ -17,6 +17,7 @@ pub mod accounts;
 pub mod calendar;
 pub mod case;
 pub mod documents;
+pub mod mediators;
 pub mod organizations;
 pub mod registry;
 pub mod request;

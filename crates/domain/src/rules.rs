@@ -69,6 +69,14 @@ pub struct CaseRules {
     pub holidays: Param<&'static [Date]>,
 }
 
+/// The parameters of appointment and its conflict checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentRules {
+    /// Service for a party State that ended within this many years is disclosed; earlier service
+    /// is noted.
+    pub service_years: Param<i16>,
+}
+
 /// A rules profile: one version of every parameter, in force from a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RulesProfile {
@@ -76,6 +84,7 @@ pub struct RulesProfile {
     pub effective_from: Date,
     pub registry: RegistryRules,
     pub case: CaseRules,
+    pub appointment: AppointmentRules,
 }
 
 impl RulesProfile {
@@ -156,6 +165,12 @@ impl RulesProfile {
                     provenance: Provenance::Unverified(
                         "Hong Kong general holidays not yet configured: only Saturdays and Sundays roll deadlines",
                     ),
+                },
+            },
+            appointment: AppointmentRules {
+                service_years: Param {
+                    value: 5,
+                    provenance: Provenance::Unverified("design choice: no IOMed rule on recent State service found"),
                 },
             },
         }

@@ -264,7 +264,7 @@ async fn project(tx: &mut Transaction<'_, Any>, id: i64, case: &Case, at: &str) 
     Ok(())
 }
 
-async fn add_participant(
+pub(crate) async fn add_participant(
     tx: &mut Transaction<'_, Any>,
     case: i64,
     user: i64,

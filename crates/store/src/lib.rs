@@ -15,6 +15,7 @@ pub mod cases;
 pub mod clock;
 pub mod documents;
 pub mod ledger;
+pub mod mediators;
 pub mod messages;
 mod migrate;
 mod registry;
@@ -69,6 +70,8 @@ pub enum StoreError {
     DocumentRefused(documents::DocumentRefusal),
     #[error("refused: {0}")]
     MessageRefused(messages::MessageRefusal),
+    #[error("refused: {0}")]
+    MediatorRefused(mediators::MediatorRefusal),
     #[error("case key: {0}")]
     Key(blobs::BlobError),
     #[error("stored data is not readable: {0}")]

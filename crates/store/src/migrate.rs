@@ -72,6 +72,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_publication.sql"),
         postgres: include_str!("../migrations/postgres/0010_publication.sql"),
     },
+    Migration {
+        version: 11,
+        name: "mediators",
+        sqlite: include_str!("../migrations/sqlite/0011_mediators.sql"),
+        postgres: include_str!("../migrations/postgres/0011_mediators.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -52,6 +52,8 @@ pub(crate) enum Work {
     Document(crate::documents::DocumentChange),
     /// A message sent or read.
     Message(crate::messages::MessageChange),
+    /// A mediator's profile, an appointment or its answer.
+    Mediator(crate::mediators::MediatorChange),
     /// Sign and store a checkpoint of the head now.
     Checkpoint,
 }
@@ -204,6 +206,14 @@ async fn run_batch(
                 Err(refusal) => outcomes.push(Err(StoreError::MessageRefused(refusal))),
                 Ok(entries) => {
                     let created = entries.first().and_then(|e| e.body.get("message")).and_then(|d| d.as_i64());
+                    chain_entries(&mut rows, &mut seq, &mut prev, &now.to_string(), actor, entries);
+                    outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
+                }
+            },
+            Work::Mediator(change) => match crate::mediators::apply(&mut tx, &mut cases, change, now).await? {
+                Err(refusal) => outcomes.push(Err(StoreError::MediatorRefused(refusal))),
+                Ok(entries) => {
+                    let created = entries.first().and_then(|e| e.body.get("appointment")).and_then(|d| d.as_i64());
                     chain_entries(&mut rows, &mut seq, &mut prev, &now.to_string(), actor, entries);
                     outcomes.push(Ok(Appended { seq, hash: prev, event: None, created }));
                 }

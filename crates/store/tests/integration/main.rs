@@ -8,5 +8,6 @@ mod accounts;
 mod cases;
 mod documents;
 mod ledger;
+mod mediators;
 mod registry;
 mod support;

@@ -1,0 +1,419 @@
+//! Mediators and the conflict checks run for every appointment: pure and explainable. Each
+//! finding has a severity (`bar`, `disclose`, `note`), a stable code and the State or party it
+//! concerns. An appointment with a `bar` finding needs the recorded written agreement of every
+//! party.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::registry::StateCode;
+use crate::request::RequestParty;
+use crate::rules::RulesProfile;
+use crate::scope::Party;
+
+/// Service for a State: a ministry, a mission, a post; `until` is none while it lasts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateService {
+    pub state: StateCode,
+    pub role: String,
+    pub until: Option<Date>,
+}
+
+/// What the conflict checks need to know of a mediator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MediatorProfile {
+    /// The name in Latin script.
+    pub name: String,
+    /// The name in the mediator's own script, if different.
+    pub native_name: String,
+    pub nationalities: BTreeSet<StateCode>,
+    /// Languages spoken, as BCP 47 tags.
+    pub languages: Vec<String>,
+    pub expertise: Vec<String>,
+    pub state_service: Vec<StateService>,
+    pub biography: String,
+}
+
+/// What a Secretariat officer types for a profile, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProfileDraft {
+    pub name: String,
+    pub native_name: String,
+    /// Alpha-3 codes.
+    pub nationalities: Vec<String>,
+    pub languages: Vec<String>,
+    pub expertise: Vec<String>,
+    /// Each `CODE: role until YYYY-MM-DD`, or `CODE: role` while it lasts.
+    pub state_service: Vec<String>,
+    pub biography: String,
+}
+
+/// A field of a profile that is missing or wrong, with a stable code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileGap {
+    pub field: String,
+    pub code: &'static str,
+}
+
+impl ProfileDraft {
+    /// Checks everything at once.
+    pub fn check(&self) -> Result<MediatorProfile, Vec<ProfileGap>> {
+        let mut gaps = Vec::new();
+        let mut gap = |field: String, code| gaps.push(ProfileGap { field, code });
+        let name = self.name.trim();
+        if name.is_empty() {
+            gap("name".into(), "missing");
+        }
+        let mut nationalities = BTreeSet::new();
+        for (i, n) in self.nationalities.iter().map(|n| n.trim()).filter(|n| !n.is_empty()).enumerate() {
+            match StateCode::parse(n) {
+                Ok(code) => {
+                    nationalities.insert(code);
+                }
+                Err(_) => gap(format!("nationalities[{i}]"), "unknown_state"),
+            }
+        }
+        if nationalities.is_empty() && self.nationalities.iter().all(|n| n.trim().is_empty()) {
+            gap("nationalities".into(), "missing");
+        }
+        let languages: Vec<String> =
+            self.languages.iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect();
+        if languages.is_empty() {
+            gap("languages".into(), "missing");
+        }
+        let mut state_service = Vec::new();
+        for (i, line) in self.state_service.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).enumerate() {
+            match parse_service(line) {
+                Some(s) => state_service.push(s),
+                None => gap(format!("state_service[{i}]"), "invalid"),
+            }
+        }
+        if !gaps.is_empty() {
+            return Err(gaps);
+        }
+        Ok(MediatorProfile {
+            name: name.to_owned(),
+            native_name: self.native_name.trim().to_owned(),
+            nationalities,
+            languages,
+            expertise: self.expertise.iter().map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()).collect(),
+            state_service,
+            biography: self.biography.trim().to_owned(),
+        })
+    }
+}
+
+/// `CODE: role until YYYY-MM-DD` or `CODE: role`.
+fn parse_service(line: &str) -> Option<StateService> {
+    let (code, rest) = line.split_once(':')?;
+    let state = StateCode::parse(code.trim()).ok()?;
+    let (role, until) = match rest.rsplit_once(" until ") {
+        Some((role, date)) => (role, Some(date.trim().parse::<Date>().ok()?)),
+        None => (rest, None),
+    };
+    let role = role.trim();
+    (!role.is_empty()).then(|| StateService { state, role: role.to_owned(), until })
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; no action needed.
+    Note,
+    /// To be disclosed to the parties.
+    Disclose,
+    /// Bars the appointment unless every party agrees in writing.
+    Bar,
+}
+
+impl Severity {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Disclose => "disclose",
+            Severity::Bar => "bar",
+        }
+    }
+}
+
+/// One result of the conflict checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// `national_of_party_state`, `shares_nationality_with_party`, `serves_party_state`,
+    /// `served_party_state`, `served_party_state_long_ago`.
+    pub code: String,
+    pub state: Option<StateCode>,
+}
+
+/// The conflict checks for `mediator` in a case between `parties`, on `today`. Pure: the same
+/// inputs give the same findings, each with its reason. Most serious first.
+pub fn check_conflicts(
+    mediator: &MediatorProfile,
+    parties: &[RequestParty],
+    today: Date,
+    rules: &RulesProfile,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut find = |severity, code: &str, state| findings.push(Finding { severity, code: code.to_owned(), state });
+    let recent = rules.appointment.service_years.value;
+    for party in parties {
+        match &party.party {
+            Party::State(state) => {
+                if mediator.nationalities.contains(state) {
+                    find(Severity::Bar, "national_of_party_state", Some(*state));
+                }
+                for service in mediator.state_service.iter().filter(|s| s.state == *state) {
+                    match service.until {
+                        None => find(Severity::Bar, "serves_party_state", Some(*state)),
+                        Some(until)
+                            if until.checked_add(jiff::Span::new().years(recent)).is_ok_and(|end| end >= today) =>
+                        {
+                            find(Severity::Disclose, "served_party_state", Some(*state))
+                        }
+                        Some(_) => find(Severity::Note, "served_party_state_long_ago", Some(*state)),
+                    }
+                }
+            }
+            Party::National { nationalities, .. } => {
+                for state in nationalities.intersection(&mediator.nationalities) {
+                    find(Severity::Disclose, "shares_nationality_with_party", Some(*state));
+                }
+            }
+            Party::Organization { .. } => {}
+        }
+    }
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.code.cmp(&b.code)));
+    findings.dedup();
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::request::Side;
+
+    fn code(s: &str) -> StateCode {
+        StateCode::parse(s).unwrap()
+    }
+
+    fn profile(nationalities: &[&str], service: &[&str]) -> MediatorProfile {
+        ProfileDraft {
+            name: "Kwame Mensah".into(),
+            nationalities: nationalities.iter().map(|s| s.to_string()).collect(),
+            languages: vec!["en".into()],
+            state_service: service.iter().map(|s| s.to_string()).collect(),
+            ..ProfileDraft::default()
+        }
+        .check()
+        .unwrap()
+    }
+
+    fn state(side: Side, s: &str) -> RequestParty {
+        RequestParty { side, party: Party::State(code(s)), contact: String::new() }
+    }
+
+    #[test]
+    fn findings_with_their_severity() {
+        let rules = RulesProfile::initial();
+        let today = date(2026, 11, 22);
+        let parties = [state(Side::Requesting, "CHN"), state(Side::Responding, "PAK")];
+        let codes = |p: &MediatorProfile| {
+            check_conflicts(p, &parties, today, &rules).into_iter().map(|f| (f.severity, f.code)).collect::<Vec<_>>()
+        };
+        assert!(codes(&profile(&["GHA"], &[])).is_empty());
+        assert_eq!(codes(&profile(&["PAK", "GBR"], &[])), [(Severity::Bar, "national_of_party_state".into())]);
+        assert_eq!(codes(&profile(&["GHA"], &["CHN: adviser"])), [(Severity::Bar, "serves_party_state".into())]);
+        assert_eq!(
+            codes(&profile(&["GHA"], &["CHN: ambassador until 2024-06-30"])),
+            [(Severity::Disclose, "served_party_state".into())]
+        );
+        assert_eq!(
+            codes(&profile(&["GHA"], &["PAK: counsel until 2010-01-31"])),
+            [(Severity::Note, "served_party_state_long_ago".into())]
+        );
+        let national = RequestParty {
+            side: Side::Requesting,
+            party: Party::National {
+                name: "Rift Valley Geothermal Ltd".into(),
+                company: true,
+                nationalities: [code("KEN")].into(),
+                place_of_business: Some(code("KEN")),
+            },
+            contact: String::new(),
+        };
+        let found = check_conflicts(&profile(&["KEN"], &[]), &[national], today, &rules);
+        assert_eq!(found[0].code, "shares_nationality_with_party");
+    }
+
+    #[test]
+    fn a_profile_lists_every_gap() {
+        let gaps = ProfileDraft {
+            nationalities: vec!["Atlantis".into()],
+            state_service: vec!["nonsense".into()],
+            ..ProfileDraft::default()
+        }
+        .check()
+        .unwrap_err();
+        let codes: Vec<_> = gaps.iter().map(|g| (g.field.as_str(), g.code)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("name", "missing"),
+                ("nationalities[0]", "unknown_state"),
+                ("languages", "missing"),
+                ("state_service[0]", "invalid")
+            ]
+        );
+    }
+}
+
+/// Where an appointment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentStatus {
+    /// Appointed; the appointee has until the due date to accept and declare, or decline.
+    Pending,
+    Accepted,
+    Declined,
+}
+
+impl AppointmentStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AppointmentStatus::Pending => "pending",
+            AppointmentStatus::Accepted => "accepted",
+            AppointmentStatus::Declined => "declined",
+        }
+    }
+    pub fn parse(s: &str) -> Option<AppointmentStatus> {
+        [AppointmentStatus::Pending, AppointmentStatus::Accepted, AppointmentStatus::Declined]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+/// Why an appointment step is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AppointmentRefusal {
+    #[error("the conflict checks found a bar: every party's written agreement must be recorded")]
+    BarWithoutAgreement,
+    #[error("mediators are appointed to a registered case only")]
+    NotRegistered,
+    #[error("this mediator is already appointed to the case")]
+    AlreadyAppointed,
+    #[error("the appointment was already answered")]
+    AlreadyAnswered,
+    #[error("the time to answer the appointment has passed")]
+    AnswerLate,
+    #[error("the declaration must confirm independence, impartiality and availability")]
+    DeclarationIncomplete,
+}
+
+impl AppointmentRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppointmentRefusal::BarWithoutAgreement => "bar_without_agreement",
+            AppointmentRefusal::NotRegistered => "not_registered",
+            AppointmentRefusal::AlreadyAppointed => "already_appointed",
+            AppointmentRefusal::AlreadyAnswered => "already_answered",
+            AppointmentRefusal::AnswerLate => "answer_late",
+            AppointmentRefusal::DeclarationIncomplete => "declaration_incomplete",
+        }
+    }
+}
+
+/// An appointment may be made if no finding bars it, or if every party's written agreement to
+/// the barred appointment is recorded (its reference given).
+pub fn may_appoint(findings: &[Finding], parties_agreement: Option<&str>) -> Result<(), AppointmentRefusal> {
+    let barred = findings.iter().any(|f| f.severity == Severity::Bar);
+    let agreed = parties_agreement.is_some_and(|a| !a.trim().is_empty());
+    if barred && !agreed { Err(AppointmentRefusal::BarWithoutAgreement) } else { Ok(()) }
+}
+
+/// The last day to accept and declare (W8: 20 days by default), in business days at the seat.
+pub fn answer_due(appointed_on: Date, rules: &RulesProfile) -> Option<Date> {
+    crate::calendar::deadline(appointed_on, rules.case.declaration_days.value, rules.case.holidays.value)
+}
+
+/// The appointee's declaration (ICSID's published form covers independence, impartiality and
+/// availability, with disclosures).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declaration {
+    pub independent: bool,
+    pub impartial: bool,
+    pub available: bool,
+    /// Circumstances the parties should know of; a continuing duty for the whole case.
+    pub disclosures: String,
+}
+
+/// Accepting: on time, and with a complete declaration.
+pub fn may_accept(
+    status: AppointmentStatus,
+    appointed_on: Date,
+    today: Date,
+    declaration: &Declaration,
+    rules: &RulesProfile,
+) -> Result<(), AppointmentRefusal> {
+    may_answer(status, appointed_on, today, rules)?;
+    if declaration.independent && declaration.impartial && declaration.available {
+        Ok(())
+    } else {
+        Err(AppointmentRefusal::DeclarationIncomplete)
+    }
+}
+
+/// Answering (accepting or declining): once, and within the time to answer.
+pub fn may_answer(
+    status: AppointmentStatus,
+    appointed_on: Date,
+    today: Date,
+    rules: &RulesProfile,
+) -> Result<(), AppointmentRefusal> {
+    if status != AppointmentStatus::Pending {
+        return Err(AppointmentRefusal::AlreadyAnswered);
+    }
+    match answer_due(appointed_on, rules) {
+        Some(due) if today <= due => Ok(()),
+        _ => Err(AppointmentRefusal::AnswerLate),
+    }
+}
+
+#[cfg(test)]
+mod appointment_tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn a_bar_needs_the_parties_agreement_and_an_answer_its_time_and_declaration() {
+        let rules = RulesProfile::initial();
+        let bar = Finding { severity: Severity::Bar, code: "national_of_party_state".into(), state: None };
+        let note = Finding { severity: Severity::Note, code: "served_party_state_long_ago".into(), state: None };
+        assert_eq!(may_appoint(&[bar.clone()], None), Err(AppointmentRefusal::BarWithoutAgreement));
+        assert_eq!(may_appoint(&[bar.clone()], Some("  ")), Err(AppointmentRefusal::BarWithoutAgreement));
+        assert!(may_appoint(&[bar], Some("Letters of both parties of 3 December 2026")).is_ok());
+        assert!(may_appoint(&[note], None).is_ok());
+        let on = date(2026, 11, 23);
+        // 20 days from Monday 23 November 2026 is Sunday 13 December: rolled to Monday 14.
+        assert_eq!(answer_due(on, &rules), Some(date(2026, 12, 14)));
+        let full = Declaration { independent: true, impartial: true, available: true, disclosures: String::new() };
+        assert!(may_accept(AppointmentStatus::Pending, on, date(2026, 12, 14), &full, &rules).is_ok());
+        assert_eq!(
+            may_accept(AppointmentStatus::Pending, on, date(2026, 12, 15), &full, &rules),
+            Err(AppointmentRefusal::AnswerLate)
+        );
+        let partial = Declaration { available: false, ..full.clone() };
+        assert_eq!(
+            may_accept(AppointmentStatus::Pending, on, on, &partial, &rules),
+            Err(AppointmentRefusal::DeclarationIncomplete)
+        );
+        assert_eq!(may_answer(AppointmentStatus::Accepted, on, on, &rules), Err(AppointmentRefusal::AlreadyAnswered));
+    }
+}

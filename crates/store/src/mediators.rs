@@ -1,0 +1,318 @@
+//! Mediators' profiles, and appointments to cases with the conflict checks run at appointment:
+//! the findings and any recorded agreement of the parties are kept with the appointment and in
+//! the ledger. Accepting, with the declaration, puts the mediator on the case.
+
+use std::collections::HashMap;
+
+use iomed_domain::access::{Standing, UserId};
+use iomed_domain::case::{Case, Stage};
+use iomed_domain::mediators::{
+    AppointmentRefusal, AppointmentStatus, Declaration, Finding, MediatorProfile, check_conflicts, may_accept,
+    may_answer, may_appoint,
+};
+use iomed_domain::request::Draft;
+use iomed_domain::rules::RulesProfile;
+use iomed_domain::seat::seat_date;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde_json::json;
+use sqlx::{Any, Row, Transaction};
+
+use crate::StoreError;
+use crate::accounts::{Entry, OutgoingMail, queue_mail};
+
+/// A change to mediators or appointments.
+#[derive(Debug, Clone)]
+pub enum MediatorChange {
+    /// Records (or replaces) the profile of a user who has the mediator role.
+    RecordProfile { user: UserId, profile: MediatorProfile },
+    /// Appoints a mediator to a registered case, after the conflict checks. A `bar` finding needs
+    /// the reference of every party's written agreement.
+    Appoint { case: i64, mediator: UserId, agreement: Option<String>, mails: Vec<OutgoingMail> },
+    /// The appointee accepts with the declaration, or declines (`None`).
+    Answer { appointment: i64, mediator: UserId, accept: Option<Declaration>, mails: Vec<OutgoingMail> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MediatorRefusal {
+    #[error("this user does not have the mediator role")]
+    NotAMediator,
+    #[error("this mediator has no profile yet")]
+    NoProfile,
+    #[error("no such case")]
+    NoSuchCase,
+    #[error("no such appointment")]
+    NoSuchAppointment,
+    #[error("{0}")]
+    Appointment(#[from] AppointmentRefusal),
+}
+
+impl MediatorRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            MediatorRefusal::NotAMediator => "not_a_mediator",
+            MediatorRefusal::NoProfile => "no_profile",
+            MediatorRefusal::NoSuchCase => "not_found",
+            MediatorRefusal::NoSuchAppointment => "not_found",
+            MediatorRefusal::Appointment(r) => r.code(),
+        }
+    }
+}
+
+/// An appointment as stored, with its case's title and number for the appointee's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentRow {
+    pub id: i64,
+    pub case: i64,
+    pub case_title: String,
+    pub case_number: Option<String>,
+    pub mediator: UserId,
+    pub mediator_name: String,
+    pub appointed_on: Date,
+    pub findings: Vec<Finding>,
+    pub agreement: Option<String>,
+    pub status: AppointmentStatus,
+    pub declaration: Option<Declaration>,
+}
+
+async fn has_role(tx: &mut Transaction<'_, Any>, user: UserId) -> Result<bool, StoreError> {
+    Ok(sqlx::query("SELECT user_id FROM user_roles WHERE user_id = $1 AND role = 'mediator'")
+        .bind(user.0)
+        .fetch_optional(&mut **tx)
+        .await?
+        .is_some())
+}
+
+async fn profile_in(tx: &mut Transaction<'_, Any>, user: UserId) -> Result<Option<MediatorProfile>, StoreError> {
+    let row =
+        sqlx::query("SELECT profile FROM mediators WHERE user_id = $1").bind(user.0).fetch_optional(&mut **tx).await?;
+    row.map(|r| serde_json::from_str(&r.try_get::<String, _>("profile")?).map_err(StoreError::corrupt)).transpose()
+}
+
+pub(crate) async fn apply(
+    tx: &mut Transaction<'_, Any>,
+    cases: &mut HashMap<i64, Case>,
+    change: &MediatorChange,
+    now: Timestamp,
+) -> Result<Result<Vec<Entry>, MediatorRefusal>, StoreError> {
+    let at = now.to_string();
+    let today = seat_date(now);
+    match change {
+        MediatorChange::RecordProfile { user, profile } => {
+            if !has_role(tx, *user).await? {
+                return Ok(Err(MediatorRefusal::NotAMediator));
+            }
+            let text = serde_json::to_string(profile).map_err(StoreError::corrupt)?;
+            sqlx::query("DELETE FROM mediators WHERE user_id = $1").bind(user.0).execute(&mut **tx).await?;
+            sqlx::query("INSERT INTO mediators (user_id, profile, updated_at) VALUES ($1, $2, $3)")
+                .bind(user.0)
+                .bind(text.as_str())
+                .bind(at.as_str())
+                .execute(&mut **tx)
+                .await?;
+            Ok(Ok(vec![Entry {
+                stream: format!("mediator/{}", user.0),
+                kind: "mediator.profile_recorded",
+                body: json!({"user": user.0, "profile": profile}),
+            }]))
+        }
+        MediatorChange::Appoint { case, mediator, agreement, mails } => {
+            let Some(state) = crate::cases::load_case(tx, cases, *case).await? else {
+                return Ok(Err(MediatorRefusal::NoSuchCase));
+            };
+            if !matches!(state.stage(), Stage::Registered { .. }) {
+                return Ok(Err(AppointmentRefusal::NotRegistered.into()));
+            }
+            if !has_role(tx, *mediator).await? {
+                return Ok(Err(MediatorRefusal::NotAMediator));
+            }
+            let Some(profile) = profile_in(tx, *mediator).await? else { return Ok(Err(MediatorRefusal::NoProfile)) };
+            let existing = sqlx::query("SELECT id FROM appointments WHERE case_id = $1 AND mediator = $2")
+                .bind(*case)
+                .bind(mediator.0)
+                .fetch_optional(&mut **tx)
+                .await?;
+            if existing.is_some() {
+                return Ok(Err(AppointmentRefusal::AlreadyAppointed.into()));
+            }
+            let content: String = sqlx::query("SELECT content FROM cases WHERE id = $1")
+                .bind(*case)
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get("content")?;
+            let draft: Draft = serde_json::from_str(&content).map_err(StoreError::corrupt)?;
+            let parties = draft.check().map(|r| r.parties).unwrap_or_default();
+            let rules = RulesProfile::in_force_on(state.filed_on());
+            let findings = check_conflicts(&profile, &parties, today, &rules);
+            let agreement = agreement.as_deref().map(str::trim).filter(|a| !a.is_empty());
+            if let Err(refusal) = may_appoint(&findings, agreement) {
+                return Ok(Err(refusal.into()));
+            }
+            let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM appointments")
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get("n")?;
+            let findings_text = serde_json::to_string(&findings).map_err(StoreError::corrupt)?;
+            sqlx::query(
+                "INSERT INTO appointments (id, case_id, mediator, appointed_on, findings, agreement, status) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 'pending')",
+            )
+            .bind(id)
+            .bind(*case)
+            .bind(mediator.0)
+            .bind(today.to_string())
+            .bind(findings_text.as_str())
+            .bind(agreement)
+            .execute(&mut **tx)
+            .await?;
+            let mut entries = vec![Entry {
+                stream: format!("case/{case}/appointments"),
+                kind: "case.mediator_appointed",
+                body: json!({"case": case, "appointment": id, "mediator": mediator.0,
+                    "findings": findings, "parties_agreement": agreement}),
+            }];
+            let more = queue_all(tx, *case, mails, &at).await?;
+            entries.extend(more);
+            Ok(Ok(entries))
+        }
+        MediatorChange::Answer { appointment, mediator, accept, mails } => {
+            let row = sqlx::query("SELECT case_id, mediator, appointed_on, status FROM appointments WHERE id = $1")
+                .bind(*appointment)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some(row) = row else { return Ok(Err(MediatorRefusal::NoSuchAppointment)) };
+            if row.try_get::<i64, _>("mediator")? != mediator.0 {
+                return Ok(Err(MediatorRefusal::NoSuchAppointment));
+            }
+            let case: i64 = row.try_get("case_id")?;
+            let appointed_on: Date = row.try_get::<String, _>("appointed_on")?.parse().map_err(StoreError::corrupt)?;
+            let status = AppointmentStatus::parse(&row.try_get::<String, _>("status")?)
+                .ok_or_else(|| StoreError::corrupt("appointment status"))?;
+            let Some(state) = crate::cases::load_case(tx, cases, case).await? else {
+                return Ok(Err(MediatorRefusal::NoSuchCase));
+            };
+            let rules = RulesProfile::in_force_on(state.filed_on());
+            let checked = match accept {
+                Some(declaration) => may_accept(status, appointed_on, today, declaration, &rules),
+                None => may_answer(status, appointed_on, today, &rules),
+            };
+            if let Err(refusal) = checked {
+                return Ok(Err(refusal.into()));
+            }
+            let (status, kind) = match accept {
+                Some(_) => (AppointmentStatus::Accepted, "case.mediator_accepted"),
+                None => (AppointmentStatus::Declined, "case.mediator_declined"),
+            };
+            let declaration = accept.as_ref().map(serde_json::to_string).transpose().map_err(StoreError::corrupt)?;
+            sqlx::query("UPDATE appointments SET status = $1, declaration = $2, answered_at = $3 WHERE id = $4")
+                .bind(status.as_str())
+                .bind(declaration.as_deref())
+                .bind(at.as_str())
+                .bind(*appointment)
+                .execute(&mut **tx)
+                .await?;
+            let mut entries = vec![Entry {
+                stream: format!("case/{case}/appointments"),
+                kind,
+                body: json!({"case": case, "appointment": appointment,
+                    "mediator": mediator.0, "declaration": accept}),
+            }];
+            if accept.is_some() {
+                crate::cases::add_participant(tx, case, mediator.0, Standing::Mediator, &at).await?;
+                entries.push(Entry {
+                    stream: format!("case/{case}/participants"),
+                    kind: "case.participant_added",
+                    body: json!({"case": case, "user": mediator.0, "standing": "mediator"}),
+                });
+            }
+            entries.extend(queue_all(tx, case, mails, &at).await?);
+            Ok(Ok(entries))
+        }
+    }
+}
+
+async fn queue_all(
+    tx: &mut Transaction<'_, Any>,
+    case: i64,
+    mails: &[OutgoingMail],
+    at: &str,
+) -> Result<Vec<Entry>, StoreError> {
+    let mut entries = Vec::new();
+    for mail in mails {
+        let outbox = queue_mail(tx, mail, at).await?;
+        entries.push(Entry {
+            stream: format!("case/{case}/notices"),
+            kind: "case.notice_queued",
+            body: json!({"case": case, "outbox": outbox, "about": "appointment"}),
+        });
+    }
+    Ok(entries)
+}
+
+const APPOINTMENT_COLUMNS: &str = "a.id, a.case_id, c.title, c.number, a.mediator, u.display_name, a.appointed_on, \
+    a.findings, a.agreement, a.status, a.declaration";
+
+fn appointment_row(r: &sqlx::any::AnyRow) -> Result<AppointmentRow, StoreError> {
+    Ok(AppointmentRow {
+        id: r.try_get("id")?,
+        case: r.try_get("case_id")?,
+        case_title: r.try_get("title")?,
+        case_number: r.try_get("number")?,
+        mediator: UserId(r.try_get("mediator")?),
+        mediator_name: r.try_get("display_name")?,
+        appointed_on: r.try_get::<String, _>("appointed_on")?.parse().map_err(StoreError::corrupt)?,
+        findings: serde_json::from_str(&r.try_get::<String, _>("findings")?).map_err(StoreError::corrupt)?,
+        agreement: r.try_get("agreement")?,
+        status: AppointmentStatus::parse(&r.try_get::<String, _>("status")?)
+            .ok_or_else(|| StoreError::corrupt("appointment status"))?,
+        declaration: r
+            .try_get::<Option<String>, _>("declaration")?
+            .map(|d| serde_json::from_str(&d))
+            .transpose()
+            .map_err(StoreError::corrupt)?,
+    })
+}
+
+impl crate::Store {
+    pub async fn mediator_change(&self, actor: &str, change: MediatorChange) -> Result<crate::Appended, StoreError> {
+        self.writer.submit(actor, crate::writer::Work::Mediator(change)).await
+    }
+
+    /// Every user with the mediator role, by name, with their profile if recorded.
+    pub async fn mediators(&self) -> Result<Vec<(UserId, String, Option<MediatorProfile>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.display_name, m.profile FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'mediator' \
+             LEFT JOIN mediators m ON m.user_id = u.id WHERE u.active = 1 ORDER BY u.display_name, u.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let profile = r
+                    .try_get::<Option<String>, _>("profile")?
+                    .map(|p| serde_json::from_str(&p))
+                    .transpose()
+                    .map_err(StoreError::corrupt)?;
+                Ok((UserId(r.try_get("id")?), r.try_get("display_name")?, profile))
+            })
+            .collect()
+    }
+
+    pub async fn appointments_of_case(&self, case: i64) -> Result<Vec<AppointmentRow>, StoreError> {
+        let sql = format!(
+            "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id \
+             JOIN users u ON u.id = a.mediator WHERE a.case_id = $1 ORDER BY a.id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(case).fetch_all(&self.pool).await?;
+        rows.iter().map(appointment_row).collect()
+    }
+
+    pub async fn appointments_of_mediator(&self, mediator: UserId) -> Result<Vec<AppointmentRow>, StoreError> {
+        let sql = format!(
+            "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id \
+             JOIN users u ON u.id = a.mediator WHERE a.mediator = $1 ORDER BY a.id DESC"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(mediator.0).fetch_all(&self.pool).await?;
+        rows.iter().map(appointment_row).collect()
+    }
+}

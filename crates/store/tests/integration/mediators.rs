@@ -1,0 +1,97 @@
+use iomed_domain::access::{Standing, UserId};
+use iomed_domain::accounts::{DisplayName, Email, Role};
+use iomed_domain::mediators::{AppointmentStatus, Declaration, ProfileDraft, Severity};
+use iomed_store::StoreError;
+use iomed_store::accounts::AccountChange;
+use iomed_store::cases::{CaseChange, Step};
+use iomed_store::mediators::MediatorChange;
+
+use crate::cases::{draft, invitation, representative};
+use crate::support::*;
+
+async fn mediator(store: &iomed_store::Store, email: &str, roles: &[Role]) -> UserId {
+    let change = AccountChange::CreateUser {
+        email: Email::parse(email).unwrap(),
+        name: DisplayName::parse("Kwame Mensah").unwrap(),
+        language: "en".into(),
+        time_zone: "Africa/Accra".into(),
+        roles: roles.iter().copied().collect(),
+        password_hash: None,
+    };
+    UserId(store.account("operator", change).await.unwrap().created.unwrap())
+}
+
+fn refusal(result: Result<iomed_store::Appended, StoreError>) -> String {
+    match result {
+        Err(StoreError::MediatorRefused(r)) => r.code().to_owned(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mediator_is_appointed_after_the_checks_and_joins_the_case_on_accepting() {
+    for db in engines().await {
+        let store = open(&db).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let kwame = mediator(&store, "kwame@panel.example", &[Role::Mediator]).await;
+        let clerk = mediator(&store, "clerk@iomed.example", &[Role::CaseSecretary]).await;
+        let saved =
+            CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", "camille@kestrel.example") };
+        let id = store.case_change("user:1", saved).await.unwrap().created.unwrap();
+        let filed = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
+
+        // A profile for a mediator only; French nationality, like the responding company.
+        let profile = ProfileDraft {
+            name: "Kwame Mensah".into(),
+            nationalities: vec!["GHA".into(), "FRA".into()],
+            languages: vec!["en".into(), "fr".into()],
+            ..ProfileDraft::default()
+        }
+        .check()
+        .unwrap();
+        let record = |user| MediatorChange::RecordProfile { user, profile: profile.clone() };
+        assert_eq!(refusal(store.mediator_change("user:9", record(clerk)).await), "not_a_mediator");
+        store.mediator_change("user:9", record(kwame)).await.unwrap();
+
+        // Appointment waits for registration.
+        let appoint = || MediatorChange::Appoint { case, mediator: kwame, agreement: None, mails: vec![] };
+        assert_eq!(refusal(store.mediator_change("user:9", appoint()).await), "not_registered");
+        for step in [Step::MarkFeePaid, Step::Register { council_rule: None }] {
+            store.case_change("user:9", CaseChange::Step { case, step, mails: vec![] }).await.unwrap();
+        }
+        let appointment = store.mediator_change("user:9", appoint()).await.unwrap().created.unwrap();
+        assert_eq!(refusal(store.mediator_change("user:9", appoint()).await), "already_appointed");
+        let rows = store.appointments_of_case(case).await.unwrap();
+        assert_eq!(rows[0].findings[0].severity, Severity::Disclose, "{}", db.engine);
+        assert_eq!(rows[0].findings[0].code, "shares_nationality_with_party");
+        assert_eq!(store.standing(case, kwame).await.unwrap(), None, "not on the case before accepting");
+
+        // Only the appointee answers; the declaration must be complete.
+        let declaration =
+            Declaration { independent: true, impartial: true, available: false, disclosures: String::new() };
+        let answer = |mediator, accept: Option<Declaration>| MediatorChange::Answer {
+            appointment,
+            mediator,
+            accept,
+            mails: vec![],
+        };
+        assert_eq!(refusal(store.mediator_change("user:2", answer(clerk, None)).await), "not_found");
+        assert_eq!(
+            refusal(store.mediator_change("user:3", answer(kwame, Some(declaration.clone()))).await),
+            "declaration_incomplete"
+        );
+        let full = Declaration { available: true, disclosures: "I hold French nationality.".into(), ..declaration };
+        store.mediator_change("user:3", answer(kwame, Some(full))).await.unwrap();
+        assert_eq!(store.standing(case, kwame).await.unwrap(), Some(Standing::Mediator), "{}", db.engine);
+        assert_eq!(refusal(store.mediator_change("user:3", answer(kwame, None)).await), "already_answered");
+        let mine = store.appointments_of_mediator(kwame).await.unwrap();
+        assert_eq!(mine[0].status, AppointmentStatus::Accepted);
+        assert_eq!(mine[0].declaration.as_ref().map(|d| d.disclosures.as_str()), Some("I hold French nationality."));
+        // The case's own stream is untouched: it still rebuilds.
+        assert!(store.case(case).await.unwrap().is_some());
+        let kinds: Vec<_> =
+            store.stream(&format!("case/{case}/appointments")).await.unwrap().iter().map(|r| r.kind.clone()).collect();
+        assert_eq!(kinds, ["case.mediator_appointed", "case.mediator_accepted"]);
+    }
+}
