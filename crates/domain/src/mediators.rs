@@ -396,8 +396,8 @@ mod appointment_tests {
         let rules = RulesProfile::initial();
         let bar = Finding { severity: Severity::Bar, code: "national_of_party_state".into(), state: None };
         let note = Finding { severity: Severity::Note, code: "served_party_state_long_ago".into(), state: None };
-        assert_eq!(may_appoint(&[bar.clone()], None), Err(AppointmentRefusal::BarWithoutAgreement));
-        assert_eq!(may_appoint(&[bar.clone()], Some("  ")), Err(AppointmentRefusal::BarWithoutAgreement));
+        assert_eq!(may_appoint(std::slice::from_ref(&bar), None), Err(AppointmentRefusal::BarWithoutAgreement));
+        assert_eq!(may_appoint(std::slice::from_ref(&bar), Some("  ")), Err(AppointmentRefusal::BarWithoutAgreement));
         assert!(may_appoint(&[bar], Some("Letters of both parties of 3 December 2026")).is_ok());
         assert!(may_appoint(&[note], None).is_ok());
         let on = date(2026, 11, 23);
