@@ -9,11 +9,13 @@ use anyhow::{Context, anyhow};
 use iomed_domain::access::UserId;
 use iomed_domain::accounts::Email;
 use iomed_domain::documents::MetaDraft;
+use iomed_domain::mediators::{Declaration, ProfileDraft};
 use iomed_domain::request::{Draft, DraftParty, Side};
 use iomed_store::accounts::OutgoingMail;
 use iomed_store::blobs::{Blobs, MasterKey};
 use iomed_store::cases::{CaseChange, Invitation, Step};
 use iomed_store::documents::DocumentChange;
+use iomed_store::mediators::MediatorChange;
 use iomed_store::{FixedClock, Store};
 use jiff::{SignedDuration, Timestamp};
 
@@ -395,4 +397,38 @@ pub(crate) async fn seed_documents(store: &Store, blobs: &Blobs, master: &Master
         n += 1;
     }
     Ok(n)
+}
+
+/// Records the demo mediator's profile (fictional) and appoints them to the first demo case, where
+/// they accept with the declaration: so the demo shows the mediators' side of the case file.
+pub(crate) async fn seed_mediator(store: &Store, clock: &Arc<FixedClock>, now: Timestamp) -> anyhow::Result<()> {
+    let kwame = user(store, "mediator@iomed.example").await?;
+    let profile = ProfileDraft {
+        name: "Kwame Mensah".into(),
+        nationalities: vec!["GHA".into()],
+        languages: vec!["en".into(), "fr".into()],
+        expertise: vec!["trade".into(), "maritime".into(), "investment".into()],
+        state_service: vec!["GHA: legal adviser to the Ministry of Trade until 2019-12-31".into()],
+        biography: "(Fictional demonstration profile.) Commercial mediator, formerly a government legal adviser."
+            .into(),
+        ..ProfileDraft::default()
+    }
+    .check()
+    .map_err(|gaps| anyhow!("the demo mediator's profile has gaps: {gaps:?}"))?;
+    let registrar = format!("user:{}", user(store, "registrar@iomed.example").await?.0);
+    clock.set(now.checked_sub(SignedDuration::from_hours(24 * 19))?);
+    store.mediator_change(&registrar, MediatorChange::RecordProfile { user: kwame, profile }).await?;
+    let appointed = MediatorChange::Appoint { case: 1, mediator: kwame, agreement: None, mails: vec![] };
+    let appointment = store.mediator_change(&registrar, appointed).await?.created.context("no appointment id")?;
+    clock.set(now.checked_sub(SignedDuration::from_hours(24 * 17))?);
+    let declaration = Declaration {
+        independent: true,
+        impartial: true,
+        available: true,
+        disclosures: "(Fictional.) I advised Ghana's Ministry of Trade until 2019; neither party is Ghanaian.".into(),
+    };
+    let answer = MediatorChange::Answer { appointment, mediator: kwame, accept: Some(declaration), mails: vec![] };
+    store.mediator_change(&format!("user:{}", kwame.0), answer).await?;
+    clock.set(now);
+    Ok(())
 }

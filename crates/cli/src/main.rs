@@ -483,6 +483,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             let cases = demo::seed_cases(&demo_store, &clock, now).await?;
             if cases > 0 {
                 println!("demo: recorded {cases} fictional cases in every stage");
+                demo::seed_mediator(&demo_store, &clock, now).await?;
+                println!("demo: the fictional mediator Kwame Mensah is appointed to the first case and accepted");
                 let documents = demo::seed_documents(&demo_store, &blobs, &master).await?;
                 println!(
                     "demo: filed {documents} fictional documents in the first case, in every audience of its parties"

@@ -72,6 +72,11 @@ pub enum Action {
     Screen,
     /// See every open case's deadlines (the Secretariat's dashboard).
     OverseeCases,
+    /// Record mediators' profiles, and appoint mediators to cases (the Secretariat's officers who
+    /// screen requests).
+    ManageMediators,
+    /// Answer one's own appointments (a mediator).
+    AnswerAppointment,
     /// See that a document with this audience exists in the case, its metadata and its content.
     ReadDocument(Audience),
     /// File a document with this audience in the case.
@@ -167,6 +172,16 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
         (Action::DraftRequest, Resource::Cases) => match actor {
             Actor::Anonymous => Err(Denied::NotSignedIn),
             Actor::User { roles, .. } if roles.contains(&Role::Representative) => Ok(()),
+            Actor::User { .. } => Err(Denied::MissingRole),
+        },
+        (Action::ManageMediators, Resource::Cases) => match actor {
+            Actor::Anonymous => Err(Denied::NotSignedIn),
+            Actor::User { roles, .. } if SCREENERS.iter().any(|r| roles.contains(r)) => Ok(()),
+            Actor::User { .. } => Err(Denied::MissingRole),
+        },
+        (Action::AnswerAppointment, Resource::OwnAccount) => match actor {
+            Actor::Anonymous => Err(Denied::NotSignedIn),
+            Actor::User { roles, .. } if roles.contains(&Role::Mediator) => Ok(()),
             Actor::User { .. } => Err(Denied::MissingRole),
         },
         (Action::OverseeCases, Resource::Cases) => match actor {

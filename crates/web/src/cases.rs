@@ -748,6 +748,9 @@ struct CasePage<'a> {
     zone: String,
     /// How many documents of the case file this reader may see.
     documents: usize,
+    appointments: Vec<crate::mediators::AppointmentItem>,
+    /// Mediators with a profile, for the appointment form (the Secretariat, a registered case).
+    candidates: Vec<(i64, String)>,
     /// The request's annexes by type, and the joint document holding each, if filed.
     annexes: Vec<(&'static str, Option<i64>)>,
     may_attach: bool,
@@ -892,6 +895,21 @@ async fn case_page(
         Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
     };
     let documents = visible.len();
+    // Appointments and the conflict checks run for them, for everyone on the case.
+    let appointments = match state.store.appointments_of_case(id).await {
+        Ok(rows) => rows.iter().map(|a| crate::mediators::appointment_item(i18n, lang, a)).collect(),
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+    };
+    let may_appoint = matches!(case.stage(), Stage::Registered { .. })
+        && can(&auth.actor(), Action::ManageMediators, Resource::Cases).is_ok();
+    let candidates: Vec<(i64, String)> = if may_appoint {
+        match state.store.mediators().await {
+            Ok(rows) => rows.into_iter().filter(|(_, _, p)| p.is_some()).map(|(id, name, _)| (id.0, name)).collect(),
+            Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+        }
+    } else {
+        Vec::new()
+    };
     // The consent document and the proof of authority (W1), as filed in the joint file.
     let on_file = |kind: DocumentType| {
         visible.iter().rev().find(|d| d.kind == kind && d.audience == Audience::Joint).map(|d| d.id)
@@ -904,6 +922,8 @@ async fn case_page(
         && standing.is_some();
     let page = CasePage {
         documents,
+        appointments,
+        candidates,
         annexes,
         may_attach,
         p: Page::new(state, ctx, auth, "cases").await,
@@ -945,6 +965,22 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id):
         Err(r) => return r,
     };
     case_page(&state, &ctx, &auth, id, standing, None, None).await
+}
+
+/// The case page with a message after an action taken elsewhere (an appointment).
+pub(crate) async fn show_with(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    id: i64,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Response {
+    let standing = match case_access(state, ctx, auth, id, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    case_page(state, ctx, auth, id, standing, error, notice).await
 }
 
 /// Takes a step asked by a person: the policy for that step, then the store.

@@ -962,7 +962,10 @@ pub(crate) async fn audience_mails(
     key: &str,
     page: &str,
 ) -> Vec<OutgoingMail> {
-    let link = format!("{}/cases/{case}/{page}", state.public_url);
+    let link = match page {
+        "" => format!("{}/cases/{case}", state.public_url),
+        page => format!("{}/cases/{case}/{page}", state.public_url),
+    };
     let participants = state.store.participants(case).await.unwrap_or_default();
     participants
         .iter()

@@ -261,6 +261,8 @@ mod tests {
                     "document",
                     "limit",
                     "outcome",
+                    "reference",
+                    "text",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

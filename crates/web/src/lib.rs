@@ -13,6 +13,7 @@ mod export;
 pub mod i18n;
 mod links;
 pub mod mail;
+mod mediators;
 pub mod messages;
 mod organizations;
 mod pages;
@@ -115,6 +116,11 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/admin/users/{id}/active", post(account::set_active)),
         r("POST", "/admin/users/{id}/roles", post(account::set_roles)),
         r("POST", "/admin/users/invite", post(links::invite)),
+        r("GET", "/admin/mediators", get(mediators::list)),
+        r("POST", "/admin/mediators", post(mediators::record)),
+        r("POST", "/cases/{id}/appointments", post(mediators::appoint)),
+        r("GET", "/appointments", get(mediators::mine)),
+        r("POST", "/appointments/{id}", post(mediators::answer)),
         r("GET", "/admin/organizations", get(organizations::list)),
         r("POST", "/admin/organizations", post(organizations::create)),
         r("POST", "/admin/organizations/{id}/members", post(organizations::add_member)),

@@ -41,6 +41,10 @@ pub struct Page<'a> {
     pub sees_users: bool,
     /// Whether the deadline dashboard link is shown (the Secretariat).
     pub sees_deadlines: bool,
+    /// Whether the Mediators link is shown (those who appoint).
+    pub sees_mediators: bool,
+    /// Whether the Appointments link is shown (mediators).
+    pub sees_appointments: bool,
 }
 
 impl<'a> Page<'a> {
@@ -74,6 +78,18 @@ impl<'a> Page<'a> {
                 &auth.actor(),
                 iomed_domain::access::Action::OverseeCases,
                 iomed_domain::access::Resource::Cases,
+            )
+            .is_ok(),
+            sees_mediators: iomed_domain::access::can(
+                &auth.actor(),
+                iomed_domain::access::Action::ManageMediators,
+                iomed_domain::access::Resource::Cases,
+            )
+            .is_ok(),
+            sees_appointments: iomed_domain::access::can(
+                &auth.actor(),
+                iomed_domain::access::Action::AnswerAppointment,
+                iomed_domain::access::Resource::OwnAccount,
             )
             .is_ok(),
             sees_users: iomed_domain::access::can(

@@ -211,6 +211,9 @@ enum Rule {
     UserAdmin,
     Representative,
     TokenOnly,
+    /// Those who screen requests: the Secretary-General, the Deputy, the Registrar.
+    Screener,
+    MediatorOnly,
 }
 
 fn rule(method: &str, path: &str) -> Option<Rule> {
@@ -271,6 +274,9 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("POST", "/api/v1/requests" | "/api/v1/requests/{id}/file" | "/api/v1/cases/{id}/steps") => TokenOnly,
         ("PUT", "/api/v1/requests/{id}") => TokenOnly,
         ("GET", "/secretariat/deadlines" | "/api/v1/deadlines") => Secretariat,
+        ("GET" | "POST", "/admin/mediators") => Screener,
+        ("POST", "/cases/{id}/appointments") => Screener,
+        ("GET", "/appointments") | ("POST", "/appointments/{id}") => MediatorOnly,
         // Documents: outside the case or the audience, 404 like a document never filed.
         (
             "GET",
@@ -320,6 +326,8 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
                 (Rule::UserAdmin, Some(r)) => iomed_domain::access::USER_ADMINISTRATORS.contains(r),
                 (Rule::Representative, Some(r)) => *r == Role::Representative,
                 (Rule::TokenOnly, Some(_)) => false,
+                (Rule::Screener, Some(r)) => iomed_domain::access::SCREENERS.contains(r),
+                (Rule::MediatorOnly, Some(r)) => *r == Role::Mediator,
             };
             // A fresh user and session for every request, so that one request cannot spoil the next.
             let (cookie, csrf) = match role {

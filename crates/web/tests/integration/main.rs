@@ -7,6 +7,7 @@ mod accounts;
 mod api;
 mod cases;
 mod documents;
+mod mediators;
 mod messages;
 mod pages;
 mod scope;

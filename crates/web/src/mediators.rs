@@ -1,0 +1,343 @@
+//! Mediators on the web: the Secretariat records profiles and appoints mediators to cases (the
+//! conflict checks run and are shown, and kept in the ledger); a mediator answers their
+//! appointments, accepting with the declaration or declining.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use fluent_bundle::FluentValue;
+use iomed_domain::access::{Action, Resource, UserId};
+use iomed_domain::mediators::{Declaration, Finding, ProfileDraft, answer_due};
+use iomed_domain::rules::RulesProfile;
+use iomed_store::StoreError;
+use iomed_store::accounts::OutgoingMail;
+use iomed_store::mediators::{AppointmentRow, MediatorChange};
+
+use crate::account::{Fields, field};
+use crate::auth::{Auth, CsrfSource, authorize, check_csrf};
+use crate::i18n::{I18n, Lang};
+use crate::pages::{Page, internal_error, render};
+use crate::{AppState, Ctx};
+
+/// A finding as a page shows it.
+pub struct FindingItem {
+    pub severity: &'static str,
+    pub text: String,
+}
+
+pub(crate) fn finding_items(i18n: &I18n, lang: Lang, findings: &[Finding]) -> Vec<FindingItem> {
+    findings
+        .iter()
+        .map(|f| {
+            let state = f.state.and_then(|s| s.un()).map(|un| i18n.country(lang, un)).unwrap_or_default();
+            FindingItem {
+                severity: f.severity.as_str(),
+                text: i18n.message(
+                    lang,
+                    &format!("finding-{}", f.code.replace('_', "-")),
+                    &[("state", FluentValue::from(state))],
+                ),
+            }
+        })
+        .collect()
+}
+
+/// An appointment as the case page and the appointee's page show it.
+pub struct AppointmentItem {
+    pub id: i64,
+    pub case: i64,
+    pub case_title: String,
+    pub mediator: String,
+    pub appointed_on: String,
+    pub due: String,
+    pub status: &'static str,
+    pub findings: Vec<FindingItem>,
+    pub agreement: Option<String>,
+    pub disclosures: Option<String>,
+}
+
+pub(crate) fn appointment_item(i18n: &I18n, lang: Lang, a: &AppointmentRow) -> AppointmentItem {
+    let rules = RulesProfile::in_force_on(a.appointed_on);
+    let due = answer_due(a.appointed_on, &rules).map(|d| crate::views::date(i18n, lang, d)).unwrap_or_default();
+    let title = crate::views::case_title(i18n, lang, &a.case_title);
+    AppointmentItem {
+        id: a.id,
+        case: a.case,
+        case_title: a.case_number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
+        mediator: a.mediator_name.clone(),
+        appointed_on: crate::views::date(i18n, lang, a.appointed_on),
+        due,
+        status: a.status.as_str(),
+        findings: finding_items(i18n, lang, &a.findings),
+        agreement: a.agreement.clone(),
+        disclosures: a.declaration.as_ref().map(|d| d.disclosures.clone()).filter(|d| !d.trim().is_empty()),
+    }
+}
+
+fn refusal_text(state: &AppState, lang: Lang, e: &StoreError) -> Option<String> {
+    match e {
+        StoreError::MediatorRefused(r) => {
+            Some(state.i18n.message(lang, &format!("mediator-refusal-{}", r.code().replace('_', "-")), &[]))
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Secretariat's list of mediators and their profiles.
+
+pub struct MediatorItem {
+    pub id: i64,
+    pub name: String,
+    pub profile: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "mediators.html")]
+struct MediatorsPage<'a> {
+    p: Page<'a>,
+    mediators: Vec<MediatorItem>,
+    draft: ProfileDraft,
+    user: i64,
+    errors: Vec<String>,
+    notice: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn mediators_page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    draft: ProfileDraft,
+    user: i64,
+    status: StatusCode,
+    errors: Vec<String>,
+    notice: Option<String>,
+) -> Response {
+    let rows = match state.store.mediators().await {
+        Ok(r) => r,
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+    };
+    let lang = ctx.lang;
+    let mediators = rows
+        .into_iter()
+        .map(|(id, name, profile)| MediatorItem {
+            id: id.0,
+            name,
+            profile: profile.map(|p| {
+                let nationalities: Vec<String> = p
+                    .nationalities
+                    .iter()
+                    .map(|c| c.un().map(|un| state.i18n.country(lang, un)).unwrap_or_else(|| c.to_string()))
+                    .collect();
+                format!("{} · {}", nationalities.join(", "), p.languages.join(", "))
+            }),
+        })
+        .collect();
+    let p = Page::new(state, ctx, auth, "mediators").await;
+    render(ctx, status, &MediatorsPage { p, mediators, draft, user, errors, notice })
+}
+
+pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ManageMediators, Resource::Cases).await {
+        return r;
+    }
+    mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::OK, vec![], None).await
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split([',', ' ']).map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+pub async fn record(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ManageMediators, Resource::Cases).await {
+        return r;
+    }
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    let lang = ctx.lang;
+    let user: i64 = field(&fields, "user").trim().parse().unwrap_or(0);
+    let draft = ProfileDraft {
+        name: field(&fields, "name").into(),
+        native_name: field(&fields, "native_name").into(),
+        nationalities: words(field(&fields, "nationalities")),
+        languages: words(field(&fields, "languages")),
+        expertise: lines(field(&fields, "expertise")),
+        state_service: lines(field(&fields, "state_service")),
+        biography: field(&fields, "biography").into(),
+    };
+    let again =
+        |errors: Vec<String>, status| mediators_page(&state, &ctx, &auth, draft.clone(), user, status, errors, None);
+    let profile = match draft.check() {
+        Ok(p) => p,
+        Err(gaps) => {
+            let errors = gaps
+                .iter()
+                .map(|g| {
+                    let base = g.field.split('[').next().unwrap_or(&g.field).replace('_', "-");
+                    let label = state.i18n.message(lang, &format!("mediator-field-{base}"), &[]);
+                    state.i18n.message(lang, &format!("gap-{}", g.code.replace('_', "-")), &[("field", label.into())])
+                })
+                .collect();
+            return again(errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    match state
+        .store
+        .mediator_change(&auth.ledger_actor(), MediatorChange::RecordProfile { user: UserId(user), profile })
+        .await
+    {
+        Ok(_) => {
+            let notice = state.i18n.message(lang, "mediator-profile-recorded", &[]);
+            mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::OK, vec![], Some(notice)).await
+        }
+        Err(e) => match refusal_text(&state, lang, &e) {
+            Some(message) => again(vec![message], StatusCode::CONFLICT).await,
+            None => internal_error(&state, &ctx, &auth, e.to_string()).await,
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appointing, on the case page.
+
+/// Mails to the appointee: a link to their appointments, no case content.
+fn appointee_mail(state: &AppState, email: &str, language: &str) -> OutgoingMail {
+    let lang = Lang::parse(language).unwrap_or(Lang::En);
+    OutgoingMail {
+        to: email.to_owned(),
+        subject: state.i18n.message(lang, "mail-appointment-subject", &[]),
+        body: state.i18n.message(
+            lang,
+            "mail-appointment-body",
+            &[("link", FluentValue::from(format!("{}/appointments", state.public_url)))],
+        ),
+    }
+}
+
+pub async fn appoint(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ManageMediators, Resource::Cases).await {
+        return r;
+    }
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    let mediator = UserId(field(&fields, "mediator").trim().parse().unwrap_or(0));
+    let agreement = Some(field(&fields, "agreement").to_owned()).filter(|a| !a.trim().is_empty());
+    let to = match state.store.user(mediator).await {
+        Ok(Some(u)) => vec![appointee_mail(&state, &u.email, &u.language)],
+        Ok(None) => vec![],
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    };
+    let change = MediatorChange::Appoint { case: id, mediator, agreement, mails: to };
+    let (error, notice) = match state.store.mediator_change(&auth.ledger_actor(), change).await {
+        Ok(_) => (None, Some(state.i18n.message(ctx.lang, "appointment-made", &[]))),
+        Err(e) => match refusal_text(&state, ctx.lang, &e) {
+            Some(message) => (Some(message), None),
+            None => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+        },
+    };
+    crate::cases::show_with(&state, &ctx, &auth, id, error, notice).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// The appointee's page.
+
+#[derive(Template)]
+#[template(path = "appointments.html")]
+struct AppointmentsPage<'a> {
+    p: Page<'a>,
+    appointments: Vec<AppointmentItem>,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+async fn appointments_page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    status: StatusCode,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Response {
+    let Some(user) = auth.user() else { return Redirect::to("/sign-in").into_response() };
+    let rows = match state.store.appointments_of_mediator(user.id).await {
+        Ok(r) => r,
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+    };
+    let appointments = rows.iter().map(|a| appointment_item(&state.i18n, ctx.lang, a)).collect();
+    let p = Page::new(state, ctx, auth, "appointments").await;
+    render(ctx, status, &AppointmentsPage { p, appointments, error, notice })
+}
+
+pub async fn mine(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::AnswerAppointment, Resource::OwnAccount).await {
+        return r;
+    }
+    appointments_page(&state, &ctx, &auth, StatusCode::OK, None, None).await
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::AnswerAppointment, Resource::OwnAccount).await {
+        return r;
+    }
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    let Some(user) = auth.user() else { return Redirect::to("/sign-in").into_response() };
+    let accept = (field(&fields, "answer") == "accept").then(|| Declaration {
+        independent: !field(&fields, "independent").is_empty(),
+        impartial: !field(&fields, "impartial").is_empty(),
+        available: !field(&fields, "available").is_empty(),
+        disclosures: field(&fields, "disclosures").trim().to_owned(),
+    });
+    let accepting = accept.is_some();
+    // The parties are told, with a link and no content.
+    let case = match state.store.appointments_of_mediator(user.id).await {
+        Ok(rows) => rows.iter().find(|a| a.id == id).map(|a| a.case),
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    };
+    let mails = match case {
+        Some(case) => {
+            let key = if accepting { "appointment-accepted" } else { "appointment-declined" };
+            crate::documents::audience_mails(&state, case, user.id, iomed_domain::documents::Audience::Joint, key, "")
+                .await
+        }
+        None => vec![],
+    };
+    let change = MediatorChange::Answer { appointment: id, mediator: user.id, accept, mails };
+    match state.store.mediator_change(&auth.ledger_actor(), change).await {
+        Ok(_) => {
+            let key = if accepting { "appointment-accepted-done" } else { "appointment-declined-done" };
+            let notice = state.i18n.message(ctx.lang, key, &[]);
+            appointments_page(&state, &ctx, &auth, StatusCode::OK, None, Some(notice)).await
+        }
+        Err(e) => match refusal_text(&state, ctx.lang, &e) {
+            Some(message) => appointments_page(&state, &ctx, &auth, StatusCode::CONFLICT, Some(message), None).await,
+            None => internal_error(&state, &ctx, &auth, e.to_string()).await,
+        },
+    }
+}

@@ -1,0 +1,114 @@
+use axum::http::StatusCode;
+use iomed_domain::accounts::Role;
+
+use crate::cases::token;
+use crate::support::*;
+
+/// The Secretariat records a profile, appoints after the conflict checks (a bar needs the
+/// parties' written agreement), and the mediator accepts with the declaration and joins the case.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declaration() {
+    for app in apps().await {
+        let counsel = app.person("agent@mofa.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let mediator = app.person("amina@panel.example", &[Role::Mediator]).await;
+        let auth = token(&app, counsel.id).await;
+        let draft = serde_json::json!({
+            "category": "state_state",
+            "summary": "(Fictional.) Costs of a jointly chartered research vessel.",
+            "parties": [
+                {"side": "requesting", "kind": "state", "state": "CHN", "contact": "agent@mofa.example"},
+                {"side": "responding", "kind": "state", "state": "PAK", "contact": "registrar@iomed.test"}
+            ],
+            "subjects": ["other"],
+            "consent_basis": "prior_agreement",
+            "consent_date": "2026-01-10",
+            "consent_document": "Charter agreement, article 9",
+            "authority_document": "Full powers",
+            "internal_authorization": "Decision of the Ministry",
+            "other_side_name": "Agent of Pakistan",
+            "other_side_email": "agent@mofa-pk.example",
+            "signature": "Agent of China"
+        });
+        let id = app.post_json("/api/v1/requests", &draft.to_string(), &[("authorization", &auth)]).await.json()["id"]
+            .as_i64()
+            .unwrap();
+        let case = app.post_json(&format!("/api/v1/requests/{id}/file"), "", &[("authorization", &auth)]).await.json()
+            ["id"]
+            .as_i64()
+            .unwrap();
+        let steps = format!("/cases/{case}/steps");
+        for step in ["mark_fee_paid", "register"] {
+            app.post(&steps, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+        }
+
+        // A profile: Pakistani nationality, a bar in a case against Pakistan.
+        let bad = app.post("/admin/mediators", &registrar.cookie, &[("csrf", &registrar.csrf), ("user", "0")]).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.text().contains("Name (Latin script): missing."));
+        let user = mediator.id.0.to_string();
+        let recorded = app
+            .post(
+                "/admin/mediators",
+                &registrar.cookie,
+                &[
+                    ("csrf", &registrar.csrf),
+                    ("user", &user),
+                    ("name", "Amina Qureshi"),
+                    ("nationalities", "PAK, GBR"),
+                    ("languages", "en, ur"),
+                    ("state_service", "CHN: visiting lecturer until 2020-06-30"),
+                ],
+            )
+            .await;
+        assert!(recorded.text().contains("The profile was recorded."), "{}", app.engine);
+
+        let appoint = format!("/cases/{case}/appointments");
+        let barred = app.post(&appoint, &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &user)]).await;
+        assert!(barred.text().contains("The conflict checks found a bar."), "{}", app.engine);
+        assert!(app.store.appointments_of_case(case).await.unwrap().is_empty(), "nothing was written");
+        let agreed = [
+            ("csrf", registrar.csrf.as_str()),
+            ("mediator", &user),
+            ("agreement", "Letters of both parties of 1 December 2026"),
+        ];
+        let appointed = app.post(&appoint, &registrar.cookie, &agreed).await.text();
+        assert!(appointed.contains("The mediator is a national of Pakistan, a party."), "{}", app.engine);
+        assert!(appointed.contains("Letters of both parties of 1 December 2026"));
+        assert!(appointed.contains("Awaiting your answer"));
+        let page = app.get_with(&format!("/cases/{case}"), &[("cookie", &counsel.cookie)]).await.text();
+        assert!(
+            page.contains("The mediator served China, a party, in recent years.") || page.contains("long ago"),
+            "the parties see the checks"
+        );
+
+        // The mediator answers: the declaration must be complete.
+        let appointment = app.store.appointments_of_case(case).await.unwrap()[0].id;
+        let answer = format!("/appointments/{appointment}");
+        let incomplete = app
+            .post(&answer, &mediator.cookie, &[("csrf", &mediator.csrf), ("answer", "accept"), ("independent", "on")])
+            .await;
+        assert!(incomplete.text().contains("confirm your independence, impartiality and availability"));
+        let stranger = app.person("other.mediator@panel.example", &[Role::Mediator]).await;
+        let not_theirs = app.post(&answer, &stranger.cookie, &[("csrf", &stranger.csrf), ("answer", "decline")]).await;
+        assert!(not_theirs.text().contains("Nothing here that you may see."));
+        let accepted = app
+            .post(
+                &answer,
+                &mediator.cookie,
+                &[
+                    ("csrf", &mediator.csrf),
+                    ("answer", "accept"),
+                    ("independent", "on"),
+                    ("impartial", "on"),
+                    ("available", "on"),
+                    ("disclosures", "I lectured in Beijing in 2019-2020."),
+                ],
+            )
+            .await;
+        assert!(accepted.text().contains("you are now on the case"), "{}", app.engine);
+        let case_page = app.get_with(&format!("/cases/{case}"), &[("cookie", &mediator.cookie)]).await;
+        assert_eq!(case_page.status, StatusCode::OK);
+        assert!(case_page.text().contains("I lectured in Beijing in 2019-2020."));
+    }
+}
