@@ -79,6 +79,26 @@ test('a caucus note is filed on the web and stays with its side', async () => {
     assert.deepEqual(await axeViolations(respondent, `case file ${lang}`), []);
   }
 
+  // The demo mediator, appointed to this case, sees the caucus note and asks permission to
+  // pass it on; counsel grants it; the other side then finds it in the joint file.
+  const mediator = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await signInDemo(mediator, server.base, 'mediator@iomed.example');
+  await mediator.goto(server.base + '/appointments?lang=en');
+  assert.match(await mediator.locator('main').textContent(), /Accepted/);
+  assert.deepEqual(await axeViolations(mediator, 'appointments'), []);
+  await mediator.goto(server.base + '/cases/1/documents?lang=en');
+  const noteRow = mediator.locator('tr', { hasText: 'Fallback position on the third crane' });
+  await noteRow.getByRole('button', { name: 'Ask permission to share with everyone' }).click();
+  assert.match(await mediator.getByRole('status').textContent(), /Permission was asked/);
+  await counsel.goto(server.base + '/cases/1/documents?lang=en');
+  const asked = counsel.locator('tr', { hasText: 'Fallback position on the third crane' });
+  assert.match(await asked.textContent(), /Kwame Mensah asks permission/);
+  await asked.getByRole('button', { name: 'Grant: share with everyone' }).click();
+  assert.match(await counsel.getByRole('status').textContent(), /Permission granted/);
+  await respondent.goto(server.base + '/cases/1/documents?lang=en');
+  const shared = respondent.locator('tr', { hasText: 'Fallback position on the third crane' });
+  assert.match(await shared.textContent(), /Passed on from a caucus, with its side's permission/);
+
   // Messages: the other side writes in the joint thread; counsel sees it unread, then read.
   await respondent.goto(server.base + '/cases/1/messages?lang=en');
   assert.doesNotMatch(await respondent.content(), /caucus:requesting/);
