@@ -47,6 +47,10 @@ use crate::{AppState, Ctx};
         crate::messages::api_list,
         crate::messages::api_send,
         crate::export::export,
+        crate::mediators::api_appoint,
+        crate::mediators::api_case_appointments,
+        crate::mediators::api_mine,
+        crate::mediators::api_answer,
         healthz,
         readyz
     ),
@@ -73,7 +77,11 @@ use crate::{AppState, Ctx};
         crate::documents::ShareRequestDto,
         crate::documents::ShareAnswer,
         crate::messages::MessageDto,
-        crate::messages::NewMessage
+        crate::messages::NewMessage,
+        crate::mediators::AppointmentDto,
+        crate::mediators::FindingDto,
+        crate::mediators::AppointRequest,
+        crate::mediators::AppointmentAnswer
     )),
     modifiers(&BearerScheme)
 )]

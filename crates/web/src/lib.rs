@@ -13,7 +13,7 @@ mod export;
 pub mod i18n;
 mod links;
 pub mod mail;
-mod mediators;
+pub mod mediators;
 pub mod messages;
 mod organizations;
 mod pages;
@@ -121,6 +121,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/cases/{id}/appointments", post(mediators::appoint)),
         r("GET", "/appointments", get(mediators::mine)),
         r("POST", "/appointments/{id}", post(mediators::answer)),
+        r("POST", "/api/v1/cases/{id}/appointments", post(mediators::api_appoint)),
+        r("GET", "/api/v1/cases/{id}/appointments", get(mediators::api_case_appointments)),
+        r("GET", "/api/v1/appointments", get(mediators::api_mine)),
+        r("POST", "/api/v1/appointments/{id}", post(mediators::api_answer)),
         r("GET", "/admin/organizations", get(organizations::list)),
         r("POST", "/admin/organizations", post(organizations::create)),
         r("POST", "/admin/organizations/{id}/members", post(organizations::add_member)),

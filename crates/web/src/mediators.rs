@@ -341,3 +341,233 @@ pub async fn answer(
         },
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The API.
+
+/// A conflict-check finding.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct FindingDto {
+    /// `bar`, `disclose` or `note`.
+    pub severity: &'static str,
+    /// `national_of_party_state`, `shares_nationality_with_party`, `serves_party_state`,
+    /// `served_party_state`, `served_party_state_long_ago`.
+    pub code: String,
+    pub state: Option<String>,
+    /// The finding in the negotiated language.
+    pub message: String,
+}
+
+/// An appointment with the conflict check run when it was made.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct AppointmentDto {
+    pub id: i64,
+    pub case: i64,
+    pub mediator: String,
+    pub appointed_on: String,
+    /// The last day to accept or decline.
+    pub answer_due: Option<String>,
+    /// `pending`, `accepted` or `declined`.
+    pub status: &'static str,
+    pub findings: Vec<FindingDto>,
+    /// The reference of the parties' written agreement, for a barred appointment.
+    pub parties_agreement: Option<String>,
+    pub disclosures: Option<String>,
+}
+
+fn appointment_dto(i18n: &I18n, lang: Lang, a: &AppointmentRow) -> AppointmentDto {
+    let rules = RulesProfile::in_force_on(a.appointed_on);
+    let items = finding_items(i18n, lang, &a.findings);
+    AppointmentDto {
+        id: a.id,
+        case: a.case,
+        mediator: a.mediator_name.clone(),
+        appointed_on: a.appointed_on.to_string(),
+        answer_due: answer_due(a.appointed_on, &rules).map(|d| d.to_string()),
+        status: a.status.as_str(),
+        findings: a
+            .findings
+            .iter()
+            .zip(items)
+            .map(|(f, item)| FindingDto {
+                severity: f.severity.as_str(),
+                code: f.code.clone(),
+                state: f.state.map(|s| s.to_string()),
+                message: item.text,
+            })
+            .collect(),
+        parties_agreement: a.agreement.clone(),
+        disclosures: a.declaration.as_ref().map(|d| d.disclosures.clone()),
+    }
+}
+
+fn api_refusal(state: &AppState, lang: Lang, e: StoreError) -> Response {
+    match refusal_text(state, lang, &e) {
+        Some(message) => {
+            let code = match &e {
+                StoreError::MediatorRefused(r) => r.code(),
+                _ => "refused",
+            };
+            let status = if code == "not_found" { StatusCode::NOT_FOUND } else { StatusCode::CONFLICT };
+            crate::problem::Problem::new(status, code, "Refused".into(), message).into_response()
+        }
+        None => crate::cases::api_internal(e.to_string()),
+    }
+}
+
+/// An appointment request.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppointRequest {
+    /// The mediator's user id.
+    pub mediator: i64,
+    /// For a barred appointment: the reference of every party's written agreement.
+    #[serde(default)]
+    pub parties_agreement: Option<String>,
+}
+
+/// Appoints a mediator to a registered case after the conflict checks (the Secretary-General,
+/// the Deputy, the Registrar). A `bar` finding needs `parties_agreement`.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/appointments", tag = "mediators", request_body = AppointRequest,
+    responses((status = 201, body = AppointmentDto), (status = 403, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)),
+    security(("bearer" = [])))]
+pub async fn api_appoint(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Err(problem) = crate::cases::write_token(&auth) {
+        return problem.into_response();
+    }
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ManageMediators, Resource::Cases).await {
+        return r;
+    }
+    let Ok(request) = serde_json::from_slice::<AppointRequest>(&body) else {
+        return crate::problem::Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad_body",
+            "Bad request body".into(),
+            "Send {\"mediator\": id, \"parties_agreement\": \"…\"}.".into(),
+        )
+        .into_response();
+    };
+    let mediator = UserId(request.mediator);
+    let mails = match state.store.user(mediator).await {
+        Ok(Some(u)) => vec![appointee_mail(&state, &u.email, &u.language)],
+        Ok(None) => vec![],
+        Err(e) => return crate::cases::api_internal(e.to_string()),
+    };
+    let change = MediatorChange::Appoint { case: id, mediator, agreement: request.parties_agreement, mails };
+    match state.store.mediator_change(&auth.ledger_actor(), change).await {
+        Ok(appended) => match state.store.appointments_of_case(id).await {
+            Ok(rows) => match rows.iter().find(|a| Some(a.id) == appended.created) {
+                Some(a) => (StatusCode::CREATED, axum::Json(appointment_dto(&state.i18n, ctx.lang, a))).into_response(),
+                None => crate::cases::api_internal("an appointment vanished".into()),
+            },
+            Err(e) => crate::cases::api_internal(e.to_string()),
+        },
+        Err(e) => api_refusal(&state, ctx.lang, e),
+    }
+}
+
+/// The appointments of a case, with their conflict checks (anyone on the case, the Secretariat).
+#[utoipa::path(get, path = "/api/v1/cases/{id}/appointments", tag = "mediators",
+    responses((status = 200, body = [AppointmentDto]), (status = 404, body = crate::problem::Problem)), security(("bearer" = [])))]
+pub async fn api_case_appointments(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = crate::cases::case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        return r;
+    }
+    match state.store.appointments_of_case(id).await {
+        Ok(rows) => axum::Json(rows.iter().map(|a| appointment_dto(&state.i18n, ctx.lang, a)).collect::<Vec<_>>())
+            .into_response(),
+        Err(e) => crate::cases::api_internal(e.to_string()),
+    }
+}
+
+/// The caller's own appointments (a mediator).
+#[utoipa::path(get, path = "/api/v1/appointments", tag = "mediators",
+    responses((status = 200, body = [AppointmentDto]), (status = 403, body = crate::problem::Problem)), security(("bearer" = [])))]
+pub async fn api_mine(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::AnswerAppointment, Resource::OwnAccount).await {
+        return r;
+    }
+    let Some(user) = auth.user() else { return StatusCode::UNAUTHORIZED.into_response() };
+    match state.store.appointments_of_mediator(user.id).await {
+        Ok(rows) => axum::Json(rows.iter().map(|a| appointment_dto(&state.i18n, ctx.lang, a)).collect::<Vec<_>>())
+            .into_response(),
+        Err(e) => crate::cases::api_internal(e.to_string()),
+    }
+}
+
+/// An answer to an appointment.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppointmentAnswer {
+    /// `accept` or `decline`.
+    pub answer: String,
+    /// For `accept`: the declaration.
+    #[serde(default)]
+    pub independent: bool,
+    #[serde(default)]
+    pub impartial: bool,
+    #[serde(default)]
+    pub available: bool,
+    #[serde(default)]
+    pub disclosures: String,
+}
+
+/// The appointee accepts with the declaration, or declines.
+#[utoipa::path(post, path = "/api/v1/appointments/{id}", tag = "mediators", request_body = AppointmentAnswer,
+    responses((status = 200, body = AppointmentDto), (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)),
+    security(("bearer" = [])))]
+pub async fn api_answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Err(problem) = crate::cases::write_token(&auth) {
+        return problem.into_response();
+    }
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::AnswerAppointment, Resource::OwnAccount).await {
+        return r;
+    }
+    let Some(user) = auth.user() else { return StatusCode::UNAUTHORIZED.into_response() };
+    let answer = match serde_json::from_slice::<AppointmentAnswer>(&body) {
+        Ok(a) if a.answer == "accept" || a.answer == "decline" => a,
+        _ => {
+            return crate::problem::Problem::new(
+                StatusCode::BAD_REQUEST,
+                "bad_body",
+                "Bad request body".into(),
+                "Send {\"answer\": \"accept\", \"independent\": true, \"impartial\": true, \"available\": true, \"disclosures\": \"…\"} or {\"answer\": \"decline\"}.".into(),
+            )
+            .into_response();
+        }
+    };
+    let accept = (answer.answer == "accept").then(|| Declaration {
+        independent: answer.independent,
+        impartial: answer.impartial,
+        available: answer.available,
+        disclosures: answer.disclosures.trim().to_owned(),
+    });
+    let change = MediatorChange::Answer { appointment: id, mediator: user.id, accept, mails: vec![] };
+    match state.store.mediator_change(&auth.ledger_actor(), change).await {
+        Ok(_) => match state.store.appointments_of_mediator(user.id).await {
+            Ok(rows) => match rows.iter().find(|a| a.id == id) {
+                Some(a) => axum::Json(appointment_dto(&state.i18n, ctx.lang, a)).into_response(),
+                None => crate::cases::api_internal("an appointment vanished".into()),
+            },
+            Err(e) => crate::cases::api_internal(e.to_string()),
+        },
+        Err(e) => api_refusal(&state, ctx.lang, e),
+    }
+}

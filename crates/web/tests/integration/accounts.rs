@@ -276,7 +276,9 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("GET", "/secretariat/deadlines" | "/api/v1/deadlines") => Secretariat,
         ("GET" | "POST", "/admin/mediators") => Screener,
         ("POST", "/cases/{id}/appointments") => Screener,
-        ("GET", "/appointments") | ("POST", "/appointments/{id}") => MediatorOnly,
+        ("GET", "/appointments" | "/api/v1/appointments") | ("POST", "/appointments/{id}") => MediatorOnly,
+        ("GET", "/api/v1/cases/{id}/appointments") => SignedIn,
+        ("POST", "/api/v1/cases/{id}/appointments" | "/api/v1/appointments/{id}") => TokenOnly,
         // Documents: outside the case or the audience, 404 like a document never filed.
         (
             "GET",

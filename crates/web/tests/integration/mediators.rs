@@ -110,5 +110,52 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
         let case_page = app.get_with(&format!("/cases/{case}"), &[("cookie", &mediator.cookie)]).await;
         assert_eq!(case_page.status, StatusCode::OK);
         assert!(case_page.text().contains("I lectured in Beijing in 2019-2020."));
+
+        // The same through the API: the parties read the checks; the Secretariat appoints a
+        // second mediator, who declines.
+        let listed =
+            app.get_with(&format!("/api/v1/cases/{case}/appointments"), &[("authorization", &auth)]).await.json();
+        assert_eq!(listed[0]["findings"][0]["code"], "national_of_party_state");
+        assert_eq!(listed[0]["findings"][0]["severity"], "bar");
+        assert_eq!(listed[0]["status"], "accepted");
+        let other = stranger.id.0.to_string();
+        app.post(
+            "/admin/mediators",
+            &registrar.cookie,
+            &[
+                ("csrf", &registrar.csrf),
+                ("user", &other),
+                ("name", "Lucía Ortega"),
+                ("nationalities", "CHL"),
+                ("languages", "es, en"),
+            ],
+        )
+        .await;
+        let reg = token(&app, registrar.id).await;
+        let body = format!(r#"{{"mediator": {other}}}"#);
+        let appointed =
+            app.post_json(&format!("/api/v1/cases/{case}/appointments"), &body, &[("authorization", &reg)]).await;
+        assert_eq!(appointed.status, StatusCode::CREATED, "{}", appointed.text());
+        assert_eq!(appointed.json()["findings"], serde_json::json!([]));
+        let second = appointed.json()["id"].as_i64().unwrap();
+        let lucia = token(&app, stranger.id).await;
+        let mine = app.get_with("/api/v1/appointments", &[("authorization", &lucia)]).await.json();
+        assert_eq!(mine[0]["status"], "pending");
+        let declined = app
+            .post_json(
+                &format!("/api/v1/appointments/{second}"),
+                r#"{"answer": "decline"}"#,
+                &[("authorization", &lucia)],
+            )
+            .await;
+        assert_eq!(declined.json()["status"], "declined", "{}", declined.text());
+        let again = app
+            .post_json(
+                &format!("/api/v1/appointments/{second}"),
+                r#"{"answer": "decline"}"#,
+                &[("authorization", &lucia)],
+            )
+            .await;
+        assert_eq!(again.json()["code"], "already_answered");
     }
 }
