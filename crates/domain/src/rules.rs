@@ -75,6 +75,10 @@ pub struct AppointmentRules {
     /// Service for a party State that ended within this many years is disclosed; earlier service
     /// is noted.
     pub service_years: Param<i16>,
+    /// How many mediators a Contracting State may designate to each panel.
+    pub panel_quota: Param<usize>,
+    /// How long a designation lasts, renewable.
+    pub designation_years: Param<i16>,
 }
 
 /// A rules profile: one version of every parameter, in force from a date.
@@ -171,6 +175,16 @@ impl RulesProfile {
                 service_years: Param {
                     value: 5,
                     provenance: Provenance::Unverified("design choice: no IOMed rule on recent State service found"),
+                },
+                panel_quota: Param {
+                    value: 4,
+                    provenance: Provenance::Unverified("ICSID Convention Article 13(1): four persons to each Panel"),
+                },
+                designation_years: Param {
+                    value: 6,
+                    provenance: Provenance::Unverified(
+                        "ICSID Convention Article 15(1): renewable periods of six years",
+                    ),
                 },
             },
         }

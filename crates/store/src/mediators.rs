@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use iomed_domain::access::{Standing, UserId};
 use iomed_domain::case::{Case, Stage};
 use iomed_domain::mediators::{
-    AppointmentRefusal, AppointmentStatus, Declaration, Finding, MediatorProfile, check_conflicts, may_accept,
-    may_answer, may_appoint,
+    AppointmentRefusal, AppointmentStatus, Declaration, DesignationRefusal, Finding, MediatorProfile, Panel,
+    check_conflicts, designation_ends, may_accept, may_answer, may_appoint, may_designate,
 };
+use iomed_domain::registry::{StateCode, Status};
 use iomed_domain::request::Draft;
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
@@ -31,6 +32,13 @@ pub enum MediatorChange {
     Appoint { case: i64, mediator: UserId, agreement: Option<String>, mails: Vec<OutgoingMail> },
     /// The appointee accepts with the declaration, or declines (`None`).
     Answer { appointment: i64, mediator: UserId, accept: Option<Declaration>, mails: Vec<OutgoingMail> },
+    /// A Contracting State designates a mediator to a panel, on its notification (recorded by the
+    /// Secretariat).
+    Designate { state: StateCode, panel: Panel, mediator: UserId, on: Date },
+    /// The designation runs for another term from `on`.
+    Renew { designation: i64, on: Date },
+    /// The State withdraws the designation.
+    Withdraw { designation: i64, on: Date },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,6 +53,10 @@ pub enum MediatorRefusal {
     NoSuchAppointment,
     #[error("{0}")]
     Appointment(#[from] AppointmentRefusal),
+    #[error("{0}")]
+    Designation(#[from] DesignationRefusal),
+    #[error("no such designation")]
+    NoSuchDesignation,
 }
 
 impl MediatorRefusal {
@@ -55,6 +67,8 @@ impl MediatorRefusal {
             MediatorRefusal::NoSuchCase => "not_found",
             MediatorRefusal::NoSuchAppointment => "not_found",
             MediatorRefusal::Appointment(r) => r.code(),
+            MediatorRefusal::Designation(r) => r.code(),
+            MediatorRefusal::NoSuchDesignation => "not_found",
         }
     }
 }
@@ -228,6 +242,94 @@ pub(crate) async fn apply(
             entries.extend(queue_all(tx, case, mails, &at).await?);
             Ok(Ok(entries))
         }
+        MediatorChange::Designate { state, panel, mediator, on } => {
+            let rules = RulesProfile::in_force_on(*on);
+            let registry = crate::registry::load(tx).await?;
+            let contracting = state.un().is_some_and(|un| registry.view(un, *on, &rules).status == Status::Contracting);
+            let has_profile = has_role(tx, *mediator).await? && profile_in(tx, *mediator).await?.is_some();
+            let active: Vec<i64> = sqlx::query(
+                "SELECT mediator FROM designations WHERE state = $1 AND panel = $2 AND withdrawn_on IS NULL \
+                 AND ends_on > $3",
+            )
+            .bind(state.to_string())
+            .bind(panel.as_str())
+            .bind(on.to_string())
+            .fetch_all(&mut **tx)
+            .await?
+            .iter()
+            .map(|r| r.try_get("mediator"))
+            .collect::<Result<_, _>>()?;
+            if let Err(refusal) = may_designate(contracting, has_profile, &active, mediator.0, &rules) {
+                return Ok(Err(refusal.into()));
+            }
+            let ends = designation_ends(*on, &rules).ok_or_else(|| StoreError::corrupt("designation end"))?;
+            let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM designations")
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get("n")?;
+            sqlx::query(
+                "INSERT INTO designations (id, state, panel, mediator, designated_on, ends_on) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(state.to_string())
+            .bind(panel.as_str())
+            .bind(mediator.0)
+            .bind(on.to_string())
+            .bind(ends.to_string())
+            .execute(&mut **tx)
+            .await?;
+            Ok(Ok(vec![Entry {
+                stream: "panels".into(),
+                kind: "panel.designated",
+                body: json!({"designation": id, "state": state, "panel": panel, "mediator": mediator.0,
+                    "on": on.to_string(), "ends_on": ends.to_string()}),
+            }]))
+        }
+        MediatorChange::Renew { designation, on } | MediatorChange::Withdraw { designation, on } => {
+            let row = sqlx::query("SELECT withdrawn_on, ends_on FROM designations WHERE id = $1")
+                .bind(*designation)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some(row) = row else { return Ok(Err(MediatorRefusal::NoSuchDesignation)) };
+            let ends_on: String = row.try_get("ends_on")?;
+            if row.try_get::<Option<String>, _>("withdrawn_on")?.is_some() || ends_on <= on.to_string() {
+                return Ok(Err(DesignationRefusal::Ended.into()));
+            }
+            let (kind, sql, value) = match change {
+                MediatorChange::Renew { .. } => {
+                    let rules = RulesProfile::in_force_on(*on);
+                    let ends = designation_ends(*on, &rules).ok_or_else(|| StoreError::corrupt("designation end"))?;
+                    ("panel.renewed", "UPDATE designations SET ends_on = $1 WHERE id = $2", ends.to_string())
+                }
+                _ => ("panel.withdrawn", "UPDATE designations SET withdrawn_on = $1 WHERE id = $2", on.to_string()),
+            };
+            sqlx::query(sql).bind(value.as_str()).bind(*designation).execute(&mut **tx).await?;
+            Ok(Ok(vec![Entry {
+                stream: "panels".into(),
+                kind,
+                body: json!({"designation": designation, "on": on.to_string(), "value": value}),
+            }]))
+        }
+    }
+}
+
+/// A designation as the panels list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesignationRow {
+    pub id: i64,
+    pub state: StateCode,
+    pub panel: Panel,
+    pub mediator: UserId,
+    pub mediator_name: String,
+    pub designated_on: Date,
+    pub ends_on: Date,
+    pub withdrawn_on: Option<Date>,
+}
+
+impl DesignationRow {
+    /// In force on `date`.
+    pub fn active_on(&self, date: Date) -> bool {
+        self.designated_on <= date && date < self.ends_on && self.withdrawn_on.is_none_or(|w| date < w)
     }
 }
 
@@ -296,6 +398,47 @@ impl crate::Store {
                 Ok((UserId(r.try_get("id")?), r.try_get("display_name")?, profile))
             })
             .collect()
+    }
+
+    /// Every designation, newest first.
+    pub async fn designations(&self) -> Result<Vec<DesignationRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.state, d.panel, d.mediator, u.display_name, d.designated_on, d.ends_on, d.withdrawn_on \
+             FROM designations d JOIN users u ON u.id = d.mediator ORDER BY d.id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let date = |name: &str| -> Result<Date, StoreError> {
+                    r.try_get::<String, _>(name)?.parse().map_err(StoreError::corrupt)
+                };
+                Ok(DesignationRow {
+                    id: r.try_get("id")?,
+                    state: StateCode::parse(&r.try_get::<String, _>("state")?).map_err(StoreError::corrupt)?,
+                    panel: Panel::parse(&r.try_get::<String, _>("panel")?)
+                        .ok_or_else(|| StoreError::corrupt("designation panel"))?,
+                    mediator: UserId(r.try_get("mediator")?),
+                    mediator_name: r.try_get("display_name")?,
+                    designated_on: date("designated_on")?,
+                    ends_on: date("ends_on")?,
+                    withdrawn_on: r
+                        .try_get::<Option<String>, _>("withdrawn_on")?
+                        .map(|d| d.parse())
+                        .transpose()
+                        .map_err(StoreError::corrupt)?,
+                })
+            })
+            .collect()
+    }
+
+    /// A mediator's profile, if recorded.
+    pub async fn mediator_profile(&self, user: UserId) -> Result<Option<MediatorProfile>, StoreError> {
+        let row = sqlx::query("SELECT profile FROM mediators WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| serde_json::from_str(&r.try_get::<String, _>("profile")?).map_err(StoreError::corrupt)).transpose()
     }
 
     pub async fn appointments_of_case(&self, case: i64) -> Result<Vec<AppointmentRow>, StoreError> {

@@ -78,6 +78,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_mediators.sql"),
         postgres: include_str!("../migrations/postgres/0011_mediators.sql"),
     },
+    Migration {
+        version: 12,
+        name: "designations",
+        sqlite: include_str!("../migrations/sqlite/0012_designations.sql"),
+        postgres: include_str!("../migrations/postgres/0012_designations.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -95,3 +95,84 @@ async fn a_mediator_is_appointed_after_the_checks_and_joins_the_case_on_acceptin
         assert_eq!(kinds, ["case.mediator_appointed", "case.mediator_accepted"]);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn designations_follow_the_registry_and_the_quota_and_can_be_renewed_or_withdrawn() {
+    use iomed_domain::mediators::Panel;
+    use iomed_domain::registry::{Command, Instrument};
+    for db in engines().await {
+        let store = open(&db).await;
+        for s in ["CHN", "PAK", "SRB"] {
+            let sign = Command::Sign { state: code(s), on: Some(jiff::civil::date(2025, 5, 30)), evidence: evidence() };
+            store.registry_command("test", sign).await.unwrap();
+            let ratify = Command::ConsentToBeBound {
+                state: code(s),
+                instrument: Instrument::Ratification,
+                on: Some(jiff::civil::date(2025, 7, 1)),
+                before_entry_into_force: false,
+                evidence: evidence(),
+            };
+            store.registry_command("test", ratify).await.unwrap();
+        }
+        let on = jiff::civil::date(2026, 11, 22);
+        let profile = ProfileDraft {
+            name: "M".into(),
+            nationalities: vec!["GHA".into()],
+            languages: vec!["en".into()],
+            ..ProfileDraft::default()
+        }
+        .check()
+        .unwrap();
+        let mut mediators = Vec::new();
+        for n in 0..6 {
+            let m = mediator(&store, &format!("m{n}@panel.example"), &[Role::Mediator]).await;
+            if n < 5 {
+                store
+                    .mediator_change("op", MediatorChange::RecordProfile { user: m, profile: profile.clone() })
+                    .await
+                    .unwrap();
+            }
+            mediators.push(m);
+        }
+        let designate = |state: &str, mediator| MediatorChange::Designate {
+            state: code(state),
+            panel: Panel::InterState,
+            mediator,
+            on,
+        };
+        assert_eq!(refusal(store.mediator_change("op", designate("FRA", mediators[0])).await), "not_contracting");
+        assert_eq!(refusal(store.mediator_change("op", designate("CHN", mediators[5])).await), "no_profile");
+        for m in &mediators[..4] {
+            store.mediator_change("op", designate("CHN", *m)).await.unwrap();
+        }
+        assert_eq!(refusal(store.mediator_change("op", designate("CHN", mediators[0])).await), "already_designated");
+        assert_eq!(
+            refusal(store.mediator_change("op", designate("CHN", mediators[4])).await),
+            "quota_reached",
+            "{}",
+            db.engine
+        );
+        // Another panel, another quota.
+        let other = MediatorChange::Designate {
+            state: code("CHN"),
+            panel: Panel::CommercialInvestment,
+            mediator: mediators[4],
+            on,
+        };
+        store.mediator_change("op", other).await.unwrap();
+        let rows = store.designations().await.unwrap();
+        assert_eq!(rows.len(), 5);
+        assert!(rows.iter().all(|d| d.active_on(on) && d.ends_on == jiff::civil::date(2032, 11, 22)));
+        let first = rows.iter().find(|d| d.mediator == mediators[0]).unwrap().id;
+        store.mediator_change("op", MediatorChange::Withdraw { designation: first, on }).await.unwrap();
+        assert_eq!(
+            refusal(store.mediator_change("op", MediatorChange::Renew { designation: first, on }).await),
+            "designation_ended"
+        );
+        // Room again in the quota.
+        store.mediator_change("op", designate("CHN", mediators[4])).await.unwrap();
+        let kinds: Vec<_> = store.stream("panels").await.unwrap().iter().map(|r| r.kind.clone()).collect();
+        assert_eq!(kinds.iter().filter(|k| *k == "panel.designated").count(), 6);
+        assert!(kinds.contains(&"panel.withdrawn".to_owned()));
+    }
+}
