@@ -115,4 +115,14 @@ test('a caucus note is filed on the web and stays with its side', async () => {
     await counsel.goto(server.base + `/cases/1/messages/joint?lang=${lang}`);
     assert.deepEqual(await axeViolations(counsel, `message thread ${lang}`), []);
   }
+
+  // The public panels show the demo mediator, designated by China.
+  for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
+    await respondent.goto(server.base + `/panels?lang=${lang}`);
+    assert.match(await respondent.locator('.members').textContent(), /Kwame Mensah/);
+    assert.deepEqual(await axeViolations(respondent, `panels ${lang}`), []);
+  }
+  await respondent.getByRole('link', { name: 'Kwame Mensah' }).click();
+  assert.match(await respondent.locator('.facts').textContent(), /CHN/);
+  assert.deepEqual(await axeViolations(respondent, 'panel member'), []);
 });

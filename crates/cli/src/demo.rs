@@ -430,5 +430,15 @@ pub(crate) async fn seed_mediator(store: &Store, clock: &Arc<FixedClock>, now: T
     let answer = MediatorChange::Answer { appointment, mediator: kwame, accept: Some(declaration), mails: vec![] };
     store.mediator_change(&format!("user:{}", kwame.0), answer).await?;
     clock.set(now);
+    // China, a Contracting State, designated the demo mediator to the commercial and investment
+    // panel (a fictional designation).
+    let on = iomed_domain::seat::seat_date(now);
+    let designation = MediatorChange::Designate {
+        state: iomed_domain::registry::StateCode::parse("CHN")?,
+        panel: iomed_domain::mediators::Panel::CommercialInvestment,
+        mediator: kwame,
+        on,
+    };
+    store.mediator_change(&registrar, designation).await?;
     Ok(())
 }

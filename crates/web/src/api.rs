@@ -51,6 +51,7 @@ use crate::{AppState, Ctx};
         crate::mediators::api_case_appointments,
         crate::mediators::api_mine,
         crate::mediators::api_answer,
+        crate::mediators::api_panels,
         healthz,
         readyz
     ),
@@ -81,7 +82,8 @@ use crate::{AppState, Ctx};
         crate::mediators::AppointmentDto,
         crate::mediators::FindingDto,
         crate::mediators::AppointRequest,
-        crate::mediators::AppointmentAnswer
+        crate::mediators::AppointmentAnswer,
+        crate::mediators::PanelMemberDto
     )),
     modifiers(&BearerScheme)
 )]

@@ -339,7 +339,7 @@ struct RequestPage<'a> {
     scope: Option<ScopeAnswer>,
 }
 
-fn sorted_states(i18n: &I18n, lang: Lang) -> Vec<(String, String)> {
+pub(crate) fn sorted_states(i18n: &I18n, lang: Lang) -> Vec<(String, String)> {
     let mut states: Vec<(String, String)> =
         iomed_domain::registry::un_states().iter().map(|un| (un.code.to_string(), i18n.country(lang, un))).collect();
     states.sort_by(|a, b| i18n.compare(lang, &a.1, &b.1));
@@ -347,7 +347,7 @@ fn sorted_states(i18n: &I18n, lang: Lang) -> Vec<(String, String)> {
 }
 
 /// A State typed as its code or its name in the reader's language; kept as typed if neither.
-fn resolve(states: &[(String, String)], text: &str) -> String {
+pub(crate) fn resolve(states: &[(String, String)], text: &str) -> String {
     let text = text.trim();
     if text.is_empty() || StateCode::parse(text).is_ok() {
         return text.to_owned();

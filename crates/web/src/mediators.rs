@@ -93,11 +93,24 @@ pub struct MediatorItem {
     pub profile: Option<String>,
 }
 
+/// A designation as the Secretariat's page lists it.
+pub struct DesignationItem {
+    pub id: i64,
+    pub state: String,
+    pub panel: &'static str,
+    pub mediator: String,
+    pub designated_on: String,
+    pub ends_on: String,
+    pub active: bool,
+}
+
 #[derive(Template)]
 #[template(path = "mediators.html")]
 struct MediatorsPage<'a> {
     p: Page<'a>,
     mediators: Vec<MediatorItem>,
+    designations: Vec<DesignationItem>,
+    today: String,
     draft: ProfileDraft,
     user: i64,
     errors: Vec<String>,
@@ -135,8 +148,25 @@ async fn mediators_page(
             }),
         })
         .collect();
+    let today = iomed_domain::seat::seat_date(state.store.now());
+    let designations = match state.store.designations().await {
+        Ok(rows) => rows
+            .iter()
+            .map(|d| DesignationItem {
+                id: d.id,
+                state: d.state.un().map(|un| state.i18n.country(lang, un)).unwrap_or_else(|| d.state.to_string()),
+                panel: d.panel.as_str(),
+                mediator: d.mediator_name.clone(),
+                designated_on: crate::views::date(&state.i18n, lang, d.designated_on),
+                ends_on: crate::views::date(&state.i18n, lang, d.ends_on),
+                active: d.active_on(today),
+            })
+            .collect(),
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+    };
     let p = Page::new(state, ctx, auth, "mediators").await;
-    render(ctx, status, &MediatorsPage { p, mediators, draft, user, errors, notice })
+    let today = today.to_string();
+    render(ctx, status, &MediatorsPage { p, mediators, designations, today, draft, user, errors, notice })
 }
 
 pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
@@ -569,5 +599,220 @@ pub async fn api_answer(
             Err(e) => crate::cases::api_internal(e.to_string()),
         },
         Err(e) => api_refusal(&state, ctx.lang, e),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Designations, on a State's notification.
+
+pub async fn designate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ManageMediators, Resource::Cases).await {
+        return r;
+    }
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    let lang = ctx.lang;
+    let states = crate::cases::sorted_states(&state.i18n, lang);
+    let code = crate::cases::resolve(&states, field(&fields, "state"));
+    let parsed = (
+        iomed_domain::registry::StateCode::parse(&code).ok(),
+        iomed_domain::mediators::Panel::parse(field(&fields, "panel")),
+        field(&fields, "on").trim().parse::<jiff::civil::Date>().ok(),
+        field(&fields, "mediator").trim().parse::<i64>().ok(),
+    );
+    let (error, notice) = match parsed {
+        (Some(st), Some(panel), Some(on), Some(mediator)) => {
+            let change = MediatorChange::Designate { state: st, panel, mediator: UserId(mediator), on };
+            match state.store.mediator_change(&auth.ledger_actor(), change).await {
+                Ok(_) => (None, Some(state.i18n.message(lang, "designation-recorded", &[]))),
+                Err(e) => match refusal_text(&state, lang, &e) {
+                    Some(m) => (Some(m), None),
+                    None => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+                },
+            }
+        }
+        _ => (Some(state.i18n.message(lang, "designation-incomplete", &[])), None),
+    };
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, status, error.into_iter().collect(), notice).await
+}
+
+pub async fn change_designation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ManageMediators, Resource::Cases).await {
+        return r;
+    }
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    let on = iomed_domain::seat::seat_date(state.store.now());
+    let change = match field(&fields, "action") {
+        "renew" => MediatorChange::Renew { designation: id, on },
+        _ => MediatorChange::Withdraw { designation: id, on },
+    };
+    let (errors, notice) = match state.store.mediator_change(&auth.ledger_actor(), change).await {
+        Ok(_) => (vec![], Some(state.i18n.message(ctx.lang, "designation-changed", &[]))),
+        Err(e) => match refusal_text(&state, ctx.lang, &e) {
+            Some(m) => (vec![m], None),
+            None => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+        },
+    };
+    mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::OK, errors, notice).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public panels.
+
+/// A panel member as the public list shows them.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct PanelMemberDto {
+    pub id: i64,
+    pub name: String,
+    pub native_name: String,
+    /// Alpha-3 codes.
+    pub nationalities: Vec<String>,
+    pub languages: Vec<String>,
+    pub expertise: Vec<String>,
+    /// `inter_state`, `commercial_investment`.
+    pub panels: Vec<&'static str>,
+    /// The States that designated them, alpha-3.
+    pub designated_by: Vec<String>,
+    pub biography: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PanelFilters {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub panel: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub nationality: String,
+}
+
+/// The members of the panels today, with their public profile, filtered.
+async fn members(state: &AppState, filters: &PanelFilters) -> Result<Vec<PanelMemberDto>, StoreError> {
+    let today = iomed_domain::seat::seat_date(state.store.now());
+    let designations: Vec<_> = state.store.designations().await?.into_iter().filter(|d| d.active_on(today)).collect();
+    let mut ids: Vec<UserId> = designations.iter().map(|d| d.mediator).collect();
+    ids.sort();
+    ids.dedup();
+    let mut out = Vec::new();
+    for id in ids {
+        let Some(profile) = state.store.mediator_profile(id).await? else { continue };
+        let mine: Vec<_> = designations.iter().filter(|d| d.mediator == id).collect();
+        let mut panels: Vec<&'static str> = mine.iter().map(|d| d.panel.as_str()).collect();
+        panels.sort();
+        panels.dedup();
+        let mut by: Vec<String> = mine.iter().map(|d| d.state.to_string()).collect();
+        by.sort();
+        by.dedup();
+        out.push(PanelMemberDto {
+            id: id.0,
+            name: profile.name.clone(),
+            native_name: profile.native_name.clone(),
+            nationalities: profile.nationalities.iter().map(|c| c.to_string()).collect(),
+            languages: profile.languages.clone(),
+            expertise: profile.expertise.clone(),
+            panels,
+            designated_by: by,
+            biography: profile.biography.clone(),
+        });
+    }
+    let q = filters.q.trim().to_lowercase();
+    out.retain(|m| {
+        (q.is_empty()
+            || m.name.to_lowercase().contains(&q)
+            || m.native_name.to_lowercase().contains(&q)
+            || m.expertise.iter().any(|e| e.to_lowercase().contains(&q)))
+            && (filters.panel.is_empty() || m.panels.contains(&filters.panel.as_str()))
+            && (filters.language.is_empty() || m.languages.contains(&filters.language))
+            && (filters.nationality.is_empty() || m.nationalities.contains(&filters.nationality.to_uppercase()))
+    });
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "panels.html")]
+struct PanelsPage<'a> {
+    p: Page<'a>,
+    members: Vec<(PanelMemberDto, String)>,
+    filters: PanelFilters,
+    one: bool,
+}
+
+fn nationality_names(state: &AppState, lang: Lang, m: &PanelMemberDto) -> String {
+    m.nationalities
+        .iter()
+        .map(|c| {
+            iomed_domain::registry::StateCode::parse(c)
+                .ok()
+                .and_then(|c| c.un())
+                .map(|un| state.i18n.country(lang, un))
+                .unwrap_or_else(|| c.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub async fn panels(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    axum::extract::Query(filters): axum::extract::Query<PanelFilters>,
+) -> Response {
+    let list = match members(&state, &filters).await {
+        Ok(m) => m,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    };
+    let members = list.into_iter().map(|m| (nationality_names(&state, ctx.lang, &m), m)).map(|(n, m)| (m, n)).collect();
+    let p = Page::new(&state, &ctx, &auth, "panels").await;
+    render(&ctx, StatusCode::OK, &PanelsPage { p, members, filters, one: false })
+}
+
+pub async fn member(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+    let list = match members(&state, &PanelFilters::default()).await {
+        Ok(m) => m,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    };
+    let Some(m) = list.into_iter().find(|m| m.id == id) else {
+        return crate::documents::not_found(&state, &ctx, &auth).await;
+    };
+    let names = nationality_names(&state, ctx.lang, &m);
+    let p = Page::new(&state, &ctx, &auth, "panels").await;
+    render(
+        &ctx,
+        StatusCode::OK,
+        &PanelsPage { p, members: vec![(m, names)], filters: PanelFilters::default(), one: true },
+    )
+}
+
+/// The members of the two panels today, with their public profiles. Filters: `q` (name or
+/// expertise), `panel`, `language`, `nationality` (alpha-3).
+#[utoipa::path(get, path = "/api/v1/panels", tag = "mediators",
+    params(("q" = Option<String>, Query, description = "Name or expertise"), ("panel" = Option<String>, Query, description = "inter_state or commercial_investment"),
+        ("language" = Option<String>, Query, description = "A language tag"), ("nationality" = Option<String>, Query, description = "Alpha-3")),
+    responses((status = 200, body = [PanelMemberDto])))]
+pub async fn api_panels(
+    State(state): State<AppState>,
+    axum::extract::Query(filters): axum::extract::Query<PanelFilters>,
+) -> Response {
+    match members(&state, &filters).await {
+        Ok(m) => axum::Json(m).into_response(),
+        Err(e) => crate::cases::api_internal(e.to_string()),
     }
 }

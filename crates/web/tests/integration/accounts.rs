@@ -236,6 +236,9 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api/v1/ledger/head"
             | "/register"
             | "/api/v1/register"
+            | "/panels"
+            | "/panels/{id}"
+            | "/api/v1/panels"
             | "/sign-in",
         ) => Public,
         ("POST", "/sign-in" | "/sign-out" | "/api/v1/scope/check") => Public,
@@ -275,6 +278,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("PUT", "/api/v1/requests/{id}") => TokenOnly,
         ("GET", "/secretariat/deadlines" | "/api/v1/deadlines") => Secretariat,
         ("GET" | "POST", "/admin/mediators") => Screener,
+        ("POST", "/admin/designations" | "/admin/designations/{id}") => Screener,
         ("POST", "/cases/{id}/appointments") => Screener,
         ("GET", "/appointments" | "/api/v1/appointments") | ("POST", "/appointments/{id}") => MediatorOnly,
         ("GET", "/api/v1/cases/{id}/appointments") => SignedIn,

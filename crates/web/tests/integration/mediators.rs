@@ -159,3 +159,65 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
         assert_eq!(again.json()["code"], "already_answered");
     }
 }
+
+/// Designations on a State's notification, and the public panels they make.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn designations_make_the_public_panels() {
+    for app in apps().await {
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let mediator = app.person("amina@panel.example", &[Role::Mediator]).await;
+        let user = mediator.id.0.to_string();
+        app.post(
+            "/admin/mediators",
+            &registrar.cookie,
+            &[
+                ("csrf", &registrar.csrf),
+                ("user", &user),
+                ("name", "Amina Qureshi"),
+                ("nationalities", "PAK"),
+                ("languages", "en, ur"),
+                ("expertise", "water\ninvestment"),
+                ("biography", "(Fictional.) Water law."),
+            ],
+        )
+        .await;
+        assert!(!app.get("/panels").await.text().contains("Amina Qureshi"), "not on a panel yet");
+        let designate = |state: &'static str| {
+            vec![
+                ("csrf", registrar.csrf.clone()),
+                ("mediator", user.clone()),
+                ("state", state.to_owned()),
+                ("panel", "inter_state".to_owned()),
+                ("on", "2026-11-22".to_owned()),
+            ]
+        };
+        let refused = designate("France");
+        let refused: Vec<(&str, &str)> = refused.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page = app.post("/admin/designations", &registrar.cookie, &refused).await;
+        assert!(page.text().contains("Only a Contracting State designates mediators."), "{}", app.engine);
+        let ok = designate("China");
+        let ok: Vec<(&str, &str)> = ok.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page = app.post("/admin/designations", &registrar.cookie, &ok).await;
+        assert!(page.text().contains("The designation was recorded."), "{}", app.engine);
+
+        let panels = app.get("/panels?lang=en").await.text();
+        assert!(panels.contains("Amina Qureshi") && panels.contains("Pakistan"), "{}", app.engine);
+        assert!(app.get("/panels?q=water").await.text().contains("Amina Qureshi"));
+        assert!(!app.get("/panels?panel=commercial_investment").await.text().contains("Amina Qureshi"));
+        let api = app.get("/api/v1/panels").await.json();
+        assert_eq!(api[0]["designated_by"], serde_json::json!(["CHN"]));
+        let page = app.get(&format!("/panels/{user}")).await.text();
+        assert!(page.contains("(Fictional.) Water law."));
+        assert_eq!(app.get("/panels/999").await.status, StatusCode::NOT_FOUND);
+
+        // Withdrawn: off the public panels.
+        let id = app.store.designations().await.unwrap()[0].id;
+        app.post(
+            &format!("/admin/designations/{id}"),
+            &registrar.cookie,
+            &[("csrf", &registrar.csrf), ("action", "withdraw")],
+        )
+        .await;
+        assert!(!app.get("/panels").await.text().contains("Amina Qureshi"));
+    }
+}
