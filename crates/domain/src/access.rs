@@ -60,6 +60,8 @@ pub enum Action {
     ConsentToPublication,
     /// Propose, for one's side, the number of mediators.
     ProposeMediators,
+    /// Rank candidate mediators, privately, for one's side.
+    RankCandidates,
     /// Ask, for one's side, to end the mediation (ended when every side asks).
     RequestEnd,
     /// Record the settlement filed in the joint case file (the Secretariat).
@@ -216,7 +218,11 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
                 }
                 Action::ReadCase => true,
                 Action::AnswerOffer => standing == Some(Standing::Party(Side::Responding)),
-                Action::Withdraw | Action::ConsentToPublication | Action::ProposeMediators | Action::RequestEnd => {
+                Action::Withdraw
+                | Action::ConsentToPublication
+                | Action::ProposeMediators
+                | Action::RankCandidates
+                | Action::RequestEnd => {
                     matches!(standing, Some(Standing::Party(_)))
                 }
                 Action::RecordFee => {

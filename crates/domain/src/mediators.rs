@@ -515,3 +515,51 @@ mod panel_tests {
         assert_eq!(Panel::parse("inter_state"), Some(Panel::InterState));
     }
 }
+
+/// Joint appointment (W5): each side ranks candidates privately, best first. Only the candidates
+/// on both lists are revealed, best first by the sum of their two ranks (then the worse of the
+/// two, then the id); a candidate one side left out is never shown to the other side.
+pub fn agreed_candidates(requesting: &[i64], responding: &[i64]) -> Vec<i64> {
+    let mut agreed: Vec<(usize, usize, i64)> = requesting
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| responding.iter().position(|d| d == c).map(|j| (i + j, i.max(j), *c)))
+        .collect();
+    agreed.sort();
+    let mut seen = BTreeSet::new();
+    agreed.into_iter().map(|(_, _, c)| c).filter(|c| seen.insert(*c)).collect()
+}
+
+#[cfg(test)]
+mod ranking_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn only_candidates_on_both_lists_are_revealed_best_first() {
+        assert_eq!(agreed_candidates(&[1, 2, 3, 4], &[4, 3, 9]), [3, 4]);
+        assert_eq!(agreed_candidates(&[1, 2], &[3]), Vec::<i64>::new());
+        assert_eq!(agreed_candidates(&[5, 6], &[6, 5]), [5, 6], "a tie goes to the lower id");
+    }
+
+    proptest! {
+        /// Nothing one side left out is ever revealed, and the answer does not depend on which
+        /// side is which.
+        #[test]
+        fn no_rejection_leaks(a in prop::collection::vec(0i64..20, 0..8), b in prop::collection::vec(0i64..20, 0..8)) {
+            let agreed = agreed_candidates(&a, &b);
+            for c in &agreed {
+                prop_assert!(a.contains(c) && b.contains(c));
+            }
+            for c in a.iter().filter(|c| b.contains(c)) {
+                prop_assert!(agreed.contains(c));
+            }
+            let mut x = agreed.clone();
+            let mut y = agreed_candidates(&b, &a);
+            x.sort();
+            y.sort();
+            prop_assert_eq!(x, y);
+        }
+    }
+}

@@ -12,6 +12,7 @@ use iomed_domain::mediators::{
 };
 use iomed_domain::registry::{StateCode, Status};
 use iomed_domain::request::Draft;
+use iomed_domain::request::Side;
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
 use jiff::Timestamp;
@@ -39,6 +40,8 @@ pub enum MediatorChange {
     Renew { designation: i64, on: Date },
     /// The State withdraws the designation.
     Withdraw { designation: i64, on: Date },
+    /// One side's private ranking of candidates, best first (replaces its earlier one).
+    Rank { case: i64, side: Side, candidates: Vec<UserId> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -57,6 +60,8 @@ pub enum MediatorRefusal {
     Designation(#[from] DesignationRefusal),
     #[error("no such designation")]
     NoSuchDesignation,
+    #[error("a candidate is not a mediator with a profile, or is listed twice")]
+    BadCandidate,
 }
 
 impl MediatorRefusal {
@@ -69,6 +74,7 @@ impl MediatorRefusal {
             MediatorRefusal::Appointment(r) => r.code(),
             MediatorRefusal::Designation(r) => r.code(),
             MediatorRefusal::NoSuchDesignation => "not_found",
+            MediatorRefusal::BadCandidate => "bad_candidate",
         }
     }
 }
@@ -285,6 +291,41 @@ pub(crate) async fn apply(
                     "on": on.to_string(), "ends_on": ends.to_string()}),
             }]))
         }
+        MediatorChange::Rank { case, side, candidates } => {
+            let Some(state) = crate::cases::load_case(tx, cases, *case).await? else {
+                return Ok(Err(MediatorRefusal::NoSuchCase));
+            };
+            if !matches!(state.stage(), Stage::Registered { .. }) {
+                return Ok(Err(AppointmentRefusal::NotRegistered.into()));
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for c in candidates {
+                if !seen.insert(c.0) || !has_role(tx, *c).await? || profile_in(tx, *c).await?.is_none() {
+                    return Ok(Err(MediatorRefusal::BadCandidate));
+                }
+            }
+            let listed = serde_json::to_string(&candidates.iter().map(|c| c.0).collect::<Vec<_>>())
+                .map_err(StoreError::corrupt)?;
+            sqlx::query("DELETE FROM rankings WHERE case_id = $1 AND side = $2")
+                .bind(*case)
+                .bind(side.as_str())
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query("INSERT INTO rankings (case_id, side, candidates, updated_at) VALUES ($1, $2, $3, $4)")
+                .bind(*case)
+                .bind(side.as_str())
+                .bind(listed.as_str())
+                .bind(at.as_str())
+                .execute(&mut **tx)
+                .await?;
+            // The ledger keeps that a ranking was made and a hash of it, not who is on it: the
+            // other side must not learn it.
+            Ok(Ok(vec![Entry {
+                stream: format!("case/{case}/appointments"),
+                kind: "case.ranking_submitted",
+                body: json!({"case": case, "side": side.as_str(), "ranking_hash": blake3::hash(listed.as_bytes()).to_hex().as_str()}),
+            }]))
+        }
         MediatorChange::Renew { designation, on } | MediatorChange::Withdraw { designation, on } => {
             let row = sqlx::query("SELECT withdrawn_on, ends_on FROM designations WHERE id = $1")
                 .bind(*designation)
@@ -430,6 +471,28 @@ impl crate::Store {
                 })
             })
             .collect()
+    }
+
+    /// One side's own ranking, best first (empty if none). Only that side may be shown it.
+    pub async fn ranking(&self, case: i64, side: Side) -> Result<Vec<UserId>, StoreError> {
+        let row = sqlx::query("SELECT candidates FROM rankings WHERE case_id = $1 AND side = $2")
+            .bind(case)
+            .bind(side.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let ids: Vec<i64> = match row {
+            Some(r) => serde_json::from_str(&r.try_get::<String, _>("candidates")?).map_err(StoreError::corrupt)?,
+            None => Vec::new(),
+        };
+        Ok(ids.into_iter().map(UserId).collect())
+    }
+
+    /// The candidates both sides ranked, best first: all that anyone is shown of the rankings.
+    pub async fn agreed_candidates(&self, case: i64) -> Result<Vec<UserId>, StoreError> {
+        let ids = |v: Vec<UserId>| v.into_iter().map(|u| u.0).collect::<Vec<_>>();
+        let a = ids(self.ranking(case, Side::Requesting).await?);
+        let b = ids(self.ranking(case, Side::Responding).await?);
+        Ok(iomed_domain::mediators::agreed_candidates(&a, &b).into_iter().map(UserId).collect())
     }
 
     /// A mediator's profile, if recorded.

@@ -84,6 +84,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_designations.sql"),
         postgres: include_str!("../migrations/postgres/0012_designations.sql"),
     },
+    Migration {
+        version: 13,
+        name: "rankings",
+        sqlite: include_str!("../migrations/sqlite/0013_rankings.sql"),
+        postgres: include_str!("../migrations/postgres/0013_rankings.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -52,6 +52,8 @@ use crate::{AppState, Ctx};
         crate::mediators::api_mine,
         crate::mediators::api_answer,
         crate::mediators::api_panels,
+        crate::mediators::api_rank,
+        crate::mediators::api_agreed,
         healthz,
         readyz
     ),
@@ -83,7 +85,8 @@ use crate::{AppState, Ctx};
         crate::mediators::FindingDto,
         crate::mediators::AppointRequest,
         crate::mediators::AppointmentAnswer,
-        crate::mediators::PanelMemberDto
+        crate::mediators::PanelMemberDto,
+        crate::mediators::RankingRequest
     )),
     modifiers(&BearerScheme)
 )]

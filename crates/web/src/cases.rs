@@ -751,6 +751,10 @@ struct CasePage<'a> {
     appointments: Vec<crate::mediators::AppointmentItem>,
     /// Mediators with a profile, for the appointment form (the Secretariat, a registered case).
     candidates: Vec<(i64, String)>,
+    /// For a party: every candidate with its own rank, if any (the ranking form).
+    ranking: Vec<(i64, String, String)>,
+    /// The candidates both sides ranked, best first: all anyone sees of the rankings.
+    agreed: Vec<String>,
     /// The request's annexes by type, and the joint document holding each, if filed.
     annexes: Vec<(&'static str, Option<i64>)>,
     may_attach: bool,
@@ -902,14 +906,43 @@ async fn case_page(
     };
     let may_appoint = matches!(case.stage(), Stage::Registered { .. })
         && can(&auth.actor(), Action::ManageMediators, Resource::Cases).is_ok();
-    let candidates: Vec<(i64, String)> = if may_appoint {
-        match state.store.mediators().await {
-            Ok(rows) => rows.into_iter().filter(|(_, _, p)| p.is_some()).map(|(id, name, _)| (id.0, name)).collect(),
-            Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+    let registered = matches!(case.stage(), Stage::Registered { .. });
+    let (profiled, agreed) = match (state.store.mediators().await, state.store.agreed_candidates(id).await) {
+        (Ok(rows), Ok(agreed)) => {
+            let profiled: Vec<(i64, String)> =
+                rows.into_iter().filter_map(|(id, _, p)| p.map(|p| (id.0, p.name))).collect();
+            let agreed: Vec<(i64, String)> =
+                agreed.iter().filter_map(|a| profiled.iter().find(|(id, _)| *id == a.0).cloned()).collect();
+            (profiled, agreed)
         }
+        (Err(e), _) | (_, Err(e)) => return internal_error(state, ctx, auth, e.to_string()).await,
+    };
+    // The Secretariat's choice lists the candidates both sides agreed first.
+    let candidates: Vec<(i64, String)> = if may_appoint {
+        let mut list = agreed.clone();
+        list.extend(profiled.iter().filter(|c| !agreed.contains(c)).cloned());
+        list
     } else {
         Vec::new()
     };
+    // A party ranks candidates privately; it sees its own ranking and what both sides agreed.
+    let ranking: Vec<(i64, String, String)> = match side_of(standing) {
+        Some(side) if registered && can(&auth.actor(), Action::RankCandidates, Resource::Case(standing)).is_ok() => {
+            let mine = match state.store.ranking(id, side).await {
+                Ok(r) => r,
+                Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+            };
+            profiled
+                .iter()
+                .map(|(cid, name)| {
+                    let rank = mine.iter().position(|m| m.0 == *cid).map(|p| (p + 1).to_string()).unwrap_or_default();
+                    (*cid, name.clone(), rank)
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let agreed: Vec<String> = agreed.into_iter().map(|(_, name)| name).collect();
     // The consent document and the proof of authority (W1), as filed in the joint file.
     let on_file = |kind: DocumentType| {
         visible.iter().rev().find(|d| d.kind == kind && d.audience == Audience::Joint).map(|d| d.id)
@@ -924,6 +957,8 @@ async fn case_page(
         documents,
         appointments,
         candidates,
+        ranking,
+        agreed,
         annexes,
         may_attach,
         p: Page::new(state, ctx, auth, "cases").await,

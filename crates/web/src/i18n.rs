@@ -263,6 +263,7 @@ mod tests {
                     "outcome",
                     "reference",
                     "text",
+                    "names",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

@@ -816,3 +816,109 @@ pub async fn api_panels(
         Err(e) => crate::cases::api_internal(e.to_string()),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Private rankings (joint appointment).
+
+async fn rank(state: &AppState, ctx: &Ctx, auth: &Auth, id: i64, candidates: Vec<UserId>) -> Result<(), Response> {
+    let standing = crate::cases::case_access(state, ctx, auth, id, Action::ReadCase).await?;
+    authorize(state, ctx, auth, Action::RankCandidates, Resource::Case(standing)).await?;
+    let Some(iomed_domain::access::Standing::Party(side)) = standing else {
+        return Err(crate::documents::not_found(state, ctx, auth).await);
+    };
+    match state.store.mediator_change(&auth.ledger_actor(), MediatorChange::Rank { case: id, side, candidates }).await {
+        Ok(_) => Ok(()),
+        Err(e) => Err(if auth.is_api() {
+            api_refusal(state, ctx.lang, e)
+        } else {
+            let message = refusal_text(state, ctx.lang, &e).unwrap_or_else(|| e.to_string());
+            crate::cases::show_with(state, ctx, auth, id, Some(message), None).await
+        }),
+    }
+}
+
+pub async fn rank_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    // `rank_<id>` = a position; blanks are candidates this side does not accept.
+    let mut ranked: Vec<(u32, i64)> = fields
+        .iter()
+        .filter_map(|(k, v)| Some((v.trim().parse::<u32>().ok()?, k.strip_prefix("rank_")?.parse::<i64>().ok()?)))
+        .collect();
+    ranked.sort();
+    let candidates = ranked.into_iter().map(|(_, c)| UserId(c)).collect();
+    match rank(&state, &ctx, &auth, id, candidates).await {
+        Ok(()) => {
+            let notice = state.i18n.message(ctx.lang, "ranking-saved", &[]);
+            crate::cases::show_with(&state, &ctx, &auth, id, None, Some(notice)).await
+        }
+        Err(r) => r,
+    }
+}
+
+/// One side's private ranking.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RankingRequest {
+    /// Mediators' user ids, best first; those left out are not acceptable to this side.
+    pub candidates: Vec<i64>,
+}
+
+/// Replaces the caller's side's private ranking of candidates. The other side never sees it;
+/// everyone on the case sees only the candidates both sides ranked.
+#[utoipa::path(put, path = "/api/v1/cases/{id}/ranking", tag = "mediators", request_body = RankingRequest,
+    responses((status = 200, body = [i64], description = "The candidates both sides ranked, best first"),
+        (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)),
+    security(("bearer" = [])))]
+pub async fn api_rank(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Err(problem) = crate::cases::write_token(&auth) {
+        return problem.into_response();
+    }
+    if let Err(r) = crate::cases::case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        return r;
+    }
+    let Ok(request) = serde_json::from_slice::<RankingRequest>(&body) else {
+        return crate::problem::Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad_body",
+            "Bad request body".into(),
+            "Send {\"candidates\": [ids, best first]}.".into(),
+        )
+        .into_response();
+    };
+    let candidates = request.candidates.into_iter().map(UserId).collect();
+    if let Err(r) = rank(&state, &ctx, &auth, id, candidates).await {
+        return r;
+    }
+    api_agreed_inner(&state, id).await
+}
+
+async fn api_agreed_inner(state: &AppState, id: i64) -> Response {
+    match state.store.agreed_candidates(id).await {
+        Ok(agreed) => axum::Json(agreed.into_iter().map(|u| u.0).collect::<Vec<_>>()).into_response(),
+        Err(e) => crate::cases::api_internal(e.to_string()),
+    }
+}
+
+/// The candidates both sides ranked, best first (anyone on the case, the Secretariat).
+#[utoipa::path(get, path = "/api/v1/cases/{id}/agreed-candidates", tag = "mediators",
+    responses((status = 200, body = [i64]), (status = 404, body = crate::problem::Problem)), security(("bearer" = [])))]
+pub async fn api_agreed(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+    if let Err(r) = crate::cases::case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        return r;
+    }
+    api_agreed_inner(&state, id).await
+}

@@ -281,7 +281,9 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("POST", "/admin/designations" | "/admin/designations/{id}") => Screener,
         ("POST", "/cases/{id}/appointments") => Screener,
         ("GET", "/appointments" | "/api/v1/appointments") | ("POST", "/appointments/{id}") => MediatorOnly,
-        ("GET", "/api/v1/cases/{id}/appointments") => SignedIn,
+        ("GET", "/api/v1/cases/{id}/appointments" | "/api/v1/cases/{id}/agreed-candidates") => SignedIn,
+        ("POST", "/cases/{id}/ranking") => SignedIn,
+        ("PUT", "/api/v1/cases/{id}/ranking") => TokenOnly,
         ("POST", "/api/v1/cases/{id}/appointments" | "/api/v1/appointments/{id}") => TokenOnly,
         // Documents: outside the case or the audience, 404 like a document never filed.
         (

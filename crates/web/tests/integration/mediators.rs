@@ -221,3 +221,89 @@ async fn designations_make_the_public_panels() {
         assert!(!app.get("/panels").await.text().contains("Amina Qureshi"));
     }
 }
+
+/// Joint appointment: each side ranks privately; only the candidates on both lists are shown,
+/// to anyone; neither side learns whom the other left out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn private_rankings_reveal_only_the_agreed_candidates() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        app.post("/requests", &counsel.cookie, &filing).await;
+        for step in ["mark_fee_paid", "register"] {
+            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+        }
+        let mut ids = Vec::new();
+        for (email, name) in [
+            ("ana@panel.example", "Ana Zweite"),
+            ("ben@panel.example", "Ben Ersterwahl"),
+            ("cy@panel.example", "Cy Abgelehnt"),
+        ] {
+            let m = app.person(email, &[Role::Mediator]).await;
+            let id = m.id.0.to_string();
+            app.post(
+                "/admin/mediators",
+                &registrar.cookie,
+                &[
+                    ("csrf", &registrar.csrf),
+                    ("user", &id),
+                    ("name", name),
+                    ("nationalities", "GHA"),
+                    ("languages", "en"),
+                ],
+            )
+            .await;
+            ids.push(m.id.0);
+        }
+        let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
+        // Requesting: Ben, Ana, Cy. Responding: Ana, Ben (Cy left out).
+        let body = |c: &[i64]| serde_json::json!({ "candidates": c }).to_string();
+        let first = app
+            .json("PUT", "/api/v1/cases/1/ranking", &body(&[ids[1], ids[0], ids[2]]), &[("authorization", &mei)])
+            .await;
+        assert_eq!(first.json(), serde_json::json!([]), "{}: nothing agreed yet", app.engine);
+        let both =
+            app.json("PUT", "/api/v1/cases/1/ranking", &body(&[ids[0], ids[1]]), &[("authorization", &camille)]).await;
+        assert_eq!(both.json(), serde_json::json!([ids[0], ids[1]]), "{}", app.engine);
+        let twice =
+            app.json("PUT", "/api/v1/cases/1/ranking", &body(&[ids[0], ids[0]]), &[("authorization", &camille)]).await;
+        assert_eq!(twice.json()["code"], "bad_candidate");
+
+        // The responding side sees its own ranks and the agreed names, never Cy's rank by the
+        // other side; the agreed list names only Ana and Ben.
+        let page = app.get_with("/cases/1", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(
+            page.contains("Candidates both sides ranked, best first: Ana Zweite, Ben Ersterwahl"),
+            "{}",
+            app.engine
+        );
+        assert!(page.contains(&format!(
+            "name=\"rank_{}\" inputmode=\"numeric\" pattern=\"[0-9]*\" size=\"3\" value=\"\"",
+            ids[2]
+        )));
+        let theirs = app.get_with("/cases/1", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(theirs.contains(&format!(
+            "name=\"rank_{}\" inputmode=\"numeric\" pattern=\"[0-9]*\" size=\"3\" value=\"3\"",
+            ids[2]
+        )));
+        // The ledger keeps a hash of each ranking, not its names.
+        let ledger = app.store.stream("case/1/appointments").await.unwrap();
+        for r in ledger.iter().filter(|r| r.kind == "case.ranking_submitted") {
+            let body: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+            let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+            assert_eq!(keys, ["case", "ranking_hash", "side"]);
+        }
+        // The Secretariat's appointment form lists the agreed candidates first.
+        let reg_page = app.get_with("/cases/1", &[("cookie", &registrar.cookie)]).await.text();
+        let select = reg_page.split("id=\"mediator\"").nth(1).unwrap();
+        assert!(select.find("Ana Zweite").unwrap() < select.find("Cy Abgelehnt").unwrap());
+        // Through the form, too.
+        let form = [("csrf", counsel.csrf.as_str()), (&*format!("rank_{}", ids[0]), "1")];
+        let saved = app.post("/cases/1/ranking", &counsel.cookie, &form).await.text();
+        assert!(saved.contains("Your ranking was saved.") && saved.contains("best first: Ana Zweite"));
+        assert!(!saved.contains("Ben Ersterwahl</p>"));
+    }
+}
