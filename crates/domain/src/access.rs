@@ -62,6 +62,8 @@ pub enum Action {
     ProposeMediators,
     /// Rank candidate mediators, privately, for one's side.
     RankCandidates,
+    /// Challenge a serving mediator, for one's side.
+    ChallengeMediator,
     /// Ask, for one's side, to end the mediation (ended when every side asks).
     RequestEnd,
     /// Record the settlement filed in the joint case file (the Secretariat).
@@ -79,6 +81,8 @@ pub enum Action {
     ManageMediators,
     /// Answer one's own appointments (a mediator).
     AnswerAppointment,
+    /// Decide a challenge to a mediator (the Secretary-General or the Deputy).
+    DecideChallenge,
     /// See that a document with this audience exists in the case, its metadata and its content.
     ReadDocument(Audience),
     /// File a document with this audience in the case.
@@ -181,6 +185,15 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
             Actor::User { roles, .. } if SCREENERS.iter().any(|r| roles.contains(r)) => Ok(()),
             Actor::User { .. } => Err(Denied::MissingRole),
         },
+        (Action::DecideChallenge, Resource::Cases) => match actor {
+            Actor::Anonymous => Err(Denied::NotSignedIn),
+            Actor::User { roles, .. }
+                if roles.contains(&Role::SecretaryGeneral) || roles.contains(&Role::DeputySecretaryGeneral) =>
+            {
+                Ok(())
+            }
+            Actor::User { .. } => Err(Denied::MissingRole),
+        },
         (Action::AnswerAppointment, Resource::OwnAccount) => match actor {
             Actor::Anonymous => Err(Denied::NotSignedIn),
             Actor::User { roles, .. } if roles.contains(&Role::Mediator) => Ok(()),
@@ -222,6 +235,7 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
                 | Action::ConsentToPublication
                 | Action::ProposeMediators
                 | Action::RankCandidates
+                | Action::ChallengeMediator
                 | Action::RequestEnd => {
                     matches!(standing, Some(Standing::Party(_)))
                 }

@@ -282,6 +282,8 @@ pub enum AppointmentStatus {
     Pending,
     Accepted,
     Declined,
+    /// A challenge was upheld: the mediator left the case.
+    Removed,
 }
 
 impl AppointmentStatus {
@@ -290,12 +292,18 @@ impl AppointmentStatus {
             AppointmentStatus::Pending => "pending",
             AppointmentStatus::Accepted => "accepted",
             AppointmentStatus::Declined => "declined",
+            AppointmentStatus::Removed => "removed",
         }
     }
     pub fn parse(s: &str) -> Option<AppointmentStatus> {
-        [AppointmentStatus::Pending, AppointmentStatus::Accepted, AppointmentStatus::Declined]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        [
+            AppointmentStatus::Pending,
+            AppointmentStatus::Accepted,
+            AppointmentStatus::Declined,
+            AppointmentStatus::Removed,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
     }
 }
 
@@ -562,4 +570,42 @@ mod ranking_tests {
             prop_assert_eq!(x, y);
         }
     }
+}
+
+/// Why a challenge step is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ChallengeRefusal {
+    #[error("only a mediator who accepted can be challenged")]
+    NotServing,
+    #[error("give the reasons for the challenge")]
+    ReasonsRequired,
+    #[error("this mediator's challenge is already open")]
+    AlreadyOpen,
+    #[error("this challenge is already decided")]
+    AlreadyDecided,
+}
+
+impl ChallengeRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChallengeRefusal::NotServing => "not_serving",
+            ChallengeRefusal::ReasonsRequired => "reasons_required",
+            ChallengeRefusal::AlreadyOpen => "challenge_open",
+            ChallengeRefusal::AlreadyDecided => "already_decided",
+        }
+    }
+}
+
+/// A party may challenge a serving mediator with reasons, once at a time.
+pub fn may_challenge(status: AppointmentStatus, open: bool, reasons: &str) -> Result<(), ChallengeRefusal> {
+    if status != AppointmentStatus::Accepted {
+        return Err(ChallengeRefusal::NotServing);
+    }
+    if open {
+        return Err(ChallengeRefusal::AlreadyOpen);
+    }
+    if reasons.trim().is_empty() {
+        return Err(ChallengeRefusal::ReasonsRequired);
+    }
+    Ok(())
 }

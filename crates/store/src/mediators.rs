@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use iomed_domain::access::{Standing, UserId};
 use iomed_domain::case::{Case, Stage};
 use iomed_domain::mediators::{
-    AppointmentRefusal, AppointmentStatus, Declaration, DesignationRefusal, Finding, MediatorProfile, Panel,
-    check_conflicts, designation_ends, may_accept, may_answer, may_appoint, may_designate,
+    AppointmentRefusal, AppointmentStatus, ChallengeRefusal, Declaration, DesignationRefusal, Finding, MediatorProfile,
+    Panel, check_conflicts, designation_ends, may_accept, may_answer, may_appoint, may_challenge, may_designate,
 };
 use iomed_domain::registry::{StateCode, Status};
 use iomed_domain::request::Draft;
@@ -42,6 +42,13 @@ pub enum MediatorChange {
     Withdraw { designation: i64, on: Date },
     /// One side's private ranking of candidates, best first (replaces its earlier one).
     Rank { case: i64, side: Side, candidates: Vec<UserId> },
+    /// A party challenges a serving mediator, with reasons.
+    Challenge { appointment: i64, side: Side, reasons: String, mails: Vec<OutgoingMail> },
+    /// The other party or the mediator responds to a challenge.
+    Respond { challenge: i64, by: String, text: String },
+    /// The Secretary-General decides; upheld, the mediator leaves the case and a replacement
+    /// is appointed by the same path.
+    Decide { challenge: i64, uphold: bool, reasons: String, mails: Vec<OutgoingMail> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +69,10 @@ pub enum MediatorRefusal {
     NoSuchDesignation,
     #[error("a candidate is not a mediator with a profile, or is listed twice")]
     BadCandidate,
+    #[error("{0}")]
+    Challenge(#[from] ChallengeRefusal),
+    #[error("no such challenge")]
+    NoSuchChallenge,
 }
 
 impl MediatorRefusal {
@@ -75,6 +86,8 @@ impl MediatorRefusal {
             MediatorRefusal::Designation(r) => r.code(),
             MediatorRefusal::NoSuchDesignation => "not_found",
             MediatorRefusal::BadCandidate => "bad_candidate",
+            MediatorRefusal::Challenge(r) => r.code(),
+            MediatorRefusal::NoSuchChallenge => "not_found",
         }
     }
 }
@@ -326,6 +339,127 @@ pub(crate) async fn apply(
                 body: json!({"case": case, "side": side.as_str(), "ranking_hash": blake3::hash(listed.as_bytes()).to_hex().as_str()}),
             }]))
         }
+        MediatorChange::Challenge { appointment, side, reasons, mails } => {
+            let row = sqlx::query("SELECT case_id, status FROM appointments WHERE id = $1")
+                .bind(*appointment)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some(row) = row else { return Ok(Err(MediatorRefusal::NoSuchAppointment)) };
+            let case: i64 = row.try_get("case_id")?;
+            let status = AppointmentStatus::parse(&row.try_get::<String, _>("status")?)
+                .ok_or_else(|| StoreError::corrupt("appointment status"))?;
+            let open = sqlx::query("SELECT id FROM challenges WHERE appointment_id = $1 AND status = 'open'")
+                .bind(*appointment)
+                .fetch_optional(&mut **tx)
+                .await?
+                .is_some();
+            if let Err(refusal) = may_challenge(status, open, reasons) {
+                return Ok(Err(refusal.into()));
+            }
+            let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM challenges")
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get("n")?;
+            sqlx::query(
+                "INSERT INTO challenges (id, appointment_id, case_id, side, reasons, responses, status) \
+                 VALUES ($1, $2, $3, $4, $5, '[]', 'open')",
+            )
+            .bind(id)
+            .bind(*appointment)
+            .bind(case)
+            .bind(side.as_str())
+            .bind(reasons.trim())
+            .execute(&mut **tx)
+            .await?;
+            let mut entries = vec![Entry {
+                stream: format!("case/{case}/appointments"),
+                kind: "case.mediator_challenged",
+                body: json!({"case": case, "challenge": id, "appointment": appointment, "side": side.as_str(),
+                    "reasons_hash": blake3::hash(reasons.as_bytes()).to_hex().as_str()}),
+            }];
+            entries.extend(queue_all(tx, case, mails, &at).await?);
+            Ok(Ok(entries))
+        }
+        MediatorChange::Respond { challenge, by, text } => {
+            let row = sqlx::query("SELECT case_id, responses, status FROM challenges WHERE id = $1")
+                .bind(*challenge)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let Some(row) = row else { return Ok(Err(MediatorRefusal::NoSuchChallenge)) };
+            if row.try_get::<String, _>("status")? != "open" {
+                return Ok(Err(ChallengeRefusal::AlreadyDecided.into()));
+            }
+            if text.trim().is_empty() {
+                return Ok(Err(ChallengeRefusal::ReasonsRequired.into()));
+            }
+            let case: i64 = row.try_get("case_id")?;
+            let mut responses: Vec<(String, String)> =
+                serde_json::from_str(&row.try_get::<String, _>("responses")?).map_err(StoreError::corrupt)?;
+            responses.push((by.clone(), text.trim().to_owned()));
+            let listed = serde_json::to_string(&responses).map_err(StoreError::corrupt)?;
+            sqlx::query("UPDATE challenges SET responses = $1 WHERE id = $2")
+                .bind(listed.as_str())
+                .bind(*challenge)
+                .execute(&mut **tx)
+                .await?;
+            Ok(Ok(vec![Entry {
+                stream: format!("case/{case}/appointments"),
+                kind: "case.challenge_answered",
+                body: json!({"case": case, "challenge": challenge, "by": by}),
+            }]))
+        }
+        MediatorChange::Decide { challenge, uphold, reasons, mails } => {
+            let row = sqlx::query(
+                "SELECT c.case_id, c.status, c.appointment_id, a.mediator FROM challenges c \
+                 JOIN appointments a ON a.id = c.appointment_id WHERE c.id = $1",
+            )
+            .bind(*challenge)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let Some(row) = row else { return Ok(Err(MediatorRefusal::NoSuchChallenge)) };
+            if row.try_get::<String, _>("status")? != "open" {
+                return Ok(Err(ChallengeRefusal::AlreadyDecided.into()));
+            }
+            if reasons.trim().is_empty() {
+                return Ok(Err(ChallengeRefusal::ReasonsRequired.into()));
+            }
+            let case: i64 = row.try_get("case_id")?;
+            let appointment: i64 = row.try_get("appointment_id")?;
+            let mediator: i64 = row.try_get("mediator")?;
+            let status = if *uphold { "upheld" } else { "rejected" };
+            sqlx::query("UPDATE challenges SET status = $1, decision = $2, decided_at = $3 WHERE id = $4")
+                .bind(status)
+                .bind(reasons.trim())
+                .bind(at.as_str())
+                .bind(*challenge)
+                .execute(&mut **tx)
+                .await?;
+            let mut entries = vec![Entry {
+                stream: format!("case/{case}/appointments"),
+                kind: if *uphold { "case.challenge_upheld" } else { "case.challenge_rejected" },
+                body: json!({"case": case, "challenge": challenge, "appointment": appointment}),
+            }];
+            if *uphold {
+                sqlx::query("UPDATE appointments SET status = 'removed' WHERE id = $1")
+                    .bind(appointment)
+                    .execute(&mut **tx)
+                    .await?;
+                sqlx::query(
+                    "DELETE FROM case_participants WHERE case_id = $1 AND user_id = $2 AND standing = 'mediator'",
+                )
+                .bind(case)
+                .bind(mediator)
+                .execute(&mut **tx)
+                .await?;
+                entries.push(Entry {
+                    stream: format!("case/{case}/participants"),
+                    kind: "case.participant_removed",
+                    body: json!({"case": case, "user": mediator, "standing": "mediator", "reason": "challenge_upheld"}),
+                });
+            }
+            entries.extend(queue_all(tx, case, mails, &at).await?);
+            Ok(Ok(entries))
+        }
         MediatorChange::Renew { designation, on } | MediatorChange::Withdraw { designation, on } => {
             let row = sqlx::query("SELECT withdrawn_on, ends_on FROM designations WHERE id = $1")
                 .bind(*designation)
@@ -352,6 +486,21 @@ pub(crate) async fn apply(
             }]))
         }
     }
+}
+
+/// A challenge to a mediator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChallengeRow {
+    pub id: i64,
+    pub appointment: i64,
+    pub case: i64,
+    pub side: Side,
+    pub reasons: String,
+    /// (who, what they answered)
+    pub responses: Vec<(String, String)>,
+    /// `open`, `upheld` or `rejected`.
+    pub status: String,
+    pub decision: Option<String>,
 }
 
 /// A designation as the panels list it.
@@ -468,6 +617,32 @@ impl crate::Store {
                         .map(|d| d.parse())
                         .transpose()
                         .map_err(StoreError::corrupt)?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn challenges_of_case(&self, case: i64) -> Result<Vec<ChallengeRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, appointment_id, case_id, side, reasons, responses, status, decision FROM challenges \
+             WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ChallengeRow {
+                    id: r.try_get("id")?,
+                    appointment: r.try_get("appointment_id")?,
+                    case: r.try_get("case_id")?,
+                    side: Side::parse(&r.try_get::<String, _>("side")?)
+                        .ok_or_else(|| StoreError::corrupt("challenge side"))?,
+                    reasons: r.try_get("reasons")?,
+                    responses: serde_json::from_str(&r.try_get::<String, _>("responses")?)
+                        .map_err(StoreError::corrupt)?,
+                    status: r.try_get("status")?,
+                    decision: r.try_get("decision")?,
                 })
             })
             .collect()

@@ -90,6 +90,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_rankings.sql"),
         postgres: include_str!("../migrations/postgres/0013_rankings.sql"),
     },
+    Migration {
+        version: 14,
+        name: "challenges",
+        sqlite: include_str!("../migrations/sqlite/0014_challenges.sql"),
+        postgres: include_str!("../migrations/postgres/0014_challenges.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -755,6 +755,8 @@ struct CasePage<'a> {
     ranking: Vec<(i64, String, String)>,
     /// The candidates both sides ranked, best first: all anyone sees of the rankings.
     agreed: Vec<String>,
+    challenges: Vec<crate::mediators::ChallengeItem>,
+    may_challenge: bool,
     /// The request's annexes by type, and the joint document holding each, if filed.
     annexes: Vec<(&'static str, Option<i64>)>,
     may_attach: bool,
@@ -943,6 +945,12 @@ async fn case_page(
         _ => Vec::new(),
     };
     let agreed: Vec<String> = agreed.into_iter().map(|(_, name)| name).collect();
+    let may_challenge = can(&auth.actor(), Action::ChallengeMediator, Resource::Case(standing)).is_ok();
+    let may_decide = can(&auth.actor(), Action::DecideChallenge, Resource::Cases).is_ok();
+    let challenges: Vec<crate::mediators::ChallengeItem> = match state.store.challenges_of_case(id).await {
+        Ok(rows) => rows.iter().map(|c| crate::mediators::challenge_item(c, standing, may_decide)).collect(),
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+    };
     // The consent document and the proof of authority (W1), as filed in the joint file.
     let on_file = |kind: DocumentType| {
         visible.iter().rev().find(|d| d.kind == kind && d.audience == Audience::Joint).map(|d| d.id)
@@ -959,6 +967,8 @@ async fn case_page(
         candidates,
         ranking,
         agreed,
+        challenges,
+        may_challenge,
         annexes,
         may_attach,
         p: Page::new(state, ctx, auth, "cases").await,

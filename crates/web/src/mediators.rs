@@ -922,3 +922,169 @@ pub async fn api_agreed(State(state): State<AppState>, ctx: Ctx, auth: Auth, Pat
     }
     api_agreed_inner(&state, id).await
 }
+
+// ---------------------------------------------------------------------------------------------
+// Challenges.
+
+/// A challenge as the case page shows it.
+pub struct ChallengeItem {
+    pub id: i64,
+    pub appointment: i64,
+    pub side_key: &'static str,
+    pub reasons: String,
+    pub responses: Vec<(String, String)>,
+    pub status: String,
+    pub decision: Option<String>,
+    /// The other side or the challenged mediator may answer while it is open.
+    pub may_respond: bool,
+    pub may_decide: bool,
+}
+
+pub(crate) fn challenge_item(
+    c: &iomed_store::mediators::ChallengeRow,
+    standing: Option<iomed_domain::access::Standing>,
+    may_decide: bool,
+) -> ChallengeItem {
+    use iomed_domain::access::Standing;
+    let open = c.status == "open";
+    let may_respond = open
+        && match standing {
+            Some(Standing::Party(side)) => side != c.side,
+            Some(Standing::Mediator) => true,
+            None => false,
+        };
+    ChallengeItem {
+        id: c.id,
+        appointment: c.appointment,
+        side_key: if c.side == iomed_domain::request::Side::Requesting { "side-requesting" } else { "side-responding" },
+        reasons: c.reasons.clone(),
+        responses: c.responses.clone(),
+        status: c.status.clone(),
+        decision: c.decision.clone(),
+        may_respond,
+        may_decide: open && may_decide,
+    }
+}
+
+pub async fn challenge(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path((case, appointment)): Path<(i64, i64)>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    let standing = match crate::cases::case_access(&state, &ctx, &auth, case, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ChallengeMediator, Resource::Case(standing)).await {
+        return r;
+    }
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    let Some(iomed_domain::access::Standing::Party(side)) = standing else {
+        return crate::documents::not_found(&state, &ctx, &auth).await;
+    };
+    // The appointment must be of this case.
+    match state.store.appointments_of_case(case).await {
+        Ok(rows) if rows.iter().any(|a| a.id == appointment) => {}
+        Ok(_) => return crate::documents::not_found(&state, &ctx, &auth).await,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    }
+    let actor = auth.user().map(|u| u.id).unwrap_or(UserId(0));
+    let mails = crate::documents::audience_mails(
+        &state,
+        case,
+        actor,
+        iomed_domain::documents::Audience::Joint,
+        "challenge",
+        "",
+    )
+    .await;
+    let reasons = field(&fields, "reasons").to_owned();
+    let change = MediatorChange::Challenge { appointment, side, reasons, mails };
+    step_result(&state, &ctx, &auth, case, change, "challenge-made").await
+}
+
+async fn step_result(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    case: i64,
+    change: MediatorChange,
+    done: &str,
+) -> Response {
+    match state.store.mediator_change(&auth.ledger_actor(), change).await {
+        Ok(_) => {
+            let notice = state.i18n.message(ctx.lang, done, &[]);
+            crate::cases::show_with(state, ctx, auth, case, None, Some(notice)).await
+        }
+        Err(e) => match refusal_text(state, ctx.lang, &e) {
+            Some(m) => crate::cases::show_with(state, ctx, auth, case, Some(m), None).await,
+            None => internal_error(state, ctx, auth, e.to_string()).await,
+        },
+    }
+}
+
+pub async fn respond(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path((case, challenge)): Path<(i64, i64)>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    let standing = match crate::cases::case_access(&state, &ctx, &auth, case, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    let rows = match state.store.challenges_of_case(case).await {
+        Ok(r) => r,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    };
+    let Some(row) = rows.iter().find(|c| c.id == challenge) else {
+        return crate::documents::not_found(&state, &ctx, &auth).await;
+    };
+    if !challenge_item(row, standing, false).may_respond {
+        return crate::documents::not_found(&state, &ctx, &auth).await;
+    }
+    let by = auth.user().map(|u| u.display_name.clone()).unwrap_or_default();
+    let change = MediatorChange::Respond { challenge, by, text: field(&fields, "text").to_owned() };
+    step_result(&state, &ctx, &auth, case, change, "challenge-answered").await
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path((case, challenge)): Path<(i64, i64)>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::DecideChallenge, Resource::Cases).await {
+        return r;
+    }
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    match state.store.challenges_of_case(case).await {
+        Ok(rows) if rows.iter().any(|c| c.id == challenge) => {}
+        Ok(_) => return crate::documents::not_found(&state, &ctx, &auth).await,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    }
+    let uphold = field(&fields, "decision") == "uphold";
+    let actor = auth.user().map(|u| u.id).unwrap_or(UserId(0));
+    let mails = crate::documents::audience_mails(
+        &state,
+        case,
+        actor,
+        iomed_domain::documents::Audience::Joint,
+        "challenge-decided",
+        "",
+    )
+    .await;
+    let change = MediatorChange::Decide { challenge, uphold, reasons: field(&fields, "reasons").to_owned(), mails };
+    step_result(&state, &ctx, &auth, case, change, if uphold { "challenge-upheld" } else { "challenge-rejected" }).await
+}

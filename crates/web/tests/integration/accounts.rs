@@ -214,6 +214,7 @@ enum Rule {
     /// Those who screen requests: the Secretary-General, the Deputy, the Registrar.
     Screener,
     MediatorOnly,
+    ChallengeDecider,
 }
 
 fn rule(method: &str, path: &str) -> Option<Rule> {
@@ -283,6 +284,11 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("GET", "/appointments" | "/api/v1/appointments") | ("POST", "/appointments/{id}") => MediatorOnly,
         ("GET", "/api/v1/cases/{id}/appointments" | "/api/v1/cases/{id}/agreed-candidates") => SignedIn,
         ("POST", "/cases/{id}/ranking") => SignedIn,
+        (
+            "POST",
+            "/cases/{id}/appointments/{appointment}/challenges" | "/cases/{id}/challenges/{challenge}/responses",
+        ) => SignedIn,
+        ("POST", "/cases/{id}/challenges/{challenge}/decision") => ChallengeDecider,
         ("PUT", "/api/v1/cases/{id}/ranking") => TokenOnly,
         ("POST", "/api/v1/cases/{id}/appointments" | "/api/v1/appointments/{id}") => TokenOnly,
         // Documents: outside the case or the audience, 404 like a document never filed.
@@ -336,6 +342,7 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
                 (Rule::TokenOnly, Some(_)) => false,
                 (Rule::Screener, Some(r)) => iomed_domain::access::SCREENERS.contains(r),
                 (Rule::MediatorOnly, Some(r)) => *r == Role::Mediator,
+                (Rule::ChallengeDecider, Some(r)) => matches!(r, Role::SecretaryGeneral | Role::DeputySecretaryGeneral),
             };
             // A fresh user and session for every request, so that one request cannot spoil the next.
             let (cookie, csrf) = match role {
@@ -357,7 +364,9 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
                 .replace("{code}", "CHN")
                 .replace("{id}", &target.id.0.to_string())
                 .replace("{token}", "no-such-link")
-                .replace("{user}", "1");
+                .replace("{user}", "1")
+                .replace("{appointment}", "1")
+                .replace("{challenge}", "1");
             let reply = if route.method == "GET" {
                 app.get_with(&path, &[("cookie", &cookie)]).await
             } else if route.method == "PUT" {

@@ -307,3 +307,113 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
         assert!(!saved.contains("Ben Ersterwahl</p>"));
     }
 }
+
+/// A party challenges a serving mediator; the other side and the mediator respond; the
+/// Secretary-General decides; upheld, the mediator leaves the case and a replacement follows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let sg = app.person("sg@iomed.test", &[Role::SecretaryGeneral]).await;
+        let first = app.person("first@panel.example", &[Role::Mediator]).await;
+        let second = app.person("second@panel.example", &[Role::Mediator]).await;
+        let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        app.post("/requests", &counsel.cookie, &filing).await;
+        for step in ["mark_fee_paid", "register"] {
+            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+        }
+        for (m, name) in [(&first, "First Mediator"), (&second, "Second Mediator")] {
+            let id = m.id.0.to_string();
+            app.post(
+                "/admin/mediators",
+                &registrar.cookie,
+                &[
+                    ("csrf", &registrar.csrf),
+                    ("user", &id),
+                    ("name", name),
+                    ("nationalities", "GHA"),
+                    ("languages", "en"),
+                ],
+            )
+            .await;
+        }
+        let first_id = first.id.0.to_string();
+        app.post("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &first_id)])
+            .await;
+        let appointment = app.store.appointments_of_case(1).await.unwrap()[0].id;
+        let accept = [
+            ("csrf", first.csrf.as_str()),
+            ("answer", "accept"),
+            ("independent", "on"),
+            ("impartial", "on"),
+            ("available", "on"),
+        ];
+        app.post(&format!("/appointments/{appointment}"), &first.cookie, &accept).await;
+        assert_eq!(app.get_with("/cases/1", &[("cookie", &first.cookie)]).await.status, StatusCode::OK);
+
+        let challenge = format!("/cases/1/appointments/{appointment}/challenges");
+        let empty = app.post(&challenge, &counsel.cookie, &[("csrf", &counsel.csrf), ("reasons", " ")]).await;
+        assert!(empty.text().contains("Give the reasons."), "{}", app.engine);
+        let made = app
+            .post(
+                &challenge,
+                &counsel.cookie,
+                &[("csrf", &counsel.csrf), ("reasons", "The mediator advised Kestrel in 2024.")],
+            )
+            .await;
+        assert!(made.text().contains("The challenge was made."), "{}", app.engine);
+        let again = app.post(&challenge, &counsel.cookie, &[("csrf", &counsel.csrf), ("reasons", "Again.")]).await;
+        assert!(again.text().contains("A challenge to this mediator is already open."));
+        let id = app.store.challenges_of_case(1).await.unwrap()[0].id;
+        let respond = format!("/cases/1/challenges/{id}/responses");
+        let own = app.post(&respond, &counsel.cookie, &[("csrf", &counsel.csrf), ("text", "More.")]).await;
+        assert_eq!(own.status, StatusCode::NOT_FOUND, "the challenging side does not answer itself");
+        app.post(&respond, &respondent.cookie, &[("csrf", &respondent.csrf), ("text", "Kestrel never retained them.")])
+            .await;
+        app.post(
+            &respond,
+            &first.cookie,
+            &[("csrf", &first.csrf), ("text", "I gave one lecture at Kestrel's invitation.")],
+        )
+        .await;
+
+        let decide = format!("/cases/1/challenges/{id}/decision");
+        let not_sg = app
+            .post(&decide, &registrar.cookie, &[("csrf", &registrar.csrf), ("decision", "uphold"), ("reasons", "x")])
+            .await;
+        assert_eq!(not_sg.status, StatusCode::FORBIDDEN);
+        let upheld = app
+            .post(
+                &decide,
+                &sg.cookie,
+                &[("csrf", &sg.csrf), ("decision", "uphold"), ("reasons", "An undisclosed link with a party.")],
+            )
+            .await
+            .text();
+        assert!(upheld.contains("The challenge was upheld"), "{}", app.engine);
+        assert!(
+            upheld.contains("Kestrel never retained them.") && upheld.contains("An undisclosed link with a party.")
+        );
+        assert_eq!(app.get_with("/cases/1", &[("cookie", &first.cookie)]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.store.appointments_of_case(1).await.unwrap()[0].status.as_str(), "removed");
+
+        // The replacement follows the same path.
+        let second_id = second.id.0.to_string();
+        let replaced = app
+            .post("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &second_id)])
+            .await;
+        assert!(replaced.text().contains("The mediator was appointed"), "{}", app.engine);
+        let kinds: Vec<String> =
+            app.store.stream("case/1/appointments").await.unwrap().iter().map(|r| r.kind.clone()).collect();
+        assert!(kinds.ends_with(&[
+            "case.mediator_challenged".into(),
+            "case.challenge_answered".into(),
+            "case.challenge_answered".into(),
+            "case.challenge_upheld".into(),
+            "case.mediator_appointed".into()
+        ]));
+    }
+}
