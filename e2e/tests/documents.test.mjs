@@ -122,6 +122,12 @@ test('a caucus note is filed on the web and stays with its side', async () => {
     assert.match(await respondent.locator('.members').textContent(), /Kwame Mensah/);
     assert.deepEqual(await axeViolations(respondent, `panels ${lang}`), []);
   }
+  for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
+    await respondent.goto(server.base + `/neutrality?lang=${lang}`);
+    assert.equal(await respondent.locator('svg[role="img"]').count() > 0, true);
+    assert.deepEqual(await axeViolations(respondent, `neutrality ${lang}`), []);
+  }
+  await respondent.goto(server.base + '/panels?lang=en');
   await respondent.getByRole('link', { name: 'Kwame Mensah' }).click();
   assert.match(await respondent.locator('.facts').textContent(), /CHN/);
   assert.deepEqual(await axeViolations(respondent, 'panel member'), []);

@@ -411,6 +411,8 @@ pub(crate) async fn seed_mediator(store: &Store, clock: &Arc<FixedClock>, now: T
         state_service: vec!["GHA: legal adviser to the Ministry of Trade until 2019-12-31".into()],
         biography: "(Fictional demonstration profile.) Commercial mediator, formerly a government legal adviser."
             .into(),
+        gender: "man".into(),
+        legal_tradition: "common_law".into(),
         ..ProfileDraft::default()
     }
     .check()

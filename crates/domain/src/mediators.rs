@@ -34,6 +34,44 @@ pub struct MediatorProfile {
     pub expertise: Vec<String>,
     pub state_service: Vec<StateService>,
     pub biography: String,
+    /// Self-described; empty when not given.
+    #[serde(default)]
+    pub gender: String,
+    #[serde(default)]
+    pub legal_tradition: Option<LegalTradition>,
+}
+
+/// The legal tradition a mediator was trained in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalTradition {
+    CommonLaw,
+    CivilLaw,
+    IslamicLaw,
+    CustomaryLaw,
+    Mixed,
+}
+
+impl LegalTradition {
+    pub const ALL: [LegalTradition; 5] = [
+        LegalTradition::CommonLaw,
+        LegalTradition::CivilLaw,
+        LegalTradition::IslamicLaw,
+        LegalTradition::CustomaryLaw,
+        LegalTradition::Mixed,
+    ];
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LegalTradition::CommonLaw => "common_law",
+            LegalTradition::CivilLaw => "civil_law",
+            LegalTradition::IslamicLaw => "islamic_law",
+            LegalTradition::CustomaryLaw => "customary_law",
+            LegalTradition::Mixed => "mixed",
+        }
+    }
+    pub fn parse(s: &str) -> Option<LegalTradition> {
+        LegalTradition::ALL.into_iter().find(|t| t.as_str() == s.trim())
+    }
 }
 
 /// What a Secretariat officer types for a profile, as typed.
@@ -49,6 +87,10 @@ pub struct ProfileDraft {
     /// Each `CODE: role until YYYY-MM-DD`, or `CODE: role` while it lasts.
     pub state_service: Vec<String>,
     pub biography: String,
+    /// Self-described, optional.
+    pub gender: String,
+    /// `common_law`, `civil_law`, `islamic_law`, `customary_law`, `mixed`, or empty.
+    pub legal_tradition: String,
 }
 
 /// A field of a profile that is missing or wrong, with a stable code.
@@ -91,10 +133,22 @@ impl ProfileDraft {
                 None => gap(format!("state_service[{i}]"), "invalid"),
             }
         }
+        let legal_tradition = match self.legal_tradition.trim() {
+            "" => None,
+            t => match LegalTradition::parse(t) {
+                Some(t) => Some(t),
+                None => {
+                    gap("legal_tradition".into(), "invalid");
+                    None
+                }
+            },
+        };
         if !gaps.is_empty() {
             return Err(gaps);
         }
         Ok(MediatorProfile {
+            gender: self.gender.trim().chars().take(60).collect(),
+            legal_tradition,
             name: name.to_owned(),
             native_name: self.native_name.trim().to_owned(),
             nationalities,

@@ -670,6 +670,15 @@ impl crate::Store {
         Ok(iomed_domain::mediators::agreed_candidates(&a, &b).into_iter().map(UserId).collect())
     }
 
+    /// The mediators of every appointment that was accepted (serving, or removed later), one
+    /// entry per appointment: the neutrality dashboard counts them.
+    pub async fn accepted_appointments(&self) -> Result<Vec<UserId>, StoreError> {
+        let rows = sqlx::query("SELECT mediator FROM appointments WHERE status IN ('accepted', 'removed') ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(UserId(r.try_get("mediator")?))).collect()
+    }
+
     /// A mediator's profile, if recorded.
     pub async fn mediator_profile(&self, user: UserId) -> Result<Option<MediatorProfile>, StoreError> {
         let row = sqlx::query("SELECT profile FROM mediators WHERE user_id = $1")

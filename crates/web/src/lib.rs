@@ -15,6 +15,7 @@ mod links;
 pub mod mail;
 pub mod mediators;
 pub mod messages;
+mod neutrality;
 mod organizations;
 mod pages;
 mod problem;
@@ -117,6 +118,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/admin/users/{id}/roles", post(account::set_roles)),
         r("POST", "/admin/users/invite", post(links::invite)),
         r("GET", "/panels", get(mediators::panels)),
+        r("GET", "/neutrality", get(neutrality::page)),
+        r("GET", "/neutrality.csv", get(neutrality::csv)),
         r("GET", "/panels/{id}", get(mediators::member)),
         r("GET", "/api/v1/panels", get(mediators::api_panels)),
         r("POST", "/admin/designations", post(mediators::designate)),

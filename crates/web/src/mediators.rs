@@ -206,6 +206,8 @@ pub async fn record(
         expertise: lines(field(&fields, "expertise")),
         state_service: lines(field(&fields, "state_service")),
         biography: field(&fields, "biography").into(),
+        gender: field(&fields, "gender").into(),
+        legal_tradition: field(&fields, "legal_tradition").into(),
     };
     let again =
         |errors: Vec<String>, status| mediators_page(&state, &ctx, &auth, draft.clone(), user, status, errors, None);

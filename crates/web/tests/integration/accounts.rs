@@ -239,6 +239,8 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api/v1/register"
             | "/panels"
             | "/panels/{id}"
+            | "/neutrality"
+            | "/neutrality.csv"
             | "/api/v1/panels"
             | "/sign-in",
         ) => Public,

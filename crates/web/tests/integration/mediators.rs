@@ -417,3 +417,53 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         ]));
     }
 }
+
+/// The public neutrality dashboard counts panel members and appointments, and its CSV agrees.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_neutrality_dashboard_counts_members_and_appointments() {
+    for app in apps().await {
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let empty = app.get("/neutrality").await;
+        assert_eq!(empty.status, StatusCode::OK);
+        assert!(empty.text().contains("Nothing to count yet."));
+        for (email, name, nat, tradition, gender) in [
+            ("a@panel.example", "Ama Boateng", "GHA", "common_law", "woman"),
+            ("b@panel.example", "Bruno Lefèvre", "FRA", "civil_law", ""),
+        ] {
+            let m = app.person(email, &[Role::Mediator]).await;
+            let id = m.id.0.to_string();
+            let form = [
+                ("csrf", registrar.csrf.as_str()),
+                ("user", &id),
+                ("name", name),
+                ("nationalities", nat),
+                ("languages", "en"),
+                ("legal_tradition", tradition),
+                ("gender", gender),
+            ];
+            app.post("/admin/mediators", &registrar.cookie, &form).await;
+            let designate = [
+                ("csrf", registrar.csrf.as_str()),
+                ("mediator", &id),
+                ("state", "CHN"),
+                ("panel", "inter_state"),
+                ("on", "2026-11-22"),
+            ];
+            app.post("/admin/designations", &registrar.cookie, &designate).await;
+        }
+        let page = app.get("/neutrality?lang=en").await.text();
+        assert!(
+            page.contains("African States") && page.contains("Western European and other States"),
+            "{}",
+            app.engine
+        );
+        assert!(page.contains("Common law") && page.contains("Civil law") && page.contains("Not given"));
+        assert!(page.contains("<svg") && page.contains("<title id=\"svg-group-title\">"));
+        let csv = app.get("/neutrality.csv").await;
+        assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+        let text = csv.text();
+        assert!(text.starts_with("dimension,category,panel_members,appointments\n"));
+        assert!(text.contains("tradition,\"Common law\",1,0"), "{text}");
+        assert!(text.contains("nationality,\"Ghana\",1,0"));
+    }
+}
