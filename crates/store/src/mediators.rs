@@ -679,6 +679,14 @@ impl crate::Store {
         rows.iter().map(|r| Ok(UserId(r.try_get("mediator")?))).collect()
     }
 
+    /// The mediators of the appointments they serve in now, one entry per appointment.
+    pub async fn serving_appointments(&self) -> Result<Vec<UserId>, StoreError> {
+        let rows = sqlx::query("SELECT mediator FROM appointments WHERE status = 'accepted' ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(UserId(r.try_get("mediator")?))).collect()
+    }
+
     /// A mediator's profile, if recorded.
     pub async fn mediator_profile(&self, user: UserId) -> Result<Option<MediatorProfile>, StoreError> {
         let row = sqlx::query("SELECT profile FROM mediators WHERE user_id = $1")

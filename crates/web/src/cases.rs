@@ -757,6 +757,8 @@ struct CasePage<'a> {
     agreed: Vec<String>,
     challenges: Vec<crate::mediators::ChallengeItem>,
     may_challenge: bool,
+    /// The Secretariat's ranked candidate search.
+    search: Vec<crate::mediators::RankedItem>,
     /// The request's annexes by type, and the joint document holding each, if filed.
     annexes: Vec<(&'static str, Option<i64>)>,
     may_attach: bool,
@@ -927,6 +929,15 @@ async fn case_page(
     } else {
         Vec::new()
     };
+    // The Secretariat's ranked candidate search, with the reasons for each rank.
+    let search = if may_appoint {
+        match crate::mediators::candidate_search(state, lang, &draft, case.filed_on()).await {
+            Ok(s) => s,
+            Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+        }
+    } else {
+        Vec::new()
+    };
     // A party ranks candidates privately; it sees its own ranking and what both sides agreed.
     let ranking: Vec<(i64, String, String)> = match side_of(standing) {
         Some(side) if registered && can(&auth.actor(), Action::RankCandidates, Resource::Case(standing)).is_ok() => {
@@ -969,6 +980,7 @@ async fn case_page(
         agreed,
         challenges,
         may_challenge,
+        search,
         annexes,
         may_attach,
         p: Page::new(state, ctx, auth, "cases").await,

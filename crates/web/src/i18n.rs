@@ -264,6 +264,8 @@ mod tests {
                     "reference",
                     "text",
                     "names",
+                    "detail",
+                    "points",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

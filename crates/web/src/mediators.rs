@@ -1090,3 +1090,74 @@ pub async fn decide(
     let change = MediatorChange::Decide { challenge, uphold, reasons: field(&fields, "reasons").to_owned(), mails };
     step_result(&state, &ctx, &auth, case, change, if uphold { "challenge-upheld" } else { "challenge-rejected" }).await
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Secretariat's candidate search.
+
+/// A ranked candidate as the case page shows it.
+pub struct RankedItem {
+    pub name: String,
+    pub score: i32,
+    pub reasons: Vec<String>,
+}
+
+/// Every mediator with a profile, scored for this case, with the reasons.
+pub(crate) async fn candidate_search(
+    state: &AppState,
+    lang: Lang,
+    draft: &iomed_domain::request::Draft,
+    filed_on: jiff::civil::Date,
+) -> Result<Vec<RankedItem>, StoreError> {
+    let today = iomed_domain::seat::seat_date(state.store.now());
+    let serving = state.store.serving_appointments().await?;
+    let appointed = state.store.accepted_appointments().await?;
+    let mut profiles = std::collections::BTreeMap::new();
+    for (id, _, p) in state.store.mediators().await? {
+        if let Some(p) = p {
+            profiles.insert(id, p);
+        }
+    }
+    let group_of = |id: &UserId| {
+        profiles.get(id).and_then(|p: &iomed_domain::mediators::MediatorProfile| {
+            p.nationalities.iter().next().and_then(|c| c.un()).map(|un| un.group)
+        })
+    };
+    let candidates: Vec<iomed_domain::mediators::Candidate> = profiles
+        .iter()
+        .map(|(id, p)| iomed_domain::mediators::Candidate {
+            id: id.0,
+            profile: p.clone(),
+            caseload: serving.iter().filter(|s| *s == id).count(),
+            group_appointments: match group_of(id) {
+                Some(g) => appointed.iter().filter(|a| group_of(a) == Some(g)).count(),
+                None => 0,
+            },
+        })
+        .collect();
+    let parties = draft.check().map(|r| r.parties).unwrap_or_default();
+    let rules = RulesProfile::in_force_on(filed_on);
+    let ranked = iomed_domain::mediators::rank_candidates(&candidates, &parties, &draft.subjects, today, &rules);
+    Ok(ranked
+        .into_iter()
+        .filter_map(|r| {
+            let profile = profiles.get(&UserId(r.id))?;
+            let findings = finding_items(&state.i18n, lang, &r.findings);
+            let mut reasons: Vec<String> = r
+                .reasons
+                .iter()
+                .filter(|x| x.code != "conflict")
+                .map(|x| {
+                    state.i18n.message(
+                        lang,
+                        &format!("rank-reason-{}", x.code.replace('_', "-")),
+                        &[("detail", FluentValue::from(x.detail.clone())), ("points", FluentValue::from(x.points))],
+                    )
+                })
+                .collect();
+            reasons.extend(findings.into_iter().map(|f| {
+                format!("{}: {}", state.i18n.message(lang, &format!("severity-{}", f.severity), &[]), f.text)
+            }));
+            Some(RankedItem { name: profile.name.clone(), score: r.score, reasons })
+        })
+        .collect())
+}

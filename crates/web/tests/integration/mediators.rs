@@ -63,6 +63,10 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
             .await;
         assert!(recorded.text().contains("The profile was recorded."), "{}", app.engine);
 
+        // The Secretariat's candidate search ranks her with the reasons: a bar in this case.
+        let screening = app.get_with(&format!("/cases/{case}"), &[("cookie", &registrar.cookie)]).await.text();
+        assert!(screening.contains("Candidate search"), "{}", app.engine);
+        assert!(screening.contains("Bar: The mediator is a national of Pakistan, a party."));
         let appoint = format!("/cases/{case}/appointments");
         let barred = app.post(&appoint, &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &user)]).await;
         assert!(barred.text().contains("The conflict checks found a bar."), "{}", app.engine);
