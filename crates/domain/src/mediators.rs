@@ -789,3 +789,74 @@ mod search_tests {
         assert!(ranked[2].reasons.iter().any(|r| r.code == "conflict" && r.detail == "national_of_party_state"));
     }
 }
+
+/// W6: without an appointment by the deadline for one (60 days after registration by default),
+/// either party may ask the Secretary-General to appoint.
+pub fn may_request_sg_appointment(
+    registered_on: Date,
+    today: Date,
+    has_serving_or_pending: bool,
+    already_requested: bool,
+    rules: &RulesProfile,
+) -> Result<(), SgRequestRefusal> {
+    if has_serving_or_pending {
+        return Err(SgRequestRefusal::AlreadyAppointed);
+    }
+    if already_requested {
+        return Err(SgRequestRefusal::AlreadyRequested);
+    }
+    let due =
+        crate::calendar::deadline(registered_on, rules.case.appointment_request_days.value, rules.case.holidays.value);
+    match due {
+        Some(due) if today > due => Ok(()),
+        Some(due) => Err(SgRequestRefusal::TooEarly { due }),
+        None => Err(SgRequestRefusal::AlreadyRequested),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SgRequestRefusal {
+    #[error("a mediator is already appointed or awaiting their answer")]
+    AlreadyAppointed,
+    #[error("the Secretary-General has already been asked")]
+    AlreadyRequested,
+    #[error("the parties have until {due} to appoint")]
+    TooEarly { due: Date },
+}
+
+impl SgRequestRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SgRequestRefusal::AlreadyAppointed => "already_appointed",
+            SgRequestRefusal::AlreadyRequested => "already_requested",
+            SgRequestRefusal::TooEarly { .. } => "too_early",
+        }
+    }
+}
+
+#[cfg(test)]
+mod sg_tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn the_secretary_general_is_asked_only_after_the_deadline_and_once() {
+        let rules = RulesProfile::initial();
+        let registered = date(2026, 1, 5);
+        // 60 days from Monday 5 January 2026: Friday 6 March.
+        assert_eq!(
+            may_request_sg_appointment(registered, date(2026, 3, 6), false, false, &rules),
+            Err(SgRequestRefusal::TooEarly { due: date(2026, 3, 6) })
+        );
+        assert!(may_request_sg_appointment(registered, date(2026, 3, 7), false, false, &rules).is_ok());
+        assert_eq!(
+            may_request_sg_appointment(registered, date(2026, 3, 9), true, false, &rules),
+            Err(SgRequestRefusal::AlreadyAppointed)
+        );
+        assert_eq!(
+            may_request_sg_appointment(registered, date(2026, 3, 9), false, true, &rules),
+            Err(SgRequestRefusal::AlreadyRequested)
+        );
+    }
+}

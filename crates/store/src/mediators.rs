@@ -8,7 +8,8 @@ use iomed_domain::access::{Standing, UserId};
 use iomed_domain::case::{Case, Stage};
 use iomed_domain::mediators::{
     AppointmentRefusal, AppointmentStatus, ChallengeRefusal, Declaration, DesignationRefusal, Finding, MediatorProfile,
-    Panel, check_conflicts, designation_ends, may_accept, may_answer, may_appoint, may_challenge, may_designate,
+    Panel, SgRequestRefusal, check_conflicts, designation_ends, may_accept, may_answer, may_appoint, may_challenge,
+    may_designate, may_request_sg_appointment,
 };
 use iomed_domain::registry::{StateCode, Status};
 use iomed_domain::request::Draft;
@@ -49,6 +50,10 @@ pub enum MediatorChange {
     /// The Secretary-General decides; upheld, the mediator leaves the case and a replacement
     /// is appointed by the same path.
     Decide { challenge: i64, uphold: bool, reasons: String, mails: Vec<OutgoingMail> },
+    /// A serving mediator discloses a new circumstance: a continuing duty for the whole case.
+    Disclose { appointment: i64, mediator: UserId, text: String, mails: Vec<OutgoingMail> },
+    /// W6: a party asks the Secretary-General to appoint.
+    RequestSgAppointment { case: i64, side: Side, mails: Vec<OutgoingMail> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -73,6 +78,8 @@ pub enum MediatorRefusal {
     Challenge(#[from] ChallengeRefusal),
     #[error("no such challenge")]
     NoSuchChallenge,
+    #[error("{0}")]
+    SgRequest(#[from] SgRequestRefusal),
 }
 
 impl MediatorRefusal {
@@ -88,6 +95,7 @@ impl MediatorRefusal {
             MediatorRefusal::BadCandidate => "bad_candidate",
             MediatorRefusal::Challenge(r) => r.code(),
             MediatorRefusal::NoSuchChallenge => "not_found",
+            MediatorRefusal::SgRequest(r) => r.code(),
         }
     }
 }
@@ -106,6 +114,8 @@ pub struct AppointmentRow {
     pub agreement: Option<String>,
     pub status: AppointmentStatus,
     pub declaration: Option<Declaration>,
+    /// Disclosures made after accepting: (date, text).
+    pub later_disclosures: Vec<(String, String)>,
 }
 
 async fn has_role(tx: &mut Transaction<'_, Any>, user: UserId) -> Result<bool, StoreError> {
@@ -460,6 +470,77 @@ pub(crate) async fn apply(
             entries.extend(queue_all(tx, case, mails, &at).await?);
             Ok(Ok(entries))
         }
+        MediatorChange::Disclose { appointment, mediator, text, mails } => {
+            let row =
+                sqlx::query("SELECT case_id, mediator, status, later_disclosures FROM appointments WHERE id = $1")
+                    .bind(*appointment)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            let Some(row) = row else { return Ok(Err(MediatorRefusal::NoSuchAppointment)) };
+            if row.try_get::<i64, _>("mediator")? != mediator.0 {
+                return Ok(Err(MediatorRefusal::NoSuchAppointment));
+            }
+            if row.try_get::<String, _>("status")? != "accepted" {
+                return Ok(Err(ChallengeRefusal::NotServing.into()));
+            }
+            if text.trim().is_empty() {
+                return Ok(Err(ChallengeRefusal::ReasonsRequired.into()));
+            }
+            let case: i64 = row.try_get("case_id")?;
+            let mut later: Vec<(String, String)> =
+                serde_json::from_str(&row.try_get::<String, _>("later_disclosures")?).map_err(StoreError::corrupt)?;
+            later.push((today.to_string(), text.trim().to_owned()));
+            let listed = serde_json::to_string(&later).map_err(StoreError::corrupt)?;
+            sqlx::query("UPDATE appointments SET later_disclosures = $1 WHERE id = $2")
+                .bind(listed.as_str())
+                .bind(*appointment)
+                .execute(&mut **tx)
+                .await?;
+            let mut entries = vec![Entry {
+                stream: format!("case/{case}/appointments"),
+                kind: "case.mediator_disclosed",
+                body: json!({"case": case, "appointment": appointment,
+                    "disclosure_hash": blake3::hash(text.trim().as_bytes()).to_hex().as_str()}),
+            }];
+            entries.extend(queue_all(tx, case, mails, &at).await?);
+            Ok(Ok(entries))
+        }
+        MediatorChange::RequestSgAppointment { case, side, mails } => {
+            let Some(state) = crate::cases::load_case(tx, cases, *case).await? else {
+                return Ok(Err(MediatorRefusal::NoSuchCase));
+            };
+            let Stage::Registered { registered_on, .. } = state.stage() else {
+                return Ok(Err(AppointmentRefusal::NotRegistered.into()));
+            };
+            let appointed =
+                sqlx::query("SELECT id FROM appointments WHERE case_id = $1 AND status IN ('pending', 'accepted')")
+                    .bind(*case)
+                    .fetch_optional(&mut **tx)
+                    .await?
+                    .is_some();
+            let requested = sqlx::query("SELECT case_id FROM sg_requests WHERE case_id = $1")
+                .bind(*case)
+                .fetch_optional(&mut **tx)
+                .await?
+                .is_some();
+            let rules = RulesProfile::in_force_on(state.filed_on());
+            if let Err(refusal) = may_request_sg_appointment(*registered_on, today, appointed, requested, &rules) {
+                return Ok(Err(refusal.into()));
+            }
+            sqlx::query("INSERT INTO sg_requests (case_id, side, requested_on) VALUES ($1, $2, $3)")
+                .bind(*case)
+                .bind(side.as_str())
+                .bind(today.to_string())
+                .execute(&mut **tx)
+                .await?;
+            let mut entries = vec![Entry {
+                stream: format!("case/{case}/appointments"),
+                kind: "case.sg_appointment_requested",
+                body: json!({"case": case, "side": side.as_str(), "on": today.to_string()}),
+            }];
+            entries.extend(queue_all(tx, *case, mails, &at).await?);
+            Ok(Ok(entries))
+        }
         MediatorChange::Renew { designation, on } | MediatorChange::Withdraw { designation, on } => {
             let row = sqlx::query("SELECT withdrawn_on, ends_on FROM designations WHERE id = $1")
                 .bind(*designation)
@@ -542,7 +623,7 @@ async fn queue_all(
 }
 
 const APPOINTMENT_COLUMNS: &str = "a.id, a.case_id, c.title, c.number, a.mediator, u.display_name, a.appointed_on, \
-    a.findings, a.agreement, a.status, a.declaration";
+    a.findings, a.agreement, a.status, a.declaration, a.later_disclosures";
 
 fn appointment_row(r: &sqlx::any::AnyRow) -> Result<AppointmentRow, StoreError> {
     Ok(AppointmentRow {
@@ -561,6 +642,8 @@ fn appointment_row(r: &sqlx::any::AnyRow) -> Result<AppointmentRow, StoreError> 
             .try_get::<Option<String>, _>("declaration")?
             .map(|d| serde_json::from_str(&d))
             .transpose()
+            .map_err(StoreError::corrupt)?,
+        later_disclosures: serde_json::from_str(&r.try_get::<String, _>("later_disclosures")?)
             .map_err(StoreError::corrupt)?,
     })
 }
@@ -677,6 +760,20 @@ impl crate::Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(|r| Ok(UserId(r.try_get("mediator")?))).collect()
+    }
+
+    /// When a party asked the Secretary-General to appoint (W6), if it did.
+    pub async fn sg_request(&self, case: i64) -> Result<Option<(Side, Date)>, StoreError> {
+        let row = sqlx::query("SELECT side, requested_on FROM sg_requests WHERE case_id = $1")
+            .bind(case)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            let side = Side::parse(&r.try_get::<String, _>("side")?).ok_or_else(|| StoreError::corrupt("side"))?;
+            let on = r.try_get::<String, _>("requested_on")?.parse().map_err(StoreError::corrupt)?;
+            Ok((side, on))
+        })
+        .transpose()
     }
 
     /// The mediators of the appointments they serve in now, one entry per appointment.

@@ -96,6 +96,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_challenges.sql"),
         postgres: include_str!("../migrations/postgres/0014_challenges.sql"),
     },
+    Migration {
+        version: 15,
+        name: "disclosures_and_sg_requests",
+        sqlite: include_str!("../migrations/sqlite/0015_disclosures_and_sg_requests.sql"),
+        postgres: include_str!("../migrations/postgres/0015_disclosures_and_sg_requests.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

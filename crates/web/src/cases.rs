@@ -759,6 +759,11 @@ struct CasePage<'a> {
     may_challenge: bool,
     /// The Secretariat's ranked candidate search.
     search: Vec<crate::mediators::RankedItem>,
+    /// When a party asked the Secretary-General to appoint (W6).
+    sg_request: Option<String>,
+    may_ask_sg: bool,
+    /// The reader's user id (0 if none), to offer a mediator their own forms.
+    me: i64,
     /// The request's annexes by type, and the joint document holding each, if filed.
     annexes: Vec<(&'static str, Option<i64>)>,
     may_attach: bool,
@@ -904,7 +909,7 @@ async fn case_page(
     };
     let documents = visible.len();
     // Appointments and the conflict checks run for them, for everyone on the case.
-    let appointments = match state.store.appointments_of_case(id).await {
+    let appointments: Vec<crate::mediators::AppointmentItem> = match state.store.appointments_of_case(id).await {
         Ok(rows) => rows.iter().map(|a| crate::mediators::appointment_item(i18n, lang, a)).collect(),
         Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
     };
@@ -929,6 +934,19 @@ async fn case_page(
     } else {
         Vec::new()
     };
+    // W6: a party may ask the Secretary-General to appoint once the time to appoint has passed;
+    // the page offers it when nobody serves or awaits an answer, and the store checks the rest.
+    let sg_request = match state.store.sg_request(id).await {
+        Ok(r) => r.map(|(_, on)| crate::views::date(i18n, lang, on)),
+        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
+    };
+    let may_ask_sg = registered
+        && sg_request.is_none()
+        && side_of(standing).is_some()
+        && !appointments
+            .iter()
+            .any(|a: &crate::mediators::AppointmentItem| a.status == "pending" || a.status == "accepted");
+    let me = auth.user().map_or(0, |u| u.id.0);
     // The Secretariat's ranked candidate search, with the reasons for each rank.
     let search = if may_appoint {
         match crate::mediators::candidate_search(state, lang, &draft, case.filed_on()).await {
@@ -981,6 +999,9 @@ async fn case_page(
         challenges,
         may_challenge,
         search,
+        sg_request,
+        may_ask_sg,
+        me,
         annexes,
         may_attach,
         p: Page::new(state, ctx, auth, "cases").await,

@@ -128,6 +128,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/admin/mediators", post(mediators::record)),
         r("POST", "/cases/{id}/appointments", post(mediators::appoint)),
         r("POST", "/cases/{id}/ranking", post(mediators::rank_form)),
+        r("POST", "/cases/{id}/appointments/{appointment}/disclosures", post(mediators::disclose)),
+        r("POST", "/cases/{id}/sg-request", post(mediators::request_sg)),
         r("POST", "/cases/{id}/appointments/{appointment}/challenges", post(mediators::challenge)),
         r("POST", "/cases/{id}/challenges/{challenge}/responses", post(mediators::respond)),
         r("POST", "/cases/{id}/challenges/{challenge}/decision", post(mediators::decide)),

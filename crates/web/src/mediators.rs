@@ -55,6 +55,9 @@ pub struct AppointmentItem {
     pub findings: Vec<FindingItem>,
     pub agreement: Option<String>,
     pub disclosures: Option<String>,
+    pub mediator_id: i64,
+    /// Disclosures made later: (date, text).
+    pub later: Vec<(String, String)>,
 }
 
 pub(crate) fn appointment_item(i18n: &I18n, lang: Lang, a: &AppointmentRow) -> AppointmentItem {
@@ -72,6 +75,8 @@ pub(crate) fn appointment_item(i18n: &I18n, lang: Lang, a: &AppointmentRow) -> A
         findings: finding_items(i18n, lang, &a.findings),
         agreement: a.agreement.clone(),
         disclosures: a.declaration.as_ref().map(|d| d.disclosures.clone()).filter(|d| !d.trim().is_empty()),
+        mediator_id: a.mediator.0,
+        later: a.later_disclosures.clone(),
     }
 }
 
@@ -1160,4 +1165,81 @@ pub(crate) async fn candidate_search(
             Some(RankedItem { name: profile.name.clone(), score: r.score, reasons })
         })
         .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Continuing disclosure, and the Secretary-General's appointment on request (W6).
+
+pub async fn disclose(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path((case, appointment)): Path<(i64, i64)>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    if let Err(r) = crate::cases::case_access(&state, &ctx, &auth, case, Action::ReadCase).await {
+        return r;
+    }
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    let Some(user) = auth.user() else { return Redirect::to("/sign-in").into_response() };
+    match state.store.appointments_of_case(case).await {
+        Ok(rows) if rows.iter().any(|a| a.id == appointment && a.mediator == user.id) => {}
+        Ok(_) => return crate::documents::not_found(&state, &ctx, &auth).await,
+        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    }
+    let mails = crate::documents::audience_mails(
+        &state,
+        case,
+        user.id,
+        iomed_domain::documents::Audience::Joint,
+        "disclosure",
+        "",
+    )
+    .await;
+    let change =
+        MediatorChange::Disclose { appointment, mediator: user.id, text: field(&fields, "text").to_owned(), mails };
+    step_result(&state, &ctx, &auth, case, change, "disclosure-made").await
+}
+
+pub async fn request_sg(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(case): Path<i64>,
+    axum::Form(fields): axum::Form<Fields>,
+) -> Response {
+    let standing = match crate::cases::case_access(&state, &ctx, &auth, case, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if let Err(r) = authorize(&state, &ctx, &auth, Action::ProposeMediators, Resource::Case(standing)).await {
+        return r;
+    }
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, field(&fields, "csrf")).await {
+        return r;
+    }
+    let Some(iomed_domain::access::Standing::Party(side)) = standing else {
+        return crate::documents::not_found(&state, &ctx, &auth).await;
+    };
+    let actor = auth.user().map(|u| u.id).unwrap_or(UserId(0));
+    let mails = crate::documents::audience_mails(
+        &state,
+        case,
+        actor,
+        iomed_domain::documents::Audience::Joint,
+        "sg-request",
+        "",
+    )
+    .await;
+    step_result(
+        &state,
+        &ctx,
+        &auth,
+        case,
+        MediatorChange::RequestSgAppointment { case, side, mails },
+        "sg-request-made",
+    )
+    .await
 }

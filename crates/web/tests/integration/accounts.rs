@@ -288,7 +288,10 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("POST", "/cases/{id}/ranking") => SignedIn,
         (
             "POST",
-            "/cases/{id}/appointments/{appointment}/challenges" | "/cases/{id}/challenges/{challenge}/responses",
+            "/cases/{id}/appointments/{appointment}/challenges"
+            | "/cases/{id}/challenges/{challenge}/responses"
+            | "/cases/{id}/appointments/{appointment}/disclosures"
+            | "/cases/{id}/sg-request",
         ) => SignedIn,
         ("POST", "/cases/{id}/challenges/{challenge}/decision") => ChallengeDecider,
         ("PUT", "/api/v1/cases/{id}/ranking") => TokenOnly,

@@ -358,6 +358,25 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         app.post(&format!("/appointments/{appointment}"), &first.cookie, &accept).await;
         assert_eq!(app.get_with("/cases/1", &[("cookie", &first.cookie)]).await.status, StatusCode::OK);
 
+        // A continuing duty: the mediator discloses later, and the parties read it.
+        let disclosed = app
+            .post(
+                &format!("/cases/1/appointments/{appointment}/disclosures"),
+                &first.cookie,
+                &[("csrf", &first.csrf), ("text", "My firm now advises a Kestrel subsidiary.")],
+            )
+            .await;
+        assert!(disclosed.text().contains("The disclosure was sent to the parties."), "{}", app.engine);
+        let seen = app.get_with("/cases/1", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(seen.contains("My firm now advises a Kestrel subsidiary."));
+        let not_theirs = app
+            .post(
+                &format!("/cases/1/appointments/{appointment}/disclosures"),
+                &second.cookie,
+                &[("csrf", &second.csrf), ("text", "x")],
+            )
+            .await;
+        assert_eq!(not_theirs.status, StatusCode::NOT_FOUND);
         let challenge = format!("/cases/1/appointments/{appointment}/challenges");
         let empty = app.post(&challenge, &counsel.cookie, &[("csrf", &counsel.csrf), ("reasons", " ")]).await;
         assert!(empty.text().contains("Give the reasons."), "{}", app.engine);
@@ -469,5 +488,35 @@ async fn the_neutrality_dashboard_counts_members_and_appointments() {
         assert!(text.starts_with("dimension,category,panel_members,appointments\n"));
         assert!(text.contains("tradition,\"Common law\",1,0"), "{text}");
         assert!(text.contains("nationality,\"Ghana\",1,0"));
+    }
+}
+
+/// W6: without an appointment in time, a party asks the Secretary-General to appoint.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_party_asks_the_secretary_general_to_appoint_once_the_time_has_passed() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        app.post("/requests", &counsel.cookie, &filing).await;
+        for step in ["mark_fee_paid", "register"] {
+            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+        }
+        let early = app.post("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
+        assert!(early.contains("The parties still have time to appoint a mediator themselves."), "{}", app.engine);
+        // Registered on Sunday 22 November 2026 (seat date): the 60 days end on Thursday 21 January.
+        app.clock.set("2027-01-22T02:00:00Z".parse().unwrap());
+        // Two months on, a new session.
+        let (cookie, csrf) = app.session(counsel.id).await;
+        let counsel = Person { id: counsel.id, cookie, csrf };
+        let asked = app.post("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
+        assert!(asked.contains("The Secretary-General was asked to appoint a mediator."), "{}", app.engine);
+        assert!(asked.contains("A party asked the Secretary-General to appoint a mediator on"));
+        let again = app.post("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
+        assert!(again.contains("The Secretary-General has already been asked."));
+        let kinds: Vec<String> =
+            app.store.stream("case/1/appointments").await.unwrap().iter().map(|r| r.kind.clone()).collect();
+        assert_eq!(kinds, ["case.sg_appointment_requested"]);
     }
 }
