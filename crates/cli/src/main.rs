@@ -43,9 +43,56 @@ enum Command {
     /// API tokens for machine clients.
     #[command(subcommand)]
     Token(TokenCli),
+    /// Designations to the panels of mediators, on a Contracting State's notification.
+    #[command(subcommand)]
+    Panel(PanelCli),
     /// Benchmarks, reported beside a baseline run in the same process.
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+pub(crate) enum PanelCli {
+    /// Record a designation (the mediator needs the mediator role and a profile).
+    Designate {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The designating State's three-letter code.
+        #[arg(long)]
+        state: String,
+        /// inter_state or commercial_investment.
+        #[arg(long)]
+        panel: String,
+        /// The mediator's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The date of the notification (YYYY-MM-DD).
+        #[arg(long)]
+        on: Date,
+    },
+    /// Renew a designation from a date.
+    Renew {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        designation: i64,
+        #[arg(long)]
+        on: Date,
+    },
+    /// Withdraw a designation from a date.
+    Withdraw {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        designation: i64,
+        #[arg(long)]
+        on: Date,
+    },
+    /// List the designations.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -375,6 +422,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Registry(command) => registry(command).await,
         Command::User(command) => users::user(command).await,
         Command::Token(command) => users::token(command).await,
+        Command::Panel(command) => panel(command).await,
         Command::Bench(BenchCommand::Ledger(args)) => bench::ledger(args).await,
     }
 }
@@ -464,6 +512,55 @@ async fn seed_registry(store: &Store) -> anyhow::Result<usize> {
     }
     store.checkpoint().await?;
     Ok(n)
+}
+
+async fn panel(command: PanelCli) -> anyhow::Result<ExitCode> {
+    use iomed_store::mediators::MediatorChange;
+    let (db, change) = match command {
+        PanelCli::List { db } => {
+            let store = open(&db).await?;
+            for d in store.designations().await? {
+                let ended = d.withdrawn_on.map(|w| format!(" (withdrawn {w})")).unwrap_or_default();
+                println!(
+                    "{}\t{}\t{}\t{}\t{} – {}{ended}",
+                    d.id,
+                    d.state,
+                    d.panel.as_str(),
+                    d.mediator_name,
+                    d.designated_on,
+                    d.ends_on
+                );
+            }
+            store.close().await;
+            return Ok(ExitCode::SUCCESS);
+        }
+        PanelCli::Designate { db, state, panel, email, on } => {
+            let store = open(&db).await?;
+            let email = iomed_domain::accounts::Email::parse(&email).map_err(|e| anyhow!("{e}"))?;
+            let user = store.credentials(&email).await?.ok_or_else(|| anyhow!("no user with this e-mail"))?.user.id;
+            store.close().await;
+            let state = StateCode::parse(&state).map_err(|e| anyhow!("{e}"))?;
+            let panel = iomed_domain::mediators::Panel::parse(&panel)
+                .ok_or_else(|| anyhow!("the panel is inter_state or commercial_investment"))?;
+            (db, MediatorChange::Designate { state, panel, mediator: user, on })
+        }
+        PanelCli::Renew { db, designation, on } => (db, MediatorChange::Renew { designation, on }),
+        PanelCli::Withdraw { db, designation, on } => (db, MediatorChange::Withdraw { designation, on }),
+    };
+    let store = open(&db).await?;
+    let result = store.mediator_change("cli", change).await;
+    store.close().await;
+    match result {
+        Ok(appended) => {
+            println!("recorded as ledger entry {}", appended.seq);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StoreError::MediatorRefused(r)) => {
+            eprintln!("refused ({}): {r}", r.code());
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {

@@ -198,6 +198,31 @@ fn serve_demo_prints_its_url_and_serves_the_registry() {
     assert!(china.contains("\"in_force_on\":\"2025-08-29\""), "{china}");
     let members = http_get(&server.1, "/members");
     assert!(members.contains("195 States shown."));
+
+    // Designations on the command line: the demo mediator is on the commercial panel for China.
+    let d = data_args(dir.path());
+    let list = run_s(with(&["panel", "list"], &d));
+    assert!(text(&list).contains("CHN\tcommercial_investment\tKwame Mensah"), "{}", text(&list));
+    let again = run_s(with(
+        &[
+            "panel",
+            "designate",
+            "--state",
+            "CHN",
+            "--panel",
+            "commercial_investment",
+            "--email",
+            "mediator@iomed.example",
+            "--on",
+            "2030-01-01",
+        ],
+        &d,
+    ));
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again).contains("refused (already_designated)"), "{}", text(&again));
+    let withdrawn = run_s(with(&["panel", "withdraw", "--designation", "1", "--on", "2030-01-01"], &d));
+    assert!(withdrawn.status.success(), "{}", text(&withdrawn));
+    assert!(text(&run_s(with(&["panel", "list"], &d))).contains("(withdrawn 2030-01-01)"));
 }
 
 #[test]
