@@ -860,3 +860,60 @@ mod sg_tests {
         );
     }
 }
+
+/// An earlier appointment of the same mediator, as the checks see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EarlierAppointment {
+    pub on: Date,
+    /// Whether counsel of a party in this case represented a party in that one.
+    pub same_counsel: bool,
+}
+
+/// An earlier appointment in which counsel of this case also acted, within the rules profile's
+/// years, is to be disclosed; an older one is noted.
+pub fn earlier_appointment_findings(earlier: &[EarlierAppointment], today: Date, rules: &RulesProfile) -> Vec<Finding> {
+    let years = rules.appointment.service_years.value;
+    earlier
+        .iter()
+        .filter(|e| e.same_counsel)
+        .map(|e| {
+            let recent = e.on.checked_add(jiff::Span::new().years(years)).is_ok_and(|end| end >= today);
+            let (severity, code) = if recent {
+                (Severity::Disclose, "earlier_appointment_same_counsel")
+            } else {
+                (Severity::Note, "earlier_appointment_same_counsel_long_ago")
+            };
+            Finding { severity, code: code.to_owned(), state: None }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod earlier_tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn an_earlier_appointment_with_the_same_counsel_is_disclosed() {
+        let rules = RulesProfile::initial();
+        let today = date(2026, 11, 22);
+        let found = earlier_appointment_findings(
+            &[
+                EarlierAppointment { on: date(2025, 3, 1), same_counsel: true },
+                EarlierAppointment { on: date(2015, 3, 1), same_counsel: true },
+                EarlierAppointment { on: date(2026, 1, 1), same_counsel: false },
+            ],
+            today,
+            &rules,
+        );
+        let codes: Vec<_> = found.iter().map(|f| (f.severity, f.code.as_str())).collect();
+        assert_eq!(
+            codes,
+            [
+                (Severity::Disclose, "earlier_appointment_same_counsel"),
+                (Severity::Note, "earlier_appointment_same_counsel_long_ago")
+            ]
+        );
+    }
+}

@@ -186,7 +186,27 @@ pub(crate) async fn apply(
             let draft: Draft = serde_json::from_str(&content).map_err(StoreError::corrupt)?;
             let parties = draft.check().map(|r| r.parties).unwrap_or_default();
             let rules = RulesProfile::in_force_on(state.filed_on());
-            let findings = check_conflicts(&profile, &parties, today, &rules);
+            let mut findings = check_conflicts(&profile, &parties, today, &rules);
+            // Earlier appointments of the same mediator where this case's counsel also acted.
+            let earlier_rows = sqlx::query(
+                "SELECT a.appointed_on, (SELECT COUNT(*) FROM case_participants p JOIN case_participants q \
+                 ON q.user_id = p.user_id WHERE p.case_id = a.case_id AND q.case_id = $2 \
+                 AND p.standing <> 'mediator' AND q.standing <> 'mediator') AS shared \
+                 FROM appointments a WHERE a.mediator = $1 AND a.case_id <> $2 AND a.status IN ('accepted', 'removed')",
+            )
+            .bind(mediator.0)
+            .bind(*case)
+            .fetch_all(&mut **tx)
+            .await?;
+            let mut earlier = Vec::new();
+            for r in &earlier_rows {
+                earlier.push(iomed_domain::mediators::EarlierAppointment {
+                    on: r.try_get::<String, _>("appointed_on")?.parse().map_err(StoreError::corrupt)?,
+                    same_counsel: r.try_get::<i64, _>("shared")? > 0,
+                });
+            }
+            findings.extend(iomed_domain::mediators::earlier_appointment_findings(&earlier, today, &rules));
+            findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.code.cmp(&b.code)));
             let agreement = agreement.as_deref().map(str::trim).filter(|a| !a.is_empty());
             if let Err(refusal) = may_appoint(&findings, agreement) {
                 return Ok(Err(refusal.into()));

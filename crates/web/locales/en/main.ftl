@@ -963,3 +963,5 @@ mail-disclosure-subject = IOMed: a mediator made a disclosure in your case
 mail-disclosure-body = A mediator disclosed a new circumstance in a case you take part in. Sign in to read it: { $link }
 mail-sg-request-subject = IOMed: the Secretary-General was asked to appoint
 mail-sg-request-body = A party asked the Secretary-General to appoint a mediator in a case you take part in. Sign in for details: { $link }
+finding-earlier-appointment-same-counsel = The mediator was appointed in another case in recent years in which counsel of a party here also acted.
+finding-earlier-appointment-same-counsel-long-ago = The mediator was appointed long ago in another case in which counsel of a party here also acted.

@@ -966,3 +966,5 @@ mail-disclosure-subject = IOMed : un médiateur a fait une déclaration dans vot
 mail-disclosure-body = Un médiateur a déclaré une nouvelle circonstance dans une affaire à laquelle vous prenez part. Connectez-vous pour la lire : { $link }
 mail-sg-request-subject = IOMed : le Secrétaire général a été prié de désigner
 mail-sg-request-body = Une partie a demandé au Secrétaire général de désigner un médiateur dans une affaire à laquelle vous prenez part. Connectez-vous pour les détails : { $link }
+finding-earlier-appointment-same-counsel = Le médiateur a été désigné ces dernières années dans une autre affaire où le conseil d’une partie à celle-ci intervenait aussi.
+finding-earlier-appointment-same-counsel-long-ago = Le médiateur a été désigné il y a longtemps dans une autre affaire où le conseil d’une partie à celle-ci intervenait aussi.

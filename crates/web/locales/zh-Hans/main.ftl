@@ -928,3 +928,5 @@ mail-disclosure-subject = IOMed：您的案件中调解员作出了披露
 mail-disclosure-body = 在您参与的案件中，一名调解员披露了新情况。请登录查看：{ $link }
 mail-sg-request-subject = IOMed：已请求秘书长指定
 mail-sg-request-body = 在您参与的案件中，一方请求秘书长指定调解员。请登录查看详情：{ $link }
+finding-earlier-appointment-same-counsel = 调解员近年曾在另一宗案件中获指定，本案一方的律师也参与了该案。
+finding-earlier-appointment-same-counsel-long-ago = 调解员很久以前曾在另一宗案件中获指定，本案一方的律师也参与了该案。

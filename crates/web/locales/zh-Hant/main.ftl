@@ -928,3 +928,5 @@ mail-disclosure-subject = IOMed：您的案件中調解員作出了披露
 mail-disclosure-body = 在您參與的案件中，一名調解員披露了新情況。請登入查看：{ $link }
 mail-sg-request-subject = IOMed：已請求秘書長指定
 mail-sg-request-body = 在您參與的案件中，一方請求秘書長指定調解員。請登入查看詳情：{ $link }
+finding-earlier-appointment-same-counsel = 調解員近年曾在另一宗案件中獲指定，本案一方的律師也參與了該案。
+finding-earlier-appointment-same-counsel-long-ago = 調解員很久以前曾在另一宗案件中獲指定，本案一方的律師也參與了該案。

@@ -438,6 +438,21 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
             "case.challenge_upheld".into(),
             "case.mediator_appointed".into()
         ]));
+
+        // In another case with the same counsel, the first mediator's earlier appointment is found.
+        app.post("/requests", &counsel.cookie, &filing).await;
+        for step in ["mark_fee_paid", "register"] {
+            app.post("/cases/2/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+        }
+        let page = app
+            .post("/cases/2/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &first_id)])
+            .await
+            .text();
+        assert!(
+            page.contains("appointed in another case in recent years in which counsel of a party here also acted"),
+            "{}",
+            app.engine
+        );
     }
 }
 
