@@ -54,6 +54,8 @@ use crate::{AppState, Ctx};
         crate::mediators::api_panels,
         crate::mediators::api_rank,
         crate::mediators::api_agreed,
+        crate::mediators::api_challenges,
+        crate::mediators::api_challenge,
         healthz,
         readyz
     ),
@@ -86,7 +88,9 @@ use crate::{AppState, Ctx};
         crate::mediators::AppointRequest,
         crate::mediators::AppointmentAnswer,
         crate::mediators::PanelMemberDto,
-        crate::mediators::RankingRequest
+        crate::mediators::RankingRequest,
+        crate::mediators::ChallengeDto,
+        crate::mediators::ChallengeRequest
     )),
     modifiers(&BearerScheme)
 )]

@@ -130,6 +130,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/cases/{id}/ranking", post(mediators::rank_form)),
         r("POST", "/cases/{id}/appointments/{appointment}/disclosures", post(mediators::disclose)),
         r("POST", "/cases/{id}/sg-request", post(mediators::request_sg)),
+        r("GET", "/api/v1/cases/{id}/challenges", get(mediators::api_challenges)),
+        r("POST", "/api/v1/cases/{id}/challenges", post(mediators::api_challenge)),
         r("POST", "/cases/{id}/appointments/{appointment}/challenges", post(mediators::challenge)),
         r("POST", "/cases/{id}/challenges/{challenge}/responses", post(mediators::respond)),
         r("POST", "/cases/{id}/challenges/{challenge}/decision", post(mediators::decide)),

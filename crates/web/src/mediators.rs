@@ -1243,3 +1243,141 @@ pub async fn request_sg(
     )
     .await
 }
+
+/// A challenge as the API shows it.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ChallengeDto {
+    pub id: i64,
+    pub appointment: i64,
+    /// The challenging side: `requesting` or `responding`.
+    pub side: &'static str,
+    pub reasons: String,
+    /// Each response: who, and what.
+    pub responses: Vec<(String, String)>,
+    /// `open`, `upheld` or `rejected`.
+    pub status: String,
+    pub decision: Option<String>,
+}
+
+fn challenge_dto(c: &iomed_store::mediators::ChallengeRow) -> ChallengeDto {
+    ChallengeDto {
+        id: c.id,
+        appointment: c.appointment,
+        side: c.side.as_str(),
+        reasons: c.reasons.clone(),
+        responses: c.responses.clone(),
+        status: c.status.clone(),
+        decision: c.decision.clone(),
+    }
+}
+
+/// A challenge, a response or a decision.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeRequest {
+    /// `challenge` (a party; `appointment` and `text` = the reasons), `respond` (the other side
+    /// or the mediator; `challenge` and `text`), `decide` (the Secretary-General or the Deputy;
+    /// `challenge`, `uphold` and `text` = the reasons).
+    pub action: String,
+    #[serde(default)]
+    pub appointment: Option<i64>,
+    #[serde(default)]
+    pub challenge: Option<i64>,
+    #[serde(default)]
+    pub uphold: bool,
+    pub text: String,
+}
+
+/// A case's challenges (anyone on the case, the Secretariat).
+#[utoipa::path(get, path = "/api/v1/cases/{id}/challenges", tag = "mediators",
+    responses((status = 200, body = [ChallengeDto]), (status = 404, body = crate::problem::Problem)), security(("bearer" = [])))]
+pub async fn api_challenges(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
+    if let Err(r) = crate::cases::case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        return r;
+    }
+    match state.store.challenges_of_case(id).await {
+        Ok(rows) => axum::Json(rows.iter().map(challenge_dto).collect::<Vec<_>>()).into_response(),
+        Err(e) => crate::cases::api_internal(e.to_string()),
+    }
+}
+
+/// Challenges a serving mediator, responds to a challenge, or decides it. An upheld challenge
+/// removes the mediator from the case; a replacement is appointed by the same path.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/challenges", tag = "mediators", request_body = ChallengeRequest,
+    responses((status = 200, body = [ChallengeDto]), (status = 400, body = crate::problem::Problem), (status = 403, body = crate::problem::Problem),
+        (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)),
+    security(("bearer" = [])))]
+pub async fn api_challenge(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Err(problem) = crate::cases::write_token(&auth) {
+        return problem.into_response();
+    }
+    let standing = match crate::cases::case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let bad = || {
+        crate::problem::Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad_body",
+            "Bad request body".into(),
+            "See the ChallengeRequest schema: action challenge, respond or decide.".into(),
+        )
+        .into_response()
+    };
+    let Ok(request) = serde_json::from_slice::<ChallengeRequest>(&body) else { return bad() };
+    let actor = auth.user().map(|u| u.id).unwrap_or(UserId(0));
+    let joint = iomed_domain::documents::Audience::Joint;
+    let change = match (request.action.as_str(), request.appointment, request.challenge) {
+        ("challenge", Some(appointment), _) => {
+            if let Err(r) = authorize(&state, &ctx, &auth, Action::ChallengeMediator, Resource::Case(standing)).await {
+                return r;
+            }
+            let Some(iomed_domain::access::Standing::Party(side)) = standing else { return bad() };
+            match state.store.appointments_of_case(id).await {
+                Ok(rows) if rows.iter().any(|a| a.id == appointment) => {}
+                Ok(_) => return crate::problem::Problem::not_found().into_response(),
+                Err(e) => return crate::cases::api_internal(e.to_string()),
+            }
+            let mails = crate::documents::audience_mails(&state, id, actor, joint, "challenge", "").await;
+            MediatorChange::Challenge { appointment, side, reasons: request.text, mails }
+        }
+        ("respond", _, Some(challenge)) => {
+            let rows = match state.store.challenges_of_case(id).await {
+                Ok(r) => r,
+                Err(e) => return crate::cases::api_internal(e.to_string()),
+            };
+            match rows.iter().find(|c| c.id == challenge) {
+                Some(row) if challenge_item(row, standing, false).may_respond => {}
+                _ => return crate::problem::Problem::not_found().into_response(),
+            }
+            let by = auth.user().map(|u| u.display_name.clone()).unwrap_or_default();
+            MediatorChange::Respond { challenge, by, text: request.text }
+        }
+        ("decide", _, Some(challenge)) => {
+            if let Err(r) = authorize(&state, &ctx, &auth, Action::DecideChallenge, Resource::Cases).await {
+                return r;
+            }
+            match state.store.challenges_of_case(id).await {
+                Ok(rows) if rows.iter().any(|c| c.id == challenge) => {}
+                Ok(_) => return crate::problem::Problem::not_found().into_response(),
+                Err(e) => return crate::cases::api_internal(e.to_string()),
+            }
+            let mails = crate::documents::audience_mails(&state, id, actor, joint, "challenge-decided", "").await;
+            MediatorChange::Decide { challenge, uphold: request.uphold, reasons: request.text, mails }
+        }
+        _ => return bad(),
+    };
+    match state.store.mediator_change(&auth.ledger_actor(), change).await {
+        Ok(_) => match state.store.challenges_of_case(id).await {
+            Ok(rows) => axum::Json(rows.iter().map(challenge_dto).collect::<Vec<_>>()).into_response(),
+            Err(e) => crate::cases::api_internal(e.to_string()),
+        },
+        Err(e) => api_refusal(&state, ctx.lang, e),
+    }
+}

@@ -284,7 +284,13 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("POST", "/admin/designations" | "/admin/designations/{id}") => Screener,
         ("POST", "/cases/{id}/appointments") => Screener,
         ("GET", "/appointments" | "/api/v1/appointments") | ("POST", "/appointments/{id}") => MediatorOnly,
-        ("GET", "/api/v1/cases/{id}/appointments" | "/api/v1/cases/{id}/agreed-candidates") => SignedIn,
+        (
+            "GET",
+            "/api/v1/cases/{id}/appointments"
+            | "/api/v1/cases/{id}/agreed-candidates"
+            | "/api/v1/cases/{id}/challenges",
+        ) => SignedIn,
+        ("POST", "/api/v1/cases/{id}/challenges") => TokenOnly,
         ("POST", "/cases/{id}/ranking") => SignedIn,
         (
             "POST",

@@ -439,6 +439,37 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
             "case.mediator_appointed".into()
         ]));
 
+        // The same through the API: the replacement accepts; the other side challenges; counsel
+        // responds; the Secretary-General rejects the challenge; the mediator stays.
+        let replacement = app.store.appointments_of_case(1).await.unwrap()[1].id;
+        let second_token = token(&app, second.id).await;
+        let full = r#"{"answer": "accept", "independent": true, "impartial": true, "available": true}"#;
+        app.post_json(&format!("/api/v1/appointments/{replacement}"), full, &[("authorization", &second_token)]).await;
+        let (camille, mei, sg_token) =
+            (token(&app, respondent.id).await, token(&app, counsel.id).await, token(&app, sg.id).await);
+        let body = format!(r#"{{"action": "challenge", "appointment": {replacement}, "text": "Too busy to serve."}}"#);
+        let made = app.post_json("/api/v1/cases/1/challenges", &body, &[("authorization", &camille)]).await;
+        assert_eq!(made.status, StatusCode::OK, "{}", made.text());
+        let open =
+            made.json().as_array().unwrap().iter().find(|c| c["status"] == "open").unwrap()["id"].as_i64().unwrap();
+        let respond = format!(r#"{{"action": "respond", "challenge": {open}, "text": "We trust the mediator."}}"#);
+        app.post_json("/api/v1/cases/1/challenges", &respond, &[("authorization", &mei)]).await;
+        let decide = format!(
+            r#"{{"action": "decide", "challenge": {open}, "uphold": false, "text": "Availability was declared."}}"#
+        );
+        let not_sg = app.post_json("/api/v1/cases/1/challenges", &decide, &[("authorization", &mei)]).await;
+        assert_eq!(not_sg.status, StatusCode::FORBIDDEN);
+        let decided =
+            app.post_json("/api/v1/cases/1/challenges", &decide, &[("authorization", &sg_token)]).await.json();
+        let row = decided.as_array().unwrap().iter().find(|c| c["id"] == open).unwrap().clone();
+        assert_eq!(row["status"], "rejected");
+        assert_eq!(row["responses"][0][1], "We trust the mediator.");
+        assert_eq!(
+            app.get_with("/cases/1", &[("cookie", &second.cookie)]).await.status,
+            StatusCode::OK,
+            "still on the case"
+        );
+
         // In another case with the same counsel, the first mediator's earlier appointment is found.
         app.post("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
