@@ -39,6 +39,16 @@ pub struct MediatorProfile {
     pub gender: String,
     #[serde(default)]
     pub legal_tradition: Option<LegalTradition>,
+    /// Relationships the mediator declares: names of people, firms or organizations.
+    #[serde(default)]
+    pub relationships: Vec<String>,
+    /// Whether the mediator takes new appointments now.
+    #[serde(default = "available_by_default")]
+    pub available: bool,
+}
+
+fn available_by_default() -> bool {
+    true
 }
 
 /// The legal tradition a mediator was trained in.
@@ -91,6 +101,10 @@ pub struct ProfileDraft {
     pub gender: String,
     /// `common_law`, `civil_law`, `islamic_law`, `customary_law`, `mixed`, or empty.
     pub legal_tradition: String,
+    /// Declared relationships, one per entry.
+    pub relationships: Vec<String>,
+    /// Not taking new appointments now.
+    pub unavailable: bool,
 }
 
 /// A field of a profile that is missing or wrong, with a stable code.
@@ -147,6 +161,8 @@ impl ProfileDraft {
             return Err(gaps);
         }
         Ok(MediatorProfile {
+            relationships: self.relationships.iter().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()).collect(),
+            available: !self.unavailable,
             gender: self.gender.trim().chars().take(60).collect(),
             legal_tradition,
             name: name.to_owned(),
@@ -726,6 +742,9 @@ pub fn rank_candidates(
                     points: -n,
                 });
             }
+            if !c.profile.available {
+                reasons.push(RankReason { code: "unavailable", detail: String::new(), points: -10 });
+            }
             let findings = check_conflicts(&c.profile, parties, today, rules);
             for f in &findings {
                 let points = match f.severity {
@@ -915,5 +934,63 @@ mod earlier_tests {
                 (Severity::Note, "earlier_appointment_same_counsel_long_ago")
             ]
         );
+    }
+}
+
+/// Declared relationships against the names around a case: a party's name or its counsel's is
+/// to be disclosed, and so is a co-mediator's. Names match without regard to case.
+pub fn relationship_findings(
+    profile: &MediatorProfile,
+    party_names: &[String],
+    co_mediators: &[String],
+) -> Vec<Finding> {
+    let matches = |names: &[String], r: &str| {
+        let r = r.to_lowercase();
+        names.iter().any(|n| {
+            let n = n.to_lowercase();
+            !n.is_empty() && (n.contains(&r) || r.contains(&n))
+        })
+    };
+    let mut out = Vec::new();
+    for r in &profile.relationships {
+        if matches(party_names, r) {
+            out.push(Finding {
+                severity: Severity::Disclose,
+                code: "declared_relationship_with_party".into(),
+                state: None,
+            });
+        }
+        if matches(co_mediators, r) {
+            out.push(Finding {
+                severity: Severity::Disclose,
+                code: "relationship_with_co_mediator".into(),
+                state: None,
+            });
+        }
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod relationship_tests {
+    use super::*;
+
+    #[test]
+    fn declared_relationships_are_found_against_parties_and_co_mediators() {
+        let profile = ProfileDraft {
+            name: "Kwame Mensah".into(),
+            nationalities: vec!["GHA".into()],
+            languages: vec!["en".into()],
+            relationships: vec!["Kestrel Cranes".into(), "Ama Boateng".into()],
+            ..ProfileDraft::default()
+        }
+        .check()
+        .unwrap();
+        let found = relationship_findings(&profile, &["Kestrel Cranes SA".into()], &["Ama Boateng".into()]);
+        let codes: Vec<_> = found.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(codes, ["declared_relationship_with_party", "relationship_with_co_mediator"]);
+        assert!(relationship_findings(&profile, &["Harbourline".into()], &[]).is_empty());
+        assert!(profile.available);
     }
 }

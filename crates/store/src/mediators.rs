@@ -206,6 +206,32 @@ pub(crate) async fn apply(
                 });
             }
             findings.extend(iomed_domain::mediators::earlier_appointment_findings(&earlier, today, &rules));
+            // Declared relationships: with a party or its counsel, or with a co-mediator.
+            let mut party_names: Vec<String> = parties.iter().map(|p| p.short_name()).collect();
+            let counsel = sqlx::query(
+                "SELECT u.display_name FROM case_participants p JOIN users u ON u.id = p.user_id \
+                 WHERE p.case_id = $1 AND p.standing <> 'mediator'",
+            )
+            .bind(*case)
+            .fetch_all(&mut **tx)
+            .await?;
+            for r in &counsel {
+                party_names.push(r.try_get("display_name")?);
+            }
+            let others = sqlx::query(
+                "SELECT m.profile FROM appointments a JOIN mediators m ON m.user_id = a.mediator \
+                 WHERE a.case_id = $1 AND a.status IN ('pending', 'accepted')",
+            )
+            .bind(*case)
+            .fetch_all(&mut **tx)
+            .await?;
+            let mut co_mediators = Vec::new();
+            for r in &others {
+                let other: MediatorProfile =
+                    serde_json::from_str(&r.try_get::<String, _>("profile")?).map_err(StoreError::corrupt)?;
+                co_mediators.push(other.name);
+            }
+            findings.extend(iomed_domain::mediators::relationship_findings(&profile, &party_names, &co_mediators));
             findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.code.cmp(&b.code)));
             let agreement = agreement.as_deref().map(str::trim).filter(|a| !a.is_empty());
             if let Err(refusal) = may_appoint(&findings, agreement) {

@@ -213,6 +213,8 @@ pub async fn record(
         biography: field(&fields, "biography").into(),
         gender: field(&fields, "gender").into(),
         legal_tradition: field(&fields, "legal_tradition").into(),
+        relationships: lines(field(&fields, "relationships")),
+        unavailable: !field(&fields, "unavailable").is_empty(),
     };
     let again =
         |errors: Vec<String>, status| mediators_page(&state, &ctx, &auth, draft.clone(), user, status, errors, None);

@@ -566,3 +566,40 @@ async fn a_party_asks_the_secretary_general_to_appoint_once_the_time_has_passed(
         assert_eq!(kinds, ["case.sg_appointment_requested"]);
     }
 }
+
+/// Declared relationships are checked against the parties and their counsel; an unavailable
+/// mediator ranks lower in the search.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declared_relationships_and_availability_count() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let mediator = app.person("rel@panel.example", &[Role::Mediator]).await;
+        let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        app.post("/requests", &counsel.cookie, &filing).await;
+        for step in ["mark_fee_paid", "register"] {
+            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+        }
+        let id = mediator.id.0.to_string();
+        let form = [
+            ("csrf", registrar.csrf.as_str()),
+            ("user", &id),
+            ("name", "Rel Mediator"),
+            ("nationalities", "GHA"),
+            ("languages", "en"),
+            ("relationships", "Kestrel Cranes"),
+            ("unavailable", "on"),
+        ];
+        app.post("/admin/mediators", &registrar.cookie, &form).await;
+        let page = app.get_with("/cases/1", &[("cookie", &registrar.cookie)]).await.text();
+        assert!(page.contains("Not taking new appointments now (-10)"), "{}", app.engine);
+        let appointed =
+            app.post("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &id)]).await;
+        assert!(
+            appointed.text().contains("The mediator declared a relationship with a party or its counsel."),
+            "{}",
+            app.engine
+        );
+    }
+}
