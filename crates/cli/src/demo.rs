@@ -442,5 +442,27 @@ pub(crate) async fn seed_mediator(store: &Store, clock: &Arc<FixedClock>, now: T
         on,
     };
     store.mediator_change(&registrar, designation).await?;
+    // A second fictional mediator, on the panel for disputes between States, free to appoint.
+    let ines = user(store, "mediator2@iomed.example").await?;
+    let profile = ProfileDraft {
+        name: "Inés Carvajal".into(),
+        nationalities: vec!["CHL".into()],
+        languages: vec!["es".into(), "en".into(), "fr".into()],
+        expertise: vec!["water".into(), "environment".into(), "trade".into()],
+        biography: "(Fictional demonstration profile.) Mediator in water and environmental disputes.".into(),
+        gender: "woman".into(),
+        legal_tradition: "civil_law".into(),
+        ..ProfileDraft::default()
+    }
+    .check()
+    .map_err(|gaps| anyhow!("the second demo mediator's profile has gaps: {gaps:?}"))?;
+    store.mediator_change(&registrar, MediatorChange::RecordProfile { user: ines, profile }).await?;
+    let designation = MediatorChange::Designate {
+        state: iomed_domain::registry::StateCode::parse("CHN")?,
+        panel: iomed_domain::mediators::Panel::InterState,
+        mediator: ines,
+        on,
+    };
+    store.mediator_change(&registrar, designation).await?;
     Ok(())
 }

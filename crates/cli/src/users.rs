@@ -139,7 +139,7 @@ async fn create_token(store: &Store, email: &Email, name: &str, days: i64) -> an
 pub(crate) const DEMO_PASSWORD: &str = "harbour-lantern-demo";
 
 /// Fictional people, one for each role.
-const DEMO_USERS: [(&str, &str, Role); 10] = [
+const DEMO_USERS: [(&str, &str, Role); 11] = [
     ("sg@iomed.example", "Amara Osei", Role::SecretaryGeneral),
     ("dsg@iomed.example", "Lucía Ferreira", Role::DeputySecretaryGeneral),
     ("registrar@iomed.example", "Wen Jiahui", Role::Registrar),
@@ -148,6 +148,7 @@ const DEMO_USERS: [(&str, &str, Role); 10] = [
     ("counsel@meridian-law.example", "Élodie Marchand", Role::Representative),
     ("respondent.counsel@harbour-chambers.example", "Priya Raman", Role::Representative),
     ("mediator@iomed.example", "Kwame Mensah", Role::Mediator),
+    ("mediator2@iomed.example", "Inés Carvajal", Role::Mediator),
     ("council@iomed.example", "Siosaia Taufa", Role::CouncilRepresentative),
     ("council.alt@iomed.example", "Mariam Diallo", Role::CouncilAlternate),
 ];
