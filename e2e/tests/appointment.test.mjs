@@ -1,0 +1,107 @@
+// Appointment on the demo: on a newly registered case the parties rank candidates privately,
+// the registrar appoints the candidate both accepted after the conflict checks, the mediator
+// accepts with the declaration, a party challenges, the Secretary-General upholds the challenge
+// and the registrar appoints a replacement.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, signInDemo, axeViolations } from './harness.mjs';
+
+let server, browser;
+const pages = {};
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  for (const [who, email] of [
+    ['counsel', 'counsel@meridian-law.example'],
+    ['other', 'respondent.counsel@harbour-chambers.example'],
+    ['registrar', 'registrar@iomed.example'],
+    ['sg', 'sg@iomed.example'],
+    ['ines', 'mediator2@iomed.example'],
+  ]) {
+    pages[who] = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await signInDemo(pages[who], server.base, email);
+  }
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('ranking, appointment, declaration, challenge and replacement', async () => {
+  const { counsel, other, registrar, sg, ines } = pages;
+  // A new request on a prior agreement, registered.
+  await counsel.goto(server.base + '/requests/new?lang=en');
+  await counsel.getByLabel('International commercial, between private parties').check();
+  await counsel.getByLabel('Summary of the issues in dispute').fill('(Fictional browser test.) Late delivery of irrigation pumps.');
+  for (const [n, name, place, contact] of [[1, 'Andes Irrigation SpA', 'Chile', 'legal@andesirrigation.example'], [2, 'Nile Pumps SAE', 'Egypt', 'legal@nilepumps.example']]) {
+    const group = counsel.getByRole('group', { name: `Party ${n}` });
+    await group.getByLabel('Kind of party').selectOption('company');
+    await group.getByLabel('Name', { exact: true }).fill(name);
+    await group.getByLabel('Nationality', { exact: true }).fill(place);
+    await group.getByLabel('Place of business').fill(place);
+    await group.getByLabel('Contact (address, e-mail or telephone)').fill(contact);
+  }
+  await counsel.getByLabel('Trade').check();
+  await counsel.getByLabel('A prior agreement to mediate').check();
+  await counsel.getByLabel('Date of the agreement or of the offer').fill('2026-06-01');
+  await counsel.getByLabel(/^Consent document/).fill('Supply contract, clause 18');
+  await counsel.getByLabel('Proof of your authority to represent the party').fill('Power of attorney, 1 September 2026');
+  await counsel.getByLabel('Internal authorization of the company or organization').fill('Board minutes, 28 August 2026');
+  await counsel.getByLabel('Name of the other side\'s representative').fill('Priya Raman');
+  await counsel.getByLabel('E-mail of the other side\'s representative').fill('respondent.counsel@harbour-chambers.example');
+  await counsel.getByLabel('Signature (type your full name)').fill('Élodie Marchand');
+  await counsel.getByRole('button', { name: 'File the request' }).click();
+  await counsel.waitForURL(/\/cases\/\d+$/);
+  const caseUrl = counsel.url();
+  await registrar.goto(caseUrl + '?lang=en');
+  await registrar.getByRole('button', { name: 'Record the lodging fee as paid' }).click();
+  await registrar.getByRole('button', { name: 'Register the request' }).click();
+
+  // Private rankings: counsel accepts both candidates, the other side only Inés.
+  await counsel.goto(caseUrl + '?lang=en');
+  await counsel.getByLabel('Kwame Mensah').fill('1');
+  await counsel.getByLabel('Inés Carvajal').fill('2');
+  await counsel.getByRole('button', { name: 'Save the ranking' }).click();
+  assert.match(await counsel.getByRole('status').textContent(), /Your ranking was saved/);
+  assert.match(await counsel.locator('main').textContent(), /No candidate is on both sides' rankings yet/);
+  await other.goto(caseUrl + '?lang=en');
+  await other.getByLabel('Inés Carvajal').fill('1');
+  await other.getByRole('button', { name: 'Save the ranking' }).click();
+  assert.match(await other.locator('main').textContent(), /Candidates both sides ranked, best first: Inés Carvajal/);
+  assert.equal(await other.getByLabel('Kwame Mensah').inputValue(), '', 'counsel\'s ranking of Kwame is not shown');
+  assert.deepEqual(await axeViolations(other, 'case with rankings'), []);
+
+  // The registrar sees the candidate search and appoints the agreed candidate.
+  await registrar.goto(caseUrl + '?lang=en');
+  assert.match(await registrar.locator('main').textContent(), /Candidate search/);
+  await registrar.getByLabel('Appoint a mediator').selectOption({ label: 'Inés Carvajal' });
+  await registrar.getByRole('button', { name: 'Run the conflict checks and appoint' }).click();
+  assert.match(await registrar.getByRole('status').textContent(), /The mediator was appointed/);
+
+  // Inés accepts with the declaration.
+  await ines.goto(server.base + '/appointments?lang=en');
+  const section = ines.locator('section').filter({ hasText: 'Andes Irrigation SpA' });
+  await section.getByLabel('I am independent of the parties and their counsel.').check();
+  await section.getByLabel('I will act impartially.').check();
+  await section.getByLabel('I am available to conduct this mediation diligently.').check();
+  await section.getByRole('button', { name: 'Accept and sign the declaration' }).click();
+  assert.match(await ines.getByRole('status').textContent(), /you are now on the case/);
+
+  // Counsel challenges; the other side responds; the Secretary-General upholds.
+  await counsel.goto(caseUrl + '?lang=en');
+  await counsel.getByLabel('Challenge this mediator: your reasons').fill('An undisclosed advisory role for Nile Pumps in 2025.');
+  await counsel.getByRole('button', { name: 'Challenge the mediator' }).click();
+  assert.match(await counsel.getByRole('status').textContent(), /The challenge was made/);
+  await other.goto(caseUrl + '?lang=en');
+  await other.getByLabel('Your response to the challenge').fill('We were not aware of such a role.');
+  await other.getByRole('button', { name: 'Send the response' }).click();
+  await sg.goto(caseUrl + '?lang=en');
+  await sg.getByLabel('Reasons for the decision').fill('The role should have been disclosed.');
+  await sg.getByRole('button', { name: 'Uphold the challenge' }).click();
+  assert.match(await sg.getByRole('status').textContent(), /The challenge was upheld/);
+  const gone = await ines.goto(caseUrl);
+  assert.equal(gone.status(), 404);
+
+  // The replacement follows the same path.
+  await registrar.goto(caseUrl + '?lang=en');
+  await registrar.getByLabel('Appoint a mediator').selectOption({ label: 'Kwame Mensah' });
+  await registrar.getByRole('button', { name: 'Run the conflict checks and appoint' }).click();
+  assert.match(await registrar.locator('main').textContent(), /Kwame Mensah — Awaiting your answer/);
+});
