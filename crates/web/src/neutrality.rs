@@ -94,6 +94,19 @@ async fn counts(state: &AppState, lang: Lang) -> Result<Counts, StoreError> {
             if is_member { entry.0 += 1 } else { entry.1 += 1 }
         }
     }
+    // Self-described gender is personal: a category with fewer than three people in it would
+    // point at them, so small categories are counted together.
+    if let Some(genders) = table.remove("gender") {
+        let other = i18n_small(state, lang);
+        let mut kept: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for (category, (m, a)) in genders {
+            let key = if m.max(a) < SMALLEST_SHOWN { other.clone() } else { category };
+            let entry = kept.entry(key).or_default();
+            entry.0 += m;
+            entry.1 += a;
+        }
+        table.insert("gender", kept);
+    }
     let order = ["group", "tradition", "gender", "nationality", "mediator"];
     let dimensions = order
         .iter()
@@ -105,6 +118,13 @@ async fn counts(state: &AppState, lang: Lang) -> Result<Counts, StoreError> {
         })
         .collect();
     Ok(Counts { dimensions })
+}
+
+/// Gender categories smaller than this are counted together.
+const SMALLEST_SHOWN: usize = 3;
+
+fn i18n_small(state: &AppState, lang: Lang) -> String {
+    state.i18n.message(lang, "neutrality-small-categories", &[])
 }
 
 #[derive(Template)]

@@ -971,3 +971,4 @@ mediator-field-unavailable = Not taking new appointments now
 rank-reason-unavailable = Not taking new appointments now ({ $points })
 finding-declared-relationship-with-party = The mediator declared a relationship with a party or its counsel.
 finding-relationship-with-co-mediator = The mediator declared a relationship with a co-mediator.
+neutrality-small-categories = Categories of fewer than three, together

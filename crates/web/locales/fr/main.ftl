@@ -974,3 +974,4 @@ mediator-field-unavailable = N’accepte pas de nouvelles désignations pour l�
 rank-reason-unavailable = N’accepte pas de nouvelles désignations pour l’instant ({ $points })
 finding-declared-relationship-with-party = Le médiateur a déclaré une relation avec une partie ou son conseil.
 finding-relationship-with-co-mediator = Le médiateur a déclaré une relation avec un co-médiateur.
+neutrality-small-categories = Catégories de moins de trois, regroupées

@@ -936,3 +936,4 @@ mediator-field-unavailable = 目前不接受新的指定
 rank-reason-unavailable = 目前不接受新的指定（{ $points }）
 finding-declared-relationship-with-party = 调解员申报了与一方或其律师的关系。
 finding-relationship-with-co-mediator = 调解员申报了与共同调解员的关系。
+neutrality-small-categories = 不足三人的类别合并统计

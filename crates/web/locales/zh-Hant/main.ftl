@@ -936,3 +936,4 @@ mediator-field-unavailable = 目前不接受新的指定
 rank-reason-unavailable = 目前不接受新的指定（{ $points }）
 finding-declared-relationship-with-party = 調解員申報了與一方或其律師的關係。
 finding-relationship-with-co-mediator = 調解員申報了與共同調解員的關係。
+neutrality-small-categories = 不足三人的類別合併統計
