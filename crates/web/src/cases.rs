@@ -1322,7 +1322,8 @@ pub(crate) fn api_internal(error: String) -> Response {
     .into_response()
 }
 
-fn bad_body(detail: String) -> Response {
+/// A request body that is not what the schema says: 400 with the stable code `bad_body`.
+pub(crate) fn bad_body(detail: String) -> Response {
     Problem::new(StatusCode::BAD_REQUEST, "bad_body", "Bad request body".into(), detail).into_response()
 }
 

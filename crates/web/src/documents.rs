@@ -1180,13 +1180,7 @@ pub async fn api_answer(
         Ok(a) if a.answer == "grant" => true,
         Ok(a) if a.answer == "refuse" => false,
         _ => {
-            return Problem::new(
-                StatusCode::BAD_REQUEST,
-                "bad_body",
-                "Bad request body".into(),
-                "Send {\"answer\": \"grant\"} or {\"answer\": \"refuse\"}.".into(),
-            )
-            .into_response();
+            return crate::cases::bad_body("Send {\"answer\": \"grant\"} or {\"answer\": \"refuse\"}.".into());
         }
     };
     let result = answer_share(&state, &ctx, &auth, id, grant).await;

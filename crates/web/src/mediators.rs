@@ -484,13 +484,7 @@ pub async fn api_appoint(
         return r;
     }
     let Ok(request) = serde_json::from_slice::<AppointRequest>(&body) else {
-        return crate::problem::Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad_body",
-            "Bad request body".into(),
-            "Send {\"mediator\": id, \"parties_agreement\": \"…\"}.".into(),
-        )
-        .into_response();
+        return crate::cases::bad_body("Send {\"mediator\": id, \"parties_agreement\": \"…\"}.".into());
     };
     let mediator = UserId(request.mediator);
     let mails = match state.store.user(mediator).await {
@@ -583,13 +577,7 @@ pub async fn api_answer(
     let answer = match serde_json::from_slice::<AppointmentAnswer>(&body) {
         Ok(a) if a.answer == "accept" || a.answer == "decline" => a,
         _ => {
-            return crate::problem::Problem::new(
-                StatusCode::BAD_REQUEST,
-                "bad_body",
-                "Bad request body".into(),
-                "Send {\"answer\": \"accept\", \"independent\": true, \"impartial\": true, \"available\": true, \"disclosures\": \"…\"} or {\"answer\": \"decline\"}.".into(),
-            )
-            .into_response();
+            return crate::cases::bad_body("Send {\"answer\": \"accept\", \"independent\": true, \"impartial\": true, \"available\": true, \"disclosures\": \"…\"} or {\"answer\": \"decline\"}.".into());
         }
     };
     let accept = (answer.answer == "accept").then(|| Declaration {
@@ -900,13 +888,7 @@ pub async fn api_rank(
         return r;
     }
     let Ok(request) = serde_json::from_slice::<RankingRequest>(&body) else {
-        return crate::problem::Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad_body",
-            "Bad request body".into(),
-            "Send {\"candidates\": [ids, best first]}.".into(),
-        )
-        .into_response();
+        return crate::cases::bad_body("Send {\"candidates\": [ids, best first]}.".into());
     };
     let candidates = request.candidates.into_iter().map(UserId).collect();
     if let Err(r) = rank(&state, &ctx, &auth, id, candidates).await {
@@ -1323,15 +1305,7 @@ pub async fn api_challenge(
         Ok(s) => s,
         Err(r) => return r,
     };
-    let bad = || {
-        crate::problem::Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad_body",
-            "Bad request body".into(),
-            "See the ChallengeRequest schema: action challenge, respond or decide.".into(),
-        )
-        .into_response()
-    };
+    let bad = || crate::cases::bad_body("See the ChallengeRequest schema: action challenge, respond or decide.".into());
     let Ok(request) = serde_json::from_slice::<ChallengeRequest>(&body) else { return bad() };
     let actor = auth.user().map(|u| u.id).unwrap_or(UserId(0));
     let joint = iomed_domain::documents::Audience::Joint;

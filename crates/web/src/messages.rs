@@ -490,13 +490,7 @@ pub async fn api_send(
         Problem::new(status, code, title, error_message(&state, lang, code)).into_response()
     };
     let Ok(request) = serde_json::from_slice::<NewMessage>(&body) else {
-        return Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad_body",
-            "Bad request body".into(),
-            "Send a JSON object with audience, party, body and attachments.".into(),
-        )
-        .into_response();
+        return crate::cases::bad_body("Send a JSON object with audience, party, body and attachments.".into());
     };
     let Ok(audience) = Audience::parse(&request.audience, &request.party) else {
         return problem(StatusCode::UNPROCESSABLE_ENTITY, "unknown_audience");
