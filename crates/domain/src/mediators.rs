@@ -666,6 +666,17 @@ impl ChallengeRefusal {
     }
 }
 
+/// Who answers an open challenge: the other side and the mediators on the case, never the side
+/// that challenged.
+pub fn may_respond_to_challenge(challenger: crate::request::Side, standing: Option<crate::access::Standing>) -> bool {
+    use crate::access::Standing;
+    match standing {
+        Some(Standing::Party(side)) => side != challenger,
+        Some(Standing::Mediator) => true,
+        None => false,
+    }
+}
+
 /// A party may challenge a serving mediator with reasons, once at a time.
 pub fn may_challenge(status: AppointmentStatus, open: bool, reasons: &str) -> Result<(), ChallengeRefusal> {
     if status != AppointmentStatus::Accepted {
@@ -970,6 +981,24 @@ pub fn relationship_findings(
     }
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod challenge_tests {
+    use super::*;
+    use crate::access::Standing;
+    use crate::request::Side;
+
+    #[test]
+    fn the_challenging_side_does_not_answer_itself() {
+        assert!(!may_respond_to_challenge(Side::Requesting, Some(Standing::Party(Side::Requesting))));
+        assert!(may_respond_to_challenge(Side::Requesting, Some(Standing::Party(Side::Responding))));
+        assert!(may_respond_to_challenge(Side::Requesting, Some(Standing::Mediator)));
+        assert!(!may_respond_to_challenge(Side::Requesting, None));
+        assert_eq!(may_challenge(AppointmentStatus::Pending, false, "x"), Err(ChallengeRefusal::NotServing));
+        assert_eq!(may_challenge(AppointmentStatus::Accepted, true, "x"), Err(ChallengeRefusal::AlreadyOpen));
+        assert_eq!(may_challenge(AppointmentStatus::Accepted, false, " "), Err(ChallengeRefusal::ReasonsRequired));
+    }
 }
 
 #[cfg(test)]

@@ -269,12 +269,8 @@ pub async fn authorize(
 async fn refusal(state: &AppState, ctx: &Ctx, auth: &Auth, denied: &Denied) -> Response {
     match (auth.is_api(), denied) {
         (true, Denied::NotSignedIn) => unauthorized("not_signed_in", "Sign in or present a Bearer token."),
-        // A case hidden from the reader answers as one that does not exist (W13).
-        (true, Denied::Hidden) => Problem::not_found().into_response(),
-        (false, Denied::Hidden) => {
-            let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
-            crate::pages::error_page(state, ctx, auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
-        }
+        // What the reader may not see answers as what does not exist (W13).
+        (_, Denied::Hidden) => crate::pages::hidden(state, ctx, auth).await,
         (true, _) => {
             Problem::new(StatusCode::FORBIDDEN, "forbidden", "Forbidden".into(), denied.to_string()).into_response()
         }

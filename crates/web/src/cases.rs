@@ -155,16 +155,6 @@ fn days_phrase(i18n: &I18n, lang: Lang, d: &DeadlineDto) -> String {
     }
 }
 
-/// The same answer for a case that does not exist and one the reader may not see.
-async fn case_not_found(state: &AppState, ctx: &Ctx, auth: &Auth, api: bool) -> Response {
-    if api {
-        Problem::not_found().into_response()
-    } else {
-        let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
-        crate::pages::error_page(state, ctx, auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
-    }
-}
-
 /// Checks that the reader may do `action` on case `id`; answers 404 for a case hidden from them.
 pub(crate) async fn case_access(
     state: &AppState,
@@ -173,7 +163,6 @@ pub(crate) async fn case_access(
     id: i64,
     action: Action,
 ) -> Result<Option<Standing>, Response> {
-    let api = auth.path.starts_with("/api/");
     let standing = match auth.user() {
         Some(u) => state.store.standing(id, u.id).await.map_err(|e| e.to_string()),
         None => Ok(None),
@@ -185,7 +174,7 @@ pub(crate) async fn case_access(
     authorize(state, ctx, auth, action, Resource::Case(standing)).await?;
     match state.store.case(id).await {
         Ok(Some(_)) => Ok(standing),
-        Ok(None) => Err(case_not_found(state, ctx, auth, api).await),
+        Ok(None) => Err(crate::pages::hidden(state, ctx, auth).await),
         Err(e) => Err(internal_error(state, ctx, auth, e.to_string()).await),
     }
 }
@@ -521,7 +510,7 @@ pub async fn edit_request(State(state): State<AppState>, ctx: Ctx, auth: Auth, P
             Some(case) => Redirect::to(&format!("/cases/{case}")).into_response(),
             None => request_page(&state, &ctx, &auth, Some(id), row.draft, Vec::new(), None).await,
         },
-        Ok(None) => case_not_found(&state, &ctx, &auth, false).await,
+        Ok(None) => crate::pages::hidden(&state, &ctx, &auth).await,
         Err(e) => internal_error(&state, &ctx, &auth, e.to_string()).await,
     }
 }
@@ -554,7 +543,7 @@ async fn save_or_file(state: AppState, ctx: Ctx, auth: Auth, id: Option<i64>, fi
     let id = match saved {
         Ok(a) => a.created.or(id),
         Err(StoreError::CaseRefused(CaseRefusal::NoSuchDraft)) => {
-            return case_not_found(&state, &ctx, &auth, false).await;
+            return crate::pages::hidden(&state, &ctx, &auth).await;
         }
         Err(StoreError::CaseRefused(r)) => {
             let message = refusal_message(&state.i18n, ctx.lang, &r);
@@ -784,7 +773,7 @@ async fn case_page(
     let lang = ctx.lang;
     let (row, case, draft) = match state.store.case(id).await {
         Ok(Some(c)) => c,
-        Ok(None) => return case_not_found(state, ctx, auth, false).await,
+        Ok(None) => return crate::pages::hidden(state, ctx, auth).await,
         Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
     };
     let (history, participants, registry) =

@@ -401,7 +401,7 @@ async fn documents_page(
         state.store.participants(case).await,
     ) {
         (Ok(Some((row, _, _))), Ok(docs), Ok(people)) => (row, docs, people),
-        (Ok(None), _, _) => return Problem::not_found().into_response(),
+        (Ok(None), _, _) => return crate::pages::hidden(state, ctx, auth).await,
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             return internal_error(state, ctx, auth, e.to_string()).await;
         }
@@ -642,7 +642,7 @@ pub async fn download(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(
     }
     let doc = match readable(&state, &auth, id).await {
         Ok(Some(doc)) => doc,
-        Ok(None) => return not_found(&state, &ctx, &auth).await,
+        Ok(None) => return crate::pages::hidden(&state, &ctx, &auth).await,
         Err(e) => return failed(&state, &ctx, &auth, e.to_string()).await,
     };
     let via = if auth.is_api() { "api" } else { "web" };
@@ -679,15 +679,6 @@ pub async fn download(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(
     headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("identity"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     response
-}
-
-pub(crate) async fn not_found(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
-    if auth.is_api() {
-        Problem::not_found().into_response()
-    } else {
-        let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
-        crate::pages::error_page(state, ctx, auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
-    }
 }
 
 async fn corrupt(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
@@ -994,7 +985,7 @@ async fn ask_to_share(state: &AppState, ctx: &Ctx, auth: &Auth, document: i64) -
     signed_in(state, ctx, auth).await.map_err(ShareFailure::Respond)?;
     let doc = match readable(state, auth, document).await {
         Ok(Some(doc)) => doc,
-        Ok(None) => return Err(ShareFailure::Respond(not_found(state, ctx, auth).await)),
+        Ok(None) => return Err(ShareFailure::Respond(crate::pages::hidden(state, ctx, auth).await)),
         Err(e) => return Err(ShareFailure::Internal(e.to_string())),
     };
     let standing = match auth.user() {
@@ -1035,7 +1026,7 @@ async fn answer_share(
         None => false,
     };
     let Some(found) = found.filter(|_| visible) else {
-        return Err(ShareFailure::Respond(not_found(state, ctx, auth).await));
+        return Err(ShareFailure::Respond(crate::pages::hidden(state, ctx, auth).await));
     };
     let standing = match auth.user() {
         Some(u) => state.store.standing(found.case, u.id).await.map_err(|e| ShareFailure::Internal(e.to_string()))?,

@@ -787,7 +787,7 @@ pub async fn member(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
     let Some(m) = list.into_iter().find(|m| m.id == id) else {
-        return crate::documents::not_found(&state, &ctx, &auth).await;
+        return crate::pages::hidden(&state, &ctx, &auth).await;
     };
     let names = nationality_names(&state, ctx.lang, &m);
     let p = Page::new(&state, &ctx, &auth, "panels").await;
@@ -821,7 +821,7 @@ async fn rank(state: &AppState, ctx: &Ctx, auth: &Auth, id: i64, candidates: Vec
     let standing = crate::cases::case_access(state, ctx, auth, id, Action::ReadCase).await?;
     authorize(state, ctx, auth, Action::RankCandidates, Resource::Case(standing)).await?;
     let Some(iomed_domain::access::Standing::Party(side)) = standing else {
-        return Err(crate::documents::not_found(state, ctx, auth).await);
+        return Err(crate::pages::hidden(state, ctx, auth).await);
     };
     match state.store.mediator_change(&auth.ledger_actor(), MediatorChange::Rank { case: id, side, candidates }).await {
         Ok(_) => Ok(()),
@@ -936,14 +936,8 @@ pub(crate) fn challenge_item(
     standing: Option<iomed_domain::access::Standing>,
     may_decide: bool,
 ) -> ChallengeItem {
-    use iomed_domain::access::Standing;
     let open = c.status == "open";
-    let may_respond = open
-        && match standing {
-            Some(Standing::Party(side)) => side != c.side,
-            Some(Standing::Mediator) => true,
-            None => false,
-        };
+    let may_respond = open && iomed_domain::mediators::may_respond_to_challenge(c.side, standing);
     ChallengeItem {
         id: c.id,
         appointment: c.appointment,
@@ -975,12 +969,12 @@ pub async fn challenge(
         return r;
     }
     let Some(iomed_domain::access::Standing::Party(side)) = standing else {
-        return crate::documents::not_found(&state, &ctx, &auth).await;
+        return crate::pages::hidden(&state, &ctx, &auth).await;
     };
     // The appointment must be of this case.
     match state.store.appointments_of_case(case).await {
         Ok(rows) if rows.iter().any(|a| a.id == appointment) => {}
-        Ok(_) => return crate::documents::not_found(&state, &ctx, &auth).await,
+        Ok(_) => return crate::pages::hidden(&state, &ctx, &auth).await,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     }
     let actor = auth.user().map(|u| u.id).unwrap_or(UserId(0));
@@ -1037,10 +1031,10 @@ pub async fn respond(
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
     let Some(row) = rows.iter().find(|c| c.id == challenge) else {
-        return crate::documents::not_found(&state, &ctx, &auth).await;
+        return crate::pages::hidden(&state, &ctx, &auth).await;
     };
     if !challenge_item(row, standing, false).may_respond {
-        return crate::documents::not_found(&state, &ctx, &auth).await;
+        return crate::pages::hidden(&state, &ctx, &auth).await;
     }
     let by = auth.user().map(|u| u.display_name.clone()).unwrap_or_default();
     let change = MediatorChange::Respond { challenge, by, text: field(&fields, "text").to_owned() };
@@ -1062,7 +1056,7 @@ pub async fn decide(
     }
     match state.store.challenges_of_case(case).await {
         Ok(rows) if rows.iter().any(|c| c.id == challenge) => {}
-        Ok(_) => return crate::documents::not_found(&state, &ctx, &auth).await,
+        Ok(_) => return crate::pages::hidden(&state, &ctx, &auth).await,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     }
     let uphold = field(&fields, "decision") == "uphold";
@@ -1170,7 +1164,7 @@ pub async fn disclose(
     let Some(user) = auth.user() else { return Redirect::to("/sign-in").into_response() };
     match state.store.appointments_of_case(case).await {
         Ok(rows) if rows.iter().any(|a| a.id == appointment && a.mediator == user.id) => {}
-        Ok(_) => return crate::documents::not_found(&state, &ctx, &auth).await,
+        Ok(_) => return crate::pages::hidden(&state, &ctx, &auth).await,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     }
     let mails = crate::documents::audience_mails(
@@ -1205,7 +1199,7 @@ pub async fn request_sg(
         return r;
     }
     let Some(iomed_domain::access::Standing::Party(side)) = standing else {
-        return crate::documents::not_found(&state, &ctx, &auth).await;
+        return crate::pages::hidden(&state, &ctx, &auth).await;
     };
     let actor = auth.user().map(|u| u.id).unwrap_or(UserId(0));
     let mails = crate::documents::audience_mails(

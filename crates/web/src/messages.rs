@@ -244,7 +244,7 @@ async fn thread_access(
     key: &str,
 ) -> Result<(Option<Standing>, Audience), Response> {
     let standing = case_access(state, ctx, auth, id, Action::ReadCase).await?;
-    let Ok(audience) = Audience::from_key(key) else { return Err(crate::documents::not_found(state, ctx, auth).await) };
+    let Ok(audience) = Audience::from_key(key) else { return Err(crate::pages::hidden(state, ctx, auth).await) };
     authorize(state, ctx, auth, Action::ReadDocument(audience), Resource::Case(standing)).await?;
     Ok((standing, audience))
 }

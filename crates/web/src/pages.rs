@@ -185,6 +185,18 @@ pub(crate) async fn error_page(
     render(ctx, status, &ErrorPage { p, title, message })
 }
 
+/// The one answer for what does not exist and for what the reader may not see (a case, a
+/// document, a thread, an appointment): a problem+json 404 in the API, the not-found page on the
+/// web. The two must never be told apart.
+pub(crate) async fn hidden(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
+    if auth.is_api() {
+        crate::problem::Problem::not_found().into_response()
+    } else {
+        let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
+        error_page(state, ctx, auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
+    }
+}
+
 pub(crate) async fn internal_error(state: &AppState, ctx: &Ctx, auth: &Auth, error: String) -> Response {
     tracing::error!(%error, "page failed");
     let message = state.i18n.message(ctx.lang, "error-internal-body", &[]);

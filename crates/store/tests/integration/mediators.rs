@@ -163,6 +163,12 @@ async fn designations_follow_the_registry_and_the_quota_and_can_be_renewed_or_wi
         let rows = store.designations().await.unwrap();
         assert_eq!(rows.len(), 5);
         assert!(rows.iter().all(|d| d.active_on(on) && d.ends_on == jiff::civil::date(2032, 11, 22)));
+        // Renewed from a later date, the term runs again from it.
+        let renewed = rows.iter().find(|d| d.mediator == mediators[1]).unwrap().id;
+        let later = jiff::civil::date(2030, 6, 1);
+        store.mediator_change("op", MediatorChange::Renew { designation: renewed, on: later }).await.unwrap();
+        let row = store.designations().await.unwrap().into_iter().find(|d| d.id == renewed).unwrap();
+        assert_eq!(row.ends_on, jiff::civil::date(2036, 6, 1), "{}", db.engine);
         let first = rows.iter().find(|d| d.mediator == mediators[0]).unwrap().id;
         store.mediator_change("op", MediatorChange::Withdraw { designation: first, on }).await.unwrap();
         assert_eq!(
