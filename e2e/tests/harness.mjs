@@ -9,11 +9,24 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 export const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+// The server's clock starts here, whatever the day the tests run (a Monday, 10:00 at the seat):
+// every date a test expects follows from it. scripts/test runs the suite under a shifted system
+// date as well, so that anything reading the wall clock instead fails loudly.
+export const CLOCK = '2026-11-16T02:00:00Z';
+let clockStartedAt = null;
+
+// The server's time now, in milliseconds: CLOCK plus what has elapsed since the server started.
+export function serverNow() {
+  if (clockStartedAt === null) throw new Error('serverNow() before startServer()');
+  return Date.parse(CLOCK) + (performance.now() - clockStartedAt);
+}
+
 export async function startServer() {
   const binary = process.env.IOMED_BIN;
   if (!binary) throw new Error('IOMED_BIN must name the iomed binary (scripts/test sets it)');
   const data = mkdtempSync(join(tmpdir(), 'iomed-e2e-'));
-  const child = spawn(binary, ['serve', '--demo', '--data', data, '--listen', '127.0.0.1:0'], {
+  clockStartedAt = performance.now();
+  const child = spawn(binary, ['serve', '--demo', '--clock', CLOCK, '--data', data, '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, RUST_LOG: 'warn' },
   });
@@ -39,7 +52,12 @@ export async function startServer() {
 }
 
 export async function startBrowser() {
+  // Chromium does not run under libfaketime (scripts/test shifts the date of the server and of
+  // these tests, not of the browser): it gets the environment without it.
+  const env = Object.fromEntries(Object.entries(process.env)
+    .filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')));
   return chromium.launch({
+    env,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -48,7 +66,7 @@ export async function startBrowser() {
 
 // RFC 6238 TOTP (SHA-1, 6 digits, 30 s), as an authenticator app computes it.
 import { createHmac } from 'node:crypto';
-export function totp(base32, at = Date.now()) {
+export function totp(base32, at = serverNow()) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const c of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');

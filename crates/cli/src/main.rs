@@ -15,7 +15,7 @@ use anyhow::{Context, anyhow, bail};
 use clap::{Args, Parser, Subcommand};
 use iomed_domain::registry::{Command as RegistryCommand, Evidence, Instrument, StateCode, Subject};
 use iomed_store::blobs::{BlobLocation, Blobs, MasterKey, S3Settings};
-use iomed_store::{Signer, Store, StoreError, SystemClock, VerifyReport};
+use iomed_store::{Clock, Signer, Store, StoreError, SystemClock, VerifyReport};
 use jiff::civil::Date;
 
 #[derive(Parser)]
@@ -191,6 +191,11 @@ struct ServeArgs {
     /// The sender of e-mail.
     #[arg(long, env = "IOMED_MAIL_FROM", default_value = "IOMed <no-reply@iomed.example>")]
     mail_from: String,
+    /// Start the server's clock at this instant (RFC 3339, e.g. 2026-11-16T02:00:00Z); it then
+    /// runs at the wall clock's pace. Only with --demo: for reproducible demonstrations and for
+    /// tests that must not depend on the day they run.
+    #[arg(long, requires = "demo")]
+    clock: Option<jiff::Timestamp>,
 }
 
 #[derive(Subcommand)]
@@ -567,8 +572,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     // The demo data is recorded first, through a store whose clock the seeding moves back, so that
     // the demo cases' steps carry past dates and their deadlines run from today.
     let (blobs, master) = open_blobs(&args.db)?;
+    let server_clock: Arc<dyn iomed_store::Clock> = match args.clock {
+        Some(start) => Arc::new(iomed_store::ShiftedClock::starting_at(start)),
+        None => Arc::new(SystemClock),
+    };
     let demo_lines = if args.demo {
-        let now = jiff::Timestamp::now();
+        let now = server_clock.now();
         let clock = Arc::new(iomed_store::FixedClock::new(now));
         let demo_store = open_with_clock(&args.db, clock.clone()).await?;
         let seeded = async {
@@ -595,7 +604,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     } else {
         Vec::new()
     };
-    let store = open(&args.db).await?;
+    let store = open_with_clock(&args.db, server_clock.clone()).await?;
     let where_ = match &args.db.database_url {
         Some(url) => iomed_store::redact(url),
         None => display(&args.db.data),
@@ -605,7 +614,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let local = listener.local_addr()?;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
-    let day_ago = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24);
+    // Staged uploads carry the storage's own timestamps, which follow the wall clock.
+    let day_ago = SystemClock.now() - jiff::SignedDuration::from_hours(24);
     match blobs.sweep_staging(day_ago).await {
         Ok(0) => {}
         Ok(n) => println!("removed {n} unfinished uploads left by an earlier run"),
@@ -624,6 +634,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let sender = iomed_web::mail::spawn_sender(store.clone(), mailer, args.mail_from.clone());
     println!("iomed is serving http://{local}/  (database: {where_}, {:?})", store.engine());
+    if let Some(start) = args.clock {
+        println!("  clock:      started at {start} (--clock), running on from there");
+    }
     println!("  registry:   http://{local}/members");
     println!("  API:        http://{local}/api  (OpenAPI: http://{local}/api/openapi.json)");
     println!("  e-mail:     {mail_note}");

@@ -33,7 +33,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use ledger::{Head, LedgerRow, SignedHead, VerifyReport};
 pub use signing::{Signer, SigningError};
 pub use writer::Appended;

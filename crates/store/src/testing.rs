@@ -42,12 +42,8 @@ pub async fn engines() -> Result<Vec<TestDb>, TestDbError> {
 pub async fn fresh_postgres(admin: &str) -> Result<String, TestDbError> {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     sqlx::any::install_default_drivers();
-    let name = format!(
-        "iomed_test_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst),
-        jiff::Timestamp::now().as_nanosecond().rem_euclid(1_000_000_000)
-    );
+    let name =
+        format!("iomed_test_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), unique_suffix());
     let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(admin).await?;
     conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await?;
     let base = admin.rsplit_once('/').ok_or_else(|| TestDbError::BadUrl(admin.to_owned()))?.0;
@@ -91,12 +87,7 @@ pub fn test_s3() -> Result<Option<crate::blobs::S3Settings>, TestBlobsError> {
         region: "us-east-1".into(),
         access_key: var("IOMED_TEST_S3_ACCESS_KEY"),
         secret_key: var("IOMED_TEST_S3_SECRET_KEY"),
-        prefix: format!(
-            "test-{}-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst),
-            jiff::Timestamp::now().as_nanosecond().rem_euclid(1_000_000_000)
-        ),
+        prefix: format!("test-{}-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), unique_suffix()),
     }))
 }
 
@@ -110,4 +101,12 @@ pub fn blob_stores() -> Result<Vec<TestBlobs>, TestBlobsError> {
         stores.push(TestBlobs { blobs: Blobs::open(&BlobLocation::S3(s3))?, kind: "s3", _dir: None });
     }
     Ok(stores)
+}
+
+/// A random suffix, so that runs sharing a server (PostgreSQL, S3) never meet.
+fn unique_suffix() -> String {
+    let mut bytes = [0u8; 6];
+    // Without the operating system's randomness, the process id and counter still separate runs.
+    let _ = getrandom::fill(&mut bytes);
+    hex::encode(bytes)
 }
