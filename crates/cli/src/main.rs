@@ -662,14 +662,36 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             }
         })
     };
+    // A writer that stopped for good cannot be trusted with more requests: the process exits
+    // with an error so that the operator's supervisor (systemd, Kubernetes) starts it again.
+    let writer_failed = {
+        let store = store.clone();
+        async move { store.writer_stopped().await }
+    };
+    let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = {
+        let failed = failed.clone();
+        async move {
+            tokio::select! {
+                _ = shutdown() => {},
+                _ = writer_failed => {
+                    failed.store(true, std::sync::atomic::Ordering::SeqCst);
+                    eprintln!("error: the ledger writer has stopped (see the log above); iomed exits so that it can be restarted");
+                },
+            }
+        }
+    };
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
+        .with_graceful_shutdown(stop)
         .await
         .context("server failed")?;
     ticker.abort();
     sender.abort();
     case_clock.abort();
     store.close().await;
+    if failed.load(std::sync::atomic::Ordering::SeqCst) {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

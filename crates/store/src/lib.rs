@@ -36,7 +36,9 @@ use sqlx::{AnyPool, Executor};
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use ledger::{Head, LedgerRow, SignedHead, VerifyReport};
 pub use signing::{Signer, SigningError};
-pub use writer::Appended;
+#[cfg(feature = "testing")]
+pub use writer::testing::TestWork;
+pub use writer::{Appended, WriterStatus};
 
 use iomed_domain::registry::Refusal;
 
@@ -76,13 +78,45 @@ pub enum StoreError {
     Key(blobs::BlobError),
     #[error("stored data is not readable: {0}")]
     Corrupt(String),
+    /// The batch this write was part of failed as a whole (taking the lock, or the commit);
+    /// nothing of it was written.
     #[error("the write was rolled back with its batch: {0}")]
-    Batch(String),
+    Batch(#[source] Arc<StoreError>),
     #[error("the ledger writer has stopped")]
     WriterGone,
+    /// The writer panicked while handling the batch this write was part of; nothing of it was
+    /// written.
+    #[error("the ledger writer failed while handling this write; nothing was written")]
+    WriterPanicked,
+    /// The writer did not answer in time. A write that waited in the queue was not made; one
+    /// that was already running may still have been committed.
+    #[error("the ledger writer did not answer in time")]
+    WriterTimeout,
 }
 
 impl StoreError {
+    /// Whether this is a refusal by a rule (nothing was wrong with the store).
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Refused(_)
+                | StoreError::AccountRefused(_)
+                | StoreError::CaseRefused(_)
+                | StoreError::DocumentRefused(_)
+                | StoreError::MessageRefused(_)
+                | StoreError::MediatorRefused(_)
+        )
+    }
+
+    /// Whether the store cannot write now (the writer stopped, failed or is overwhelmed): the
+    /// request may be tried again later.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::WriterGone | StoreError::WriterPanicked | StoreError::WriterTimeout | StoreError::Batch(_)
+        )
+    }
+
     pub(crate) fn corrupt(what: impl std::fmt::Display) -> StoreError {
         StoreError::Corrupt(what.to_string())
     }
@@ -116,12 +150,21 @@ impl Store {
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
-                    if engine == Engine::Sqlite {
-                        // WAL lets readers run beside the writer; FULL makes every commit durable.
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                    match engine {
+                        Engine::Sqlite => {
+                            // WAL lets readers run beside the writer; FULL makes every commit
+                            // durable; a lock held elsewhere is waited for 10 s, no longer.
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            conn.execute("PRAGMA synchronous = FULL").await?;
+                            conn.execute("PRAGMA busy_timeout = 10000").await?;
+                            conn.execute("PRAGMA foreign_keys = ON").await?;
+                        }
+                        Engine::Postgres => {
+                            // A stuck lock or statement fails its batch instead of hanging every
+                            // request behind it.
+                            conn.execute("SET lock_timeout = '10s'").await?;
+                            conn.execute("SET statement_timeout = '20s'").await?;
+                        }
                     }
                     Ok(())
                 })

@@ -110,3 +110,51 @@ fn unique_suffix() -> String {
     let _ = getrandom::fill(&mut bytes);
     hex::encode(bytes)
 }
+
+impl crate::Store {
+    /// Every row of every table, as text in a stable order: two dumps are equal exactly when
+    /// the database holds the same data. For tests that a refused command wrote nothing.
+    pub async fn dump_for_test(&self) -> Result<String, crate::StoreError> {
+        use sqlx::Row;
+        let tables: Vec<String> =
+            match self.engine {
+                crate::Engine::Sqlite => sqlx::query(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                )
+                .fetch_all(&self.pool)
+                .await?,
+                crate::Engine::Postgres => {
+                    sqlx::query(
+                        "SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+                    )
+                    .fetch_all(&self.pool)
+                    .await?
+                }
+            }
+            .iter()
+            .map(|r| r.try_get::<String, _>("name"))
+            .collect::<Result<_, _>>()?;
+        let mut dump = String::new();
+        for table in tables {
+            let sql = match self.engine {
+                crate::Engine::Sqlite => {
+                    let columns: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA table_info({table})")))
+                        .fetch_all(&self.pool)
+                        .await?
+                        .iter()
+                        .map(|r| r.try_get::<String, _>("name"))
+                        .collect::<Result<_, _>>()?;
+                    let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
+                    format!("SELECT json_object({}) AS j FROM \"{table}\" ORDER BY j", pairs.join(", "))
+                }
+                crate::Engine::Postgres => format!("SELECT row_to_json(t)::text AS j FROM \"{table}\" t ORDER BY j"),
+            };
+            dump.push_str(&format!("## {table}\n"));
+            for row in sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await? {
+                dump.push_str(&row.try_get::<String, _>("j")?);
+                dump.push('\n');
+            }
+        }
+        Ok(dump)
+    }
+}

@@ -264,7 +264,13 @@ async fn read_whole(state: &AppState, key: &iomed_store::blobs::DataKey, blob: &
     Ok(bytes)
 }
 
-async fn record(state: &AppState, auth: &Auth, doc: &DocumentRow, kind: &str, via: &str) -> Result<(), StoreError> {
+async fn record(
+    state: &AppState,
+    auth: &Auth,
+    doc: &DocumentRow,
+    kind: &'static str,
+    via: &str,
+) -> Result<(), StoreError> {
     let stream = format!("case/{}/access", doc.case);
     let body = json!({"case": doc.case, "document": doc.id, "via": via});
     state.store.record(&auth.ledger_actor(), &stream, kind, body).await.map(|_| ())

@@ -11,3 +11,4 @@ mod ledger;
 mod mediators;
 mod registry;
 mod support;
+mod writer;

@@ -120,5 +120,24 @@ async fn readiness_fails_when_the_database_is_gone() {
     app.store.raw_pool().close().await;
     let reply = app.get("/readyz").await;
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(reply.json()["code"], "unavailable");
+    assert_eq!(reply.json()["code"], "database_unavailable");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_reports_a_writer_panic_and_fails_once_the_writer_has_stopped() {
+    for app in apps().await {
+        assert_eq!(app.get("/readyz").await.text(), "ready\n", "{}", app.engine);
+        let panic = app.store.submit_for_test(iomed_store::TestWork::Panic).await;
+        assert!(matches!(panic, Err(iomed_store::StoreError::WriterPanicked)), "{}", app.engine);
+        let reply = app.get("/readyz").await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", app.engine);
+        assert!(reply.text().contains("recovered from 1 panic(s)"), "{}: {}", app.engine, reply.text());
+        for _ in 0..2 {
+            let _ = app.store.submit_for_test(iomed_store::TestWork::Panic).await;
+        }
+        app.store.writer_stopped().await;
+        let reply = app.get("/readyz").await;
+        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE, "{}", app.engine);
+        assert_eq!(reply.json()["code"], "writer_stopped", "{}", app.engine);
+    }
 }
