@@ -196,6 +196,11 @@ struct ServeArgs {
     /// tests that must not depend on the day they run.
     #[arg(long, requires = "demo")]
     clock: Option<jiff::Timestamp>,
+    /// A reverse proxy in front of iomed (repeat for several): for requests from it, the client's
+    /// address is the last one it appended to X-Forwarded-For, so that sign-in limits count
+    /// clients, not the proxy.
+    #[arg(long = "trusted-proxy", env = "IOMED_TRUSTED_PROXY", value_delimiter = ',')]
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Subcommand)]
@@ -622,7 +627,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         Err(e) => eprintln!("warning: could not sweep unfinished uploads: {e}"),
     }
     let blobs_note = blobs.describe().to_owned();
-    let state = iomed_web::AppState::new(store.clone(), blobs, master, &public_url)?;
+    let state =
+        iomed_web::AppState::new(store.clone(), blobs, master, &public_url)?.with_trusted_proxies(args.trusted_proxies);
     let app = iomed_web::router(state.clone());
     let (mailer, mail_note) = match &args.smtp_url {
         Some(url) => (iomed_web::mail::Mailer::Smtp(url.clone()), format!("by SMTP via {}", iomed_store::redact(url))),

@@ -75,7 +75,7 @@ pub(crate) async fn user(command: UserCli) -> anyhow::Result<ExitCode> {
             .await;
             store.close().await;
             result?;
-            println!("the second factor of {email} was removed and their sessions ended");
+            println!("the second factor of {email} was removed, their sessions ended and their API tokens revoked");
             Ok(ExitCode::SUCCESS)
         }
         UserCli::List { db } => {

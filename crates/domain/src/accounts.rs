@@ -199,6 +199,46 @@ impl NewPassword {
     }
 }
 
+/// How long the platform's credentials and links last: one typed policy, read by every place that
+/// issues one. These are the platform's own security choices (NIST SP 800-63B for the sessions),
+/// not rules of IOMed, so they live here rather than in the rules profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecurityPolicy {
+    /// A signed-in session, from sign-in.
+    pub session: SignedDuration,
+    /// A sign-in waiting for its second factor.
+    pub second_factor_step: SignedDuration,
+    /// A sign-in that must first set up the second factor.
+    pub enrolment: SignedDuration,
+    /// An invitation's one-time link to set a password.
+    pub invitation: SignedDuration,
+    /// A password reset's one-time link.
+    pub password_reset: SignedDuration,
+    /// The token that protects forms shown before sign-in (double submit).
+    pub anonymous_form: SignedDuration,
+    /// An API token's lifetime when none is asked for, and the longest one may ask for.
+    pub token_default_days: i64,
+    pub token_max_days: i64,
+}
+
+impl SecurityPolicy {
+    pub const DEFAULT: SecurityPolicy = SecurityPolicy {
+        session: SignedDuration::from_hours(12),
+        second_factor_step: SignedDuration::from_mins(10),
+        enrolment: SignedDuration::from_mins(30),
+        invitation: SignedDuration::from_hours(72),
+        password_reset: SignedDuration::from_hours(1),
+        anonymous_form: SignedDuration::from_hours(4),
+        token_default_days: 90,
+        token_max_days: 365,
+    };
+
+    /// Whether an API token may be asked for this many days.
+    pub fn token_days_allowed(&self, days: i64) -> bool {
+        (1..=self.token_max_days).contains(&days)
+    }
+}
+
 /// When repeated failures lock an account or a client address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LockoutPolicy {
@@ -222,6 +262,23 @@ impl LockoutPolicy {
         window: SignedDuration::from_mins(15),
         lock_for: SignedDuration::from_mins(15),
     };
+
+    /// Until when an account is locked at `now`: its failures since the Secretariat last
+    /// unlocked it count, and those before do not.
+    pub fn account_locked_until(
+        &self,
+        failures: &[Timestamp],
+        unlocked_at: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Option<Timestamp> {
+        let since: Vec<Timestamp> = failures.iter().copied().filter(|t| unlocked_at.is_none_or(|u| *t > u)).collect();
+        self.locked_until(&since, now)
+    }
+
+    /// Whole minutes left until `until`, rounded up, for people.
+    pub fn minutes_left(until: Timestamp, now: Timestamp) -> i64 {
+        until.duration_since(now).as_secs() / 60 + 1
+    }
 
     /// Until when the failures (any order) lock, if they do, at `now`.
     pub fn locked_until(&self, failures: &[Timestamp], now: Timestamp) -> Option<Timestamp> {

@@ -79,6 +79,8 @@ pub struct Session {
     pub csrf: String,
     pub expires_at: Timestamp,
     pub stage: Stage,
+    /// Whether this session's sign-in passed the second factor (API tokens need it).
+    pub second_factor: bool,
 }
 
 /// A user's TOTP secret (RFC 6238), base32, and the last time step used (against replay).
@@ -235,6 +237,9 @@ pub enum AccountChange {
         expires_at: Timestamp,
         user_agent: String,
         stage: Stage,
+        /// The sign-in already passed the second factor (only for tests and tools that make a
+        /// session directly; the web's sign-in passes it in a later step).
+        second_factor: bool,
     },
     /// A TOTP secret is generated for a user (not yet confirmed; replaces an unconfirmed one).
     BeginTotp {
@@ -405,13 +410,22 @@ async fn require_user(tx: &mut Transaction<'_, Any>, user: UserId) -> Result<Res
 }
 
 /// Ends every live session of a user; returns how many.
-async fn end_sessions(tx: &mut Transaction<'_, Any>, user: i64, at: &str) -> Result<u64, StoreError> {
-    let done = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+/// Ends every session of a user and revokes every API token: what follows a recovery of the
+/// account (signing out everywhere, a password reset, a reset of the second factor) or its
+/// deactivation, so that a credential taken from a stolen session does not outlive it.
+/// Returns how many sessions and tokens were ended.
+async fn end_sessions(tx: &mut Transaction<'_, Any>, user: i64, at: &str) -> Result<(u64, u64), StoreError> {
+    let sessions = sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
         .bind(at)
         .bind(user)
         .execute(&mut **tx)
         .await?;
-    Ok(done.rows_affected())
+    let tokens = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(at)
+        .bind(user)
+        .execute(&mut **tx)
+        .await?;
+    Ok((sessions.rows_affected(), tokens.rows_affected()))
 }
 
 async fn write_roles(tx: &mut Transaction<'_, Any>, user: UserId, roles: &BTreeSet<Role>) -> Result<(), StoreError> {
@@ -542,14 +556,14 @@ pub(crate) async fn apply(
                 .await?;
             (None, Entry { stream: user_stream(*user), kind: "user.unlocked", body: json!({"user": user.0}) })
         }
-        AccountChange::StartSession { user, token_hash, csrf, expires_at, user_agent, stage } => {
+        AccountChange::StartSession { user, token_hash, csrf, expires_at, user_agent, stage, second_factor } => {
             if let Err(r) = require_user(tx, *user).await? {
                 return Ok(Err(r));
             }
             let id = next_id(tx, "sessions").await?;
             sqlx::query(
-                "INSERT INTO sessions (id, token_hash, user_id, csrf, created_at, expires_at, user_agent, revoked_at, stage) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)",
+                "INSERT INTO sessions (id, token_hash, user_id, csrf, created_at, expires_at, user_agent, revoked_at, stage, \
+                 second_factor_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $9)",
             )
             .bind(id)
             .bind(token_hash.as_str())
@@ -559,6 +573,7 @@ pub(crate) async fn apply(
             .bind(expires_at.to_string())
             .bind(user_agent.as_str())
             .bind(stage.as_str())
+            .bind(second_factor.then_some(at.as_str()))
             .execute(&mut **tx)
             .await?;
             let kind = match stage {
@@ -606,9 +621,10 @@ pub(crate) async fn apply(
                     .execute(&mut **tx)
                     .await?;
             }
-            sqlx::query("UPDATE sessions SET stage = 'full' WHERE id = $1 AND user_id = $2")
+            sqlx::query("UPDATE sessions SET stage = 'full', second_factor_at = $3 WHERE id = $1 AND user_id = $2")
                 .bind(*session)
                 .bind(user.0)
+                .bind(at.as_str())
                 .execute(&mut **tx)
                 .await?;
             (
@@ -645,11 +661,12 @@ pub(crate) async fn apply(
                 return Ok(Err(AccountRefusal::CodeNotAccepted));
             }
             let upgraded = sqlx::query(
-                "UPDATE sessions SET stage = 'full' \
+                "UPDATE sessions SET stage = 'full', second_factor_at = $3 \
                  WHERE id = $1 AND user_id = $2 AND stage = 'second_factor' AND revoked_at IS NULL",
             )
             .bind(*session)
             .bind(user.0)
+            .bind(at.as_str())
             .execute(&mut **tx)
             .await?;
             if upgraded.rows_affected() == 0 {
@@ -699,13 +716,13 @@ pub(crate) async fn apply(
             )
         }
         AccountChange::EndAllSessions { user } => {
-            let ended = end_sessions(tx, user.0, &at).await?;
+            let (sessions, tokens) = end_sessions(tx, user.0, &at).await?;
             (
                 None,
                 Entry {
                     stream: user_stream(*user),
                     kind: "auth.signed_out_everywhere",
-                    body: json!({"user": user.0, "sessions": ended}),
+                    body: json!({"user": user.0, "sessions": sessions, "tokens_revoked": tokens}),
                 },
             )
         }
@@ -1047,7 +1064,8 @@ impl crate::Store {
     /// The live session whose cookie hashes to `token_hash`, with its user, if the user is active.
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
         let row = sqlx::query(
-            "SELECT id, user_id, csrf, expires_at, stage FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL",
+            "SELECT id, user_id, csrf, expires_at, stage, second_factor_at FROM sessions \
+             WHERE token_hash = $1 AND revoked_at IS NULL",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -1063,7 +1081,8 @@ impl crate::Store {
         }
         let stage: String = row.try_get("stage")?;
         let stage = Stage::parse(&stage).ok_or_else(|| StoreError::corrupt(format!("session stage {stage}")))?;
-        Ok(Some(Session { id: row.try_get("id")?, user, csrf: row.try_get("csrf")?, expires_at, stage }))
+        let second_factor = row.try_get::<Option<String>, _>("second_factor_at")?.is_some();
+        Ok(Some(Session { id: row.try_get("id")?, user, csrf: row.try_get("csrf")?, expires_at, stage, second_factor }))
     }
 
     /// Every organization with its members, by name.

@@ -614,6 +614,11 @@ impl crate::Store {
         rows.iter().map(draft_row).collect()
     }
 
+    /// Whether case `id` exists (whoever may see it).
+    pub async fn case_exists(&self, id: i64) -> Result<bool, StoreError> {
+        Ok(sqlx::query("SELECT 1 AS one FROM cases WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.is_some())
+    }
+
     /// A case's row and its state rebuilt from its events.
     pub async fn case(&self, id: i64) -> Result<Option<(CaseRow, Case, Draft)>, StoreError> {
         let sql = format!("SELECT {CASE_COLUMNS}, c.content FROM cases c WHERE c.id = $1");

@@ -102,6 +102,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_disclosures_and_sg_requests.sql"),
         postgres: include_str!("../migrations/postgres/0015_disclosures_and_sg_requests.sql"),
     },
+    Migration {
+        version: 16,
+        name: "session_second_factor",
+        sqlite: include_str!("../migrations/sqlite/0016_session_second_factor.sql"),
+        postgres: include_str!("../migrations/postgres/0016_session_second_factor.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

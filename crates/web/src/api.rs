@@ -8,10 +8,10 @@ use iomed_domain::registry::{Founding, StateCode, StateView, UnMembership};
 use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use crate::auth::Auth;
-use crate::context::form_urlencoded_pairs;
-use crate::problem::Problem;
-use crate::views::{Filters, Snapshot};
+use crate::kit::context::form_urlencoded_pairs;
+use crate::kit::problem::Problem;
+use crate::kit::views::{Filters, Snapshot};
+use crate::legacy::auth::Auth;
 use crate::{AppState, Ctx};
 
 #[derive(OpenApi)]
@@ -27,7 +27,7 @@ use crate::{AppState, Ctx};
         list_states,
         get_state,
         ledger_head,
-        crate::account::me,
+        crate::accounts::account::me,
         crate::scope::check,
         crate::cases::api_create,
         crate::cases::api_get,
@@ -64,7 +64,7 @@ use crate::{AppState, Ctx};
         DeclarationDto,
         LedgerHeadDto,
         Problem,
-        crate::account::MeDto,
+        crate::accounts::account::MeDto,
         crate::scope::ScopeRequest,
         crate::scope::ScopeAnswer,
         crate::cases::DraftDto,
@@ -215,7 +215,7 @@ pub(crate) fn state_dto(snapshot: &Snapshot, name: String, view: &StateView<'_>)
         un_regional_group: view.un.group.as_str(),
         status: view.status.as_str(),
         founding_member: view.founding == Founding::Yes,
-        founding: crate::views::founding_key(view.founding),
+        founding: crate::kit::views::founding_key(view.founding),
         signed_on: view.signed_on.map(|d| d.to_string()),
         consent_on: view.consent_on.map(|d| d.to_string()),
         consent_instrument: record.consent.as_ref().map(|c| c.instrument.as_str()),
@@ -259,7 +259,7 @@ fn internal(state: &AppState, ctx: &Ctx, error: &dyn std::fmt::Display) -> Probl
     )
 )]
 pub async fn list_states(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(query): RawQuery) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
+    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
@@ -299,7 +299,7 @@ pub async fn list_states(State(state): State<AppState>, ctx: Ctx, auth: Auth, Ra
     )
 )]
 pub async fn get_state(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(code): Path<String>) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
+    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let Ok(code) = StateCode::parse(&code) else {
@@ -331,7 +331,7 @@ pub async fn get_state(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path
     responses((status = 200, description = "The signed head", body = LedgerHeadDto))
 )]
 pub async fn ledger_head(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
+    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     match state.store.signed_head().await {

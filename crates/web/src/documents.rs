@@ -27,11 +27,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use crate::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::cases::{case_access, record_read};
-use crate::i18n::Lang;
-use crate::pages::{Page, internal_error, render};
-use crate::problem::Problem;
+use crate::kit::i18n::Lang;
+use crate::kit::problem::Problem;
+use crate::legacy::auth::{Auth, CsrfSource, authorize, check_csrf};
+use crate::legacy::pages::{Page, internal_error, render};
 use crate::{AppState, Ctx};
 
 /// The largest document one may file: 2 GiB.
@@ -407,7 +407,7 @@ async fn documents_page(
         state.store.participants(case).await,
     ) {
         (Ok(Some((row, _, _))), Ok(docs), Ok(people)) => (row, docs, people),
-        (Ok(None), _, _) => return crate::pages::hidden(state, ctx, auth).await,
+        (Ok(None), _, _) => return crate::legacy::pages::hidden(state, ctx, auth).await,
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             return internal_error(state, ctx, auth, e.to_string()).await;
         }
@@ -536,7 +536,7 @@ async fn documents_page(
         p,
         case,
         case_title: {
-            let title = crate::views::case_title(&state.i18n, ctx.lang, &row.title);
+            let title = crate::kit::views::case_title(&state.i18n, ctx.lang, &row.title);
             row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title)
         },
         documents,
@@ -648,7 +648,7 @@ pub async fn download(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(
     }
     let doc = match readable(&state, &auth, id).await {
         Ok(Some(doc)) => doc,
-        Ok(None) => return crate::pages::hidden(&state, &ctx, &auth).await,
+        Ok(None) => return crate::legacy::pages::hidden(&state, &ctx, &auth).await,
         Err(e) => return failed(&state, &ctx, &auth, e.to_string()).await,
     };
     let via = if auth.is_api() { "api" } else { "web" };
@@ -693,8 +693,15 @@ async fn corrupt(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
         let title = state.i18n.message(ctx.lang, "document-corrupt-title", &[]);
         Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "blob_corrupt", title, message).into_response()
     } else {
-        crate::pages::error_page(state, ctx, auth, StatusCode::INTERNAL_SERVER_ERROR, "document-corrupt-title", message)
-            .await
+        crate::legacy::pages::error_page(
+            state,
+            ctx,
+            auth,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "document-corrupt-title",
+            message,
+        )
+        .await
     }
 }
 
@@ -825,7 +832,7 @@ pub async fn api_show(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(
             Ok(()) => Json(dto(&doc)).into_response(),
             Err(e) => crate::cases::api_internal(e.to_string()),
         },
-        Ok(None) => Problem::not_found().into_response(),
+        Ok(None) => crate::kit::error::WebError::NotFound.into_response(),
         Err(e) => crate::cases::api_internal(e.to_string()),
     }
 }
@@ -991,7 +998,7 @@ async fn ask_to_share(state: &AppState, ctx: &Ctx, auth: &Auth, document: i64) -
     signed_in(state, ctx, auth).await.map_err(ShareFailure::Respond)?;
     let doc = match readable(state, auth, document).await {
         Ok(Some(doc)) => doc,
-        Ok(None) => return Err(ShareFailure::Respond(crate::pages::hidden(state, ctx, auth).await)),
+        Ok(None) => return Err(ShareFailure::Respond(crate::legacy::pages::hidden(state, ctx, auth).await)),
         Err(e) => return Err(ShareFailure::Internal(e.to_string())),
     };
     let standing = match auth.user() {
@@ -1032,7 +1039,7 @@ async fn answer_share(
         None => false,
     };
     let Some(found) = found.filter(|_| visible) else {
-        return Err(ShareFailure::Respond(crate::pages::hidden(state, ctx, auth).await));
+        return Err(ShareFailure::Respond(crate::legacy::pages::hidden(state, ctx, auth).await));
     };
     let standing = match auth.user() {
         Some(u) => state.store.standing(found.case, u.id).await.map_err(|e| ShareFailure::Internal(e.to_string()))?,
@@ -1069,8 +1076,15 @@ async fn share_page(
         Err(ShareFailure::Internal(e)) => return internal_error(state, ctx, auth, e).await,
         Err(ShareFailure::Refused(r)) => {
             let message = state.i18n.message(lang, &format!("document-refused-{}", r.code().replace('_', "-")), &[]);
-            return crate::pages::error_page(state, ctx, auth, StatusCode::CONFLICT, "document-error-title", message)
-                .await;
+            return crate::legacy::pages::error_page(
+                state,
+                ctx,
+                auth,
+                StatusCode::CONFLICT,
+                "document-error-title",
+                message,
+            )
+            .await;
         }
     };
     let standing = match auth.user() {
@@ -1097,9 +1111,9 @@ pub async fn ask_form(
     ctx: Ctx,
     auth: Auth,
     Path(id): Path<i64>,
-    axum::Form(fields): axum::Form<crate::account::Fields>,
+    axum::Form(fields): axum::Form<crate::legacy::Fields>,
 ) -> Response {
-    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, crate::account::field(&fields, "csrf")).await {
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, crate::legacy::field(&fields, "csrf")).await {
         return r;
     }
     let result = ask_to_share(&state, &ctx, &auth, id).await;
@@ -1111,12 +1125,12 @@ pub async fn answer_form(
     ctx: Ctx,
     auth: Auth,
     Path(id): Path<i64>,
-    axum::Form(fields): axum::Form<crate::account::Fields>,
+    axum::Form(fields): axum::Form<crate::legacy::Fields>,
 ) -> Response {
-    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, crate::account::field(&fields, "csrf")).await {
+    if let Err(r) = check_csrf(&state, &ctx, &auth, CsrfSource::Session, crate::legacy::field(&fields, "csrf")).await {
         return r;
     }
-    let grant = crate::account::field(&fields, "answer") == "grant";
+    let grant = crate::legacy::field(&fields, "answer") == "grant";
     let result = answer_share(&state, &ctx, &auth, id, grant).await;
     share_page(&state, &ctx, &auth, result, if grant { "share-granted-done" } else { "share-refused-done" }).await
 }

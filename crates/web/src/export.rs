@@ -18,8 +18,8 @@ use serde_json::json;
 use tokio::sync::mpsc;
 use zip::write::SimpleFileOptions;
 
-use crate::auth::Auth;
 use crate::cases::{case_access, record_read};
+use crate::legacy::auth::Auth;
 use crate::{AppState, Ctx};
 
 /// Sends what the zip writer writes to the response, in pieces of at most 64 KiB.
@@ -49,7 +49,7 @@ fn entry_name(id: i64, file_name: &str) -> String {
 /// GET /cases/{id}/export and /api/v1/cases/{id}/export.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/export", tag = "documents",
     responses((status = 200, description = "A zip: `documents/…`, `messages.json`, `manifest.json` (BLAKE3 of each entry), `manifest.sig` (Ed25519 over manifest.json, hex) and `public-key.txt`", content_type = "application/zip"),
-        (status = 404, body = crate::problem::Problem)),
+        (status = 404, body = crate::kit::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
     let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {

@@ -3,26 +3,19 @@
 //! Architecture Invariant: handlers are thin. They parse the request into typed values, ask the
 //! store and the domain, and render; no rule of the organization lives here.
 
-mod account;
+pub mod accounts;
 pub mod api;
-mod auth;
 pub mod cases;
-mod context;
 pub mod documents;
 mod export;
-pub mod i18n;
-mod links;
+pub mod kit;
+mod legacy;
 pub mod mail;
 pub mod mediators;
 pub mod messages;
 mod neutrality;
-mod organizations;
 mod pages;
-mod problem;
 mod scope;
-mod second_factor;
-mod security;
-mod views;
 
 use std::sync::Arc;
 
@@ -33,9 +26,9 @@ use iomed_store::Store;
 use iomed_store::blobs::{Blobs, MasterKey};
 use tower_http::compression::CompressionLayer;
 
-pub use auth::TOKEN_REQUESTS_PER_MINUTE;
-pub use context::Ctx;
-pub use i18n::{I18n, Lang};
+pub use kit::auth::TOKEN_REQUESTS_PER_MINUTE;
+pub use kit::context::Ctx;
+pub use kit::i18n::{I18n, Lang};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -51,11 +44,18 @@ pub struct AppState {
     /// The address users reach this site at, for links in e-mail (no trailing slash).
     pub public_url: Arc<str>,
     /// Per-token request budgets.
-    pub limits: Arc<auth::RateLimits>,
+    pub limits: Arc<kit::auth::RateLimits>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 impl AppState {
-    pub fn new(store: Store, blobs: Blobs, master: MasterKey, public_url: &str) -> Result<AppState, i18n::I18nError> {
+    pub fn new(
+        store: Store,
+        blobs: Blobs,
+        master: MasterKey,
+        public_url: &str,
+    ) -> Result<AppState, kit::i18n::I18nError> {
         Ok(AppState {
             store,
             blobs,
@@ -64,7 +64,14 @@ impl AppState {
             i18n: Arc::new(I18n::load()?),
             public_url: public_url.trim_end_matches('/').into(),
             limits: Arc::default(),
+            trusted_proxies: Arc::default(),
         })
+    }
+
+    /// The same, trusting `X-Forwarded-For` from these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        self.trusted_proxies = Arc::new(proxies);
+        self
     }
 }
 
@@ -93,30 +100,30 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/states", get(api::list_states)),
         r("GET", "/api/v1/states/{code}", get(api::get_state)),
         r("GET", "/api/v1/ledger/head", get(api::ledger_head)),
-        r("GET", "/api/v1/me", get(account::me)),
+        r("GET", "/api/v1/me", get(accounts::account::me)),
         r("POST", "/api/v1/scope/check", post(scope::check)),
         r("GET", "/scope", get(scope::page)),
-        r("GET", "/sign-in", get(account::sign_in_form)),
-        r("POST", "/sign-in", post(account::sign_in)),
-        r("POST", "/sign-out", post(account::sign_out)),
-        r("GET", "/sign-in/second-factor", get(second_factor::step_form)),
-        r("POST", "/sign-in/second-factor", post(second_factor::step)),
-        r("GET", "/account/second-factor", get(second_factor::enroll_form)),
-        r("POST", "/account/second-factor/start", post(second_factor::enroll_start)),
-        r("GET", "/account/second-factor/qr.svg", get(second_factor::enroll_qr)),
-        r("POST", "/account/second-factor/confirm", post(second_factor::enroll_confirm)),
-        r("GET", "/account", get(account::account)),
-        r("POST", "/account/preferences", post(account::preferences)),
-        r("POST", "/account/password", post(account::password)),
-        r("POST", "/account/sessions/revoke-all", post(account::sign_out_everywhere)),
-        r("POST", "/account/sessions/{id}/revoke", post(account::revoke_session)),
-        r("POST", "/account/tokens", post(account::create_token)),
-        r("POST", "/account/tokens/{id}/revoke", post(account::revoke_token)),
-        r("GET", "/admin/users", get(account::users)),
-        r("POST", "/admin/users/{id}/unlock", post(account::unlock)),
-        r("POST", "/admin/users/{id}/active", post(account::set_active)),
-        r("POST", "/admin/users/{id}/roles", post(account::set_roles)),
-        r("POST", "/admin/users/invite", post(links::invite)),
+        r("GET", "/sign-in", get(accounts::sign_in::sign_in_form)),
+        r("POST", "/sign-in", post(accounts::sign_in::sign_in)),
+        r("POST", "/sign-out", post(accounts::sign_in::sign_out)),
+        r("GET", "/sign-in/second-factor", get(accounts::second_factor::step_form)),
+        r("POST", "/sign-in/second-factor", post(accounts::second_factor::step)),
+        r("GET", "/account/second-factor", get(accounts::second_factor::enroll_form)),
+        r("POST", "/account/second-factor/start", post(accounts::second_factor::enroll_start)),
+        r("GET", "/account/second-factor/qr.svg", get(accounts::second_factor::enroll_qr)),
+        r("POST", "/account/second-factor/confirm", post(accounts::second_factor::enroll_confirm)),
+        r("GET", "/account", get(accounts::account::account)),
+        r("POST", "/account/preferences", post(accounts::account::preferences)),
+        r("POST", "/account/password", post(accounts::account::password)),
+        r("POST", "/account/sessions/revoke-all", post(accounts::account::sign_out_everywhere)),
+        r("POST", "/account/sessions/{id}/revoke", post(accounts::account::revoke_session)),
+        r("POST", "/account/tokens", post(accounts::account::create_token)),
+        r("POST", "/account/tokens/{id}/revoke", post(accounts::account::revoke_token)),
+        r("GET", "/admin/users", get(accounts::admin::users)),
+        r("POST", "/admin/users/{id}/unlock", post(accounts::admin::unlock)),
+        r("POST", "/admin/users/{id}/active", post(accounts::admin::set_active)),
+        r("POST", "/admin/users/{id}/roles", post(accounts::admin::set_roles)),
+        r("POST", "/admin/users/invite", post(accounts::links::invite)),
         r("GET", "/panels", get(mediators::panels)),
         r("GET", "/neutrality", get(neutrality::page)),
         r("GET", "/neutrality.csv", get(neutrality::csv)),
@@ -143,10 +150,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/cases/{id}/appointments", get(mediators::api_case_appointments)),
         r("GET", "/api/v1/appointments", get(mediators::api_mine)),
         r("POST", "/api/v1/appointments/{id}", post(mediators::api_answer)),
-        r("GET", "/admin/organizations", get(organizations::list)),
-        r("POST", "/admin/organizations", post(organizations::create)),
-        r("POST", "/admin/organizations/{id}/members", post(organizations::add_member)),
-        r("POST", "/admin/organizations/{id}/members/{user}/remove", post(organizations::remove_member)),
+        r("GET", "/admin/organizations", get(accounts::organizations::list)),
+        r("POST", "/admin/organizations", post(accounts::organizations::create)),
+        r("POST", "/admin/organizations/{id}/members", post(accounts::organizations::add_member)),
+        r("POST", "/admin/organizations/{id}/members/{user}/remove", post(accounts::organizations::remove_member)),
         r("GET", "/register", get(cases::register)),
         r("GET", "/api/v1/register", get(cases::api_register)),
         r("GET", "/cases", get(cases::list)),
@@ -183,10 +190,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/share-requests/{id}", post(documents::answer_form)),
         r("POST", "/api/v1/documents/{id}/share-requests", post(documents::api_ask)),
         r("POST", "/api/v1/share-requests/{id}", post(documents::api_answer)),
-        r("GET", "/password-reset", get(links::reset_form)),
-        r("POST", "/password-reset", post(links::reset_request)),
-        r("GET", "/set-password/{token}", get(links::set_password_form)),
-        r("POST", "/set-password/{token}", post(links::set_password)),
+        r("GET", "/password-reset", get(accounts::links::reset_form)),
+        r("POST", "/password-reset", post(accounts::links::reset_request)),
+        r("GET", "/set-password/{token}", get(accounts::links::set_password_form)),
+        r("POST", "/set-password/{token}", post(accounts::links::set_password)),
     ]
 }
 
@@ -203,8 +210,9 @@ pub fn router(state: AppState) -> Router {
     }
     router
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::user_language))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
+        .layer(kit::request::trace_layer())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), kit::request::handle))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), kit::security::headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -14,10 +14,10 @@ use iomed_store::StoreError;
 use iomed_store::accounts::OutgoingMail;
 use iomed_store::mediators::{AppointmentRow, MediatorChange};
 
-use crate::account::{Fields, field};
-use crate::auth::{Auth, CsrfSource, authorize, check_csrf};
-use crate::i18n::{I18n, Lang};
-use crate::pages::{Page, internal_error, render};
+use crate::kit::i18n::{I18n, Lang};
+use crate::legacy::auth::{Auth, CsrfSource, authorize, check_csrf};
+use crate::legacy::pages::{Page, internal_error, render};
+use crate::legacy::{Fields, field};
 use crate::{AppState, Ctx};
 
 /// A finding as a page shows it.
@@ -62,14 +62,14 @@ pub struct AppointmentItem {
 
 pub(crate) fn appointment_item(i18n: &I18n, lang: Lang, a: &AppointmentRow) -> AppointmentItem {
     let rules = RulesProfile::in_force_on(a.appointed_on);
-    let due = answer_due(a.appointed_on, &rules).map(|d| crate::views::date(i18n, lang, d)).unwrap_or_default();
-    let title = crate::views::case_title(i18n, lang, &a.case_title);
+    let due = answer_due(a.appointed_on, &rules).map(|d| crate::kit::views::date(i18n, lang, d)).unwrap_or_default();
+    let title = crate::kit::views::case_title(i18n, lang, &a.case_title);
     AppointmentItem {
         id: a.id,
         case: a.case,
         case_title: a.case_number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
         mediator: a.mediator_name.clone(),
-        appointed_on: crate::views::date(i18n, lang, a.appointed_on),
+        appointed_on: crate::kit::views::date(i18n, lang, a.appointed_on),
         due,
         status: a.status.as_str(),
         findings: finding_items(i18n, lang, &a.findings),
@@ -162,8 +162,8 @@ async fn mediators_page(
                 state: d.state.un().map(|un| state.i18n.country(lang, un)).unwrap_or_else(|| d.state.to_string()),
                 panel: d.panel.as_str(),
                 mediator: d.mediator_name.clone(),
-                designated_on: crate::views::date(&state.i18n, lang, d.designated_on),
-                ends_on: crate::views::date(&state.i18n, lang, d.ends_on),
+                designated_on: crate::kit::views::date(&state.i18n, lang, d.designated_on),
+                ends_on: crate::kit::views::date(&state.i18n, lang, d.ends_on),
                 active: d.active_on(today),
             })
             .collect(),
@@ -448,7 +448,7 @@ fn api_refusal(state: &AppState, lang: Lang, e: StoreError) -> Response {
                 _ => "refused",
             };
             let status = if code == "not_found" { StatusCode::NOT_FOUND } else { StatusCode::CONFLICT };
-            crate::problem::Problem::new(status, code, "Refused".into(), message).into_response()
+            crate::kit::problem::Problem::new(status, code, "Refused".into(), message).into_response()
         }
         None => crate::cases::api_internal(e.to_string()),
     }
@@ -468,7 +468,7 @@ pub struct AppointRequest {
 /// Appoints a mediator to a registered case after the conflict checks (the Secretary-General,
 /// the Deputy, the Registrar). A `bar` finding needs `parties_agreement`.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/appointments", tag = "mediators", request_body = AppointRequest,
-    responses((status = 201, body = AppointmentDto), (status = 403, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)),
+    responses((status = 201, body = AppointmentDto), (status = 403, body = crate::kit::problem::Problem), (status = 409, body = crate::kit::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn api_appoint(
     State(state): State<AppState>,
@@ -507,7 +507,7 @@ pub async fn api_appoint(
 
 /// The appointments of a case, with their conflict checks (anyone on the case, the Secretariat).
 #[utoipa::path(get, path = "/api/v1/cases/{id}/appointments", tag = "mediators",
-    responses((status = 200, body = [AppointmentDto]), (status = 404, body = crate::problem::Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = [AppointmentDto]), (status = 404, body = crate::kit::problem::Problem)), security(("bearer" = [])))]
 pub async fn api_case_appointments(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -526,7 +526,7 @@ pub async fn api_case_appointments(
 
 /// The caller's own appointments (a mediator).
 #[utoipa::path(get, path = "/api/v1/appointments", tag = "mediators",
-    responses((status = 200, body = [AppointmentDto]), (status = 403, body = crate::problem::Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = [AppointmentDto]), (status = 403, body = crate::kit::problem::Problem)), security(("bearer" = [])))]
 pub async fn api_mine(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
     if let Err(r) = authorize(&state, &ctx, &auth, Action::AnswerAppointment, Resource::OwnAccount).await {
         return r;
@@ -558,7 +558,7 @@ pub struct AppointmentAnswer {
 
 /// The appointee accepts with the declaration, or declines.
 #[utoipa::path(post, path = "/api/v1/appointments/{id}", tag = "mediators", request_body = AppointmentAnswer,
-    responses((status = 200, body = AppointmentDto), (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)),
+    responses((status = 200, body = AppointmentDto), (status = 404, body = crate::kit::problem::Problem), (status = 409, body = crate::kit::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn api_answer(
     State(state): State<AppState>,
@@ -615,8 +615,8 @@ pub async fn designate(
         return r;
     }
     let lang = ctx.lang;
-    let states = crate::cases::sorted_states(&state.i18n, lang);
-    let code = crate::cases::resolve(&states, field(&fields, "state"));
+    let states = crate::kit::views::sorted_states(&state.i18n, lang);
+    let code = crate::kit::views::resolve(&states, field(&fields, "state"));
     let parsed = (
         iomed_domain::registry::StateCode::parse(&code).ok(),
         iomed_domain::mediators::Panel::parse(field(&fields, "panel")),
@@ -787,7 +787,7 @@ pub async fn member(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
     let Some(m) = list.into_iter().find(|m| m.id == id) else {
-        return crate::pages::hidden(&state, &ctx, &auth).await;
+        return crate::legacy::pages::hidden(&state, &ctx, &auth).await;
     };
     let names = nationality_names(&state, ctx.lang, &m);
     let p = Page::new(&state, &ctx, &auth, "panels").await;
@@ -821,7 +821,7 @@ async fn rank(state: &AppState, ctx: &Ctx, auth: &Auth, id: i64, candidates: Vec
     let standing = crate::cases::case_access(state, ctx, auth, id, Action::ReadCase).await?;
     authorize(state, ctx, auth, Action::RankCandidates, Resource::Case(standing)).await?;
     let Some(iomed_domain::access::Standing::Party(side)) = standing else {
-        return Err(crate::pages::hidden(state, ctx, auth).await);
+        return Err(crate::legacy::pages::hidden(state, ctx, auth).await);
     };
     match state.store.mediator_change(&auth.ledger_actor(), MediatorChange::Rank { case: id, side, candidates }).await {
         Ok(_) => Ok(()),
@@ -872,7 +872,7 @@ pub struct RankingRequest {
 /// everyone on the case sees only the candidates both sides ranked.
 #[utoipa::path(put, path = "/api/v1/cases/{id}/ranking", tag = "mediators", request_body = RankingRequest,
     responses((status = 200, body = [i64], description = "The candidates both sides ranked, best first"),
-        (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)),
+        (status = 404, body = crate::kit::problem::Problem), (status = 409, body = crate::kit::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn api_rank(
     State(state): State<AppState>,
@@ -906,7 +906,7 @@ async fn api_agreed_inner(state: &AppState, id: i64) -> Response {
 
 /// The candidates both sides ranked, best first (anyone on the case, the Secretariat).
 #[utoipa::path(get, path = "/api/v1/cases/{id}/agreed-candidates", tag = "mediators",
-    responses((status = 200, body = [i64]), (status = 404, body = crate::problem::Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = [i64]), (status = 404, body = crate::kit::problem::Problem)), security(("bearer" = [])))]
 pub async fn api_agreed(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
     if let Err(r) = crate::cases::case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
         return r;
@@ -969,12 +969,12 @@ pub async fn challenge(
         return r;
     }
     let Some(iomed_domain::access::Standing::Party(side)) = standing else {
-        return crate::pages::hidden(&state, &ctx, &auth).await;
+        return crate::legacy::pages::hidden(&state, &ctx, &auth).await;
     };
     // The appointment must be of this case.
     match state.store.appointments_of_case(case).await {
         Ok(rows) if rows.iter().any(|a| a.id == appointment) => {}
-        Ok(_) => return crate::pages::hidden(&state, &ctx, &auth).await,
+        Ok(_) => return crate::legacy::pages::hidden(&state, &ctx, &auth).await,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     }
     let actor = auth.user().map(|u| u.id).unwrap_or(UserId(0));
@@ -1031,10 +1031,10 @@ pub async fn respond(
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     };
     let Some(row) = rows.iter().find(|c| c.id == challenge) else {
-        return crate::pages::hidden(&state, &ctx, &auth).await;
+        return crate::legacy::pages::hidden(&state, &ctx, &auth).await;
     };
     if !challenge_item(row, standing, false).may_respond {
-        return crate::pages::hidden(&state, &ctx, &auth).await;
+        return crate::legacy::pages::hidden(&state, &ctx, &auth).await;
     }
     let by = auth.user().map(|u| u.display_name.clone()).unwrap_or_default();
     let change = MediatorChange::Respond { challenge, by, text: field(&fields, "text").to_owned() };
@@ -1056,7 +1056,7 @@ pub async fn decide(
     }
     match state.store.challenges_of_case(case).await {
         Ok(rows) if rows.iter().any(|c| c.id == challenge) => {}
-        Ok(_) => return crate::pages::hidden(&state, &ctx, &auth).await,
+        Ok(_) => return crate::legacy::pages::hidden(&state, &ctx, &auth).await,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     }
     let uphold = field(&fields, "decision") == "uphold";
@@ -1164,7 +1164,7 @@ pub async fn disclose(
     let Some(user) = auth.user() else { return Redirect::to("/sign-in").into_response() };
     match state.store.appointments_of_case(case).await {
         Ok(rows) if rows.iter().any(|a| a.id == appointment && a.mediator == user.id) => {}
-        Ok(_) => return crate::pages::hidden(&state, &ctx, &auth).await,
+        Ok(_) => return crate::legacy::pages::hidden(&state, &ctx, &auth).await,
         Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
     }
     let mails = crate::documents::audience_mails(
@@ -1199,7 +1199,7 @@ pub async fn request_sg(
         return r;
     }
     let Some(iomed_domain::access::Standing::Party(side)) = standing else {
-        return crate::pages::hidden(&state, &ctx, &auth).await;
+        return crate::legacy::pages::hidden(&state, &ctx, &auth).await;
     };
     let actor = auth.user().map(|u| u.id).unwrap_or(UserId(0));
     let mails = crate::documents::audience_mails(
@@ -1268,7 +1268,7 @@ pub struct ChallengeRequest {
 
 /// A case's challenges (anyone on the case, the Secretariat).
 #[utoipa::path(get, path = "/api/v1/cases/{id}/challenges", tag = "mediators",
-    responses((status = 200, body = [ChallengeDto]), (status = 404, body = crate::problem::Problem)), security(("bearer" = [])))]
+    responses((status = 200, body = [ChallengeDto]), (status = 404, body = crate::kit::problem::Problem)), security(("bearer" = [])))]
 pub async fn api_challenges(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
     if let Err(r) = crate::cases::case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
         return r;
@@ -1282,8 +1282,8 @@ pub async fn api_challenges(State(state): State<AppState>, ctx: Ctx, auth: Auth,
 /// Challenges a serving mediator, responds to a challenge, or decides it. An upheld challenge
 /// removes the mediator from the case; a replacement is appointed by the same path.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/challenges", tag = "mediators", request_body = ChallengeRequest,
-    responses((status = 200, body = [ChallengeDto]), (status = 400, body = crate::problem::Problem), (status = 403, body = crate::problem::Problem),
-        (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)),
+    responses((status = 200, body = [ChallengeDto]), (status = 400, body = crate::kit::problem::Problem), (status = 403, body = crate::kit::problem::Problem),
+        (status = 404, body = crate::kit::problem::Problem), (status = 409, body = crate::kit::problem::Problem)),
     security(("bearer" = [])))]
 pub async fn api_challenge(
     State(state): State<AppState>,
@@ -1311,7 +1311,7 @@ pub async fn api_challenge(
             let Some(iomed_domain::access::Standing::Party(side)) = standing else { return bad() };
             match state.store.appointments_of_case(id).await {
                 Ok(rows) if rows.iter().any(|a| a.id == appointment) => {}
-                Ok(_) => return crate::problem::Problem::not_found().into_response(),
+                Ok(_) => return crate::kit::error::WebError::NotFound.into_response(),
                 Err(e) => return crate::cases::api_internal(e.to_string()),
             }
             let mails = crate::documents::audience_mails(&state, id, actor, joint, "challenge", "").await;
@@ -1324,7 +1324,7 @@ pub async fn api_challenge(
             };
             match rows.iter().find(|c| c.id == challenge) {
                 Some(row) if challenge_item(row, standing, false).may_respond => {}
-                _ => return crate::problem::Problem::not_found().into_response(),
+                _ => return crate::kit::error::WebError::NotFound.into_response(),
             }
             let by = auth.user().map(|u| u.display_name.clone()).unwrap_or_default();
             MediatorChange::Respond { challenge, by, text: request.text }
@@ -1335,7 +1335,7 @@ pub async fn api_challenge(
             }
             match state.store.challenges_of_case(id).await {
                 Ok(rows) if rows.iter().any(|c| c.id == challenge) => {}
-                Ok(_) => return crate::problem::Problem::not_found().into_response(),
+                Ok(_) => return crate::kit::error::WebError::NotFound.into_response(),
                 Err(e) => return crate::cases::api_internal(e.to_string()),
             }
             let mails = crate::documents::audience_mails(&state, id, actor, joint, "challenge-decided", "").await;

@@ -18,11 +18,11 @@ use iomed_store::messages::{MessageChange, MessageRow, message_context};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::cases::{case_access, record_read};
 use crate::documents::{MAX_UPLOAD, audience_label, audience_mails, clean_file_name, clean_media_type, text_field};
-use crate::pages::{Page, internal_error, render};
-use crate::problem::Problem;
+use crate::kit::problem::Problem;
+use crate::legacy::auth::{Auth, CsrfSource, authorize, check_csrf};
+use crate::legacy::pages::{Page, internal_error, render};
 use crate::{AppState, Ctx};
 
 /// The longest message, in characters.
@@ -244,7 +244,9 @@ async fn thread_access(
     key: &str,
 ) -> Result<(Option<Standing>, Audience), Response> {
     let standing = case_access(state, ctx, auth, id, Action::ReadCase).await?;
-    let Ok(audience) = Audience::from_key(key) else { return Err(crate::pages::hidden(state, ctx, auth).await) };
+    let Ok(audience) = Audience::from_key(key) else {
+        return Err(crate::legacy::pages::hidden(state, ctx, auth).await);
+    };
     authorize(state, ctx, auth, Action::ReadDocument(audience), Resource::Case(standing)).await?;
     Ok((standing, audience))
 }
@@ -380,7 +382,7 @@ pub async fn post(
     }
 }
 
-fn error_message(state: &AppState, lang: crate::i18n::Lang, code: &str) -> String {
+fn error_message(state: &AppState, lang: crate::kit::i18n::Lang, code: &str) -> String {
     let key = match code {
         "empty_message" | "message_too_long" | "unknown_attachment" | "unknown_audience" | "case_closed" => {
             format!("message-error-{}", code.replace('_', "-"))

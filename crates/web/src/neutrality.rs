@@ -13,9 +13,9 @@ use iomed_domain::access::UserId;
 use iomed_domain::mediators::MediatorProfile;
 use iomed_store::StoreError;
 
-use crate::auth::Auth;
-use crate::i18n::{I18n, Lang};
-use crate::pages::{Page, internal_error, render};
+use crate::kit::i18n::{I18n, Lang};
+use crate::legacy::auth::Auth;
+use crate::legacy::pages::{Page, internal_error, render};
 use crate::{AppState, Ctx};
 
 /// One bar: a category's label and its two counts.

@@ -3,212 +3,25 @@
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use fluent_bundle::FluentValue;
+use axum::response::{IntoResponse, Response};
 use iomed_domain::registry::{StateCode, Status, UnMembership, UnRegionalGroup};
 use iomed_store::LedgerRow;
 use jiff::civil::Date;
 use utoipa::OpenApi as _;
 
-use crate::auth::Auth;
-use crate::context::form_urlencoded_pairs;
-use crate::i18n::{I18n, Lang};
-use crate::views::{self, FilterError, Filters, Snapshot};
+use crate::kit::context::form_urlencoded_pairs;
+use crate::legacy::auth::Auth;
+
+use crate::kit::error::WebError;
+use crate::kit::views::{self, FilterError, Filters, Snapshot};
 use crate::{AppState, Ctx};
 
-/// A link of the language switch.
-pub struct Alt {
-    pub tag: &'static str,
-    pub autonym: &'static str,
-    pub href: String,
-    pub current: bool,
-}
+pub use crate::legacy::pages::{Page, error_page, internal_error, render};
 
-/// What the layout needs, and the translation helpers templates call.
-pub struct Page<'a> {
-    i18n: &'a I18n,
-    lang: Lang,
-    pub lang_tag: &'static str,
-    pub section: &'static str,
-    pub switch: Vec<Alt>,
-    pub ledger_seq: i64,
-    pub ledger_hash: String,
-    /// The signed-in user's name, for the header.
-    pub user_name: Option<String>,
-    /// The session's CSRF token, for the sign-out form in the header.
-    pub csrf: String,
-    /// Whether the Users link is shown (the policy allows listing users).
-    pub sees_users: bool,
-    /// Whether the deadline dashboard link is shown (the Secretariat).
-    pub sees_deadlines: bool,
-    /// Whether the Mediators link is shown (those who appoint).
-    pub sees_mediators: bool,
-    /// Whether the Appointments link is shown (mediators).
-    pub sees_appointments: bool,
-}
-
-impl<'a> Page<'a> {
-    pub(crate) async fn new(state: &'a AppState, ctx: &Ctx, auth: &Auth, section: &'static str) -> Page<'a> {
-        let head = state.store.head().await.ok();
-        let switch = Lang::ALL
-            .into_iter()
-            .map(|lang| {
-                let mut pairs = ctx.query_without_lang.clone();
-                pairs.push(("lang".into(), lang.tag().into()));
-                let query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-                Alt {
-                    tag: lang.tag(),
-                    autonym: lang.autonym(),
-                    href: format!("{}?{query}", ctx.path),
-                    current: lang == ctx.lang,
-                }
-            })
-            .collect();
-        Page {
-            i18n: &state.i18n,
-            lang: ctx.lang,
-            lang_tag: ctx.lang.tag(),
-            section,
-            switch,
-            ledger_seq: head.map_or(0, |h| h.seq),
-            ledger_hash: head.map(|h| hex::encode(&h.hash[..8])).unwrap_or_default(),
-            user_name: auth.user().map(|u| u.display_name.clone()),
-            csrf: auth.session().map(|s| s.csrf.clone()).unwrap_or_default(),
-            sees_deadlines: iomed_domain::access::can(
-                &auth.actor(),
-                iomed_domain::access::Action::OverseeCases,
-                iomed_domain::access::Resource::Cases,
-            )
-            .is_ok(),
-            sees_mediators: iomed_domain::access::can(
-                &auth.actor(),
-                iomed_domain::access::Action::ManageMediators,
-                iomed_domain::access::Resource::Cases,
-            )
-            .is_ok(),
-            sees_appointments: iomed_domain::access::can(
-                &auth.actor(),
-                iomed_domain::access::Action::AnswerAppointment,
-                iomed_domain::access::Resource::OwnAccount,
-            )
-            .is_ok(),
-            sees_users: iomed_domain::access::can(
-                &auth.actor(),
-                iomed_domain::access::Action::ListUsers,
-                iomed_domain::access::Resource::Users,
-            )
-            .is_ok(),
-        }
-    }
-
-    pub fn t(&self, key: &str) -> String {
-        self.i18n.message(self.lang, key, &[])
-    }
-
-    /// A message with a number (for plurals); takes the number or a reference to it, as
-    /// templates pass loop variables by reference.
-    pub fn tn(&self, key: &str, name: &str, n: impl std::borrow::Borrow<usize>) -> String {
-        self.i18n.message(self.lang, key, &[(name, FluentValue::from(*n.borrow()))])
-    }
-
-    pub fn ts(&self, key: &str, name: &str, value: &str) -> String {
-        self.i18n.message(self.lang, key, &[(name, FluentValue::from(value.to_owned()))])
-    }
-
-    pub fn counts(&self, contracting: &usize, signatories: &usize) -> String {
-        self.i18n.message(
-            self.lang,
-            "home-registry-counts",
-            &[("contracting", FluentValue::from(*contracting)), ("signatories", FluentValue::from(*signatories))],
-        )
-    }
-
-    pub fn footer(&self) -> String {
-        self.i18n.message(
-            self.lang,
-            "footer-ledger",
-            &[
-                ("seq", FluentValue::from(self.ledger_seq.to_string())),
-                ("hash", FluentValue::from(self.ledger_hash.clone())),
-            ],
-        )
-    }
-
-    pub fn date(&self, date: &Date) -> String {
-        views::date(self.i18n, self.lang, *date)
-    }
-
-    pub fn opt_date(&self, date: &Option<Date>) -> String {
-        match date {
-            Some(d) => self.date(d),
-            None => String::new(),
-        }
-    }
-
-    /// "2026-11-22T08:00:00Z" as a date at the seat.
-    pub fn recorded(&self, at: &str) -> String {
-        match at.parse::<jiff::Timestamp>() {
-            Ok(ts) => self.date(&iomed_domain::seat::seat_date(ts)),
-            Err(_) => at.to_owned(),
-        }
-    }
-}
-
-pub(crate) fn render(ctx: &Ctx, status: StatusCode, template: &impl Template) -> Response {
-    match template.render() {
-        Ok(html) => ctx.finish((status, Html(html))),
-        Err(e) => {
-            tracing::error!(error = %e, "template failed");
-            ctx.finish((StatusCode::INTERNAL_SERVER_ERROR, "internal error"))
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    p: Page<'a>,
-    title: String,
-    message: String,
-}
-
-pub(crate) async fn error_page(
-    state: &AppState,
-    ctx: &Ctx,
-    auth: &Auth,
-    status: StatusCode,
-    title_key: &str,
-    message: String,
-) -> Response {
-    let p = Page::new(state, ctx, auth, "").await;
-    let title = p.t(title_key);
-    render(ctx, status, &ErrorPage { p, title, message })
-}
-
-/// The one answer for what does not exist and for what the reader may not see (a case, a
-/// document, a thread, an appointment): a problem+json 404 in the API, the not-found page on the
-/// web. The two must never be told apart.
-pub(crate) async fn hidden(state: &AppState, ctx: &Ctx, auth: &Auth) -> Response {
-    if auth.is_api() {
-        crate::problem::Problem::not_found().into_response()
-    } else {
-        let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
-        error_page(state, ctx, auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
-    }
-}
-
-pub(crate) async fn internal_error(state: &AppState, ctx: &Ctx, auth: &Auth, error: String) -> Response {
-    tracing::error!(%error, "page failed");
-    let message = state.i18n.message(ctx.lang, "error-internal-body", &[]);
-    error_page(state, ctx, auth, StatusCode::INTERNAL_SERVER_ERROR, "error-internal-title", message).await
-}
-
-pub async fn not_found(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
-        return r;
-    }
-    let message = state.i18n.message(ctx.lang, "error-not-found-body", &[]);
-    error_page(&state, &ctx, &auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await
+/// The fallback: nothing at this address.
+pub async fn not_found(State(state): State<AppState>, auth: Auth) -> Result<Response, WebError> {
+    crate::kit::auth::public(&state, &auth).await?;
+    Err(WebError::NotFound)
 }
 
 #[derive(Template)]
@@ -220,7 +33,7 @@ struct HomePage<'a> {
 }
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
+    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let registry = match state.store.registry().await {
@@ -269,7 +82,7 @@ struct MembersPage<'a> {
 }
 
 pub async fn members(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(query): RawQuery) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
+    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
@@ -383,7 +196,7 @@ struct MemberPage<'a> {
 }
 
 pub async fn member(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(code): Path<String>) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
+    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let Ok(code) = StateCode::parse(&code) else {
@@ -496,7 +309,7 @@ struct ApiPage<'a> {
 }
 
 pub async fn api_docs(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
+    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let doc = crate::api::ApiDoc::openapi();

@@ -15,9 +15,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::Auth;
-use crate::i18n::{I18n, Lang};
-use crate::problem::Problem;
+use crate::kit::i18n::{I18n, Lang};
+use crate::kit::problem::Problem;
+use crate::legacy::auth::Auth;
 use crate::{AppState, Ctx};
 
 /// A dispute to check.
@@ -178,7 +178,7 @@ pub(crate) fn message(i18n: &I18n, lang: Lang, reason: &Reason) -> String {
         }
         Reason::NotCommercial { subject: s } => args.push(("subject", subject(s).into())),
         Reason::ConsentAfterFiling { consent_on } => {
-            args.push(("date", crate::views::date(i18n, lang, *consent_on).into()))
+            args.push(("date", crate::kit::views::date(i18n, lang, *consent_on).into()))
         }
         _ => {}
     }
@@ -236,7 +236,7 @@ fn reason_state(r: &Reason) -> Option<StateCode> {
     )
 )]
 pub async fn check(State(state): State<AppState>, ctx: Ctx, auth: Auth, body: Bytes) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
+    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
         return r;
     }
     let bad = |detail: String| {
@@ -287,7 +287,7 @@ pub struct ThirdSlot {
 #[derive(askama::Template)]
 #[template(path = "scope.html")]
 struct ScopePage<'a> {
-    p: crate::pages::Page<'a>,
+    p: crate::legacy::pages::Page<'a>,
     states: Vec<(String, String)>,
     category: String,
     filed_on: String,
@@ -307,10 +307,10 @@ pub async fn page(
     auth: Auth,
     axum::extract::RawQuery(q): axum::extract::RawQuery,
 ) -> Response {
-    if let Err(r) = crate::auth::public(&state, &ctx, &auth).await {
+    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
         return r;
     }
-    let pairs = q.as_deref().map(crate::context::form_urlencoded_pairs).unwrap_or_default();
+    let pairs = q.as_deref().map(crate::kit::context::form_urlencoded_pairs).unwrap_or_default();
     let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
     let i18n = &state.i18n;
     let lang = ctx.lang;
@@ -426,11 +426,11 @@ pub async fn page(
                     let rules = RulesProfile::in_force_on(filed_on);
                     result = Some(answer(i18n, lang, &assess(&dispute, &registry, &rules), &rules));
                 }
-                Err(e) => return crate::pages::internal_error(&state, &ctx, &auth, e.to_string()).await,
+                Err(e) => return crate::legacy::pages::internal_error(&state, &ctx, &auth, e.to_string()).await,
             }
         }
     }
-    let p = crate::pages::Page::new(&state, &ctx, &auth, "scope").await;
+    let p = crate::legacy::pages::Page::new(&state, &ctx, &auth, "scope").await;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let page = ScopePage {
         p,
@@ -445,5 +445,5 @@ pub async fn page(
         result,
         errors,
     };
-    crate::pages::render(&ctx, status, &page)
+    crate::legacy::pages::render(&ctx, status, &page)
 }

@@ -49,6 +49,7 @@ async fn users_sessions_and_tokens_are_ledger_events_without_secrets() {
                     expires_at: expires,
                     user_agent: "test".into(),
                     stage: iomed_store::accounts::Stage::Full,
+                    second_factor: false,
                 },
             )
             .await
@@ -88,5 +89,50 @@ async fn users_sessions_and_tokens_are_ledger_events_without_secrets() {
             }
         }
         assert!(matches!(store.verify().await.unwrap(), iomed_store::VerifyReport::Intact { .. }));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recovering_an_account_revokes_its_api_tokens_too() {
+    use iomed_store::accounts::OutgoingMail;
+    for db in engines().await {
+        let store = open(&db).await;
+        let id = iomed_domain::access::UserId(
+            store.account("op", create("ana@example.org", &[Role::Registrar], None)).await.unwrap().created.unwrap(),
+        );
+        let token = |store: &iomed_store::Store| {
+            let store = store.clone();
+            async move {
+                let (_, hash) = new_secret("iomed_").unwrap();
+                let expires_at = store.now().checked_add(jiff::SignedDuration::from_hours(24)).unwrap();
+                let change = AccountChange::CreateToken {
+                    user: id,
+                    name: "ci".into(),
+                    token_hash: hash.clone(),
+                    scopes: vec!["read".into()],
+                    expires_at,
+                };
+                store.account("op", change).await.unwrap();
+                assert!(store.token_user(&hash).await.unwrap().is_some());
+                hash
+            }
+        };
+        // Signing out everywhere, a reset of the second factor, a password reset by link.
+        let hash = token(&store).await;
+        store.account("op", AccountChange::EndAllSessions { user: id }).await.unwrap();
+        assert!(store.token_user(&hash).await.unwrap().is_none(), "{}: sign out everywhere", db.engine);
+        let hash = token(&store).await;
+        store.account("op", AccountChange::ResetSecondFactor { user: id }).await.unwrap();
+        assert!(store.token_user(&hash).await.unwrap().is_none(), "{}: reset-mfa", db.engine);
+        let hash = token(&store).await;
+        let (_, link) = new_secret("").unwrap();
+        let expires_at = store.now().checked_add(jiff::SignedDuration::from_hours(1)).unwrap();
+        let mail = OutgoingMail { to: "ana@example.org".into(), subject: "s".into(), body: "b".into() };
+        store
+            .account("op", AccountChange::RequestReset { user: id, link_hash: link.clone(), expires_at, mail })
+            .await
+            .unwrap();
+        store.account("op", AccountChange::UseLink { link_hash: link, password_hash: "x".into() }).await.unwrap();
+        assert!(store.token_user(&hash).await.unwrap().is_none(), "{}: password reset", db.engine);
     }
 }

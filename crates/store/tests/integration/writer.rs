@@ -29,6 +29,7 @@ fn session(user: iomed_domain::access::UserId, stage: Stage) -> AccountChange {
         expires_at: "2026-11-23T08:00:00Z".parse().unwrap(),
         user_agent: "test".into(),
         stage,
+        second_factor: false,
     }
 }
 

@@ -104,7 +104,8 @@ async fn repeated_failures_lock_the_account_until_the_secretariat_unlocks_it() {
         let unlock = app
             .post(&format!("/admin/users/{}/unlock", ana.id.0), &registrar.cookie, &[("csrf", &registrar.csrf)])
             .await;
-        assert_eq!(unlock.status, StatusCode::OK);
+        assert_eq!(unlock.status, StatusCode::SEE_OTHER);
+        assert!(app.follow(&unlock, &registrar.cookie).await.text().contains("Saved."));
         let reply = sign_in(&app, "ana@example.org", PASSWORD).await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER);
     }
@@ -150,7 +151,8 @@ async fn api_tokens_are_shown_once_work_as_bearer_and_stop_when_revoked() {
         assert_eq!(me["authenticated_by"], "token");
         let id = app.store.tokens_of(ana.id).await.unwrap()[0].id;
         let revoke = app.post(&format!("/account/tokens/{id}/revoke"), &ana.cookie, &[("csrf", &ana.csrf)]).await;
-        assert_eq!(revoke.status, StatusCode::OK);
+        assert_eq!(revoke.status, StatusCode::SEE_OTHER);
+        assert!(app.follow(&revoke, &ana.cookie).await.text().contains("The token was revoked."));
         let after = app.get_with("/api/v1/me", &[("authorization", &bearer)]).await;
         assert_eq!(after.status, StatusCode::UNAUTHORIZED);
         assert_eq!(after.json()["code"], "invalid_token");
@@ -158,6 +160,47 @@ async fn api_tokens_are_shown_once_work_as_bearer_and_stop_when_revoked() {
             app.get_with("/api/v1/states", &[("authorization", &bearer)]).await.status,
             StatusCode::UNAUTHORIZED
         );
+
+        // Signing out everywhere revokes every token too: one taken from a stolen session stops.
+        let html = app
+            .post("/account/tokens", &ana.cookie, &[("csrf", &ana.csrf), ("name", "ci2"), ("days", "30")])
+            .await
+            .text();
+        let start = html.find("<code class=\"secret\">").unwrap() + 21;
+        let bearer = format!("Bearer {}", html[start..].split('<').next().unwrap());
+        assert_eq!(app.get_with("/api/v1/me", &[("authorization", &bearer)]).await.status, StatusCode::OK);
+        assert!(app.get_with("/account", &[("cookie", &ana.cookie)]).await.text().contains("revokes every API token"));
+        app.post("/account/sessions/revoke-all", &ana.cookie, &[("csrf", &ana.csrf)]).await;
+        assert_eq!(app.get_with("/api/v1/me", &[("authorization", &bearer)]).await.status, StatusCode::UNAUTHORIZED);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_is_made_only_in_a_session_that_passed_the_second_factor() {
+    use iomed_store::accounts::{AccountChange, Stage, new_secret};
+    for app in apps().await {
+        let ana = app.person("ana@example.org", &[Role::Representative]).await;
+        // A session opened with the password alone, as counsel without a second factor has.
+        let (cookie, hash) = new_secret("s_").unwrap();
+        let (csrf, _) = new_secret("").unwrap();
+        let expires_at = app.store.now().checked_add(jiff::SignedDuration::from_hours(1)).unwrap();
+        let change = AccountChange::StartSession {
+            user: ana.id,
+            token_hash: hash,
+            csrf: csrf.clone(),
+            expires_at,
+            user_agent: "test".into(),
+            stage: Stage::Full,
+            second_factor: false,
+        };
+        app.store.account("test", change).await.unwrap();
+        let cookie = format!("iomed_session={cookie}");
+        let page = app.get_with("/account", &[("cookie", &cookie)]).await.text();
+        assert!(page.contains("signed in with the second factor"), "{}", app.engine);
+        assert!(!page.contains("action=\"/account/tokens\""), "the form is not offered");
+        let refused = app.post("/account/tokens", &cookie, &[("csrf", &csrf), ("name", "ci"), ("days", "30")]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.engine);
+        assert!(app.store.tokens_of(ana.id).await.unwrap().is_empty(), "{}", app.engine);
     }
 }
 
@@ -172,7 +215,7 @@ async fn passwords_change_under_the_policy_and_sign_out_everywhere_ends_every_se
                 &[("csrf", &ana.csrf), ("current", "nope nope nope"), ("new", "a fresh long passphrase")],
             )
             .await;
-        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(wrong.text().contains("The current password is not right."));
         let common = app
             .post(
@@ -189,7 +232,7 @@ async fn passwords_change_under_the_policy_and_sign_out_everywhere_ends_every_se
                 &[("csrf", &ana.csrf), ("current", PASSWORD), ("new", "a fresh long passphrase")],
             )
             .await;
-        assert!(ok.text().contains("Your password was changed."));
+        assert!(app.follow(&ok, &ana.cookie).await.text().contains("Your password was changed."));
         assert_eq!(sign_in(&app, "ana@example.org", "a fresh long passphrase").await.status, StatusCode::SEE_OTHER);
 
         let (other, _) = app.session(ana.id).await;
@@ -449,7 +492,7 @@ async fn a_mediator_must_set_up_the_second_factor_and_then_give_it_at_every_sign
         let qr = app.get_with("/account/second-factor/qr.svg", &[("cookie", &cookie)]).await;
         assert_eq!(qr.header("content-type"), "image/svg+xml");
         let wrong = app.post("/account/second-factor/confirm", &cookie, &[("csrf", &csrf), ("code", "000000")]).await;
-        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
         let now = app.store.now();
         let done = app
             .post("/account/second-factor/confirm", &cookie, &[("csrf", &csrf), ("code", &current_code(&secret, now))])
@@ -529,8 +572,8 @@ async fn the_secretariat_invites_a_mediator_who_sets_a_password_once() {
                 ],
             )
             .await;
-        assert_eq!(invited.status, StatusCode::OK, "{}", app.engine);
-        assert!(invited.text().contains("The invitation was sent."));
+        assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", app.engine);
+        assert!(app.follow(&invited, &registrar.cookie).await.text().contains("The invitation was sent."));
         let mail = app.store.pending_mail().await.unwrap();
         assert_eq!(mail.len(), 1);
         let (_, mail) = &mail[0];
@@ -543,9 +586,10 @@ async fn the_secretariat_invites_a_mediator_who_sets_a_password_once() {
         assert!(all.iter().all(|r| !r.body.contains(token)), "the link reached the ledger");
 
         let common = set_password(&app, &path, "1q2w3e4r5t6y").await;
-        assert_eq!(common.status, StatusCode::BAD_REQUEST);
+        assert_eq!(common.status, StatusCode::UNPROCESSABLE_ENTITY);
         let done = set_password(&app, &path, "kofi's long passphrase").await;
-        assert!(done.text().contains("Your password is set."), "{}", done.text());
+        assert_eq!(done.header("location"), "/sign-in");
+        assert!(app.follow(&done, "").await.text().contains("Your password is set."));
         let again = app.get(&path).await;
         assert_eq!(again.status, StatusCode::GONE);
         assert!(again.text().contains("The link has expired or was already used."));
@@ -584,8 +628,8 @@ async fn a_password_reset_answers_the_same_for_unknown_addresses_and_ends_every_
         };
         let unknown = request("nobody@example.org").await;
         let known = request("ana@example.org").await;
-        assert_eq!(unknown.text().matches("If this address belongs to an account").count(), 1);
-        assert_eq!(unknown.status, known.status);
+        assert_eq!(app.follow(&unknown, "").await.text().matches("If this address belongs to an account").count(), 1);
+        assert_eq!((unknown.status, unknown.header("location")), (known.status, known.header("location")));
         let mail = app.store.pending_mail().await.unwrap();
         assert_eq!(mail.len(), 1, "{}", app.engine);
         assert_eq!(mail[0].1.to, "ana@example.org");
@@ -626,9 +670,27 @@ async fn the_sender_delivers_the_outbox_and_forgets_the_link() {
     assert_eq!(app.store.stream("mail").await.unwrap()[0].kind, "mail.sent");
 }
 
+/// A token made directly in the store, for tests about its use (not its making).
+async fn token_for(app: &TestApp, user: iomed_domain::access::UserId) -> String {
+    use iomed_store::accounts::{AccountChange, new_secret};
+    let (token, hash) = new_secret("iomed_").unwrap();
+    let expires_at = app.store.now().checked_add(jiff::SignedDuration::from_hours(24)).unwrap();
+    let change = AccountChange::CreateToken {
+        user,
+        name: "ci".into(),
+        token_hash: hash,
+        scopes: vec!["read".into(), "write".into()],
+        expires_at,
+    };
+    app.store.account("test", change).await.unwrap();
+    format!("Bearer {token}")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn guessing_tokens_locks_the_client_out_and_a_token_has_a_budget_per_minute() {
+async fn guessed_tokens_are_throttled_without_refusing_a_valid_one_and_a_token_has_a_budget_per_minute() {
     let app = apps().await.remove(0);
+    let ana = app.person("ana@example.org", &[]).await;
+    let bearer = token_for(&app, ana.id).await;
     for _ in 0..20 {
         let reply = app.get_with("/api/v1/states/CHN", &[("authorization", "Bearer iomed_guess")]).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
@@ -637,16 +699,35 @@ async fn guessing_tokens_locks_the_client_out_and_a_token_has_a_budget_per_minut
     assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(locked.json()["code"], "rate_limited");
     assert!(!locked.header("retry-after").is_empty());
+    // The valid token, from the same address, is not refused for others' guesses.
+    assert_eq!(app.get_with("/api/v1/me", &[("authorization", &bearer)]).await.status, StatusCode::OK);
 
-    // After the lock, a real token works, up to its budget for the minute.
-    let later = app.store.now().checked_add(jiff::SignedDuration::from_mins(31)).unwrap();
-    app.clock.set(later);
-    let ana = app.person("ana@example.org", &[]).await;
-    app.post("/account/tokens", &ana.cookie, &[("csrf", &ana.csrf), ("name", "ci"), ("days", "30")]).await;
-    let html =
-        app.post("/account/tokens", &ana.cookie, &[("csrf", &ana.csrf), ("name", "ci2"), ("days", "30")]).await.text();
-    let start = html.find("<code class=\"secret\">").unwrap() + 21;
-    let bearer = format!("Bearer {}", html[start..].split('<').next().unwrap());
+    // Guesses aimed at one token's prefix are counted together, from any address.
+    let proxied = apps().await.remove(0);
+    let proxy: std::net::IpAddr = "10.0.0.1".parse().unwrap();
+    let router = iomed_web::router(proxied.state.clone().with_trusted_proxies(vec![proxy]));
+    let from = |client: &str| {
+        let mut request = axum::http::Request::get("/api/v1/states/CHN")
+            .header("authorization", "Bearer iomed_aimed_at_one_token")
+            .header("x-forwarded-for", client)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        request.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::new(proxy, 4000)));
+        request
+    };
+    use tower::ServiceExt;
+    let mut statuses = Vec::new();
+    for n in 0..21 {
+        let reply = router.clone().oneshot(from(&format!("192.0.2.{n}"))).await.unwrap();
+        statuses.push(reply.status());
+    }
+    assert!(statuses[..20].iter().all(|s| *s == StatusCode::UNAUTHORIZED), "{statuses:?}");
+    assert_eq!(statuses[20], StatusCode::TOO_MANY_REQUESTS);
+    let failures = proxied.store.stream("auth").await.unwrap();
+    assert!(failures.iter().any(|r| r.body.contains("192.0.2.7")), "the client's address is the proxy's word");
+    assert!(failures.iter().all(|r| !r.body.contains("iomed_aimed_at_one_token")), "a guessed token in the ledger");
+
+    // A token's budget per minute.
     let mut statuses = Vec::new();
     for _ in 0..=iomed_web::TOKEN_REQUESTS_PER_MINUTE {
         statuses.push(app.get_with("/healthz", &[("authorization", &bearer)]).await.status);
@@ -671,7 +752,7 @@ async fn a_signed_in_users_language_comes_after_the_query_and_cookie_and_before_
             &[("csrf", &ana.csrf), ("language", "fr"), ("time_zone", "Africa/Nairobi")],
         )
         .await;
-    assert_eq!(fr.status, StatusCode::OK);
+    assert_eq!(fr.status, StatusCode::SEE_OTHER);
     let reply = app.get_with("/members", &[("cookie", &ana.cookie), ("accept-language", "en")]).await;
     assert_eq!(reply.header("content-language"), "fr");
     let reply = app.get_with("/members?lang=zh-Hans", &[("cookie", &ana.cookie)]).await;
@@ -683,7 +764,7 @@ async fn a_signed_in_users_language_comes_after_the_query_and_cookie_and_before_
             &[("csrf", &ana.csrf), ("language", "fr"), ("time_zone", "Mars/Olympus")],
         )
         .await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.text().contains("Mars/Olympus"));
     // Served over https: every response says so for the future.
     assert!(reply.header("strict-transport-security").starts_with("max-age="));
@@ -701,7 +782,7 @@ async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
                 &[("csrf", &registrar.csrf), ("name", "Ministry of Justice"), ("kind", "ministry")],
             )
             .await;
-        assert_eq!(missing_state.status, StatusCode::BAD_REQUEST, "{}", app.engine);
+        assert_eq!(missing_state.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.engine);
         assert!(missing_state.text().contains("needs its State"));
         let created = app
             .post(
@@ -710,7 +791,7 @@ async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
                 &[("csrf", &registrar.csrf), ("name", "Ministry of Justice"), ("kind", "ministry"), ("state", "KEN")],
             )
             .await;
-        assert_eq!(created.status, StatusCode::OK);
+        assert_eq!(created.status, StatusCode::SEE_OTHER);
         let reversed = app
             .post(
                 "/admin/organizations/1/members",
@@ -740,7 +821,7 @@ async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
                 ],
             )
             .await;
-        let html = added.text();
+        let html = app.follow(&added, &registrar.cookie).await.text();
         assert!(html.contains("Power of attorney of 2 March 2026") && html.contains("Kenya"), "{html}");
         // Counsel cannot see or change organizations.
         assert_eq!(
@@ -757,7 +838,7 @@ async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
                 &[("csrf", &registrar.csrf)],
             )
             .await;
-        assert!(removed.text().contains("No member yet."));
+        assert!(app.follow(&removed, &registrar.cookie).await.text().contains("No member yet."));
     }
 }
 
@@ -773,7 +854,7 @@ async fn the_registrar_changes_roles_and_deactivates_an_account_which_then_stops
                 &[("csrf", &registrar.csrf), ("role", "representative"), ("role", "council_alternate")],
             )
             .await;
-        assert_eq!(roles.status, StatusCode::OK, "{}", app.engine);
+        assert_eq!(roles.status, StatusCode::SEE_OTHER, "{}", app.engine);
         let roles = app.store.user(ana.id).await.unwrap().unwrap().roles;
         assert_eq!(roles, [Role::Representative, Role::CouncilAlternate].into_iter().collect());
 
@@ -784,7 +865,7 @@ async fn the_registrar_changes_roles_and_deactivates_an_account_which_then_stops
                 &[("csrf", &registrar.csrf), ("active", "0")],
             )
             .await;
-        assert!(off.text().contains("Deactivated"));
+        assert!(app.follow(&off, &registrar.cookie).await.text().contains("Deactivated"));
         assert_eq!(
             app.get_with("/account", &[("cookie", &ana.cookie)]).await.status,
             StatusCode::SEE_OTHER,

@@ -159,6 +159,7 @@ impl TestApp {
                     expires_at,
                     user_agent: "test".into(),
                     stage: iomed_store::accounts::Stage::Full,
+                    second_factor: true,
                 },
             )
             .await
@@ -250,5 +251,21 @@ impl TestApp {
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes().to_vec();
         Reply { status, headers, bytes }
+    }
+}
+
+impl TestApp {
+    /// Follows the redirect after a form, as a browser does: a GET of its location with the
+    /// cookies given and the notice the redirect left.
+    pub async fn follow(&self, reply: &Reply, cookie: &str) -> Reply {
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "not a redirect: {}", reply.text());
+        let mut cookies = cookie.to_owned();
+        for set in reply.headers.get_all("set-cookie") {
+            let pair = set.to_str().unwrap().split(';').next().unwrap();
+            if pair.starts_with("iomed_notice=") {
+                cookies = if cookies.is_empty() { pair.to_owned() } else { format!("{cookies}; {pair}") };
+            }
+        }
+        self.get_with(&reply.header("location"), &[("cookie", &cookies)]).await
     }
 }

@@ -90,10 +90,10 @@ impl Lang {
 }
 
 const SOURCES: [(Lang, &str); 4] = [
-    (Lang::En, include_str!("../locales/en/main.ftl")),
-    (Lang::ZhHans, include_str!("../locales/zh-Hans/main.ftl")),
-    (Lang::ZhHant, include_str!("../locales/zh-Hant/main.ftl")),
-    (Lang::Fr, include_str!("../locales/fr/main.ftl")),
+    (Lang::En, include_str!("../../locales/en/main.ftl")),
+    (Lang::ZhHans, include_str!("../../locales/zh-Hans/main.ftl")),
+    (Lang::ZhHant, include_str!("../../locales/zh-Hant/main.ftl")),
+    (Lang::Fr, include_str!("../../locales/fr/main.ftl")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -266,6 +266,9 @@ mod tests {
                     "names",
                     "detail",
                     "points",
+                    "seconds",
+                    "max",
+                    "id",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

@@ -1,12 +1,13 @@
 //! What pages and the API show of the registry: filters, and formatting in the reader's language.
 
 use fluent_bundle::FluentValue;
+use iomed_domain::registry::StateCode;
 use iomed_domain::registry::{Founding, Registry, StateView, Status, UnRegionalGroup};
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
 use jiff::civil::Date;
 
-use crate::i18n::{I18n, Lang};
+use crate::kit::i18n::{I18n, Lang};
 
 /// The filters of the registry list, parsed from the query.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -131,6 +132,23 @@ pub fn case_title(i18n: &I18n, lang: Lang, title: &str) -> String {
         .map(|side| side.split(" and ").map(name).collect::<Vec<_>>().join(" and "))
         .collect::<Vec<_>>()
         .join(" v. ")
+}
+
+/// Every State, named in the reader's language and in its alphabetical order, as (code, name).
+pub fn sorted_states(i18n: &I18n, lang: Lang) -> Vec<(String, String)> {
+    let mut states: Vec<(String, String)> =
+        iomed_domain::registry::un_states().iter().map(|un| (un.code.to_string(), i18n.country(lang, un))).collect();
+    states.sort_by(|a, b| i18n.compare(lang, &a.1, &b.1));
+    states
+}
+
+/// A State typed as its code or its name in the reader's language; kept as typed if neither.
+pub fn resolve(states: &[(String, String)], text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() || StateCode::parse(text).is_ok() {
+        return text.to_owned();
+    }
+    states.iter().find(|(_, name)| name.eq_ignore_ascii_case(text)).map(|(c, _)| c.clone()).unwrap_or(text.to_owned())
 }
 
 #[cfg(test)]

@@ -25,14 +25,6 @@ impl Problem {
     }
 }
 
-impl Problem {
-    /// The one answer for what does not exist and for what the caller may not see (a case, a
-    /// document): the two must not be told apart.
-    pub fn not_found() -> Problem {
-        Problem::new(StatusCode::NOT_FOUND, "not_found", "Not found".into(), "Nothing here that you may see.".into())
-    }
-}
-
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

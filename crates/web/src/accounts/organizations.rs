@@ -2,8 +2,7 @@
 //! organizations, firms and companies, and who may act for each, with what authority.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use iomed_domain::access::{Action, Resource, UserId, can};
@@ -13,11 +12,15 @@ use iomed_domain::registry::StateCode;
 use iomed_store::StoreError;
 use iomed_store::accounts::{AccountChange, Organization};
 use jiff::civil::Date;
+use serde::Deserialize;
 
-use crate::account::{Fields, field};
-use crate::auth::{Auth, CsrfSource, authorize, check_csrf};
-use crate::pages::{Page, internal_error, render};
-use crate::{AppState, Ctx};
+use crate::AppState;
+use crate::kit::auth::{Auth, authorize};
+use crate::kit::context::Ctx;
+use crate::kit::error::WebError;
+use crate::kit::forms::{Button, Form, Path};
+use crate::kit::refusals::account_message;
+use crate::kit::render::{Page, render};
 
 pub struct OrgRow {
     pub org: Organization,
@@ -44,15 +47,11 @@ struct OrganizationsPage<'a> {
     kinds: Vec<(&'static str, String)>,
     states: Vec<(String, String)>,
     can_administer: bool,
-    notice: Option<String>,
     error: Option<String>,
 }
 
-async fn page(state: &AppState, ctx: &Ctx, auth: &Auth, notice: Option<String>, error: Option<String>) -> Response {
-    let orgs = match state.store.organizations().await {
-        Ok(o) => o,
-        Err(e) => return internal_error(state, ctx, auth, e.to_string()).await,
-    };
+async fn page(state: &AppState, ctx: &Ctx, auth: &Auth, error: Option<String>) -> Result<Response, WebError> {
+    let orgs = state.store.organizations().await?;
     let p = Page::new(state, ctx, auth, "organizations").await;
     let today = iomed_domain::seat::seat_date(state.store.now());
     let rows = orgs
@@ -86,56 +85,56 @@ async fn page(state: &AppState, ctx: &Ctx, auth: &Auth, notice: Option<String>, 
         .collect();
     let kinds =
         OrganizationKind::ALL.into_iter().map(|k| (k.as_str(), p.t(&format!("org-kind-{}", k.as_str())))).collect();
-    let mut states: Vec<(String, String)> = iomed_domain::registry::un_states()
-        .iter()
-        .map(|un| (un.code.to_string(), state.i18n.country(ctx.lang, un)))
-        .collect();
-    states.sort_by(|a, b| state.i18n.compare(ctx.lang, &a.1, &b.1));
+    let states = crate::kit::views::sorted_states(&state.i18n, ctx.lang);
     let can_administer = can(&auth.actor(), Action::AdministerUsers, Resource::Users).is_ok();
-    let status = if error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
-    render(ctx, status, &OrganizationsPage { p, orgs: rows, kinds, states, can_administer, notice, error })
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    render(ctx, status, &OrganizationsPage { p, orgs: rows, kinds, states, can_administer, error })
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = authorize(&state, &ctx, &auth, Action::ListUsers, Resource::Users).await {
-        return r;
-    }
-    page(&state, &ctx, &auth, None, None).await
+pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+    authorize(&state, &auth, Action::ListUsers, Resource::Users).await?;
+    page(&state, &ctx, &auth, None).await
 }
 
-async fn admin(state: &AppState, ctx: &Ctx, auth: &Auth, fields: &Fields) -> Result<(), Response> {
-    authorize(state, ctx, auth, Action::AdministerUsers, Resource::Users).await?;
-    check_csrf(state, ctx, auth, CsrfSource::Session, field(fields, "csrf")).await
-}
-
+/// The page again, with the refusal's message; or the redirect after a change that was made.
 async fn finish(
     state: &AppState,
     ctx: &Ctx,
     auth: &Auth,
     result: Result<iomed_store::Appended, StoreError>,
-) -> Response {
+) -> Result<Response, WebError> {
     match result {
-        Ok(_) => page(state, ctx, auth, Some(state.i18n.message(ctx.lang, "account-saved", &[])), None).await,
-        Err(StoreError::AccountRefused(r)) => {
-            let message = state.i18n.message(ctx.lang, &format!("refusal-{}", r.code()), &[]);
-            page(state, ctx, auth, None, Some(message)).await
-        }
-        Err(e) => internal_error(state, ctx, auth, e.to_string()).await,
+        Ok(_) => Ok(ctx.redirect_with("/admin/organizations", "account-saved")),
+        Err(StoreError::AccountRefused(r)) => rejected(state, ctx, auth, r.code()).await,
+        Err(e) => Err(e.into()),
     }
 }
 
-async fn rejected(state: &AppState, ctx: &Ctx, auth: &Auth, code: &str) -> Response {
-    let message = state.i18n.message(ctx.lang, &format!("refusal-{code}"), &[]);
-    page(state, ctx, auth, None, Some(message)).await
+async fn rejected(state: &AppState, ctx: &Ctx, auth: &Auth, code: &str) -> Result<Response, WebError> {
+    let message = account_message(code).render(&state.i18n, ctx.lang);
+    page(state, ctx, auth, Some(message)).await
 }
 
-pub async fn create(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fields): Form<Fields>) -> Response {
-    if let Err(r) = admin(&state, &ctx, &auth, &fields).await {
-        return r;
-    }
-    let kind = OrganizationKind::parse(field(&fields, "kind")).unwrap_or(OrganizationKind::Other);
-    let state_code = StateCode::parse(field(&fields, "state")).ok();
-    let organization = match NewOrganization::parse(field(&fields, "name"), kind, state_code) {
+#[derive(Debug, Deserialize, Default)]
+pub struct OrganizationForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    state: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Form(form): Form<OrganizationForm>,
+) -> Result<Response, WebError> {
+    authorize(&state, &auth, Action::AdministerUsers, Resource::Users).await?;
+    let kind = OrganizationKind::parse(&form.kind).unwrap_or(OrganizationKind::Other);
+    let state_code = StateCode::parse(&form.state).ok();
+    let organization = match NewOrganization::parse(&form.name, kind, state_code) {
         Ok(o) => o,
         Err(r) => return rejected(&state, &ctx, &auth, r.code()).await,
     };
@@ -143,29 +142,40 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, auth: Auth, Form(fi
     finish(&state, &ctx, &auth, result).await
 }
 
+#[derive(Debug, Deserialize, Default)]
+pub struct MemberForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    document: String,
+    #[serde(default)]
+    granted_by: String,
+    #[serde(default)]
+    valid_from: String,
+    #[serde(default)]
+    valid_until: String,
+}
+
 pub async fn add_member(
     State(state): State<AppState>,
     ctx: Ctx,
     auth: Auth,
     Path(id): Path<i64>,
-    Form(fields): Form<Fields>,
-) -> Response {
-    if let Err(r) = admin(&state, &ctx, &auth, &fields).await {
-        return r;
-    }
-    let user = match Email::parse(field(&fields, "email")) {
-        Ok(email) => match state.store.credentials(&email).await {
-            Ok(Some(c)) => c.user,
-            Ok(None) => return rejected(&state, &ctx, &auth, "no_such_user").await,
-            Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
+    Form(form): Form<MemberForm>,
+) -> Result<Response, WebError> {
+    authorize(&state, &auth, Action::AdministerUsers, Resource::Users).await?;
+    let user = match Email::parse(&form.email) {
+        Ok(email) => match state.store.credentials(&email).await? {
+            Some(c) => c.user,
+            None => return rejected(&state, &ctx, &auth, "no_such_user").await,
         },
         Err(_) => return rejected(&state, &ctx, &auth, "no_such_user").await,
     };
-    let from: Option<Date> = field(&fields, "valid_from").trim().parse().ok();
-    let until_text = field(&fields, "valid_until").trim();
+    let from: Option<Date> = form.valid_from.trim().parse().ok();
+    let until_text = form.valid_until.trim();
     let until: Option<Date> = if until_text.is_empty() { None } else { until_text.parse().ok() };
     let authority = match (from, until_text.is_empty() || until.is_some()) {
-        (Some(from), true) => Authority::parse(field(&fields, "document"), field(&fields, "granted_by"), from, until),
+        (Some(from), true) => Authority::parse(&form.document, &form.granted_by, from, until),
         _ => return rejected(&state, &ctx, &auth, "authority_dates").await,
     };
     let authority = match authority {
@@ -184,11 +194,9 @@ pub async fn remove_member(
     ctx: Ctx,
     auth: Auth,
     Path((id, user)): Path<(i64, i64)>,
-    Form(fields): Form<Fields>,
-) -> Response {
-    if let Err(r) = admin(&state, &ctx, &auth, &fields).await {
-        return r;
-    }
+    Form(_): Form<Button>,
+) -> Result<Response, WebError> {
+    authorize(&state, &auth, Action::AdministerUsers, Resource::Users).await?;
     let result = state
         .store
         .account(&auth.ledger_actor(), AccountChange::RemoveMember { organization: id, user: UserId(user) })

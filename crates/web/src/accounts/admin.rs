@@ -1,0 +1,143 @@
+//! The Secretariat's administration of users: the list with locks, roles, activation.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use iomed_domain::access::{Action, Resource, UserId, can};
+use iomed_domain::accounts::{LockoutPolicy, Role};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::kit::auth::{Auth, authorize};
+use crate::kit::context::Ctx;
+use crate::kit::error::WebError;
+use crate::kit::forms::{Button, Form, Path};
+use crate::kit::render::{Page, render};
+
+pub struct RoleChoice {
+    pub value: &'static str,
+    pub label_key: String,
+    pub checked: bool,
+}
+
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<RoleChoice>,
+    pub role_names: Vec<String>,
+    pub active: bool,
+    pub locked_minutes: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_users.html")]
+struct UsersPage<'a> {
+    p: Page<'a>,
+    users: Vec<UserRow>,
+    can_administer: bool,
+    error: Option<String>,
+    roles: Vec<RoleChoice>,
+    languages: Vec<(&'static str, &'static str)>,
+}
+
+/// The users page; with `error`, the answer to a form that could not be taken.
+pub async fn users_page(state: &AppState, ctx: &Ctx, auth: &Auth, error: Option<String>) -> Result<Response, WebError> {
+    let users = state.store.users().await?;
+    let now = state.store.now();
+    let since = now.checked_sub(LockoutPolicy::ACCOUNT.window).unwrap_or(now);
+    let p = Page::new(state, ctx, auth, "users").await;
+    let mut rows = Vec::with_capacity(users.len());
+    for u in users {
+        let (by_email, _) = state.store.failures_since(&u.email, "", since).await?;
+        let locked_minutes = LockoutPolicy::ACCOUNT
+            .account_locked_until(&by_email, u.unlocked_at, now)
+            .map(|until| LockoutPolicy::minutes_left(until, now).to_string());
+        rows.push(UserRow {
+            id: u.id.0,
+            name: u.display_name.clone(),
+            email: u.email.clone(),
+            roles: Role::ALL
+                .into_iter()
+                .map(|r| RoleChoice {
+                    value: r.as_str(),
+                    label_key: format!("role-{}", r.as_str()),
+                    checked: u.roles.contains(&r),
+                })
+                .collect(),
+            role_names: u.roles.iter().map(|r| p.t(&format!("role-{}", r.as_str()))).collect(),
+            active: u.active,
+            locked_minutes,
+        });
+    }
+    let can_administer = can(&auth.actor(), Action::AdministerUsers, Resource::Users).is_ok();
+    let roles = Role::ALL
+        .into_iter()
+        .map(|r| RoleChoice { value: r.as_str(), label_key: format!("role-{}", r.as_str()), checked: false })
+        .collect();
+    let languages = crate::Lang::ALL.into_iter().map(|l| (l.tag(), l.autonym())).collect();
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    render(ctx, status, &UsersPage { p, users: rows, can_administer, error, roles, languages })
+}
+
+pub async fn users(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+    authorize(&state, &auth, Action::ListUsers, Resource::Users).await?;
+    users_page(&state, &ctx, &auth, None).await
+}
+
+pub async fn unlock(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(_): Form<Button>,
+) -> Result<Response, WebError> {
+    let user = UserId(id);
+    authorize(&state, &auth, Action::AdministerUsers, Resource::Account(user)).await?;
+    state.store.account(&auth.ledger_actor(), iomed_store::accounts::AccountChange::Unlock { user }).await?;
+    Ok(ctx.redirect_with("/admin/users", "account-saved"))
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ActiveForm {
+    #[serde(default)]
+    active: String,
+}
+
+pub async fn set_active(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(form): Form<ActiveForm>,
+) -> Result<Response, WebError> {
+    let user = UserId(id);
+    authorize(&state, &auth, Action::AdministerUsers, Resource::Account(user)).await?;
+    let change = iomed_store::accounts::AccountChange::SetActive { user, active: form.active == "1" };
+    state.store.account(&auth.ledger_actor(), change).await?;
+    Ok(ctx.redirect_with("/admin/users", "account-saved"))
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct RolesForm {
+    #[serde(default)]
+    role: Vec<String>,
+}
+
+pub async fn set_roles(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(form): Form<RolesForm>,
+) -> Result<Response, WebError> {
+    let user = UserId(id);
+    authorize(&state, &auth, Action::AdministerUsers, Resource::Account(user)).await?;
+    let roles: BTreeSet<Role> = form.role.iter().filter_map(|r| Role::parse(r)).collect();
+    let change = iomed_store::accounts::AccountChange::SetRoles { user, roles };
+    state.store.account(&auth.ledger_actor(), change).await?;
+    Ok(ctx.redirect_with("/admin/users", "account-saved"))
+}

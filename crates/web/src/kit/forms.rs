@@ -1,0 +1,134 @@
+//! Typed form extraction. A handler takes `Form<T>` (a signed-in user's form: the session's CSRF
+//! token is checked) or `PublicForm<T>` (a form shown before sign-in: the form cookie's token),
+//! where `T` is a serde struct of the fields as typed (strings, with defaults: parsing a form never
+//! fails on what a person typed). The handler asks the policy, then turns `T` into a domain
+//! command, listing every problem at once (parse, don't validate).
+//!
+//! Repeated fields (checkboxes) become `Vec`s (`serde_html_form`). A body that is not a form, or a
+//! token that is missing or wrong, is refused before anything is read of the fields.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path as AxumPath, Request};
+use axum::http::request::Parts;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::AppState;
+use crate::kit::auth::{Auth, CsrfSource, check_csrf};
+use crate::kit::error::{Msg, WebError};
+
+#[derive(Deserialize, Default)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn extract<T: DeserializeOwned>(request: Request, state: &AppState, source: CsrfSource) -> Result<T, WebError> {
+    let auth = match request.extensions().get::<Auth>() {
+        Some(a) => a.clone(),
+        None => return Err(WebError::fault("a form was read before the credential was resolved")),
+    };
+    if source == CsrfSource::Session && auth.session().is_none() {
+        return Err(WebError::NotSignedIn);
+    }
+    let bytes = Bytes::from_request(request, state)
+        .await
+        .map_err(|_| WebError::bad_request("bad_form", Msg::new("error-bad-form")))?;
+    let token: CsrfOnly = serde_html_form::from_bytes(&bytes).unwrap_or_default();
+    check_csrf(&auth, source, &token.csrf)?;
+    serde_html_form::from_bytes(&bytes).map_err(|_| WebError::bad_request("bad_form", Msg::new("error-bad-form")))
+}
+
+/// A signed-in user's form, its CSRF token checked against the session's.
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for Form<T> {
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        extract(request, state, CsrfSource::Session).await.map(Form)
+    }
+}
+
+/// A form that someone without a session may post too (signing out, the second step of signing
+/// in): `None` when there is no session, so the handler answers as it sees fit; with a session,
+/// its CSRF token checked as for [`Form`].
+impl<T: DeserializeOwned> axum::extract::OptionalFromRequest<AppState> for Form<T> {
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+        if request.extensions().get::<Auth>().is_none_or(|a| a.session().is_none()) {
+            return Ok(None);
+        }
+        extract(request, state, CsrfSource::Session).await.map(|t| Some(Form(t)))
+    }
+}
+
+/// A form shown before sign-in, its CSRF token checked against the form cookie (double submit).
+pub struct PublicForm<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for PublicForm<T> {
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        extract(request, state, CsrfSource::Form).await.map(PublicForm)
+    }
+}
+
+/// A form that carries nothing but its CSRF token (a button).
+#[derive(Debug, Deserialize, Default)]
+pub struct Button {}
+
+/// A path parameter; one that does not parse (an id that is not a number) is something that does
+/// not exist, answered as such.
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for Path<T> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match AxumPath::<T>::from_request_parts(parts, state).await {
+            Ok(AxumPath(value)) => Ok(Path(value)),
+            Err(_) => Err(WebError::NotFound),
+        }
+    }
+}
+
+/// A JSON body for the API; one that does not match its schema is a 400 `bad_body` naming what
+/// is wrong.
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for Json<T> {
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| WebError::bad_request("bad_body", Msg::new("error-bad-body").text("detail", "unreadable")))?;
+        serde_json::from_slice(&bytes)
+            .map(Json)
+            .map_err(|e| WebError::bad_request("bad_body", Msg::new("error-bad-body").text("detail", e.to_string())))
+    }
+}
+
+/// A text as typed, trimmed, refused when longer than `max` characters (every text field has a
+/// bound, and the error names it).
+pub fn bounded(text: &str, max: usize) -> Result<String, usize> {
+    let text = text.trim();
+    if text.chars().count() > max { Err(max) } else { Ok(text.to_owned()) }
+}
+
+/// A query string; one that does not match what the page or operation takes is a 400
+/// `bad_query` (a page shows its list unfiltered with the message instead, where it can).
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequestParts<AppState> for Query<T> {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        serde_html_form::from_str(query)
+            .map(Query)
+            .map_err(|e| WebError::bad_request("bad_query", Msg::new("error-bad-query").text("detail", e.to_string())))
+    }
+}

@@ -1,0 +1,15 @@
+//! What every resource uses, and nothing that belongs to one resource: the error type, the
+//! credential and the policy, typed forms, rendering, the request context, languages and
+//! formatting. Architecture Invariant: `kit` imports no resource module.
+
+pub mod auth;
+pub mod context;
+pub mod error;
+pub mod forms;
+pub mod i18n;
+pub mod problem;
+pub mod refusals;
+pub mod render;
+pub mod request;
+pub mod security;
+pub mod views;
