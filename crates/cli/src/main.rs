@@ -654,7 +654,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         }
     }
     // Apply the automatic consequences of passed time limits now and every minute.
-    let case_clock = iomed_web::cases::spawn_clock(state.clone(), std::time::Duration::from_secs(60));
+    let case_clock = iomed_web::cases::clock::spawn_clock(state.clone(), std::time::Duration::from_secs(60));
     // Sign a checkpoint every minute the head has moved, and on shutdown.
     let ticker = {
         let store = store.clone();

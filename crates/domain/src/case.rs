@@ -13,6 +13,7 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::access::{Action, Actor, Resource, Standing, can};
 use crate::calendar::deadline;
 use crate::request::Side;
 use crate::rules::RulesProfile;
@@ -123,6 +124,37 @@ pub enum Stage {
     },
 }
 
+/// How many days ahead the Secretariat's dashboard looks for deadlines (and every one overdue).
+/// An operational choice of the platform, not a time limit of IOMed.
+pub const DASHBOARD_HORIZON_DAYS: i64 = 14;
+
+/// The name of a stage, as projections and lists keep it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StageName {
+    OfferPending,
+    AwaitingScreening,
+    Registered,
+    Closed,
+}
+
+impl StageName {
+    pub const ALL: [StageName; 4] =
+        [StageName::OfferPending, StageName::AwaitingScreening, StageName::Registered, StageName::Closed];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StageName::OfferPending => "offer_pending",
+            StageName::AwaitingScreening => "awaiting_screening",
+            StageName::Registered => "registered",
+            StageName::Closed => "closed",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<StageName> {
+        StageName::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
 /// What can be asked of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -161,9 +193,11 @@ pub enum Command {
         side: Side,
     },
     /// The Secretariat records the settlement, filed in the joint case file as a settlement
-    /// agreement signed by all parties (W16, W17); the store checks the document.
+    /// agreement signed by all parties (W16, W17). `filed` is what the case file holds under that
+    /// number, if anything.
     RecordSettlement {
         document: i64,
+        filed: Option<crate::documents::FiledDocument>,
     },
     /// A mediator declares that there is no likelihood of agreement (W16).
     DeclareNoLikelihood,
@@ -252,7 +286,16 @@ pub enum Refusal {
     AlreadyConsented,
     #[error("this side has already asked to end the mediation")]
     AlreadyRequested,
+    #[error("no settlement agreement with this number is in the joint case file")]
+    SettlementNotFiled,
+    #[error("the text is longer than {max} characters")]
+    TooLong { max: usize },
 }
+
+/// The longest reasons for a refusal of registration, in characters.
+pub const REASONS_MAX: usize = 20_000;
+/// The longest name of a Governing Council rule relied on, in characters.
+pub const COUNCIL_RULE_MAX: usize = 300;
 
 impl Refusal {
     pub fn code(&self) -> &'static str {
@@ -271,6 +314,116 @@ impl Refusal {
             Refusal::DateOutOfRange => "date_out_of_range",
             Refusal::AlreadyConsented => "already_consented",
             Refusal::AlreadyRequested => "already_requested",
+            Refusal::SettlementNotFiled => "settlement_not_filed",
+            Refusal::TooLong { .. } => "too_long",
+        }
+    }
+}
+
+/// A step a person may ask for in a case. (The clock takes the others: deemed rejection, one
+/// mediator by default, lapse.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    AcceptOffer,
+    DeclineOffer,
+    MarkFeePaid,
+    Register,
+    Refuse,
+    Withdraw,
+    AgreeMediators,
+    ProposeMediators,
+    ConsentToPublication,
+    RequestEnd,
+    RecordSettlement,
+    DeclareNoLikelihood,
+}
+
+impl StepKind {
+    pub const ALL: [StepKind; 12] = [
+        StepKind::AcceptOffer,
+        StepKind::DeclineOffer,
+        StepKind::MarkFeePaid,
+        StepKind::Register,
+        StepKind::Refuse,
+        StepKind::Withdraw,
+        StepKind::AgreeMediators,
+        StepKind::ProposeMediators,
+        StepKind::ConsentToPublication,
+        StepKind::RequestEnd,
+        StepKind::RecordSettlement,
+        StepKind::DeclareNoLikelihood,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StepKind::AcceptOffer => "accept_offer",
+            StepKind::DeclineOffer => "decline_offer",
+            StepKind::MarkFeePaid => "mark_fee_paid",
+            StepKind::Register => "register",
+            StepKind::Refuse => "refuse",
+            StepKind::Withdraw => "withdraw",
+            StepKind::AgreeMediators => "agree_mediators",
+            StepKind::ProposeMediators => "propose_mediators",
+            StepKind::ConsentToPublication => "consent_publication",
+            StepKind::RequestEnd => "request_end",
+            StepKind::RecordSettlement => "record_settlement",
+            StepKind::DeclareNoLikelihood => "declare_no_likelihood",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<StepKind> {
+        StepKind::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// What the policy is asked before this step is taken.
+    pub fn action(&self) -> Action {
+        match self {
+            StepKind::AcceptOffer | StepKind::DeclineOffer => Action::AnswerOffer,
+            StepKind::Withdraw => Action::Withdraw,
+            StepKind::MarkFeePaid => Action::RecordFee,
+            StepKind::Register | StepKind::Refuse | StepKind::AgreeMediators => Action::Screen,
+            StepKind::ConsentToPublication => Action::ConsentToPublication,
+            StepKind::ProposeMediators => Action::ProposeMediators,
+            StepKind::RequestEnd => Action::RequestEnd,
+            StepKind::RecordSettlement => Action::RecordSettlement,
+            StepKind::DeclareNoLikelihood => Action::DeclareNoLikelihood,
+        }
+    }
+
+    /// Whether the step is taken for the asker's side (and so needs one).
+    pub fn for_a_side(&self) -> bool {
+        matches!(self, StepKind::ConsentToPublication | StepKind::ProposeMediators | StepKind::RequestEnd)
+    }
+}
+
+/// What a case asks of its reader now: the in-app notice on their list of cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Todo {
+    /// The responding side answers the offer to mediate.
+    AnswerOffer,
+    /// The registrar screens the request.
+    Screen,
+    /// The lodging fee is to be recorded.
+    RecordFee,
+}
+
+impl Todo {
+    /// What a case at `stage` asks of a reader with `standing` (or of the Secretariat): the rule
+    /// a list of cases applies from their projection, without rebuilding each case.
+    pub fn of(stage: StageName, fee_paid: bool, standing: Option<Standing>, secretariat: bool) -> Option<Todo> {
+        match (stage, standing) {
+            (StageName::OfferPending, Some(Standing::Party(Side::Responding))) => Some(Todo::AnswerOffer),
+            (StageName::AwaitingScreening, _) if secretariat => Some(Todo::Screen),
+            (StageName::OfferPending, _) if secretariat && !fee_paid => Some(Todo::RecordFee),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Todo::AnswerOffer => "answer_offer",
+            Todo::Screen => "screen",
+            Todo::RecordFee => "fee",
         }
     }
 }
@@ -434,6 +587,83 @@ impl Case {
         self.deadlines(rules).into_iter().find(|d| d.kind == kind).map(|d| d.due).ok_or(Refusal::DateOutOfRange)
     }
 
+    /// The steps `actor`, with `standing` in the case, is offered now, in the order a page
+    /// shows them: what the stage allows and the policy lets this reader do. Offering a step
+    /// does not promise it: [`Case::decide`] still checks its time limit and its details.
+    pub fn offered_steps(&self, actor: &Actor, standing: Option<Standing>) -> Vec<StepKind> {
+        let allowed = |step: StepKind| can(actor, step.action(), Resource::Case(standing)).is_ok();
+        let side = match standing {
+            Some(Standing::Party(side)) => Some(side),
+            _ => None,
+        };
+        let mut steps = Vec::new();
+        match &self.stage {
+            Stage::OfferPending => {
+                steps.extend([StepKind::AcceptOffer, StepKind::DeclineOffer].into_iter().filter(|s| allowed(*s)))
+            }
+            Stage::AwaitingScreening => steps.extend(Some(StepKind::Register).filter(|s| allowed(*s))),
+            Stage::Registered { mediators: None, .. } => {
+                if allowed(StepKind::AgreeMediators) {
+                    steps.push(StepKind::AgreeMediators);
+                } else if allowed(StepKind::ProposeMediators) {
+                    steps.push(StepKind::ProposeMediators);
+                }
+            }
+            _ => {}
+        }
+        if let Stage::Registered { .. } = self.stage {
+            if side.is_some_and(|s| !self.end_requests.contains(&s)) && allowed(StepKind::RequestEnd) {
+                steps.push(StepKind::RequestEnd);
+            }
+            steps.extend(
+                [StepKind::RecordSettlement, StepKind::DeclareNoLikelihood].into_iter().filter(|s| allowed(*s)),
+            );
+        }
+        if matches!(self.stage, Stage::OfferPending | Stage::AwaitingScreening) {
+            if !self.fee_paid && allowed(StepKind::MarkFeePaid) {
+                steps.push(StepKind::MarkFeePaid);
+            }
+            steps.extend(Some(StepKind::Refuse).filter(|s| allowed(*s)));
+        }
+        if !self.is_closed() && allowed(StepKind::Withdraw) {
+            steps.push(StepKind::Withdraw);
+        }
+        if side.is_some_and(|s| !self.publication.contains(&s)) && allowed(StepKind::ConsentToPublication) {
+            steps.push(StepKind::ConsentToPublication);
+        }
+        steps
+    }
+
+    /// E14: for an open case, what the scope engine says on `today` of the request as filed,
+    /// against the registry as it now stands, when that is worse than at filing. Nothing changes
+    /// by itself: the Secretariat is alerted.
+    pub fn scope_alert(
+        &self,
+        draft: &crate::request::Draft,
+        today: Date,
+        registry: &crate::registry::Registry,
+    ) -> Option<crate::scope::Assessment> {
+        if self.is_closed() {
+            return None;
+        }
+        let now = draft.assess(today, registry)?;
+        crate::scope::alert_since_filing(self.scope_at_filing, &now)
+    }
+
+    /// What the case asks of this reader now, if anything.
+    pub fn todo(&self, standing: Option<Standing>, secretariat: bool) -> Option<Todo> {
+        let stage = StageName::parse(self.stage_name())?;
+        Todo::of(stage, self.fee_paid, standing, secretariat)
+    }
+
+    /// The automatic consequences due on `today`: those of every time limit that has passed
+    /// (deemed rejection, one mediator by default, lapse), in the order of their deadlines.
+    pub fn due_consequences(&self, today: Date, rules: &RulesProfile) -> Vec<Command> {
+        let mut due: Vec<Deadline> = self.deadlines(rules).into_iter().filter(|d| today > d.due).collect();
+        due.sort_by_key(|d| d.due);
+        due.into_iter().filter_map(|d| d.kind.consequence()).collect()
+    }
+
     /// Decides a command on `today` (the seat's date) under the case's rules.
     pub fn decide(&self, command: Command, today: Date, rules: &RulesProfile) -> Result<Event, Refusal> {
         let wrong = || Refusal::WrongStage { stage: self.stage_name() };
@@ -476,6 +706,9 @@ impl Case {
                     return Err(Refusal::FeeUnpaid);
                 }
                 let council_rule = council_rule.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+                if council_rule.as_ref().is_some_and(|r| r.chars().count() > COUNCIL_RULE_MAX) {
+                    return Err(Refusal::TooLong { max: COUNCIL_RULE_MAX });
+                }
                 match scope {
                     Outcome::OutOfScope => Err(Refusal::OutOfScope),
                     Outcome::Incomplete => Err(Refusal::Incomplete),
@@ -491,7 +724,9 @@ impl Case {
             }
             (Stage::OfferPending | Stage::AwaitingScreening, Command::Refuse { reasons }) => {
                 let reasons = reasons.trim().to_owned();
-                if reasons.is_empty() {
+                if reasons.chars().count() > REASONS_MAX {
+                    Err(Refusal::TooLong { max: REASONS_MAX })
+                } else if reasons.is_empty() {
                     Err(Refusal::ReasonsRequired)
                 } else {
                     Ok(Event::RegistrationRefused { on: today, reasons })
@@ -545,8 +780,12 @@ impl Case {
                     Event::EndRequested { on: today, side }
                 })
             }
-            (Stage::Registered { .. }, Command::RecordSettlement { document }) => {
-                Ok(Event::Settled { on: today, document })
+            (Stage::Registered { .. }, Command::RecordSettlement { document, filed }) => {
+                // W17: the settlement is in the joint case file, as a settlement agreement.
+                match filed {
+                    Some(f) if f.is_settlement_agreement() => Ok(Event::Settled { on: today, document }),
+                    _ => Err(Refusal::SettlementNotFiled),
+                }
             }
             (Stage::Registered { .. }, Command::DeclareNoLikelihood) => Ok(Event::NoLikelihoodDeclared { on: today }),
             (Stage::Registered { .. }, Command::Lapse) => {

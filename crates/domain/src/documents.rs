@@ -231,10 +231,13 @@ impl MetaDraft {
     pub fn check(&self) -> Result<DocumentMeta, Vec<MetaGap>> {
         let mut gaps = Vec::new();
         let mut gap = |field, code| gaps.push(MetaGap { field, code });
-        let title = self.title.trim();
+        let title = without_bidi_controls(self.title.trim());
+        let title = title.trim();
         if title.is_empty() {
             gap("title", "missing");
-        } else if title.chars().count() > TITLE_MAX || title.chars().any(char::is_control) {
+        } else if title.chars().count() > TITLE_MAX {
+            gap("title", "too_long");
+        } else if title.chars().any(char::is_control) {
             gap("title", "invalid");
         }
         let kind = DocumentType::parse(&self.kind);
@@ -398,5 +401,199 @@ mod tests {
                 prop_assert_eq!(a.admits(s, sec), s == Some(Standing::Mediator));
             }
         }
+    }
+}
+
+/// What the case file holds under a document number, as a rule needs to know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FiledDocument {
+    pub audience: Audience,
+    pub kind: DocumentType,
+}
+
+impl FiledDocument {
+    /// A settlement agreement in the joint case file: what recording a settlement needs (W17).
+    pub fn is_settlement_agreement(&self) -> bool {
+        self.audience == Audience::Joint && self.kind == DocumentType::SettlementAgreement
+    }
+}
+
+/// Why a filing, or a request to share, is refused by the case file's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CaseFileRefusal {
+    #[error("the case is closed: nothing more is filed in it")]
+    CaseClosed,
+    #[error("the document this one replaces is not in this case with the same audience")]
+    UnknownReplaced,
+    #[error("that document has already been replaced by a newer version")]
+    AlreadyReplaced,
+    #[error("the document this one translates is not in this case with the same audience")]
+    UnknownTranslated,
+    #[error("only a caucus document can be shared with its side's permission")]
+    NotShareable,
+    #[error("permission to share this document was already asked")]
+    AlreadyAsked,
+    #[error("this request for permission was already answered")]
+    AlreadyAnswered,
+}
+
+impl CaseFileRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CaseFileRefusal::CaseClosed => "case_closed",
+            CaseFileRefusal::UnknownReplaced => "unknown_replaced",
+            CaseFileRefusal::AlreadyReplaced => "already_replaced",
+            CaseFileRefusal::UnknownTranslated => "unknown_translated",
+            CaseFileRefusal::NotShareable => "not_shareable",
+            CaseFileRefusal::AlreadyAsked => "already_asked",
+            CaseFileRefusal::AlreadyAnswered => "already_answered",
+        }
+    }
+}
+
+/// A document the new filing names (the one it replaces or translates), as the case file holds
+/// it in the same case and audience: absent, or present and already replaced or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Absent,
+    Present { replaced: bool },
+}
+
+/// Whether a document may be filed: the case is open; a new version names a document of the same
+/// case and audience that no version has replaced yet; a translation names one of the same case
+/// and audience. Filings are immutable: a change is a new version.
+pub fn may_file(case_closed: bool, replaces: Option<Named>, translates: Option<Named>) -> Result<(), CaseFileRefusal> {
+    if case_closed {
+        return Err(CaseFileRefusal::CaseClosed);
+    }
+    match replaces {
+        Some(Named::Absent) => return Err(CaseFileRefusal::UnknownReplaced),
+        Some(Named::Present { replaced: true }) => return Err(CaseFileRefusal::AlreadyReplaced),
+        _ => {}
+    }
+    if translates == Some(Named::Absent) {
+        return Err(CaseFileRefusal::UnknownTranslated);
+    }
+    Ok(())
+}
+
+/// Whether a mediator may ask permission to pass this document on (W12): only a caucus document,
+/// once, in an open case. Gives the side whose permission is asked.
+pub fn may_ask_to_share(audience: Audience, case_closed: bool, already_asked: bool) -> Result<Side, CaseFileRefusal> {
+    let Audience::Caucus(side) = audience else { return Err(CaseFileRefusal::NotShareable) };
+    if case_closed {
+        return Err(CaseFileRefusal::CaseClosed);
+    }
+    if already_asked {
+        return Err(CaseFileRefusal::AlreadyAsked);
+    }
+    Ok(side)
+}
+
+/// Whether a request for permission may be answered: once, in an open case.
+pub fn may_answer_share(already_answered: bool, case_closed: bool) -> Result<(), CaseFileRefusal> {
+    if already_answered {
+        return Err(CaseFileRefusal::AlreadyAnswered);
+    }
+    if case_closed {
+        return Err(CaseFileRefusal::CaseClosed);
+    }
+    Ok(())
+}
+
+/// Whether a message may be sent in the case: while it is open.
+pub fn may_send_message(case_closed: bool) -> Result<(), CaseFileRefusal> {
+    if case_closed { Err(CaseFileRefusal::CaseClosed) } else { Ok(()) }
+}
+
+#[cfg(test)]
+mod case_file_rules {
+    use super::*;
+
+    #[test]
+    fn filings_follow_the_case_file_rules() {
+        assert_eq!(may_file(false, None, None), Ok(()));
+        assert_eq!(may_file(true, None, None), Err(CaseFileRefusal::CaseClosed));
+        assert_eq!(may_file(false, Some(Named::Absent), None), Err(CaseFileRefusal::UnknownReplaced));
+        assert_eq!(
+            may_file(false, Some(Named::Present { replaced: true }), None),
+            Err(CaseFileRefusal::AlreadyReplaced)
+        );
+        assert_eq!(may_file(false, Some(Named::Present { replaced: false }), None), Ok(()));
+        assert_eq!(may_file(false, None, Some(Named::Absent)), Err(CaseFileRefusal::UnknownTranslated));
+        assert_eq!(
+            may_file(false, None, Some(Named::Present { replaced: true })),
+            Ok(()),
+            "a translation of an old version"
+        );
+    }
+
+    #[test]
+    fn only_a_caucus_document_is_shared_once_with_its_sides_permission() {
+        assert_eq!(may_ask_to_share(Audience::Caucus(Side::Responding), false, false), Ok(Side::Responding));
+        for audience in [Audience::Joint, Audience::Mediators, Audience::Secretariat, Audience::Side(Side::Requesting)]
+        {
+            assert_eq!(may_ask_to_share(audience, false, false), Err(CaseFileRefusal::NotShareable), "{audience:?}");
+        }
+        assert_eq!(may_ask_to_share(Audience::Caucus(Side::Requesting), true, false), Err(CaseFileRefusal::CaseClosed));
+        assert_eq!(
+            may_ask_to_share(Audience::Caucus(Side::Requesting), false, true),
+            Err(CaseFileRefusal::AlreadyAsked)
+        );
+        assert_eq!(may_answer_share(true, false), Err(CaseFileRefusal::AlreadyAnswered));
+        assert_eq!(may_answer_share(false, true), Err(CaseFileRefusal::CaseClosed));
+        assert_eq!(may_send_message(true), Err(CaseFileRefusal::CaseClosed));
+    }
+
+    #[test]
+    fn a_settlement_is_a_settlement_agreement_in_the_joint_file() {
+        let filed = |audience, kind| FiledDocument { audience, kind };
+        assert!(filed(Audience::Joint, DocumentType::SettlementAgreement).is_settlement_agreement());
+        assert!(
+            !filed(Audience::Caucus(Side::Requesting), DocumentType::SettlementAgreement).is_settlement_agreement()
+        );
+        assert!(!filed(Audience::Joint, DocumentType::Correspondence).is_settlement_agreement());
+    }
+}
+
+/// Whether `c` changes the direction or visibility of the text around it: the Unicode bidirectional
+/// controls (embeddings, overrides, isolates, marks). In a file name or a title they make
+/// `invoice<U+202E>fdp.exe` read as `invoiceexe.pdf`; they are taken out.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The longest file name kept, in characters.
+pub const FILE_NAME_MAX: usize = 200;
+
+/// A file name fit to show and to send back: its last path segment, without control or
+/// bidirectional characters, trimmed, at most [`FILE_NAME_MAX`] characters.
+pub fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    base.chars()
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .take(FILE_NAME_MAX)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// A line of text as typed (a title, a name), without bidirectional controls.
+pub fn without_bidi_controls(text: &str) -> String {
+    text.chars().filter(|c| !is_bidi_control(*c)).collect()
+}
+
+#[cfg(test)]
+mod names {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_folders_controls_and_direction_overrides() {
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("C:\\Users\\a\\brief.pdf"), "brief.pdf");
+        assert_eq!(clean_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+        assert_eq!(clean_file_name("a\u{2066}b\u{2069}\u{0007}.txt"), "ab.txt");
+        assert_eq!(clean_file_name(&"x".repeat(500)).chars().count(), FILE_NAME_MAX);
+        assert_eq!(without_bidi_controls("Title \u{202E}evil"), "Title evil");
     }
 }

@@ -11,6 +11,10 @@
 //! - [`documents`]: the case file's audiences and document metadata.
 //! - [`rules`]: versioned, effective-dated rules profiles holding every number the Convention
 //!   leaves to the organization or that we could not verify.
+//! - [`case`], [`request`], [`mediators`]: the case state machine (which steps it offers to
+//!   whom, its time limits and their consequences), requests as drafted and filed, panels,
+//!   conflict checks, appointment and challenges.
+//! - [`statistics`]: what public aggregates may show of people.
 
 pub mod access;
 pub mod accounts;
@@ -24,3 +28,4 @@ pub mod request;
 pub mod rules;
 pub mod scope;
 pub mod seat;
+pub mod statistics;

@@ -392,6 +392,8 @@ pub enum AppointmentRefusal {
     AnswerLate,
     #[error("the declaration must confirm independence, impartiality and availability")]
     DeclarationIncomplete,
+    #[error("the reference to the parties' agreement is longer than {AGREEMENT_MAX} characters")]
+    AgreementTooLong,
 }
 
 impl AppointmentRefusal {
@@ -403,13 +405,20 @@ impl AppointmentRefusal {
             AppointmentRefusal::AlreadyAnswered => "already_answered",
             AppointmentRefusal::AnswerLate => "answer_late",
             AppointmentRefusal::DeclarationIncomplete => "declaration_incomplete",
+            AppointmentRefusal::AgreementTooLong => "agreement_too_long",
         }
     }
 }
 
+/// The longest reference to the parties' written agreement to an appointment.
+pub const AGREEMENT_MAX: usize = 500;
+
 /// An appointment may be made if no finding bars it, or if every party's written agreement to
-/// the barred appointment is recorded (its reference given).
+/// the barred appointment is recorded (its reference given, within [`AGREEMENT_MAX`]).
 pub fn may_appoint(findings: &[Finding], parties_agreement: Option<&str>) -> Result<(), AppointmentRefusal> {
+    if parties_agreement.is_some_and(|a| a.chars().count() > AGREEMENT_MAX) {
+        return Err(AppointmentRefusal::AgreementTooLong);
+    }
     let barred = findings.iter().any(|f| f.severity == Severity::Bar);
     let agreed = parties_agreement.is_some_and(|a| !a.trim().is_empty());
     if barred && !agreed { Err(AppointmentRefusal::BarWithoutAgreement) } else { Ok(()) }
@@ -595,17 +604,58 @@ mod panel_tests {
 }
 
 /// Joint appointment (W5): each side ranks candidates privately, best first. Only the candidates
-/// on both lists are revealed, best first by the sum of their two ranks (then the worse of the
-/// two, then the id); a candidate one side left out is never shown to the other side.
+/// on both lists are revealed, best first by the sum of their positions among the candidates on
+/// both lists (then the worse of the two, then the id). A candidate one side left out is never
+/// shown to the other side, and does not move the order of those shown: what one side learns of
+/// the other's ranking is the order it gives the candidates both accept, and nothing else.
 pub fn agreed_candidates(requesting: &[i64], responding: &[i64]) -> Vec<i64> {
-    let mut agreed: Vec<(usize, usize, i64)> = requesting
+    let unique = |list: &[i64]| {
+        let mut seen = BTreeSet::new();
+        list.iter().copied().filter(|c| seen.insert(*c)).collect::<Vec<_>>()
+    };
+    let (requesting, responding) = (unique(requesting), unique(responding));
+    let a: Vec<i64> = requesting.iter().copied().filter(|c| responding.contains(c)).collect();
+    let b: Vec<i64> = responding.iter().copied().filter(|c| requesting.contains(c)).collect();
+    let mut agreed: Vec<(usize, usize, i64)> = a
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| responding.iter().position(|d| d == c).map(|j| (i + j, i.max(j), *c)))
+        .filter_map(|(i, c)| b.iter().position(|d| d == c).map(|j| (i + j, i.max(j), *c)))
         .collect();
     agreed.sort();
-    let mut seen = BTreeSet::new();
-    agreed.into_iter().map(|(_, _, c)| c).filter(|c| seen.insert(*c)).collect()
+    agreed.into_iter().map(|(_, _, c)| c).collect()
+}
+
+/// Why a side's ranking is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RankingRefusal {
+    /// Both sides have ranked: what both accept is revealed, and a change could only be made to
+    /// probe the other side's ranking.
+    #[error("both sides have ranked: the rankings are final")]
+    Locked,
+}
+
+impl RankingRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            RankingRefusal::Locked => "ranking_locked",
+        }
+    }
+}
+
+/// Whether a side may (re)submit its ranking: until both sides have ranked. Before that nothing
+/// is revealed to anyone; from then on the rankings are final, so that a side cannot learn more
+/// of the other's ranking by ranking again.
+pub fn may_rank(this_side_ranked: bool, other_side_ranked: bool) -> Result<(), RankingRefusal> {
+    if this_side_ranked && other_side_ranked { Err(RankingRefusal::Locked) } else { Ok(()) }
+}
+
+/// What anyone is shown of the rankings: nothing until both sides ranked, then
+/// [`agreed_candidates`].
+pub fn revealed_candidates(requesting: Option<&[i64]>, responding: Option<&[i64]>) -> Vec<i64> {
+    match (requesting, responding) {
+        (Some(a), Some(b)) => agreed_candidates(a, b),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -619,6 +669,31 @@ mod ranking_tests {
         assert_eq!(agreed_candidates(&[1, 2, 3, 4], &[4, 3, 9]), [3, 4]);
         assert_eq!(agreed_candidates(&[1, 2], &[3]), Vec::<i64>::new());
         assert_eq!(agreed_candidates(&[5, 6], &[6, 5]), [5, 6], "a tie goes to the lower id");
+        // Where the other side put the candidates this side rejected changes nothing.
+        assert_eq!(agreed_candidates(&[1, 2], &[9, 9, 9, 2, 1]), agreed_candidates(&[1, 2], &[2, 1]));
+        assert_eq!(revealed_candidates(Some(&[1, 2]), None), Vec::<i64>::new());
+        assert_eq!(may_rank(true, false), Ok(()));
+        assert_eq!(may_rank(false, true), Ok(()));
+        assert_eq!(may_rank(true, true), Err(RankingRefusal::Locked));
+    }
+
+    /// What one side observes through its own requests, with the other side ranking once at
+    /// `other_at` (after that many of this side's requests): after each request, whether it was
+    /// taken and what is revealed.
+    fn observe(mine: &[Vec<i64>], other: &[i64], other_at: usize) -> Vec<(bool, Vec<i64>)> {
+        let (mut a, mut b): (Option<Vec<i64>>, Option<Vec<i64>>) = (None, None);
+        let mut seen = Vec::new();
+        for (n, ranking) in mine.iter().enumerate() {
+            if n == other_at && may_rank(b.is_some(), a.is_some()).is_ok() {
+                b = Some(other.to_vec());
+            }
+            let taken = may_rank(a.is_some(), b.is_some()).is_ok();
+            if taken {
+                a = Some(ranking.clone());
+            }
+            seen.push((taken, revealed_candidates(a.as_deref(), b.as_deref())));
+        }
+        seen
     }
 
     proptest! {
@@ -639,6 +714,37 @@ mod ranking_tests {
             y.sort();
             prop_assert_eq!(x, y);
         }
+
+        /// No sequence of one side's requests tells apart two rankings of the other side that
+        /// share the same agreement with this side's ranking when both are in: the candidates
+        /// the other side accepts beyond it, the ones it rejects, and where it places them stay
+        /// unknown, however this side ranks again, before or after.
+        #[test]
+        fn no_sequence_of_requests_distinguishes_rankings_with_the_same_agreement(
+            mine in prop::collection::vec(prop::collection::vec(0i64..16, 0..6), 1..6),
+            order in prop::collection::vec(0i64..16, 0..8),
+            extra1 in prop::collection::vec(0i64..16, 0..6),
+            extra2 in prop::collection::vec(0i64..16, 0..6),
+            at in 0usize..6,
+            cut1 in 0usize..8,
+            cut2 in 0usize..8,
+        ) {
+            // This side's ranking in force when the other side's arrives.
+            let at_reveal = if at == 0 || at > mine.len() { mine[0].clone() } else { mine[at - 1].clone() };
+            // Two rankings of the other side: the same order of the candidates this side ranked,
+            // and different others (accepted by the other side only) spliced in differently.
+            let common: Vec<i64> = order.iter().copied().filter(|c| at_reveal.contains(c)).collect();
+            let splice = |extra: &[i64], cut: usize| {
+                let mut r = common.clone();
+                for (k, e) in extra.iter().filter(|e| !at_reveal.contains(e)).enumerate() {
+                    let at = (cut + k).min(r.len());
+                    r.insert(at, *e);
+                }
+                r
+            };
+            let (b1, b2) = (splice(&extra1, cut1), splice(&extra2, cut2));
+            prop_assert_eq!(observe(&mine, &b1, at), observe(&mine, &b2, at));
+        }
     }
 }
 
@@ -653,6 +759,8 @@ pub enum ChallengeRefusal {
     AlreadyOpen,
     #[error("this challenge is already decided")]
     AlreadyDecided,
+    #[error("the text is longer than {max} characters")]
+    TooLong { max: usize },
 }
 
 impl ChallengeRefusal {
@@ -662,8 +770,35 @@ impl ChallengeRefusal {
             ChallengeRefusal::ReasonsRequired => "reasons_required",
             ChallengeRefusal::AlreadyOpen => "challenge_open",
             ChallengeRefusal::AlreadyDecided => "already_decided",
+            ChallengeRefusal::TooLong { .. } => "too_long",
         }
     }
+}
+
+/// The longest reasons, response, decision or disclosure, in characters.
+pub const STATEMENT_MAX: usize = 20_000;
+
+/// Reasons for a challenge, a response to one, the reasons of its decision, a later disclosure:
+/// text that says something, trimmed, and within [`STATEMENT_MAX`].
+pub fn statement(text: &str) -> Result<String, ChallengeRefusal> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ChallengeRefusal::ReasonsRequired);
+    }
+    if text.chars().count() > STATEMENT_MAX {
+        return Err(ChallengeRefusal::TooLong { max: STATEMENT_MAX });
+    }
+    Ok(text.to_owned())
+}
+
+/// Whether an open challenge may be answered or decided: once decided, it is closed.
+pub fn may_answer_challenge(open: bool) -> Result<(), ChallengeRefusal> {
+    if open { Ok(()) } else { Err(ChallengeRefusal::AlreadyDecided) }
+}
+
+/// Whether a mediator may add a disclosure to an appointment: while they serve in it.
+pub fn may_disclose(status: AppointmentStatus) -> Result<(), ChallengeRefusal> {
+    if status == AppointmentStatus::Accepted { Ok(()) } else { Err(ChallengeRefusal::NotServing) }
 }
 
 /// Who answers an open challenge: the other side and the mediators on the case, never the side
@@ -685,10 +820,7 @@ pub fn may_challenge(status: AppointmentStatus, open: bool, reasons: &str) -> Re
     if open {
         return Err(ChallengeRefusal::AlreadyOpen);
     }
-    if reasons.trim().is_empty() {
-        return Err(ChallengeRefusal::ReasonsRequired);
-    }
-    Ok(())
+    statement(reasons).map(|_| ())
 }
 
 /// A candidate for an appointment, with what the ranking needs to know.
@@ -717,6 +849,24 @@ pub struct RankedCandidate {
     pub score: i32,
     pub reasons: Vec<RankReason>,
     pub findings: Vec<Finding>,
+}
+
+impl MediatorProfile {
+    /// The UN regional groups of the mediator's nationalities: a dual national belongs to each.
+    pub fn regional_groups(&self) -> BTreeSet<crate::registry::UnRegionalGroup> {
+        self.nationalities.iter().filter_map(|c| c.un()).map(|un| un.group).collect()
+    }
+}
+
+/// How many of `appointed` (the mediators of accepted appointments, once per appointment) share a
+/// regional group with `candidate`: the concentration the candidate search weighs against. A
+/// mediator sharing two groups with the candidate counts once per appointment.
+pub fn group_appointments<'a>(
+    candidate: &MediatorProfile,
+    appointed: impl IntoIterator<Item = &'a MediatorProfile>,
+) -> usize {
+    let mine = candidate.regional_groups();
+    appointed.into_iter().filter(|other| !mine.is_disjoint(&other.regional_groups())).count()
 }
 
 /// The Secretariat's candidate search: every candidate scored, with the reasons for the score.
@@ -791,6 +941,19 @@ mod search_tests {
         .check()
         .unwrap();
         Candidate { id, profile, caseload, group_appointments: 0 }
+    }
+
+    #[test]
+    fn appointments_in_the_same_regional_group_count_for_every_nationality() {
+        let ghana = candidate(1, "GHA", &[], 0).profile;
+        let chile = candidate(2, "CHL", &[], 0).profile;
+        let mut dual = candidate(3, "CHL", &[], 0).profile;
+        dual.nationalities.insert(StateCode::parse("KEN").unwrap());
+        // Ghana and Kenya are in the African Group, Chile in GRULAC.
+        assert_eq!(group_appointments(&ghana, [&chile, &dual, &ghana]), 2);
+        assert_eq!(group_appointments(&chile, [&chile, &dual, &ghana]), 2);
+        assert_eq!(group_appointments(&dual, [&chile, &ghana]), 2);
+        assert_eq!(group_appointments(&chile, []), 0);
     }
 
     #[test]

@@ -73,6 +73,14 @@ pub enum Side {
 }
 
 impl Side {
+    /// The other side.
+    pub fn other(&self) -> Side {
+        match self {
+            Side::Requesting => Side::Responding,
+            Side::Responding => Side::Requesting,
+        }
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Side::Requesting => "requesting",
@@ -103,6 +111,22 @@ pub enum GapKind {
     NoRequestingParty,
     NoRespondingParty,
     UnknownState,
+    /// Longer than the field takes, in characters.
+    TooLong {
+        max: usize,
+    },
+}
+
+/// The longest text each field of a request takes, in characters, and the most parties.
+pub mod limits {
+    pub const SUMMARY: usize = 20_000;
+    pub const NAME: usize = 300;
+    pub const CONTACT: usize = 500;
+    /// The description of a document relied on: a clause, a treaty article, a letter.
+    pub const REFERENCE: usize = 1_000;
+    pub const SIGNATURE: usize = 300;
+    pub const PARTIES: usize = 20;
+    pub const THIRD_STATES: usize = 20;
 }
 
 impl GapKind {
@@ -113,6 +137,7 @@ impl GapKind {
             GapKind::NoRequestingParty => "no_requesting_party",
             GapKind::NoRespondingParty => "no_responding_party",
             GapKind::UnknownState => "unknown_state",
+            GapKind::TooLong { .. } => "too_long",
         }
     }
 }
@@ -153,6 +178,12 @@ pub struct Request {
 }
 
 impl Request {
+    /// Whether `email` is the other side's representative as the request names them: one filing
+    /// cannot represent both sides.
+    pub fn names_as_other_side(&self, email: &str) -> bool {
+        self.other_side_email.as_str().eq_ignore_ascii_case(email.trim())
+    }
+
     /// What the scope engine is asked, for a request filed on `filed_on`.
     pub fn dispute(&self, filed_on: Date) -> Dispute {
         Dispute {
@@ -175,6 +206,17 @@ impl Request {
 }
 
 impl Draft {
+    /// What the scope engine says of this draft if filed on `filed_on`, against `registry` as it
+    /// stands: `None` while the draft is incomplete.
+    pub fn assess(&self, filed_on: Date, registry: &crate::registry::Registry) -> Option<crate::scope::Assessment> {
+        let request = self.check().ok()?;
+        Some(crate::scope::assess(
+            &request.dispute(filed_on),
+            registry,
+            &crate::rules::RulesProfile::in_force_on(filed_on),
+        ))
+    }
+
     /// Parses the draft, or lists every gap at once (W1).
     pub fn check(&self) -> Result<Request, Vec<Gap>> {
         let mut gaps = Vec::new();
@@ -184,6 +226,30 @@ impl Draft {
             };
         }
         let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        // Every text has a bound; one over it is named, with the bound.
+        {
+            let mut bound = |field: String, value: &str, max: usize| {
+                if value.trim().chars().count() > max {
+                    gap!(field, GapKind::TooLong { max });
+                }
+            };
+            bound("summary".into(), &self.summary, limits::SUMMARY);
+            for (i, p) in self.parties.iter().enumerate() {
+                bound(format!("parties[{i}].name"), &p.name, limits::NAME);
+                bound(format!("parties[{i}].contact"), &p.contact, limits::CONTACT);
+            }
+            bound("consent_document".into(), &self.consent_document, limits::REFERENCE);
+            bound("authority_document".into(), &self.authority_document, limits::REFERENCE);
+            bound("internal_authorization".into(), &self.internal_authorization, limits::REFERENCE);
+            bound("other_side_name".into(), &self.other_side_name, limits::NAME);
+            bound("signature".into(), &self.signature, limits::SIGNATURE);
+        }
+        if self.parties.len() > limits::PARTIES {
+            gap!("parties", GapKind::TooLong { max: limits::PARTIES });
+        }
+        if self.third_states.len() > limits::THIRD_STATES {
+            gap!("third_states", GapKind::TooLong { max: limits::THIRD_STATES });
+        }
 
         let category = match self.category.trim() {
             "" => {
@@ -508,5 +574,29 @@ mod tests {
         let json = serde_json::to_string(&draft).unwrap();
         assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), draft);
         assert!(serde_json::from_str::<Draft>(r#"{"categry": "x"}"#).is_err());
+    }
+}
+
+#[cfg(test)]
+mod bounds {
+    use super::*;
+
+    #[test]
+    fn every_text_of_a_request_has_a_bound_and_the_gap_names_it() {
+        let draft = Draft {
+            summary: "x".repeat(limits::SUMMARY + 1),
+            parties: vec![DraftParty { name: "n".repeat(10_000), ..DraftParty::default() }],
+            signature: "s".repeat(limits::SIGNATURE),
+            ..Draft::default()
+        };
+        let gaps = draft.check().unwrap_err();
+        let too_long: Vec<(&str, usize)> = gaps
+            .iter()
+            .filter_map(|g| match g.problem {
+                GapKind::TooLong { max } => Some((g.field.as_str(), max)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(too_long, [("summary", limits::SUMMARY), ("parties[0].name", limits::NAME)]);
     }
 }

@@ -114,8 +114,6 @@ pub enum CaseRefusal {
     Incomplete(Vec<Gap>),
     #[error("the other side's representative cannot be yourself")]
     SameRepresentative,
-    #[error("no settlement agreement with this number is in the joint case file")]
-    SettlementNotFiled,
     #[error("{0}")]
     Case(#[from] Refusal),
 }
@@ -128,7 +126,6 @@ impl CaseRefusal {
             CaseRefusal::AlreadyFiled => "already_filed",
             CaseRefusal::Incomplete(_) => "incomplete",
             CaseRefusal::SameRepresentative => "same_representative",
-            CaseRefusal::SettlementNotFiled => "settlement_not_filed",
             CaseRefusal::Case(r) => r.code(),
         }
     }
@@ -283,8 +280,7 @@ pub(crate) async fn add_participant(
 
 /// The assessment of a filed request on `filed_on`, against the registry as it now stands.
 pub fn assess_request(draft: &Draft, filed_on: Date, registry: &Registry) -> Option<Assessment> {
-    let request = draft.check().ok()?;
-    Some(assess(&request.dispute(filed_on), registry, &RulesProfile::in_force_on(filed_on)))
+    draft.assess(filed_on, registry)
 }
 
 /// Checks and applies a change; returns what was created and the ledger entries, in order.
@@ -367,7 +363,7 @@ pub(crate) async fn apply(
                 .await?
                 .map(|r| r.try_get("email"))
                 .transpose()?;
-            if owner_email.as_deref() == Some(request.other_side_email.as_str()) {
+            if owner_email.as_deref().is_some_and(|e| request.names_as_other_side(e)) {
                 return Ok(Err(CaseRefusal::SameRepresentative));
             }
             let registry = match registry {
@@ -482,19 +478,9 @@ pub(crate) async fn apply(
                 Step::RequestEnd { side } => Command::RequestEnd { side: *side },
                 Step::DeclareNoLikelihood => Command::DeclareNoLikelihood,
                 Step::RecordSettlement { document } => {
-                    // W17: the settlement is in the joint case file, as a settlement agreement.
-                    let found = sqlx::query(
-                        "SELECT id FROM documents WHERE id = $1 AND case_id = $2 AND audience = 'joint' \
-                         AND kind = 'settlement_agreement'",
-                    )
-                    .bind(*document)
-                    .bind(*id)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-                    if found.is_none() {
-                        return Ok(Err(CaseRefusal::SettlementNotFiled));
-                    }
-                    Command::RecordSettlement { document: *document }
+                    // The domain decides whether what is filed under this number will do (W17).
+                    let filed = crate::documents::filed_in(tx, *id, *document).await?;
+                    Command::RecordSettlement { document: *document, filed }
                 }
                 Step::Register { council_rule } => {
                     // Screening re-runs the scope engine on the filing date against the registry
@@ -617,6 +603,13 @@ impl crate::Store {
     /// Whether case `id` exists (whoever may see it).
     pub async fn case_exists(&self, id: i64) -> Result<bool, StoreError> {
         Ok(sqlx::query("SELECT 1 AS one FROM cases WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.is_some())
+    }
+
+    /// A case's row, from the projection (nothing rebuilt).
+    pub async fn case_row(&self, id: i64) -> Result<Option<CaseRow>, StoreError> {
+        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(case_row).transpose()
     }
 
     /// A case's row and its state rebuilt from its events.

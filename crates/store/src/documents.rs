@@ -10,7 +10,10 @@ use std::str::FromStr as _;
 
 use iomed_domain::access::UserId;
 use iomed_domain::case::Case;
-use iomed_domain::documents::{Audience, DocumentMeta, DocumentType, TranslatedBy, Translation};
+use iomed_domain::documents::{
+    Audience, CaseFileRefusal, DocumentMeta, DocumentType, FiledDocument, Named, TranslatedBy, Translation,
+    may_answer_share, may_ask_to_share, may_file,
+};
 use jiff::Timestamp;
 use serde_json::json;
 use sqlx::{Any, Row, Transaction};
@@ -66,6 +69,39 @@ pub enum DocumentRefusal {
     NoSuchShareRequest,
     #[error("this request for permission was already answered")]
     AlreadyAnswered,
+}
+
+impl From<CaseFileRefusal> for DocumentRefusal {
+    fn from(r: CaseFileRefusal) -> DocumentRefusal {
+        match r {
+            CaseFileRefusal::CaseClosed => DocumentRefusal::CaseClosed,
+            CaseFileRefusal::UnknownReplaced => DocumentRefusal::UnknownReplaced,
+            CaseFileRefusal::AlreadyReplaced => DocumentRefusal::AlreadyReplaced,
+            CaseFileRefusal::UnknownTranslated => DocumentRefusal::UnknownTranslated,
+            CaseFileRefusal::NotShareable => DocumentRefusal::NotShareable,
+            CaseFileRefusal::AlreadyAsked => DocumentRefusal::AlreadyAsked,
+            CaseFileRefusal::AlreadyAnswered => DocumentRefusal::AlreadyAnswered,
+        }
+    }
+}
+
+/// What the case file holds under document number `document` in case `case`, if anything.
+pub(crate) async fn filed_in(
+    tx: &mut Transaction<'_, Any>,
+    case: i64,
+    document: i64,
+) -> Result<Option<FiledDocument>, StoreError> {
+    let row = sqlx::query("SELECT audience, kind FROM documents WHERE id = $1 AND case_id = $2")
+        .bind(document)
+        .bind(case)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let audience = Audience::from_key(&row.try_get::<String, _>("audience")?)
+        .map_err(|_| StoreError::corrupt("document audience"))?;
+    let kind =
+        DocumentType::parse(&row.try_get::<String, _>("kind")?).ok_or_else(|| StoreError::corrupt("document type"))?;
+    Ok(Some(FiledDocument { audience, kind }))
 }
 
 impl DocumentRefusal {
@@ -182,20 +218,20 @@ pub(crate) async fn apply(
             let Some(state) = crate::cases::load_case(tx, cases, *case).await? else {
                 return Ok(Err(DocumentRefusal::NoSuchCase));
             };
-            if state.is_closed() {
-                return Ok(Err(DocumentRefusal::CaseClosed));
-            }
-            if let Some(old) = meta.replaces {
-                match document_in(tx, *case, meta.audience, old).await? {
-                    None => return Ok(Err(DocumentRefusal::UnknownReplaced)),
-                    Some(true) => return Ok(Err(DocumentRefusal::AlreadyReplaced)),
-                    Some(false) => {}
-                }
-            }
-            if let Some(t) = &meta.translation
-                && document_in(tx, *case, meta.audience, t.of).await?.is_none()
-            {
-                return Ok(Err(DocumentRefusal::UnknownTranslated));
+            let named = |found: Option<bool>| match found {
+                None => Named::Absent,
+                Some(replaced) => Named::Present { replaced },
+            };
+            let replaces = match meta.replaces {
+                Some(old) => Some(named(document_in(tx, *case, meta.audience, old).await?)),
+                None => None,
+            };
+            let translates = match &meta.translation {
+                Some(t) => Some(named(document_in(tx, *case, meta.audience, t.of).await?)),
+                None => None,
+            };
+            if let Err(r) = may_file(state.is_closed(), replaces, translates) {
+                return Ok(Err(r.into()));
             }
             let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM documents")
                 .fetch_one(&mut **tx)
@@ -258,19 +294,18 @@ pub(crate) async fn apply(
             let case: i64 = row.try_get("case_id")?;
             let audience = Audience::from_key(&row.try_get::<String, _>("audience")?)
                 .map_err(|_| StoreError::corrupt("document audience"))?;
-            let Audience::Caucus(side) = audience else { return Ok(Err(DocumentRefusal::NotShareable)) };
-            match crate::cases::load_case(tx, cases, case).await? {
-                Some(state) if state.is_closed() => return Ok(Err(DocumentRefusal::CaseClosed)),
-                Some(_) => {}
-                None => return Ok(Err(DocumentRefusal::NoSuchCase)),
-            }
+            let Some(state) = crate::cases::load_case(tx, cases, case).await? else {
+                return Ok(Err(DocumentRefusal::NoSuchCase));
+            };
             let asked = sqlx::query("SELECT id FROM share_requests WHERE document_id = $1")
                 .bind(*document)
                 .fetch_optional(&mut **tx)
-                .await?;
-            if asked.is_some() {
-                return Ok(Err(DocumentRefusal::AlreadyAsked));
-            }
+                .await?
+                .is_some();
+            let side = match may_ask_to_share(audience, state.is_closed(), asked) {
+                Ok(side) => side,
+                Err(r) => return Ok(Err(r.into())),
+            };
             let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM share_requests")
                 .fetch_one(&mut **tx)
                 .await?
@@ -301,15 +336,14 @@ pub(crate) async fn apply(
                 .fetch_optional(&mut **tx)
                 .await?;
             let Some(row) = row else { return Ok(Err(DocumentRefusal::NoSuchShareRequest)) };
-            if row.try_get::<Option<String>, _>("answer")?.is_some() {
-                return Ok(Err(DocumentRefusal::AlreadyAnswered));
-            }
+            let answered = row.try_get::<Option<String>, _>("answer")?.is_some();
             let case: i64 = row.try_get("case_id")?;
             let original: i64 = row.try_get("document_id")?;
-            match crate::cases::load_case(tx, cases, case).await? {
-                Some(state) if state.is_closed() => return Ok(Err(DocumentRefusal::CaseClosed)),
-                Some(_) => {}
-                None => return Ok(Err(DocumentRefusal::NoSuchCase)),
+            let Some(state) = crate::cases::load_case(tx, cases, case).await? else {
+                return Ok(Err(DocumentRefusal::NoSuchCase));
+            };
+            if let Err(r) = may_answer_share(answered, state.is_closed()) {
+                return Ok(Err(r.into()));
             }
             let shared_as = if *grant {
                 let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM documents")

@@ -8,8 +8,8 @@ use iomed_domain::access::{Standing, UserId};
 use iomed_domain::case::{Case, Stage};
 use iomed_domain::mediators::{
     AppointmentRefusal, AppointmentStatus, ChallengeRefusal, Declaration, DesignationRefusal, Finding, MediatorProfile,
-    Panel, SgRequestRefusal, check_conflicts, designation_ends, may_accept, may_answer, may_appoint, may_challenge,
-    may_designate, may_request_sg_appointment,
+    Panel, SgRequestRefusal, check_conflicts, designation_ends, may_accept, may_answer, may_answer_challenge,
+    may_appoint, may_challenge, may_designate, may_disclose, may_request_sg_appointment, statement,
 };
 use iomed_domain::registry::{StateCode, Status};
 use iomed_domain::request::Draft;
@@ -76,6 +76,8 @@ pub enum MediatorRefusal {
     BadCandidate,
     #[error("{0}")]
     Challenge(#[from] ChallengeRefusal),
+    #[error("{0}")]
+    Ranking(iomed_domain::mediators::RankingRefusal),
     #[error("no such challenge")]
     NoSuchChallenge,
     #[error("{0}")]
@@ -94,6 +96,7 @@ impl MediatorRefusal {
             MediatorRefusal::NoSuchDesignation => "not_found",
             MediatorRefusal::BadCandidate => "bad_candidate",
             MediatorRefusal::Challenge(r) => r.code(),
+            MediatorRefusal::Ranking(r) => r.code(),
             MediatorRefusal::NoSuchChallenge => "not_found",
             MediatorRefusal::SgRequest(r) => r.code(),
         }
@@ -367,6 +370,16 @@ pub(crate) async fn apply(
             if !matches!(state.stage(), Stage::Registered { .. }) {
                 return Ok(Err(AppointmentRefusal::NotRegistered.into()));
             }
+            let ranked = |side: Side| {
+                sqlx::query("SELECT side FROM rankings WHERE case_id = $1 AND side = $2")
+                    .bind(*case)
+                    .bind(side.as_str())
+            };
+            let mine = ranked(*side).fetch_optional(&mut **tx).await?.is_some();
+            let other = ranked(side.other()).fetch_optional(&mut **tx).await?.is_some();
+            if let Err(r) = iomed_domain::mediators::may_rank(mine, other) {
+                return Ok(Err(MediatorRefusal::Ranking(r)));
+            }
             let mut seen = std::collections::BTreeSet::new();
             for c in candidates {
                 if !seen.insert(c.0) || !has_role(tx, *c).await? || profile_in(tx, *c).await?.is_none() {
@@ -442,16 +455,16 @@ pub(crate) async fn apply(
                 .fetch_optional(&mut **tx)
                 .await?;
             let Some(row) = row else { return Ok(Err(MediatorRefusal::NoSuchChallenge)) };
-            if row.try_get::<String, _>("status")? != "open" {
-                return Ok(Err(ChallengeRefusal::AlreadyDecided.into()));
-            }
-            if text.trim().is_empty() {
-                return Ok(Err(ChallengeRefusal::ReasonsRequired.into()));
-            }
+            let decided =
+                may_answer_challenge(row.try_get::<String, _>("status")? == "open").and_then(|()| statement(text));
+            let text = match decided {
+                Ok(t) => t,
+                Err(r) => return Ok(Err(r.into())),
+            };
             let case: i64 = row.try_get("case_id")?;
             let mut responses: Vec<(String, String)> =
                 serde_json::from_str(&row.try_get::<String, _>("responses")?).map_err(StoreError::corrupt)?;
-            responses.push((by.clone(), text.trim().to_owned()));
+            responses.push((by.clone(), text));
             let listed = serde_json::to_string(&responses).map_err(StoreError::corrupt)?;
             sqlx::query("UPDATE challenges SET responses = $1 WHERE id = $2")
                 .bind(listed.as_str())
@@ -473,19 +486,19 @@ pub(crate) async fn apply(
             .fetch_optional(&mut **tx)
             .await?;
             let Some(row) = row else { return Ok(Err(MediatorRefusal::NoSuchChallenge)) };
-            if row.try_get::<String, _>("status")? != "open" {
-                return Ok(Err(ChallengeRefusal::AlreadyDecided.into()));
-            }
-            if reasons.trim().is_empty() {
-                return Ok(Err(ChallengeRefusal::ReasonsRequired.into()));
-            }
+            let decided =
+                may_answer_challenge(row.try_get::<String, _>("status")? == "open").and_then(|()| statement(reasons));
+            let reasons = match decided {
+                Ok(r) => r,
+                Err(r) => return Ok(Err(r.into())),
+            };
             let case: i64 = row.try_get("case_id")?;
             let appointment: i64 = row.try_get("appointment_id")?;
             let mediator: i64 = row.try_get("mediator")?;
             let status = if *uphold { "upheld" } else { "rejected" };
             sqlx::query("UPDATE challenges SET status = $1, decision = $2, decided_at = $3 WHERE id = $4")
                 .bind(status)
-                .bind(reasons.trim())
+                .bind(reasons.as_str())
                 .bind(at.as_str())
                 .bind(*challenge)
                 .execute(&mut **tx)
@@ -526,16 +539,16 @@ pub(crate) async fn apply(
             if row.try_get::<i64, _>("mediator")? != mediator.0 {
                 return Ok(Err(MediatorRefusal::NoSuchAppointment));
             }
-            if row.try_get::<String, _>("status")? != "accepted" {
-                return Ok(Err(ChallengeRefusal::NotServing.into()));
-            }
-            if text.trim().is_empty() {
-                return Ok(Err(ChallengeRefusal::ReasonsRequired.into()));
-            }
+            let status = AppointmentStatus::parse(&row.try_get::<String, _>("status")?)
+                .ok_or_else(|| StoreError::corrupt("appointment status"))?;
+            let text = match may_disclose(status).and_then(|()| statement(text)) {
+                Ok(t) => t,
+                Err(r) => return Ok(Err(r.into())),
+            };
             let case: i64 = row.try_get("case_id")?;
             let mut later: Vec<(String, String)> =
                 serde_json::from_str(&row.try_get::<String, _>("later_disclosures")?).map_err(StoreError::corrupt)?;
-            later.push((today.to_string(), text.trim().to_owned()));
+            later.push((today.to_string(), text.clone()));
             let listed = serde_json::to_string(&later).map_err(StoreError::corrupt)?;
             sqlx::query("UPDATE appointments SET later_disclosures = $1 WHERE id = $2")
                 .bind(listed.as_str())
@@ -546,7 +559,7 @@ pub(crate) async fn apply(
                 stream: format!("case/{case}/appointments"),
                 kind: "case.mediator_disclosed",
                 body: json!({"case": case, "appointment": appointment,
-                    "disclosure_hash": blake3::hash(text.trim().as_bytes()).to_hex().as_str()}),
+                    "disclosure_hash": blake3::hash(text.as_bytes()).to_hex().as_str()}),
             }];
             entries.extend(queue_all(tx, case, mails, &at).await?);
             Ok(Ok(entries))
@@ -778,25 +791,26 @@ impl crate::Store {
     }
 
     /// One side's own ranking, best first (empty if none). Only that side may be shown it.
-    pub async fn ranking(&self, case: i64, side: Side) -> Result<Vec<UserId>, StoreError> {
+    /// One side's ranking, if it has ranked: for that side only.
+    pub async fn ranking(&self, case: i64, side: Side) -> Result<Option<Vec<UserId>>, StoreError> {
         let row = sqlx::query("SELECT candidates FROM rankings WHERE case_id = $1 AND side = $2")
             .bind(case)
             .bind(side.as_str())
             .fetch_optional(&self.pool)
             .await?;
-        let ids: Vec<i64> = match row {
-            Some(r) => serde_json::from_str(&r.try_get::<String, _>("candidates")?).map_err(StoreError::corrupt)?,
-            None => Vec::new(),
-        };
-        Ok(ids.into_iter().map(UserId).collect())
+        let Some(row) = row else { return Ok(None) };
+        let ids: Vec<i64> =
+            serde_json::from_str(&row.try_get::<String, _>("candidates")?).map_err(StoreError::corrupt)?;
+        Ok(Some(ids.into_iter().map(UserId).collect()))
     }
 
-    /// The candidates both sides ranked, best first: all that anyone is shown of the rankings.
+    /// The candidates both sides ranked, best first, once both have ranked (nothing before): all
+    /// that anyone is shown of the rankings.
     pub async fn agreed_candidates(&self, case: i64) -> Result<Vec<UserId>, StoreError> {
-        let ids = |v: Vec<UserId>| v.into_iter().map(|u| u.0).collect::<Vec<_>>();
+        let ids = |v: Option<Vec<UserId>>| v.map(|v| v.into_iter().map(|u| u.0).collect::<Vec<_>>());
         let a = ids(self.ranking(case, Side::Requesting).await?);
         let b = ids(self.ranking(case, Side::Responding).await?);
-        Ok(iomed_domain::mediators::agreed_candidates(&a, &b).into_iter().map(UserId).collect())
+        Ok(iomed_domain::mediators::revealed_candidates(a.as_deref(), b.as_deref()).into_iter().map(UserId).collect())
     }
 
     /// The mediators of every appointment that was accepted (serving, or removed later), one

@@ -27,10 +27,23 @@ pub enum MessageChange {
         body_hash: String,
         /// Documents already filed in the same case and audience.
         attachments: Vec<i64>,
+        /// Files sent with the message, stored in the blob store: they are filed as documents of
+        /// the message's audience in the same transaction, so that the message and its
+        /// attachments are written together or not at all.
+        new_attachments: Vec<NewAttachment>,
         mails: Vec<OutgoingMail>,
     },
     /// `user` has read these messages (those already read are left as they were).
     Read { user: UserId, messages: Vec<i64> },
+}
+
+/// A file sent with a message, already in the blob store.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub meta: iomed_domain::documents::DocumentMeta,
+    pub file_name: String,
+    pub media_type: String,
+    pub stored: crate::blobs::Stored,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +54,8 @@ pub enum MessageRefusal {
     CaseClosed,
     #[error("an attachment is not a document of this case with the same audience")]
     UnknownAttachment,
+    #[error("an attachment could not be filed: {0}")]
+    Attachment(crate::documents::DocumentRefusal),
 }
 
 impl MessageRefusal {
@@ -49,6 +64,7 @@ impl MessageRefusal {
             MessageRefusal::NoSuchCase => "not_found",
             MessageRefusal::CaseClosed => "case_closed",
             MessageRefusal::UnknownAttachment => "unknown_attachment",
+            MessageRefusal::Attachment(r) => r.code(),
         }
     }
 }
@@ -81,11 +97,12 @@ pub(crate) async fn apply(
 ) -> Result<Result<Vec<Entry>, MessageRefusal>, StoreError> {
     let at = now.to_string();
     match change {
-        MessageChange::Send { case, author, audience, sealed, body_hash, attachments, mails } => {
-            match crate::cases::load_case(tx, cases, *case).await? {
-                None => return Ok(Err(MessageRefusal::NoSuchCase)),
-                Some(state) if state.is_closed() => return Ok(Err(MessageRefusal::CaseClosed)),
-                Some(_) => {}
+        MessageChange::Send { case, author, audience, sealed, body_hash, attachments, new_attachments, mails } => {
+            let Some(state) = crate::cases::load_case(tx, cases, *case).await? else {
+                return Ok(Err(MessageRefusal::NoSuchCase));
+            };
+            if iomed_domain::documents::may_send_message(state.is_closed()).is_err() {
+                return Ok(Err(MessageRefusal::CaseClosed));
             }
             for attachment in attachments {
                 let found = sqlx::query("SELECT id FROM documents WHERE id = $1 AND case_id = $2 AND audience = $3")
@@ -98,6 +115,30 @@ pub(crate) async fn apply(
                     return Ok(Err(MessageRefusal::UnknownAttachment));
                 }
             }
+            // The files sent with it are filed first, in this same job: a refusal of the message
+            // (or of one of them) undoes them all.
+            let mut filed = Vec::new();
+            let mut attachments = attachments.clone();
+            for a in new_attachments {
+                let change = crate::documents::DocumentChange::File {
+                    case: *case,
+                    filer: *author,
+                    meta: a.meta.clone(),
+                    file_name: a.file_name.clone(),
+                    media_type: a.media_type.clone(),
+                    stored: a.stored.clone(),
+                    mails: Vec::new(),
+                };
+                match crate::documents::apply(tx, cases, &change, now).await? {
+                    Ok(entries) => {
+                        let id = entries.first().and_then(|e| e.body.get("document")).and_then(|d| d.as_i64());
+                        attachments.extend(id);
+                        filed.extend(entries);
+                    }
+                    Err(r) => return Ok(Err(MessageRefusal::Attachment(r))),
+                }
+            }
+            let attachments = &attachments;
             let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM messages")
                 .fetch_one(&mut **tx)
                 .await?
@@ -116,12 +157,14 @@ pub(crate) async fn apply(
             .bind(listed)
             .execute(&mut **tx)
             .await?;
+            // The message's entry comes first: the writer takes the id it created from it.
             let mut entries = vec![Entry {
                 stream: format!("case/{case}/messages"),
                 kind: "message.sent",
                 body: json!({"case": case, "message": id, "author": author.0, "audience": audience.key(),
                     "body_hash": body_hash, "attachments": attachments}),
             }];
+            entries.extend(filed);
             for mail in mails {
                 let outbox = queue_mail(tx, mail, &at).await?;
                 entries.push(Entry {

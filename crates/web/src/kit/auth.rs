@@ -11,10 +11,9 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
-use iomed_domain::access::{Action, Actor, Denied, Resource, Standing, can};
+use iomed_domain::access::{Action, Actor, Denied, Resource, can};
 use iomed_domain::accounts::{LockoutPolicy, SecurityPolicy};
 use iomed_store::accounts::{AccountChange, Session, Stage, User, secret_hash};
-use serde_json::json;
 
 use crate::AppState;
 use crate::kit::error::WebError;
@@ -259,6 +258,12 @@ pub async fn authorize(state: &AppState, auth: &Auth, action: Action, resource: 
         return Err(WebError::SecondFactorRequired);
     }
     let Err(denied) = can(&auth.actor(), action, resource) else { return Ok(()) };
+    Err(refuse(state, auth, denied).await)
+}
+
+/// Records a refusal in the ledger and gives its answer. For what does not exist, the same
+/// record as for what is hidden, so that the two cannot be told apart by any trace they leave.
+pub async fn refuse(state: &AppState, auth: &Auth, denied: Denied) -> WebError {
     let change = AccountChange::AccessRefused {
         user: auth.user().map(|u| u.id),
         method: auth.method.clone(),
@@ -268,11 +273,11 @@ pub async fn authorize(state: &AppState, auth: &Auth, action: Action, resource: 
     if let Err(e) = state.store.account(&auth.ledger_actor(), change).await {
         tracing::error!(error = %e, "could not record a refused access");
     }
-    Err(match denied {
+    match denied {
         Denied::NotSignedIn => WebError::NotSignedIn,
         Denied::Hidden => WebError::NotFound,
         other => WebError::Forbidden(other),
-    })
+    }
 }
 
 /// Public pages and the public API: anyone may read them, but they still ask the policy.
@@ -283,40 +288,6 @@ pub async fn public(state: &AppState, auth: &Auth) -> Result<(), WebError> {
 /// The steps of signing in, out, and setting a password: open to anyone, through the policy.
 pub async fn authenticating(state: &AppState, auth: &Auth) -> Result<(), WebError> {
     authorize(state, auth, Action::Authenticate, Resource::Public).await
-}
-
-/// The reader's standing in case `id`, once the policy allows `action` on it; a case the reader
-/// may not see answers exactly as one that does not exist. Every read of case material goes
-/// through here, and is recorded by [`record_read`].
-pub async fn case_standing(
-    state: &AppState,
-    auth: &Auth,
-    id: i64,
-    action: Action,
-) -> Result<Option<Standing>, WebError> {
-    let standing = match auth.user() {
-        Some(u) => state.store.standing(id, u.id).await?,
-        None => None,
-    };
-    authorize(state, auth, action, Resource::Case(standing)).await?;
-    if !state.store.case_exists(id).await? {
-        return Err(WebError::NotFound);
-    }
-    Ok(standing)
-}
-
-/// Records that the reader read case material: `what` names it (`page`, `api`, `appointments`,
-/// `document`, …). Case content never enters the record: only what kind of thing was read, and
-/// its identifiers.
-pub async fn record_read(state: &AppState, auth: &Auth, case: i64, what: &'static str, detail: serde_json::Value) {
-    let stream = format!("case/{case}/access");
-    let mut body = json!({"case": case, "via": what});
-    if let (Some(map), serde_json::Value::Object(extra)) = (body.as_object_mut(), detail) {
-        map.extend(extra);
-    }
-    if let Err(e) = state.store.record(&auth.ledger_actor(), &stream, "case.read", body).await {
-        tracing::error!(error = %e, "could not record a case read");
-    }
 }
 
 /// API writes take a Bearer token with the `write` scope, never the session cookie: a browser

@@ -20,8 +20,8 @@ pub struct Ctx {
     pub path: String,
     pub query_without_lang: Vec<(String, String)>,
     pub request_id: String,
-    /// The notice the last form left for this page (a message key), shown once.
-    pub flash: Option<String>,
+    /// The notice the last form left for this page, shown once.
+    pub flash: Option<Notice>,
 }
 
 pub const COOKIE: &str = "lang";
@@ -37,12 +37,40 @@ fn cookie(parts: &Parts, name: &str) -> Option<String> {
     })
 }
 
-/// A notice key as a cookie may carry it: a message key, nothing else.
-fn notice_key(value: &str) -> Option<String> {
-    let ok = !value.is_empty()
-        && value.len() <= 80
-        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    ok.then(|| value.to_owned())
+/// A notice left for the next page: a message key, and at most one argument (a name and a
+/// number or short code), nothing else: no text of a reader's travels in the cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub key: String,
+    pub arg: Option<(String, String)>,
+}
+
+impl Notice {
+    fn parse(value: &str) -> Option<Notice> {
+        let word = |w: &str, extra: &[u8]| {
+            !w.is_empty()
+                && w.len() <= 80
+                && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || extra.contains(&b))
+        };
+        let mut parts = value.split('|');
+        let key = parts.next()?;
+        if !word(key, b"-") {
+            return None;
+        }
+        let arg = match (parts.next(), parts.next(), parts.next()) {
+            (None, _, _) => None,
+            (Some(name), Some(v), None) if word(name, b"_") && word(v, b"-/") => Some((name.to_owned(), v.to_owned())),
+            _ => return None,
+        };
+        Some(Notice { key: key.to_owned(), arg })
+    }
+
+    fn cookie_value(&self) -> String {
+        match &self.arg {
+            Some((name, value)) => format!("{}|{name}|{value}", self.key),
+            None => self.key.clone(),
+        }
+    }
 }
 
 impl Ctx {
@@ -66,7 +94,7 @@ impl Ctx {
             path: parts.uri.path().to_owned(),
             query_without_lang: query.into_iter().filter(|(k, _)| k != "lang").collect(),
             request_id: parts.extensions.get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default(),
-            flash: cookie(parts, FLASH_COOKIE).and_then(|v| notice_key(&v)),
+            flash: cookie(parts, FLASH_COOKIE).and_then(|v| Notice::parse(&v)),
         }
     }
 }
@@ -109,10 +137,29 @@ impl Ctx {
 
     /// The redirect after a form that worked, leaving `notice` (a message key) for the next page.
     pub fn redirect_with(&self, to: &str, notice: &'static str) -> Response {
+        self.redirect_with_notice(to, Notice { key: notice.to_owned(), arg: None })
+    }
+
+    /// The same, with one argument for the message (`document` = `9`).
+    pub fn redirect_with_arg(
+        &self,
+        to: &str,
+        notice: &'static str,
+        name: &'static str,
+        value: impl ToString,
+    ) -> Response {
+        self.redirect_with_notice(
+            to,
+            Notice { key: notice.to_owned(), arg: Some((name.to_owned(), value.to_string())) },
+        )
+    }
+
+    fn redirect_with_notice(&self, to: &str, notice: Notice) -> Response {
         let mut response = Redirect::to(to).into_response();
-        if let Some(key) = notice_key(notice)
+        let value = notice.cookie_value();
+        if Notice::parse(&value).is_some()
             && let Ok(value) = HeaderValue::from_str(&format!(
-                "{FLASH_COOKIE}={key}; Path=/; Max-Age=120; HttpOnly; Secure; SameSite=Lax"
+                "{FLASH_COOKIE}={value}; Path=/; Max-Age=120; HttpOnly; Secure; SameSite=Lax"
             ))
         {
             response.headers_mut().append(header::SET_COOKIE, value);

@@ -106,6 +106,8 @@ pub enum WebError {
     BadRequest { code: &'static str, message: Msg },
     /// A rule refused the request: its stable code, the status (409 or 422) and why.
     Refused { status: StatusCode, code: &'static str, message: Msg },
+    /// A refusal with members of its own in problem+json (an incomplete request's every gap).
+    Detailed { status: StatusCode, code: &'static str, message: Msg, extra: serde_json::Map<String, serde_json::Value> },
     /// Nothing can be written now (the writer stopped, or is overwhelmed): 503.
     Unavailable,
     /// A fault of ours: logged with its source chain, shown only as the request id.
@@ -149,7 +151,7 @@ impl WebError {
             WebError::TokenRequired { .. } => StatusCode::FORBIDDEN,
             WebError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            WebError::Refused { status, .. } => *status,
+            WebError::Refused { status, .. } | WebError::Detailed { status, .. } => *status,
             WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -166,7 +168,9 @@ impl WebError {
             WebError::TokenRequired { code } => code,
             WebError::BadToken => "invalid_token",
             WebError::RateLimited { .. } => "rate_limited",
-            WebError::BadRequest { code, .. } | WebError::Refused { code, .. } => code,
+            WebError::BadRequest { code, .. } | WebError::Refused { code, .. } | WebError::Detailed { code, .. } => {
+                code
+            }
             WebError::Unavailable => "unavailable",
             WebError::Internal(_) => "internal",
         }
@@ -194,7 +198,9 @@ impl WebError {
                 Msg::new("error-rate-limited-body").number("seconds", (*retry_after).max(1)),
             ),
             WebError::BadRequest { message, .. } => (Msg::new("error-bad-request-title"), message.clone()),
-            WebError::Refused { message, .. } => (Msg::new("error-conflict-title"), message.clone()),
+            WebError::Refused { message, .. } | WebError::Detailed { message, .. } => {
+                (Msg::new("error-conflict-title"), message.clone())
+            }
             WebError::Unavailable => (Msg::new("error-unavailable-title"), Msg::new("error-unavailable-body")),
             WebError::Internal(_) => (Msg::new("error-internal-title"), Msg::new("error-internal-body")),
         }
@@ -263,7 +269,11 @@ pub(crate) async fn render(state: &AppState, ctx: &Ctx, auth: Option<&Auth>, api
         if matches!(error, WebError::Internal(_)) {
             detail = format!("{detail} (request {})", ctx.request_id);
         }
-        Problem::new(status, error.code(), title.render(&state.i18n, ctx.lang), detail).into_response()
+        let problem = Problem::new(status, error.code(), title.render(&state.i18n, ctx.lang), detail);
+        match error {
+            WebError::Detailed { extra, .. } => problem.with(extra.clone()).into_response(),
+            _ => problem.into_response(),
+        }
     } else {
         match error {
             WebError::NotSignedIn => {

@@ -94,20 +94,29 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for Path<T> {
     }
 }
 
-/// A JSON body for the API; one that does not match its schema is a 400 `bad_body` naming what
-/// is wrong.
-pub struct Json<T>(pub T);
+/// A JSON body for the API, read whole but parsed when the handler asks, after the policy: a
+/// body that does not match its schema is a 400 `bad_body` naming what is wrong, and someone
+/// who may not do this at all is told so first, whatever they sent.
+pub struct Json<T>(Result<T, WebError>);
+
+impl<T> Json<T> {
+    /// The body, or why it does not match the schema.
+    pub fn parse(self) -> Result<T, WebError> {
+        self.0
+    }
+}
 
 impl<T: DeserializeOwned> FromRequest<AppState> for Json<T> {
     type Rejection = WebError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|_| WebError::bad_request("bad_body", Msg::new("error-bad-body").text("detail", "unreadable")))?;
-        serde_json::from_slice(&bytes)
-            .map(Json)
-            .map_err(|e| WebError::bad_request("bad_body", Msg::new("error-bad-body").text("detail", e.to_string())))
+        let bad = |key: &str, detail: String| WebError::bad_request("bad_body", Msg::new(key).text("detail", detail));
+        let bytes =
+            Bytes::from_request(request, state).await.map_err(|_| bad("error-bad-json", "unreadable".into()))?;
+        Ok(Json(serde_json::from_slice(&bytes).map_err(|e| {
+            let key = if e.is_data() { "error-bad-body" } else { "error-bad-json" };
+            bad(key, e.to_string())
+        })))
     }
 }
 

@@ -2,14 +2,19 @@
 //! credential and the policy, typed forms, rendering, the request context, languages and
 //! formatting. Architecture Invariant: `kit` imports no resource module.
 
+pub mod access;
 pub mod auth;
 pub mod context;
 pub mod error;
+pub mod files;
 pub mod forms;
 pub mod i18n;
+pub mod notices;
 pub mod problem;
 pub mod refusals;
 pub mod render;
 pub mod request;
+pub mod scope_view;
 pub mod security;
+pub mod summaries;
 pub mod views;

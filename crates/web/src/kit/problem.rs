@@ -17,11 +17,28 @@ pub struct Problem {
     pub detail: String,
     /// Stable, machine-readable: `not_found`, `unknown_state`, `bad_query`, `unavailable`, `internal`.
     pub code: &'static str,
+    /// Members of the problem's own (RFC 9457 §3.2), such as an incomplete request's `gaps`.
+    #[serde(flatten)]
+    #[schema(ignore)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Problem {
     pub fn new(status: StatusCode, code: &'static str, title: String, detail: String) -> Problem {
-        Problem { kind: format!("urn:iomed:problem:{code}"), title, status: status.as_u16(), detail, code }
+        Problem {
+            kind: format!("urn:iomed:problem:{code}"),
+            title,
+            status: status.as_u16(),
+            detail,
+            code,
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    /// The same, with members of its own.
+    pub fn with(mut self, extra: serde_json::Map<String, serde_json::Value>) -> Problem {
+        self.extra = extra;
+        self
     }
 }
 

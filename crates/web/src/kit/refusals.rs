@@ -35,7 +35,12 @@ pub fn message_message(refusal: &MessageRefusal) -> Msg {
 }
 
 pub fn mediator_message(refusal: &MediatorRefusal) -> Msg {
-    Msg::new(format!("mediator-refusal-{}", hyphens(refusal.code())))
+    let msg = Msg::new(format!("mediator-refusal-{}", hyphens(refusal.code())));
+    match refusal.code() {
+        "agreement_too_long" => msg.number("max", iomed_domain::mediators::AGREEMENT_MAX as i64),
+        "too_long" => msg.number("max", iomed_domain::mediators::STATEMENT_MAX as i64),
+        _ => msg,
+    }
 }
 
 pub fn account_message(code: &str) -> Msg {

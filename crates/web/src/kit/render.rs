@@ -67,7 +67,12 @@ impl<'a> Page<'a> {
         let allowed = |action, resource| iomed_domain::access::can(&auth.actor(), action, resource).is_ok();
         use iomed_domain::access::{Action, Resource};
         Page {
-            flash: ctx.flash.as_deref().map(|key| state.i18n.message(ctx.lang, key, &[])),
+            flash: ctx.flash.as_ref().map(|n| match &n.arg {
+                Some((name, value)) => {
+                    state.i18n.message(ctx.lang, &n.key, &[(name.as_str(), FluentValue::from(value.clone()))])
+                }
+                None => state.i18n.message(ctx.lang, &n.key, &[]),
+            }),
             i18n: &state.i18n,
             lang: ctx.lang,
             lang_tag: ctx.lang.tag(),

@@ -1,6 +1,7 @@
 //! What pages and the API show of the registry: filters, and formatting in the reader's language.
 
 use fluent_bundle::FluentValue;
+use iomed_domain::documents::Audience;
 use iomed_domain::registry::StateCode;
 use iomed_domain::registry::{Founding, Registry, StateView, Status, UnRegionalGroup};
 use iomed_domain::rules::RulesProfile;
@@ -8,6 +9,7 @@ use iomed_domain::seat::seat_date;
 use jiff::civil::Date;
 
 use crate::kit::i18n::{I18n, Lang};
+use crate::kit::render::Page;
 
 /// The filters of the registry list, parsed from the query.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -149,6 +151,26 @@ pub fn resolve(states: &[(String, String)], text: &str) -> String {
         return text.to_owned();
     }
     states.iter().find(|(_, name)| name.eq_ignore_ascii_case(text)).map(|(c, _)| c.clone()).unwrap_or(text.to_owned())
+}
+
+/// A size for people: "1.5 MiB" ("1,5 MiB" in French).
+pub fn size_text(lang: Lang, size: u64) -> String {
+    let (value, unit) = match size {
+        s if s >= 1 << 30 => (s as f64 / f64::from(1u32 << 30), "GiB"),
+        s if s >= 1 << 20 => (s as f64 / f64::from(1u32 << 20), "MiB"),
+        s if s >= 1 << 10 => (s as f64 / 1024.0, "KiB"),
+        s => return format!("{s} B"),
+    };
+    let text = format!("{value:.1} {unit}");
+    if lang == Lang::Fr { text.replace('.', ",") } else { text }
+}
+
+/// Who a document or thread is for, in the reader's language ("Joint", "Requesting side only", …).
+pub fn audience_label(p: &Page<'_>, audience: Audience) -> String {
+    match audience.side() {
+        Some(side) => p.ts(&format!("audience-{}", audience.kind()), "side", &p.t(&format!("side-{}", side.as_str()))),
+        None => p.t(&format!("audience-{}", audience.kind())),
+    }
 }
 
 #[cfg(test)]

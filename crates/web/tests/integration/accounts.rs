@@ -354,6 +354,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api/v1/documents/{id}"
             | "/api/v1/documents/{id}/content"
             | "/cases/{id}/messages"
+            | "/cases/{id}/mediators"
             | "/cases/{id}/export"
             | "/api/v1/cases/{id}/export"
             | "/cases/{id}/messages/{thread}"

@@ -57,7 +57,7 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
 
         // An incomplete request: every gap at once, the draft kept.
         let partial = app
-            .post(
+            .submit(
                 "/requests",
                 &counsel.cookie,
                 &[("csrf", &counsel.csrf), ("action", "file"), ("summary", "Invoices.")],
@@ -111,23 +111,23 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
 
         // The requesting side cannot answer its own offer; the registrar cannot register yet.
         let own =
-            app.post("/cases/1/steps", &counsel.cookie, &[("csrf", &counsel.csrf), ("step", "accept_offer")]).await;
+            app.submit("/cases/1/steps", &counsel.cookie, &[("csrf", &counsel.csrf), ("step", "accept_offer")]).await;
         assert_eq!(own.status, StatusCode::FORBIDDEN);
         let early =
-            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
+            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
         assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(early.text().contains("not possible at this stage"), "registration waits for the answer");
         let accepted = app
-            .post("/cases/1/steps", &respondent.cookie, &[("csrf", &respondent.csrf), ("step", "accept_offer")])
+            .submit("/cases/1/steps", &respondent.cookie, &[("csrf", &respondent.csrf), ("step", "accept_offer")])
             .await;
         assert!(accepted.text().contains("the offer to mediate was accepted"), "{}", accepted.text());
         let unpaid =
-            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
+            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
         assert_eq!(unpaid.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(unpaid.text().contains("The lodging fee has not been paid"));
-        app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "mark_fee_paid")]).await;
+        app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "mark_fee_paid")]).await;
         let registered =
-            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
+            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
         let text = registered.text();
         assert!(text.contains("IOMed/2026/0001"), "{text}");
         assert!(text.contains("Agreement on the number of mediators"));
@@ -225,11 +225,11 @@ async fn the_api_drafts_files_and_steps_with_a_token_and_the_clock_applies_lapse
 
         // Time passes: the clock sets one mediator after 30 days and lapses the case after 120.
         let state = app.state.clone();
-        assert_eq!(iomed_web::cases::apply_time_limits(&state).await.unwrap(), 0);
+        assert_eq!(iomed_web::cases::clock::apply_time_limits(&state).await.unwrap().taken, 0);
         app.clock.set("2027-01-04T01:00:00Z".parse().unwrap());
-        assert_eq!(iomed_web::cases::apply_time_limits(&state).await.unwrap(), 1);
+        assert_eq!(iomed_web::cases::clock::apply_time_limits(&state).await.unwrap().taken, 1);
         app.clock.set("2027-04-01T01:00:00Z".parse().unwrap());
-        assert_eq!(iomed_web::cases::apply_time_limits(&state).await.unwrap(), 1);
+        assert_eq!(iomed_web::cases::clock::apply_time_limits(&state).await.unwrap().taken, 1);
         let closed = app.get_with(&format!("/api/v1/cases/{case}"), &auth).await.json();
         assert_eq!(
             (closed["stage"].as_str(), closed["closure"].as_str()),
@@ -337,15 +337,15 @@ async fn a_case_is_published_only_when_every_side_agrees() {
         let consent = |p: &Person| [("csrf", p.csrf.clone()), ("step", "consent_publication".to_owned())];
         let form = consent(&counsel);
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let done = app.post("/cases/1/steps", &counsel.cookie, &form).await.text();
+        let done = app.submit("/cases/1/steps", &counsel.cookie, &form).await.text();
         assert!(done.contains("Agreed by one side"), "{}", app.engine);
         assert!(!app.get("/register").await.text().contains(title), "one side is not enough");
-        let again = app.post("/cases/1/steps", &counsel.cookie, &form).await;
+        let again = app.submit("/cases/1/steps", &counsel.cookie, &form).await;
         assert!(again.text().contains("Your side has already agreed to publication."));
 
         let form = consent(&respondent);
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        app.post("/cases/1/steps", &respondent.cookie, &form).await;
+        app.submit("/cases/1/steps", &respondent.cookie, &form).await;
         let register = app.get("/register").await.text();
         assert!(register.contains(title), "{}", app.engine);
         let api = app.get("/api/v1/register").await.json();
@@ -365,9 +365,9 @@ async fn the_parties_agree_the_number_of_mediators_by_proposing_the_same() {
         let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
-        app.post("/requests", &counsel.cookie, &filing).await;
+        app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
         }
         let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
         let propose = |n: u8| format!(r#"{{"step": "propose_mediators", "number": {n}}}"#);
@@ -410,10 +410,10 @@ async fn a_registered_case_ends_by_agreement_settlement_or_declaration() {
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
         for case in 1..=3 {
-            app.post("/requests", &counsel.cookie, &filing).await;
+            app.submit("/requests", &counsel.cookie, &filing).await;
             for step in ["mark_fee_paid", "register"] {
                 let url = format!("/cases/{case}/steps");
-                app.post(&url, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+                app.submit(&url, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
             }
         }
         let step = |body: &str| body.to_owned();

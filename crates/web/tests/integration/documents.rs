@@ -103,8 +103,8 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
                 Some(("agreement.pdf", "application/pdf", b"%PDF-1.7 clause 21")),
             )
             .await;
-        assert_eq!(filed.status, StatusCode::OK, "{what}: {}", filed.text());
-        assert!(filed.text().contains("Document 2 was filed."), "{what}");
+        assert_eq!(filed.status, StatusCode::SEE_OTHER, "{what}: {}", filed.text());
+        assert!(app.follow(&filed, &counsel.cookie).await.text().contains("Document 2 was filed."), "{what}");
         let page = app.get_with("/cases/1/documents", &[("cookie", &respondent.cookie)]).await.text();
         assert!(page.contains("Supply Agreement") && page.contains("/documents/2/content"), "{what}");
         let mail = app.store.pending_mail().await.unwrap();

@@ -1,5 +1,6 @@
 use axum::http::StatusCode;
 use iomed_domain::accounts::Role;
+use iomed_domain::request::Side;
 
 use crate::cases::token;
 use crate::support::*;
@@ -39,16 +40,16 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
             .unwrap();
         let steps = format!("/cases/{case}/steps");
         for step in ["mark_fee_paid", "register"] {
-            app.post(&steps, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit(&steps, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
         }
 
         // A profile: Pakistani nationality, a bar in a case against Pakistan.
-        let bad = app.post("/admin/mediators", &registrar.cookie, &[("csrf", &registrar.csrf), ("user", "0")]).await;
+        let bad = app.submit("/admin/mediators", &registrar.cookie, &[("csrf", &registrar.csrf), ("user", "0")]).await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.text().contains("Name (Latin script): missing."));
         let user = mediator.id.0.to_string();
         let recorded = app
-            .post(
+            .submit(
                 "/admin/mediators",
                 &registrar.cookie,
                 &[
@@ -64,23 +65,29 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
         assert!(recorded.text().contains("The profile was recorded."), "{}", app.engine);
 
         // The Secretariat's candidate search ranks her with the reasons: a bar in this case.
-        let screening = app.get_with(&format!("/cases/{case}"), &[("cookie", &registrar.cookie)]).await.text();
+        let screening =
+            app.get_with(&format!("/cases/{case}/mediators"), &[("cookie", &registrar.cookie)]).await.text();
         assert!(screening.contains("Candidate search"), "{}", app.engine);
         assert!(screening.contains("Bar: The mediator is a national of Pakistan, a party."));
         let appoint = format!("/cases/{case}/appointments");
-        let barred = app.post(&appoint, &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &user)]).await;
+        let barred = app.submit(&appoint, &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &user)]).await;
         assert!(barred.text().contains("The conflict checks found a bar."), "{}", app.engine);
+        assert!(app.store.appointments_of_case(case).await.unwrap().is_empty(), "nothing was written");
+        let long = "x".repeat(501);
+        let too_long = [("csrf", registrar.csrf.as_str()), ("mediator", &user), ("agreement", &long)];
+        let refused = app.submit(&appoint, &registrar.cookie, &too_long).await.text();
+        assert!(refused.contains("may be at most 500 characters"), "{}", app.engine);
         assert!(app.store.appointments_of_case(case).await.unwrap().is_empty(), "nothing was written");
         let agreed = [
             ("csrf", registrar.csrf.as_str()),
             ("mediator", &user),
             ("agreement", "Letters of both parties of 1 December 2026"),
         ];
-        let appointed = app.post(&appoint, &registrar.cookie, &agreed).await.text();
+        let appointed = app.submit(&appoint, &registrar.cookie, &agreed).await.text();
         assert!(appointed.contains("The mediator is a national of Pakistan, a party."), "{}", app.engine);
         assert!(appointed.contains("Letters of both parties of 1 December 2026"));
         assert!(appointed.contains("Awaiting your answer"));
-        let page = app.get_with(&format!("/cases/{case}"), &[("cookie", &counsel.cookie)]).await.text();
+        let page = app.get_with(&format!("/cases/{case}/mediators"), &[("cookie", &counsel.cookie)]).await.text();
         assert!(
             page.contains("The mediator served China, a party, in recent years.") || page.contains("long ago"),
             "the parties see the checks"
@@ -90,14 +97,15 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
         let appointment = app.store.appointments_of_case(case).await.unwrap()[0].id;
         let answer = format!("/appointments/{appointment}");
         let incomplete = app
-            .post(&answer, &mediator.cookie, &[("csrf", &mediator.csrf), ("answer", "accept"), ("independent", "on")])
+            .submit(&answer, &mediator.cookie, &[("csrf", &mediator.csrf), ("answer", "accept"), ("independent", "on")])
             .await;
         assert!(incomplete.text().contains("confirm your independence, impartiality and availability"));
         let stranger = app.person("other.mediator@panel.example", &[Role::Mediator]).await;
-        let not_theirs = app.post(&answer, &stranger.cookie, &[("csrf", &stranger.csrf), ("answer", "decline")]).await;
-        assert!(not_theirs.text().contains("Nothing here that you may see."));
+        let not_theirs =
+            app.submit(&answer, &stranger.cookie, &[("csrf", &stranger.csrf), ("answer", "decline")]).await;
+        assert_eq!(not_theirs.status, StatusCode::NOT_FOUND, "another's appointment is not there for them");
         let accepted = app
-            .post(
+            .submit(
                 &answer,
                 &mediator.cookie,
                 &[
@@ -111,7 +119,7 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
             )
             .await;
         assert!(accepted.text().contains("you are now on the case"), "{}", app.engine);
-        let case_page = app.get_with(&format!("/cases/{case}"), &[("cookie", &mediator.cookie)]).await;
+        let case_page = app.get_with(&format!("/cases/{case}/mediators"), &[("cookie", &mediator.cookie)]).await;
         assert_eq!(case_page.status, StatusCode::OK);
         assert!(case_page.text().contains("I lectured in Beijing in 2019-2020."));
 
@@ -123,7 +131,7 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
         assert_eq!(listed[0]["findings"][0]["severity"], "bar");
         assert_eq!(listed[0]["status"], "accepted");
         let other = stranger.id.0.to_string();
-        app.post(
+        app.submit(
             "/admin/mediators",
             &registrar.cookie,
             &[
@@ -171,7 +179,7 @@ async fn designations_make_the_public_panels() {
         let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
         let mediator = app.person("amina@panel.example", &[Role::Mediator]).await;
         let user = mediator.id.0.to_string();
-        app.post(
+        app.submit(
             "/admin/mediators",
             &registrar.cookie,
             &[
@@ -197,11 +205,11 @@ async fn designations_make_the_public_panels() {
         };
         let refused = designate("France");
         let refused: Vec<(&str, &str)> = refused.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let page = app.post("/admin/designations", &registrar.cookie, &refused).await;
+        let page = app.submit("/admin/designations", &registrar.cookie, &refused).await;
         assert!(page.text().contains("Only a Contracting State designates mediators."), "{}", app.engine);
         let ok = designate("China");
         let ok: Vec<(&str, &str)> = ok.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let page = app.post("/admin/designations", &registrar.cookie, &ok).await;
+        let page = app.submit("/admin/designations", &registrar.cookie, &ok).await;
         assert!(page.text().contains("The designation was recorded."), "{}", app.engine);
 
         let panels = app.get("/panels?lang=en").await.text();
@@ -216,7 +224,7 @@ async fn designations_make_the_public_panels() {
 
         // Withdrawn: off the public panels.
         let id = app.store.designations().await.unwrap()[0].id;
-        app.post(
+        app.submit(
             &format!("/admin/designations/{id}"),
             &registrar.cookie,
             &[("csrf", &registrar.csrf), ("action", "withdraw")],
@@ -236,9 +244,9 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
         let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
-        app.post("/requests", &counsel.cookie, &filing).await;
+        app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
         }
         let mut ids = Vec::new();
         for (email, name) in [
@@ -248,7 +256,7 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
         ] {
             let m = app.person(email, &[Role::Mediator]).await;
             let id = m.id.0.to_string();
-            app.post(
+            app.submit(
                 "/admin/mediators",
                 &registrar.cookie,
                 &[
@@ -263,36 +271,56 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
             ids.push(m.id.0);
         }
         let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
-        // Requesting: Ben, Ana, Cy. Responding: Ana, Ben (Cy left out).
         let body = |c: &[i64]| serde_json::json!({ "candidates": c }).to_string();
-        let first = app
+        // The requesting side ranks through the form: Ben, Ana, Cy. A position that is not a
+        // number is refused with the form again, nothing saved.
+        let rank = |k: usize| format!("rank_{}", ids[k]);
+        let (r0, r1, r2) = (rank(0), rank(1), rank(2));
+        let bad = [("csrf", counsel.csrf.as_str()), (&*r0, "first")];
+        let refused = app.submit("/cases/1/ranking", &counsel.cookie, &bad).await.text();
+        assert!(refused.contains("“first” is not a position"), "{}", app.engine);
+        assert!(app.store.ranking(1, Side::Requesting).await.unwrap().is_none());
+        let form = [("csrf", counsel.csrf.as_str()), (&*r1, "1"), (&*r0, "2"), (&*r2, "3")];
+        let saved = app.submit("/cases/1/ranking", &counsel.cookie, &form).await.text();
+        assert!(saved.contains("Your ranking was saved."), "{}", app.engine);
+        assert!(saved.contains("No candidate is on both sides"));
+        // Before both sides have ranked, a side may still change its ranking, and sees nothing.
+        let again = app
             .json("PUT", "/api/v1/cases/1/ranking", &body(&[ids[1], ids[0], ids[2]]), &[("authorization", &mei)])
             .await;
-        assert_eq!(first.json(), serde_json::json!([]), "{}: nothing agreed yet", app.engine);
-        let both =
-            app.json("PUT", "/api/v1/cases/1/ranking", &body(&[ids[0], ids[1]]), &[("authorization", &camille)]).await;
-        assert_eq!(both.json(), serde_json::json!([ids[0], ids[1]]), "{}", app.engine);
+        assert_eq!(again.json(), serde_json::json!([]), "{}: nothing agreed yet", app.engine);
+        // The responding side: Ana, Ben (Cy left out). A candidate twice is refused.
         let twice =
             app.json("PUT", "/api/v1/cases/1/ranking", &body(&[ids[0], ids[0]]), &[("authorization", &camille)]).await;
         assert_eq!(twice.json()["code"], "bad_candidate");
+        let both =
+            app.json("PUT", "/api/v1/cases/1/ranking", &body(&[ids[0], ids[1]]), &[("authorization", &camille)]).await;
+        assert_eq!(both.json(), serde_json::json!([ids[0], ids[1]]), "{}", app.engine);
+        // Both have ranked: the rankings are final, so no sequence of changes can probe the
+        // other side's ranking.
+        let late = app.json("PUT", "/api/v1/cases/1/ranking", &body(&[ids[1]]), &[("authorization", &camille)]).await;
+        assert_eq!(late.status, StatusCode::CONFLICT);
+        assert_eq!(late.json()["code"], "ranking_locked");
+        let late_form = [("csrf", counsel.csrf.as_str()), (&*r2, "1")];
+        let refused = app.submit("/cases/1/ranking", &counsel.cookie, &late_form).await.text();
+        assert!(refused.contains("the rankings are final and can no longer be changed"), "{}", app.engine);
 
         // The responding side sees its own ranks and the agreed names, never Cy's rank by the
         // other side; the agreed list names only Ana and Ben.
-        let page = app.get_with("/cases/1", &[("cookie", &respondent.cookie)]).await.text();
+        let page = app.get_with("/cases/1/mediators", &[("cookie", &respondent.cookie)]).await.text();
         assert!(
             page.contains("Candidates both sides ranked, best first: Ana Zweite, Ben Ersterwahl"),
             "{}",
             app.engine
         );
-        assert!(page.contains(&format!(
-            "name=\"rank_{}\" inputmode=\"numeric\" pattern=\"[0-9]*\" size=\"3\" value=\"\"",
-            ids[2]
-        )));
-        let theirs = app.get_with("/cases/1", &[("cookie", &counsel.cookie)]).await.text();
-        assert!(theirs.contains(&format!(
-            "name=\"rank_{}\" inputmode=\"numeric\" pattern=\"[0-9]*\" size=\"3\" value=\"3\"",
-            ids[2]
-        )));
+        let own = page.split("rankings are final, and what both accept").nth(1).unwrap();
+        let own = own.split("</ol>").next().unwrap();
+        assert_eq!(own.matches("<li>").count(), 2, "{own}");
+        assert!(!own.contains("Cy Abgelehnt") && !page.contains("name=\"rank_"));
+        let theirs = app.get_with("/cases/1/mediators", &[("cookie", &counsel.cookie)]).await.text();
+        let own = theirs.split("rankings are final, and what both accept").nth(1).unwrap();
+        let own = own.split("</ol>").next().unwrap();
+        assert!(own.find("Ben Ersterwahl").unwrap() < own.find("Cy Abgelehnt").unwrap(), "{own}");
         // The ledger keeps a hash of each ranking, not its names.
         let ledger = app.store.stream("case/1/appointments").await.unwrap();
         for r in ledger.iter().filter(|r| r.kind == "case.ranking_submitted") {
@@ -301,14 +329,9 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
             assert_eq!(keys, ["case", "ranking_hash", "side"]);
         }
         // The Secretariat's appointment form lists the agreed candidates first.
-        let reg_page = app.get_with("/cases/1", &[("cookie", &registrar.cookie)]).await.text();
+        let reg_page = app.get_with("/cases/1/mediators", &[("cookie", &registrar.cookie)]).await.text();
         let select = reg_page.split("id=\"mediator\"").nth(1).unwrap();
         assert!(select.find("Ana Zweite").unwrap() < select.find("Cy Abgelehnt").unwrap());
-        // Through the form, too.
-        let form = [("csrf", counsel.csrf.as_str()), (&*format!("rank_{}", ids[0]), "1")];
-        let saved = app.post("/cases/1/ranking", &counsel.cookie, &form).await.text();
-        assert!(saved.contains("Your ranking was saved.") && saved.contains("best first: Ana Zweite"));
-        assert!(!saved.contains("Ben Ersterwahl</p>"));
     }
 }
 
@@ -325,13 +348,13 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         let second = app.person("second@panel.example", &[Role::Mediator]).await;
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
-        app.post("/requests", &counsel.cookie, &filing).await;
+        app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
         }
         for (m, name) in [(&first, "First Mediator"), (&second, "Second Mediator")] {
             let id = m.id.0.to_string();
-            app.post(
+            app.submit(
                 "/admin/mediators",
                 &registrar.cookie,
                 &[
@@ -345,7 +368,7 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
             .await;
         }
         let first_id = first.id.0.to_string();
-        app.post("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &first_id)])
+        app.submit("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &first_id)])
             .await;
         let appointment = app.store.appointments_of_case(1).await.unwrap()[0].id;
         let accept = [
@@ -355,22 +378,22 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
             ("impartial", "on"),
             ("available", "on"),
         ];
-        app.post(&format!("/appointments/{appointment}"), &first.cookie, &accept).await;
+        app.submit(&format!("/appointments/{appointment}"), &first.cookie, &accept).await;
         assert_eq!(app.get_with("/cases/1", &[("cookie", &first.cookie)]).await.status, StatusCode::OK);
 
         // A continuing duty: the mediator discloses later, and the parties read it.
         let disclosed = app
-            .post(
+            .submit(
                 &format!("/cases/1/appointments/{appointment}/disclosures"),
                 &first.cookie,
                 &[("csrf", &first.csrf), ("text", "My firm now advises a Kestrel subsidiary.")],
             )
             .await;
         assert!(disclosed.text().contains("The disclosure was sent to the parties."), "{}", app.engine);
-        let seen = app.get_with("/cases/1", &[("cookie", &respondent.cookie)]).await.text();
+        let seen = app.get_with("/cases/1/mediators", &[("cookie", &respondent.cookie)]).await.text();
         assert!(seen.contains("My firm now advises a Kestrel subsidiary."));
         let not_theirs = app
-            .post(
+            .submit(
                 &format!("/cases/1/appointments/{appointment}/disclosures"),
                 &second.cookie,
                 &[("csrf", &second.csrf), ("text", "x")],
@@ -378,25 +401,29 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
             .await;
         assert_eq!(not_theirs.status, StatusCode::NOT_FOUND);
         let challenge = format!("/cases/1/appointments/{appointment}/challenges");
-        let empty = app.post(&challenge, &counsel.cookie, &[("csrf", &counsel.csrf), ("reasons", " ")]).await;
+        let empty = app.submit(&challenge, &counsel.cookie, &[("csrf", &counsel.csrf), ("reasons", " ")]).await;
         assert!(empty.text().contains("Give the reasons."), "{}", app.engine);
         let made = app
-            .post(
+            .submit(
                 &challenge,
                 &counsel.cookie,
                 &[("csrf", &counsel.csrf), ("reasons", "The mediator advised Kestrel in 2024.")],
             )
             .await;
         assert!(made.text().contains("The challenge was made."), "{}", app.engine);
-        let again = app.post(&challenge, &counsel.cookie, &[("csrf", &counsel.csrf), ("reasons", "Again.")]).await;
+        let again = app.submit(&challenge, &counsel.cookie, &[("csrf", &counsel.csrf), ("reasons", "Again.")]).await;
         assert!(again.text().contains("A challenge to this mediator is already open."));
         let id = app.store.challenges_of_case(1).await.unwrap()[0].id;
         let respond = format!("/cases/1/challenges/{id}/responses");
-        let own = app.post(&respond, &counsel.cookie, &[("csrf", &counsel.csrf), ("text", "More.")]).await;
+        let own = app.submit(&respond, &counsel.cookie, &[("csrf", &counsel.csrf), ("text", "More.")]).await;
         assert_eq!(own.status, StatusCode::NOT_FOUND, "the challenging side does not answer itself");
-        app.post(&respond, &respondent.cookie, &[("csrf", &respondent.csrf), ("text", "Kestrel never retained them.")])
-            .await;
-        app.post(
+        app.submit(
+            &respond,
+            &respondent.cookie,
+            &[("csrf", &respondent.csrf), ("text", "Kestrel never retained them.")],
+        )
+        .await;
+        app.submit(
             &respond,
             &first.cookie,
             &[("csrf", &first.csrf), ("text", "I gave one lecture at Kestrel's invitation.")],
@@ -405,11 +432,11 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
 
         let decide = format!("/cases/1/challenges/{id}/decision");
         let not_sg = app
-            .post(&decide, &registrar.cookie, &[("csrf", &registrar.csrf), ("decision", "uphold"), ("reasons", "x")])
+            .submit(&decide, &registrar.cookie, &[("csrf", &registrar.csrf), ("decision", "uphold"), ("reasons", "x")])
             .await;
         assert_eq!(not_sg.status, StatusCode::FORBIDDEN);
         let upheld = app
-            .post(
+            .submit(
                 &decide,
                 &sg.cookie,
                 &[("csrf", &sg.csrf), ("decision", "uphold"), ("reasons", "An undisclosed link with a party.")],
@@ -426,7 +453,7 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         // The replacement follows the same path.
         let second_id = second.id.0.to_string();
         let replaced = app
-            .post("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &second_id)])
+            .submit("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &second_id)])
             .await;
         assert!(replaced.text().contains("The mediator was appointed"), "{}", app.engine);
         let kinds: Vec<String> =
@@ -471,12 +498,12 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         );
 
         // In another case with the same counsel, the first mediator's earlier appointment is found.
-        app.post("/requests", &counsel.cookie, &filing).await;
+        app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.post("/cases/2/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit("/cases/2/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
         }
         let page = app
-            .post("/cases/2/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &first_id)])
+            .submit("/cases/2/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &first_id)])
             .await
             .text();
         assert!(
@@ -510,7 +537,7 @@ async fn the_neutrality_dashboard_counts_members_and_appointments() {
                 ("legal_tradition", tradition),
                 ("gender", gender),
             ];
-            app.post("/admin/mediators", &registrar.cookie, &form).await;
+            app.submit("/admin/mediators", &registrar.cookie, &form).await;
             let designate = [
                 ("csrf", registrar.csrf.as_str()),
                 ("mediator", &id),
@@ -518,7 +545,7 @@ async fn the_neutrality_dashboard_counts_members_and_appointments() {
                 ("panel", "inter_state"),
                 ("on", "2026-11-22"),
             ];
-            app.post("/admin/designations", &registrar.cookie, &designate).await;
+            app.submit("/admin/designations", &registrar.cookie, &designate).await;
         }
         let page = app.get("/neutrality?lang=en").await.text();
         assert!(
@@ -551,21 +578,21 @@ async fn a_party_asks_the_secretary_general_to_appoint_once_the_time_has_passed(
         let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
-        app.post("/requests", &counsel.cookie, &filing).await;
+        app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
         }
-        let early = app.post("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
+        let early = app.submit("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
         assert!(early.contains("The parties still have time to appoint a mediator themselves."), "{}", app.engine);
         // Registered on Sunday 22 November 2026 (seat date): the 60 days end on Thursday 21 January.
         app.clock.set("2027-01-22T02:00:00Z".parse().unwrap());
         // Two months on, a new session.
         let (cookie, csrf) = app.session(counsel.id).await;
         let counsel = Person { id: counsel.id, cookie, csrf };
-        let asked = app.post("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
+        let asked = app.submit("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
         assert!(asked.contains("The Secretary-General was asked to appoint a mediator."), "{}", app.engine);
         assert!(asked.contains("A party asked the Secretary-General to appoint a mediator on"));
-        let again = app.post("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
+        let again = app.submit("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
         assert!(again.contains("The Secretary-General has already been asked."));
         let kinds: Vec<String> =
             app.store.stream("case/1/appointments").await.unwrap().iter().map(|r| r.kind.clone()).collect();
@@ -583,9 +610,9 @@ async fn declared_relationships_and_availability_count() {
         let mediator = app.person("rel@panel.example", &[Role::Mediator]).await;
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
-        app.post("/requests", &counsel.cookie, &filing).await;
+        app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.post("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
         }
         let id = mediator.id.0.to_string();
         let form = [
@@ -597,11 +624,12 @@ async fn declared_relationships_and_availability_count() {
             ("relationships", "Kestrel Cranes"),
             ("unavailable", "on"),
         ];
-        app.post("/admin/mediators", &registrar.cookie, &form).await;
-        let page = app.get_with("/cases/1", &[("cookie", &registrar.cookie)]).await.text();
+        app.submit("/admin/mediators", &registrar.cookie, &form).await;
+        let page = app.get_with("/cases/1/mediators", &[("cookie", &registrar.cookie)]).await.text();
         assert!(page.contains("Not taking new appointments now (-10)"), "{}", app.engine);
-        let appointed =
-            app.post("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &id)]).await;
+        let appointed = app
+            .submit("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &id)])
+            .await;
         assert!(
             appointed.text().contains("The mediator declared a relationship with a party or its counsel."),
             "{}",

@@ -65,8 +65,9 @@ async fn messages_stay_in_their_thread_with_receipts_attachments_and_notices_wit
                 Some(("protocol.txt", "text/plain", b"re-test protocol")),
             )
             .await;
-        assert_eq!(reply.status, StatusCode::OK, "{what}: {}", reply.text());
-        assert!(reply.text().contains("The message was sent."));
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{what}: {}", reply.text());
+        let reply = app.follow(&reply, &respondent.cookie).await;
+        assert!(reply.text().contains("The message was sent."), "{what}");
         let thread = app.get_with("/cases/1/messages/joint", &[("cookie", &counsel.cookie)]).await.text();
         assert!(
             thread.contains("Kestrel proposes an expert re-test.") && thread.contains("/documents/2/content"),

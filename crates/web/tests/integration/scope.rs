@@ -60,13 +60,13 @@ async fn a_malformed_check_names_the_field() {
             (r#"{"category":"state_state","filed_on":"1 March","parties":[]}"#, "filed_on"),
             (r#"{"category":"state_state","filed_on":"2026-03-01","parties":[],"subjects":["fishing"]}"#, "subjects"),
             (r#"{"category":"state_state","filed_on":"2026-03-01","parties":[],"extra":1}"#, "unknown field"),
-            ("not json", "not a valid scope request"),
+            ("not json", "not JSON"),
         ] {
             let reply = app.post_json("/api/v1/scope/check", body, &[]).await;
             assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body}");
             assert_eq!(reply.header("content-type"), "application/problem+json");
             let problem = reply.json();
-            assert_eq!(problem["code"], "bad_request");
+            assert_eq!(problem["code"], "bad_body");
             assert!(problem["detail"].as_str().unwrap().contains(needle), "{body}: {}", problem["detail"]);
         }
     }

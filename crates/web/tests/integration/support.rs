@@ -269,3 +269,16 @@ impl TestApp {
         self.get_with(&reply.header("location"), &[("cookie", &cookies)]).await
     }
 }
+
+impl TestApp {
+    /// Posts a form as a browser does: when the answer is the redirect after a form that worked,
+    /// follows it and gives the page it leads to (with its notice); otherwise gives the answer.
+    pub async fn submit(&self, uri: &str, cookie: &str, form: &[(&str, &str)]) -> Reply {
+        let reply = self.post(uri, cookie, form).await;
+        if reply.status == StatusCode::SEE_OTHER && !reply.header("location").starts_with("/sign-in?next=") {
+            self.follow(&reply, cookie).await
+        } else {
+            reply
+        }
+    }
+}

@@ -9,7 +9,7 @@
 use std::io::Write;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt as _;
@@ -18,9 +18,11 @@ use serde_json::json;
 use tokio::sync::mpsc;
 use zip::write::SimpleFileOptions;
 
-use crate::cases::{case_access, record_read};
-use crate::legacy::auth::Auth;
-use crate::{AppState, Ctx};
+use crate::AppState;
+use crate::kit::access::{case_standing, record_read, visible_documents, visible_messages};
+use crate::kit::auth::Auth;
+use crate::kit::error::WebError;
+use crate::kit::forms::Path;
 
 /// Sends what the zip writer writes to the response, in pieces of at most 64 KiB.
 struct ChannelWriter {
@@ -39,11 +41,9 @@ impl Write for ChannelWriter {
     }
 }
 
-/// A name fit for a zip entry: no folders, no control characters.
+/// A name fit for a zip entry: no folders, no control or bidirectional characters.
 fn entry_name(id: i64, file_name: &str) -> String {
-    let clean: String =
-        file_name.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
-    format!("documents/{id:06}-{clean}")
+    format!("documents/{id:06}-{}", iomed_domain::documents::clean_file_name(file_name))
 }
 
 /// GET /cases/{id}/export and /api/v1/cases/{id}/export.
@@ -51,34 +51,16 @@ fn entry_name(id: i64, file_name: &str) -> String {
     responses((status = 200, description = "A zip: `documents/…`, `messages.json`, `manifest.json` (BLAKE3 of each entry), `manifest.sig` (Ed25519 over manifest.json, hex) and `public-key.txt`", content_type = "application/zip"),
         (status = 404, body = crate::kit::problem::Problem)),
     security(("bearer" = [])))]
-pub async fn export(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id): Path<i64>) -> Response {
-    let standing = match case_access(&state, &ctx, &auth, id, Action::ReadCase).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let failed = |e: String| crate::documents::failed(&state, &ctx, &auth, e);
-    let (docs, messages, row) = match (
-        crate::documents::visible(&state, &auth, id, standing).await,
-        crate::messages::readable_messages(&state, &auth, id, standing).await,
-        state.store.case(id).await,
-    ) {
-        (Ok(d), Ok(m), Ok(Some((row, _, _)))) => (d, m, row),
-        (Err(e), _, _) => return failed(e.to_string()).await,
-        (_, Err(e), _) => return failed(e).await,
-        (_, _, Err(e)) => return failed(e.to_string()).await,
-        (_, _, Ok(None)) => return failed("the case vanished".into()).await,
-    };
-    let key = match state.store.data_key(&state.master, id).await {
-        Ok(k) => k,
-        Err(e) => return failed(e.to_string()).await,
-    };
-    record_read(&state, &auth, id, "export").await;
+pub async fn export(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
+    let docs = visible_documents(&state, &auth, id, standing).await?;
+    let messages = visible_messages(&state, &auth, id, standing).await?;
+    let row = state.store.case_row(id).await?.ok_or(WebError::NotFound)?;
+    let key = state.store.data_key(&state.master, id).await?;
+    record_read(&state, &auth, id, "export", json!({})).await;
     let listed: Vec<i64> = docs.iter().map(|d| d.id).collect();
     let body = json!({"case": id, "documents": listed, "messages": messages.len()});
-    if let Err(e) = state.store.record(&auth.ledger_actor(), &format!("case/{id}/access"), "case.exported", body).await
-    {
-        return failed(e.to_string()).await;
-    }
+    state.store.record(&auth.ledger_actor(), &format!("case/{id}/access"), "case.exported", body).await?;
     let reader = auth.user().map(|u| u.display_name.clone()).unwrap_or_default();
     let generated_at = state.store.now().to_string();
     let messages_json: serde_json::Value = messages
@@ -158,5 +140,5 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(id
     }
     headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("identity"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    response
+    Ok(response)
 }

@@ -11,12 +11,14 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use iomed_domain::access::UserId;
 use iomed_domain::mediators::MediatorProfile;
-use iomed_store::StoreError;
+use iomed_domain::statistics::merge_small_categories;
 
+use crate::AppState;
+use crate::kit::auth::{Auth, public};
+use crate::kit::context::Ctx;
+use crate::kit::error::WebError;
 use crate::kit::i18n::{I18n, Lang};
-use crate::legacy::auth::Auth;
-use crate::legacy::pages::{Page, internal_error, render};
-use crate::{AppState, Ctx};
+use crate::kit::render::{Page, render};
 
 /// One bar: a category's label and its two counts.
 pub struct Bar {
@@ -43,13 +45,12 @@ struct Counts {
 }
 
 fn categories(i18n: &I18n, lang: Lang, profile: &MediatorProfile) -> Vec<(&'static str, String)> {
-    let group = profile
-        .nationalities
-        .iter()
-        .next()
-        .and_then(|c| c.un())
-        .map(|un| i18n.message(lang, &format!("group-{}", un.group.as_str()), &[]))
-        .unwrap_or_else(|| i18n.message(lang, "neutrality-unknown", &[]));
+    // A dual national counts in each of their regional groups, as in each of their nationalities.
+    let mut groups: Vec<String> =
+        profile.regional_groups().iter().map(|g| i18n.message(lang, &format!("group-{}", g.as_str()), &[])).collect();
+    if groups.is_empty() {
+        groups.push(i18n.message(lang, "neutrality-unknown", &[]));
+    }
     let tradition = profile
         .legal_tradition
         .map(|t| i18n.message(lang, &format!("tradition-{}", t.as_str().replace('_', "-")), &[]))
@@ -59,7 +60,8 @@ fn categories(i18n: &I18n, lang: Lang, profile: &MediatorProfile) -> Vec<(&'stat
     } else {
         profile.gender.trim().to_owned()
     };
-    let mut out = vec![("group", group), ("tradition", tradition), ("gender", gender)];
+    let mut out: Vec<(&'static str, String)> = groups.into_iter().map(|g| ("group", g)).collect();
+    out.extend([("tradition", tradition), ("gender", gender)]);
     for n in &profile.nationalities {
         out.push(("nationality", n.un().map(|un| i18n.country(lang, un)).unwrap_or_else(|| n.to_string())));
     }
@@ -67,7 +69,7 @@ fn categories(i18n: &I18n, lang: Lang, profile: &MediatorProfile) -> Vec<(&'stat
     out
 }
 
-async fn counts(state: &AppState, lang: Lang) -> Result<Counts, StoreError> {
+async fn counts(state: &AppState, lang: Lang) -> Result<Counts, WebError> {
     let today = iomed_domain::seat::seat_date(state.store.now());
     let mut members: Vec<UserId> =
         state.store.designations().await?.into_iter().filter(|d| d.active_on(today)).map(|d| d.mediator).collect();
@@ -94,18 +96,11 @@ async fn counts(state: &AppState, lang: Lang) -> Result<Counts, StoreError> {
             if is_member { entry.0 += 1 } else { entry.1 += 1 }
         }
     }
-    // Self-described gender is personal: a category with fewer than three people in it would
-    // point at them, so small categories are counted together.
+    // Self-described gender is personal: the domain merges the small categories so that no one
+    // is pointed at.
     if let Some(genders) = table.remove("gender") {
-        let other = i18n_small(state, lang);
-        let mut kept: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        for (category, (m, a)) in genders {
-            let key = if m.max(a) < SMALLEST_SHOWN { other.clone() } else { category };
-            let entry = kept.entry(key).or_default();
-            entry.0 += m;
-            entry.1 += a;
-        }
-        table.insert("gender", kept);
+        let merged = merge_small_categories(genders, &state.i18n.message(lang, "neutrality-small-categories", &[]));
+        table.insert("gender", merged.into_iter().collect());
     }
     let order = ["group", "tradition", "gender", "nationality", "mediator"];
     let dimensions = order
@@ -120,13 +115,6 @@ async fn counts(state: &AppState, lang: Lang) -> Result<Counts, StoreError> {
     Ok(Counts { dimensions })
 }
 
-/// Gender categories smaller than this are counted together.
-const SMALLEST_SHOWN: usize = 3;
-
-fn i18n_small(state: &AppState, lang: Lang) -> String {
-    state.i18n.message(lang, "neutrality-small-categories", &[])
-}
-
 #[derive(Template)]
 #[template(path = "neutrality.html")]
 struct NeutralityPage<'a> {
@@ -134,11 +122,9 @@ struct NeutralityPage<'a> {
     dimensions: Vec<Dimension>,
 }
 
-pub async fn page(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    let counts = match counts(&state, ctx.lang).await {
-        Ok(c) => c,
-        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
-    };
+pub async fn page(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
+    let counts = counts(&state, ctx.lang).await?;
     let dimensions = counts
         .dimensions
         .into_iter()
@@ -162,11 +148,9 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Respon
 }
 
 /// The dashboard's numbers: `dimension,category,panel_members,appointments`.
-pub async fn csv(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    let counts = match counts(&state, ctx.lang).await {
-        Ok(c) => c,
-        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
-    };
+pub async fn csv(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
+    let counts = counts(&state, ctx.lang).await?;
     let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
     let mut out = String::from("dimension,category,panel_members,appointments\n");
     for (key, rows) in counts.dimensions {
@@ -179,5 +163,5 @@ pub async fn csv(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Respons
     response
         .headers_mut()
         .insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"iomed-neutrality.csv\""));
-    response
+    Ok(response)
 }

@@ -3,22 +3,26 @@
 
 use std::collections::BTreeSet;
 
-use axum::body::Bytes;
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use fluent_bundle::FluentValue;
+use axum::response::Response;
 use iomed_domain::registry::{StateCode, Subject};
 use iomed_domain::rules::RulesProfile;
-use iomed_domain::scope::{Assessment, Category, Consent, ConsentBasis, Dispute, Party, Reason, ThirdState, assess};
+use iomed_domain::scope::{Category, Consent, ConsentBasis, Dispute, Party, ThirdState, assess};
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::kit::i18n::{I18n, Lang};
+use crate::AppState;
+use crate::kit::auth::{Auth, public};
+use crate::kit::context::Ctx;
+use crate::kit::error::{Msg, WebError};
+use crate::kit::forms::{Json as Body, Query};
 use crate::kit::problem::Problem;
-use crate::legacy::auth::Auth;
-use crate::{AppState, Ctx};
+use crate::kit::render::{Page, render};
+use crate::kit::scope_view::{ScopeAnswer, answer};
+use crate::kit::views::sorted_states;
 
 /// A dispute to check.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -68,33 +72,6 @@ pub struct ConsentDto {
     pub basis: String,
     #[schema(format = Date)]
     pub date: String,
-}
-
-/// The answer.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ScopeAnswer {
-    /// `in_scope`, `out_of_scope`, `discretionary` (needs a Governing Council rule or review) or
-    /// `incomplete`.
-    pub outcome: &'static str,
-    /// The outcome in the negotiated language.
-    pub outcome_label: String,
-    pub reasons: Vec<ReasonDto>,
-    /// The rules profile applied (the one in force on the filing date).
-    pub rules_profile: &'static str,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReasonDto {
-    /// Stable, machine-readable.
-    pub code: &'static str,
-    /// The outcome this reason alone leads to.
-    pub outcome: &'static str,
-    /// The Convention provision or rules-profile entry it rests on.
-    pub source: &'static str,
-    /// In the negotiated language.
-    pub message: String,
-    pub state: Option<String>,
-    pub subject: Option<&'static str>,
 }
 
 /// Turns the request into the engine's input, naming the first field that is wrong.
@@ -157,74 +134,6 @@ pub(crate) fn parse(request: ScopeRequest) -> Result<Dispute, String> {
     Ok(Dispute { category, filed_on, parties, subjects, third_states, consent })
 }
 
-/// A reason in the reader's language.
-pub(crate) fn message(i18n: &I18n, lang: Lang, reason: &Reason) -> String {
-    let country = |s: &StateCode| s.un().map(|un| i18n.country(lang, un)).unwrap_or_else(|| s.to_string());
-    let subject = |s: &Subject| i18n.message(lang, &format!("subject-{}", s.as_str()), &[]);
-    let mut args: Vec<(&str, FluentValue<'_>)> = Vec::new();
-    match reason {
-        Reason::StateInPrivateDispute { state }
-        | Reason::ContractingState { state }
-        | Reason::NonContractingState { state }
-        | Reason::InForceDateUnknown { state }
-        | Reason::ThirdStateConsentMissing { state }
-        | Reason::ThirdStateConsented { state }
-        | Reason::NationalOfRespondentState { state }
-        | Reason::DualNationalReview { state } => args.push(("state", country(state).into())),
-        Reason::ExcludedByDeclaration { state, subject: s, declaration } => {
-            args.push(("state", country(state).into()));
-            args.push(("subject", subject(s).into()));
-            args.push(("number", FluentValue::from(*declaration)));
-        }
-        Reason::NotCommercial { subject: s } => args.push(("subject", subject(s).into())),
-        Reason::ConsentAfterFiling { consent_on } => {
-            args.push(("date", crate::kit::views::date(i18n, lang, *consent_on).into()))
-        }
-        _ => {}
-    }
-    i18n.message(lang, &format!("scope-{}", reason.code()), &args)
-}
-
-pub(crate) fn answer(i18n: &I18n, lang: Lang, assessment: &Assessment, rules: &RulesProfile) -> ScopeAnswer {
-    ScopeAnswer {
-        outcome: assessment.outcome.as_str(),
-        outcome_label: i18n.message(lang, &format!("scope-outcome-{}", assessment.outcome.as_str()), &[]),
-        reasons: assessment
-            .reasons
-            .iter()
-            .map(|r| ReasonDto {
-                code: r.code(),
-                outcome: r.outcome().as_str(),
-                source: r.source(),
-                message: message(i18n, lang, r),
-                state: reason_state(r).map(|s| s.to_string()),
-                subject: match r {
-                    Reason::ExcludedByDeclaration { subject, .. } | Reason::NotCommercial { subject } => {
-                        Some(subject.as_str())
-                    }
-                    _ => None,
-                },
-            })
-            .collect(),
-        rules_profile: rules.version,
-    }
-}
-
-fn reason_state(r: &Reason) -> Option<StateCode> {
-    match r {
-        Reason::StateInPrivateDispute { state }
-        | Reason::ContractingState { state }
-        | Reason::NonContractingState { state }
-        | Reason::InForceDateUnknown { state }
-        | Reason::ExcludedByDeclaration { state, .. }
-        | Reason::ThirdStateConsentMissing { state }
-        | Reason::ThirdStateConsented { state }
-        | Reason::NationalOfRespondentState { state }
-        | Reason::DualNationalReview { state } => Some(*state),
-        _ => None,
-    }
-}
-
 /// Checks whether IOMed may mediate a dispute, with every reason. Needs no account; stores nothing.
 #[utoipa::path(
     post,
@@ -235,36 +144,20 @@ fn reason_state(r: &Reason) -> Option<StateCode> {
         (status = 400, description = "The request is malformed; `detail` names the field", body = Problem, content_type = "application/problem+json")
     )
 )]
-pub async fn check(State(state): State<AppState>, ctx: Ctx, auth: Auth, body: Bytes) -> Response {
-    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
-        return r;
-    }
-    let bad = |detail: String| {
-        ctx.finish(Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
-            state.i18n.message(ctx.lang, "error-bad-request-title", &[]),
-            detail,
-        ))
-    };
-    let request: ScopeRequest = match serde_json::from_slice(&body) {
-        Ok(r) => r,
-        Err(e) => return bad(format!("the body is not a valid scope request: {e}")),
-    };
-    let dispute = match parse(request) {
-        Ok(d) => d,
-        Err(detail) => return bad(detail),
-    };
-    let registry = match state.store.registry().await {
-        Ok(r) => r,
-        Err(e) => {
-            tracing::error!(error = %e, "registry read failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+pub async fn check(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    body: Body<ScopeRequest>,
+) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
+    let request = body.parse()?;
+    let dispute = parse(request)
+        .map_err(|detail| WebError::bad_request("bad_body", Msg::new("error-detail").text("detail", detail)))?;
+    let registry = state.store.registry().await?;
     let rules = RulesProfile::in_force_on(dispute.filed_on);
     let assessment = assess(&dispute, &registry, &rules);
-    ctx.finish(axum::Json(answer(&state.i18n, ctx.lang, &assessment, &rules)))
+    Ok(ctx.finish(Json(answer(&state.i18n, ctx.lang, &assessment, &rules))))
 }
 
 /// One party slot of the page's form.
@@ -284,10 +177,43 @@ pub struct ThirdSlot {
     pub consented: bool,
 }
 
+/// The page's form, as typed (a GET form: nothing is stored).
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct ScopeQuery {
+    category: String,
+    filed_on: String,
+    basis: String,
+    consent_on: String,
+    subject: Vec<String>,
+    p1_kind: String,
+    p1_state: String,
+    p1_name: String,
+    p1_nat1: String,
+    p1_nat2: String,
+    p1_place: String,
+    p2_kind: String,
+    p2_state: String,
+    p2_name: String,
+    p2_nat1: String,
+    p2_nat2: String,
+    p2_place: String,
+    p3_kind: String,
+    p3_state: String,
+    p3_name: String,
+    p3_nat1: String,
+    p3_nat2: String,
+    p3_place: String,
+    t1_state: String,
+    t1_consented: String,
+    t2_state: String,
+    t2_consented: String,
+}
+
 #[derive(askama::Template)]
 #[template(path = "scope.html")]
 struct ScopePage<'a> {
-    p: crate::legacy::pages::Page<'a>,
+    p: Page<'a>,
     states: Vec<(String, String)>,
     category: String,
     filed_on: String,
@@ -305,21 +231,16 @@ pub async fn page(
     State(state): State<AppState>,
     ctx: Ctx,
     auth: Auth,
-    axum::extract::RawQuery(q): axum::extract::RawQuery,
-) -> Response {
-    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
-        return r;
-    }
-    let pairs = q.as_deref().map(crate::kit::context::form_urlencoded_pairs).unwrap_or_default();
-    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    Query(q): Query<ScopeQuery>,
+) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
     let i18n = &state.i18n;
     let lang = ctx.lang;
     let today = iomed_domain::seat::seat_date(state.store.now());
-    let mut states: Vec<(String, String)> =
-        iomed_domain::registry::un_states().iter().map(|un| (un.code.to_string(), i18n.country(lang, un))).collect();
-    states.sort_by(|a, b| i18n.compare(lang, &a.1, &b.1));
+    let states = sorted_states(i18n, lang);
     // A State typed as its code or its name in the reader's language.
     let resolve = |text: &str| -> Result<Option<StateCode>, String> {
+        let text = text.trim();
         if text.is_empty() {
             return Ok(None);
         }
@@ -333,26 +254,36 @@ pub async fn page(
             .map(Some)
             .ok_or_else(|| i18n.message(lang, "error-unknown-state", &[("code", text.to_owned().into())]))
     };
-    let parties: Vec<PartySlot> = (1..=3)
-        .map(|n| PartySlot {
-            n,
-            kind: get(&format!("p{n}_kind")),
-            state: get(&format!("p{n}_state")),
-            name: get(&format!("p{n}_name")),
-            nat1: get(&format!("p{n}_nat1")),
-            nat2: get(&format!("p{n}_nat2")),
-            place: get(&format!("p{n}_place")),
+    let t = |s: &str| s.trim().to_owned();
+    let slots = [
+        [&q.p1_kind, &q.p1_state, &q.p1_name, &q.p1_nat1, &q.p1_nat2, &q.p1_place],
+        [&q.p2_kind, &q.p2_state, &q.p2_name, &q.p2_nat1, &q.p2_nat2, &q.p2_place],
+        [&q.p3_kind, &q.p3_state, &q.p3_name, &q.p3_nat1, &q.p3_nat2, &q.p3_place],
+    ];
+    let parties: Vec<PartySlot> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, [kind, state, name, nat1, nat2, place])| PartySlot {
+            n: i + 1,
+            kind: t(kind),
+            state: t(state),
+            name: t(name),
+            nat1: t(nat1),
+            nat2: t(nat2),
+            place: t(place),
         })
         .collect();
-    let thirds: Vec<ThirdSlot> = (1..=2)
-        .map(|n| ThirdSlot { n, state: get(&format!("t{n}_state")), consented: get(&format!("t{n}_consented")) == "1" })
+    let thirds: Vec<ThirdSlot> = [(&q.t1_state, &q.t1_consented), (&q.t2_state, &q.t2_consented)]
+        .iter()
+        .enumerate()
+        .map(|(i, (state, consented))| ThirdSlot { n: i + 1, state: t(state), consented: consented.as_str() == "1" })
         .collect();
-    let chosen: BTreeSet<String> = pairs.iter().filter(|(k, _)| k == "subject").map(|(_, v)| v.clone()).collect();
+    let chosen: BTreeSet<String> = q.subject.iter().map(|s| s.trim().to_owned()).collect();
     let subjects = Subject::ALL
         .into_iter()
         .map(|s| (s.as_str(), i18n.message(lang, &format!("subject-{}", s.as_str()), &[]), chosen.contains(s.as_str())))
         .collect();
-    let submitted = !get("category").is_empty();
+    let submitted = !q.category.trim().is_empty();
     let mut errors = Vec::new();
     let mut result = None;
     if submitted {
@@ -364,8 +295,8 @@ pub async fn page(
                 None
             }
         };
-        let filed_on = date_of(&get("filed_on"), Some(today));
-        let consent_on = date_of(&get("consent_on"), filed_on);
+        let filed_on = date_of(q.filed_on.trim(), Some(today));
+        let consent_on = date_of(q.consent_on.trim(), filed_on);
         let mut dispute_parties = Vec::new();
         for slot in &parties {
             let party = match slot.kind.as_str() {
@@ -412,38 +343,35 @@ pub async fn page(
                 Err(e) => errors.push(e),
             }
         }
-        let consent = match (get("basis").as_str(), consent_on) {
+        let consent = match (q.basis.trim(), consent_on) {
             ("prior_agreement", Some(d)) => Some(Consent { basis: ConsentBasis::PriorAgreement, date: d }),
             ("offer", Some(d)) => Some(Consent { basis: ConsentBasis::Offer, date: d }),
             _ => None,
         };
-        if let (Some(category), Some(filed_on), true) = (Category::parse(&get("category")), filed_on, errors.is_empty())
+        if let (Some(category), Some(filed_on), true) =
+            (Category::parse(q.category.trim()), filed_on, errors.is_empty())
         {
             let subjects = chosen.iter().filter_map(|s| Subject::parse(s)).collect();
             let dispute = Dispute { category, filed_on, parties: dispute_parties, subjects, third_states, consent };
-            match state.store.registry().await {
-                Ok(registry) => {
-                    let rules = RulesProfile::in_force_on(filed_on);
-                    result = Some(answer(i18n, lang, &assess(&dispute, &registry, &rules), &rules));
-                }
-                Err(e) => return crate::legacy::pages::internal_error(&state, &ctx, &auth, e.to_string()).await,
-            }
+            let registry = state.store.registry().await?;
+            let rules = RulesProfile::in_force_on(filed_on);
+            result = Some(answer(i18n, lang, &assess(&dispute, &registry, &rules), &rules));
         }
     }
-    let p = crate::legacy::pages::Page::new(&state, &ctx, &auth, "scope").await;
+    let p = Page::new(&state, &ctx, &auth, "scope").await;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let page = ScopePage {
         p,
         states,
-        category: if submitted { get("category") } else { "state_state".into() },
-        filed_on: if get("filed_on").is_empty() { today.to_string() } else { get("filed_on") },
+        category: if submitted { t(&q.category) } else { "state_state".into() },
+        filed_on: if q.filed_on.trim().is_empty() { today.to_string() } else { t(&q.filed_on) },
         parties,
         subjects,
         thirds,
-        basis: if submitted { get("basis") } else { "prior_agreement".into() },
-        consent_on: get("consent_on"),
+        basis: if submitted { t(&q.basis) } else { "prior_agreement".into() },
+        consent_on: t(&q.consent_on),
         result,
         errors,
     };
-    crate::legacy::pages::render(&ctx, status, &page)
+    render(&ctx, status, &page)
 }

@@ -1,26 +1,26 @@
-//! Server-rendered pages. No script; every page works with HTML and CSS alone.
+//! The public pages: the home page, the member-State registry with a page per State, the API's
+//! list of operations, the stylesheet, and the page for what is not there. No script; every page
+//! works with HTML and CSS alone.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use iomed_domain::registry::{StateCode, Status, UnMembership, UnRegionalGroup};
 use iomed_store::LedgerRow;
 use jiff::civil::Date;
-use utoipa::OpenApi as _;
 
-use crate::kit::context::form_urlencoded_pairs;
-use crate::legacy::auth::Auth;
-
-use crate::kit::error::WebError;
+use crate::AppState;
+use crate::kit::auth::{Auth, public};
+use crate::kit::context::{Ctx, form_urlencoded_pairs};
+use crate::kit::error::{Msg, WebError};
+use crate::kit::forms::Path;
+use crate::kit::render::{Page, render};
 use crate::kit::views::{self, FilterError, Filters, Snapshot};
-use crate::{AppState, Ctx};
-
-pub use crate::legacy::pages::{Page, error_page, internal_error, render};
 
 /// The fallback: nothing at this address.
 pub async fn not_found(State(state): State<AppState>, auth: Auth) -> Result<Response, WebError> {
-    crate::kit::auth::public(&state, &auth).await?;
+    public(&state, &auth).await?;
     Err(WebError::NotFound)
 }
 
@@ -32,14 +32,9 @@ struct HomePage<'a> {
     signatories: usize,
 }
 
-pub async fn home(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
-        return r;
-    }
-    let registry = match state.store.registry().await {
-        Ok(r) => r,
-        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
-    };
+pub async fn home(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
+    let registry = state.store.registry().await?;
     let snapshot = Snapshot::new(registry, state.store.now());
     let page = HomePage {
         p: Page::new(&state, &ctx, &auth, "home").await,
@@ -81,10 +76,13 @@ struct MembersPage<'a> {
     error: Option<String>,
 }
 
-pub async fn members(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQuery(query): RawQuery) -> Response {
-    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
-        return r;
-    }
+pub async fn members(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    RawQuery(query): RawQuery,
+) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
     let (filters, error, status) = match Filters::parse(&pairs) {
         Ok(f) => (f, None, StatusCode::OK),
@@ -101,10 +99,7 @@ pub async fn members(State(state): State<AppState>, ctx: Ctx, auth: Auth, RawQue
             (kept, Some(message), StatusCode::BAD_REQUEST)
         }
     };
-    let registry = match state.store.registry().await {
-        Ok(r) => r,
-        Err(e) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
-    };
+    let registry = state.store.registry().await?;
     let snapshot = Snapshot::new(registry, state.store.now());
     let p = Page::new(&state, &ctx, &auth, "members").await;
     let date_or_unknown = |recorded: bool, date: Option<Date>| match (recorded, date) {
@@ -195,22 +190,24 @@ struct MemberPage<'a> {
     history: Vec<HistoryRow>,
 }
 
-pub async fn member(State(state): State<AppState>, ctx: Ctx, auth: Auth, Path(code): Path<String>) -> Response {
-    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
-        return r;
-    }
+pub async fn member(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
     let Ok(code) = StateCode::parse(&code) else {
-        let message = state.i18n.message(ctx.lang, "error-unknown-state", &[("code", code.into())]);
-        return error_page(&state, &ctx, &auth, StatusCode::NOT_FOUND, "error-not-found-title", message).await;
+        return Err(WebError::Refused {
+            status: StatusCode::NOT_FOUND,
+            code: "unknown_state",
+            message: Msg::new("error-unknown-state").text("code", code),
+        });
     };
-    let (registry, rows) = match (state.store.registry().await, state.store.stream(&format!("state/{code}")).await) {
-        (Ok(r), Ok(rows)) => (r, rows),
-        (Err(e), _) | (_, Err(e)) => return internal_error(&state, &ctx, &auth, e.to_string()).await,
-    };
+    let registry = state.store.registry().await?;
+    let rows = state.store.stream(&format!("state/{code}")).await?;
     let snapshot = Snapshot::new(registry, state.store.now());
-    let Some(un) = code.un() else {
-        return internal_error(&state, &ctx, &auth, "parsed code without UN data".into()).await;
-    };
+    let un = code.un().ok_or(WebError::fault("a parsed State code without UN data"))?;
     let v = snapshot.registry.view(un, snapshot.today, &snapshot.rules);
     let p = Page::new(&state, &ctx, &auth, "members").await;
     let record = v.record;
@@ -294,40 +291,7 @@ fn history_row(row: &LedgerRow) -> HistoryRow {
     }
 }
 
-/// One operation of the OpenAPI document, for the API page.
-pub struct Operation {
-    pub method: &'static str,
-    pub path: String,
-    pub summary: String,
-}
-
-#[derive(Template)]
-#[template(path = "api.html")]
-struct ApiPage<'a> {
-    p: Page<'a>,
-    operations: Vec<Operation>,
-}
-
-pub async fn api_docs(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Response {
-    if let Err(r) = crate::legacy::auth::public(&state, &ctx, &auth).await {
-        return r;
-    }
-    let doc = crate::api::ApiDoc::openapi();
-    let mut operations = Vec::new();
-    for (path, item) in &doc.paths.paths {
-        if let Some(op) = &item.get {
-            operations.push(Operation {
-                method: "GET",
-                path: path.clone(),
-                summary: op.summary.clone().or_else(|| op.description.clone()).unwrap_or_default(),
-            });
-        }
-    }
-    let page = ApiPage { p: Page::new(&state, &ctx, &auth, "api").await, operations };
-    render(&ctx, StatusCode::OK, &page)
-}
-
-const STYLESHEET: &str = include_str!("../static/site.css");
+const STYLESHEET: &str = include_str!("../../static/site.css");
 
 pub async fn stylesheet() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], STYLESHEET)

@@ -1,0 +1,328 @@
+//! Requests and cases through the API: drafts (saved as typed; every gap listed), filing, the
+//! caller's cases, one case with its deadlines and history, and steps. API writes take a Bearer
+//! token with the `write` scope, never the session cookie.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use iomed_domain::access::{Action, Resource, Standing, can};
+use iomed_domain::request::{Draft, Gap};
+use iomed_domain::rules::RulesProfile;
+use iomed_domain::seat::seat_date;
+use iomed_store::StoreError;
+use iomed_store::cases::{CaseChange, CaseRefusal};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use crate::cases::pages::{BadStep, parse_step, take_step};
+use crate::cases::requests::file;
+use crate::cases::views::{DeadlineDto, deadline_views, event_message, gap_message};
+use crate::kit::access::{case_standing, record_read};
+use crate::kit::auth::{Auth, authorize, write_token};
+use crate::kit::context::Ctx;
+use crate::kit::error::{Msg, WebError};
+use crate::kit::forms::{Json as Body, Path};
+use crate::kit::problem::Problem;
+use crate::kit::summaries::{CaseSummaryDto, summary_dto};
+use crate::{AppState, I18n, Lang};
+
+/// A draft request with what it still lacks.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DraftDto {
+    pub id: i64,
+    /// The draft as typed: the same fields as the request body.
+    #[schema(value_type = Object)]
+    pub draft: Draft,
+    /// Every missing or invalid item (W1); empty when the draft can be filed.
+    pub gaps: Vec<GapDto>,
+    /// The case it became, once filed.
+    pub case: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GapDto {
+    /// Where: `summary`, `parties[1].contact`, …
+    pub field: String,
+    /// `missing`, `invalid`, `unknown_state`, `no_requesting_party`, `no_responding_party`, `too_long`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// An incomplete request: problem+json with every gap.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IncompleteProblem {
+    #[serde(flatten)]
+    pub problem: Problem,
+    pub gaps: Vec<GapDto>,
+}
+
+fn gap_dtos(i18n: &I18n, lang: Lang, gaps: &[Gap]) -> Vec<GapDto> {
+    gaps.iter()
+        .map(|g| GapDto { field: g.field.clone(), code: g.problem.code(), message: gap_message(i18n, lang, g) })
+        .collect()
+}
+
+fn draft_dto(state: &AppState, lang: Lang, id: i64, draft: Draft, case: Option<i64>) -> DraftDto {
+    let gaps = match draft.check() {
+        Ok(_) => Vec::new(),
+        Err(gaps) => gap_dtos(&state.i18n, lang, &gaps),
+    };
+    DraftDto { id, draft, gaps, case }
+}
+
+/// A case refusal through the API: an incomplete request with every gap.
+fn refused(state: &AppState, lang: Lang, error: StoreError) -> WebError {
+    match error {
+        StoreError::CaseRefused(CaseRefusal::Incomplete(gaps)) => {
+            let mut extra = serde_json::Map::new();
+            extra.insert("gaps".into(), json!(gap_dtos(&state.i18n, lang, &gaps)));
+            WebError::Detailed {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "incomplete",
+                message: Msg::new("request-gaps-lead"),
+                extra,
+            }
+        }
+        other => other.into(),
+    }
+}
+
+/// Creates (`id: None`, 201) or replaces (200) a draft through the API.
+async fn save_draft(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    id: Option<i64>,
+    body: Body<Draft>,
+) -> Result<Response, WebError> {
+    write_token(auth)?;
+    authorize(state, auth, Action::DraftRequest, Resource::Cases).await?;
+    let draft = body.parse()?;
+    let user = auth.require_user()?;
+    let change = CaseChange::SaveDraft { owner: user.id, id, draft: draft.clone() };
+    let saved = state.store.case_change(&auth.ledger_actor(), change).await?;
+    Ok(match (id, saved.created) {
+        (Some(id), _) => Json(draft_dto(state, ctx.lang, id, draft, None)).into_response(),
+        (None, Some(id)) => (StatusCode::CREATED, Json(draft_dto(state, ctx.lang, id, draft, None))).into_response(),
+        (None, None) => return Err(WebError::fault("a saved draft has no id")),
+    })
+}
+
+/// Creates a draft request.
+#[utoipa::path(post, path = "/api/v1/requests", tag = "cases",
+    request_body(content = Object, description = "A draft: category, summary, parties [{side, kind, state, name, nationalities, place_of_business, contact}], subjects, third_states [{state, consented}], consent_basis, consent_date, consent_document, authority_document, internal_authorization, other_side_name, other_side_email, signature. Every field may be empty."),
+    responses((status = 201, body = DraftDto), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn api_create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    body: Body<Draft>,
+) -> Result<Response, WebError> {
+    save_draft(&state, &ctx, &auth, None, body).await
+}
+
+/// A draft request of the caller's, with its gaps.
+#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "cases",
+    responses((status = 200, body = DraftDto), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn api_get(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> Result<Json<DraftDto>, WebError> {
+    authorize(&state, &auth, Action::DraftRequest, Resource::Cases).await?;
+    let user = auth.require_user()?;
+    let row = state.store.draft(user.id, id).await?.ok_or(WebError::NotFound)?;
+    Ok(Json(draft_dto(&state, ctx.lang, id, row.draft, row.case)))
+}
+
+/// Replaces a draft that is not filed yet.
+#[utoipa::path(put, path = "/api/v1/requests/{id}", tag = "cases", request_body(content = Object),
+    responses((status = 200, body = DraftDto), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn api_update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    body: Body<Draft>,
+) -> Result<Response, WebError> {
+    save_draft(&state, &ctx, &auth, Some(id), body).await
+}
+
+/// Files a draft. An incomplete draft answers 422 with every gap; an out-of-scope request is filed
+/// and goes to the registrar marked with its reasons.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/file", tag = "cases",
+    responses((status = 201, body = CaseDto), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = IncompleteProblem)),
+    security(("bearer" = [])))]
+pub async fn api_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    write_token(&auth)?;
+    authorize(&state, &auth, Action::DraftRequest, Resource::Cases).await?;
+    let user = auth.require_user()?;
+    let draft = state.store.draft(user.id, id).await?.ok_or(WebError::NotFound)?.draft;
+    let case = file(&state, &auth, user.id, id, &draft).await.map_err(|e| refused(&state, ctx.lang, e))?;
+    Ok((StatusCode::CREATED, Json(case_dto(&state, &ctx, &auth, case).await?)).into_response())
+}
+
+/// A case as its reader may see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseDto {
+    pub id: i64,
+    /// `IOMed/2026/0001` once registered.
+    pub number: Option<String>,
+    pub title: String,
+    pub category: String,
+    /// `offer_pending`, `awaiting_screening`, `registered` or `closed`.
+    pub stage: String,
+    /// How it closed, if it did.
+    pub closure: Option<String>,
+    pub fee_paid: bool,
+    #[schema(value_type = String, format = Date)]
+    pub filed_on: Date,
+    /// The scope outcome at filing.
+    pub scope_at_filing: String,
+    /// The reader's standing: `requesting`, `responding`, `mediator`, or none (the Secretariat).
+    pub standing: Option<&'static str>,
+    /// The steps the caller may ask for now (`POST …/steps`).
+    pub steps: Vec<&'static str>,
+    pub deadlines: Vec<DeadlineDto>,
+    pub history: Vec<HistoryDto>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryDto {
+    pub seq: i64,
+    pub at: String,
+    /// `case.filed`, `case.offer_accepted`, `case.registered`, …
+    pub kind: &'static str,
+    pub text: String,
+}
+
+async fn case_dto(state: &AppState, ctx: &Ctx, auth: &Auth, id: i64) -> Result<CaseDto, WebError> {
+    let (row, case, _) = state.store.case(id).await?.ok_or(WebError::NotFound)?;
+    let history = state.store.case_history(id).await?;
+    let standing = match auth.user() {
+        Some(u) => state.store.standing(id, u.id).await?,
+        None => None,
+    };
+    let today = seat_date(state.store.now());
+    let rules = RulesProfile::in_force_on(case.filed_on());
+    Ok(CaseDto {
+        id,
+        number: row.number.clone(),
+        title: row.title.clone(),
+        category: row.category.clone(),
+        stage: row.stage.clone(),
+        closure: row.closure.clone(),
+        fee_paid: row.fee_paid,
+        filed_on: row.filed_on,
+        scope_at_filing: row.scope.clone(),
+        standing: standing.map(|s| match s {
+            Standing::Party(side) => side.as_str(),
+            Standing::Mediator => "mediator",
+        }),
+        steps: case.offered_steps(&auth.actor(), standing).into_iter().map(|s| s.as_str()).collect(),
+        deadlines: deadline_views(&state.i18n, ctx.lang, &auth.time_zone(), today, &case.deadlines(&rules)),
+        history: history
+            .iter()
+            .map(|h| HistoryDto {
+                seq: h.seq,
+                at: h.at.to_string(),
+                kind: h.event.kind(),
+                text: event_message(&state.i18n, ctx.lang, &h.event),
+            })
+            .collect(),
+    })
+}
+
+/// The cases the caller may see: their own, or every case for the Secretariat.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases",
+    responses((status = 200, body = [CaseSummaryDto]), (status = 401, body = Problem)), security(("bearer" = [])))]
+pub async fn api_list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<CaseSummaryDto>>, WebError> {
+    authorize(&state, &auth, Action::ReadAccount, Resource::OwnAccount).await?;
+    let user = auth.require_user()?;
+    let rows = if can(&auth.actor(), Action::OverseeCases, Resource::Cases).is_ok() {
+        state.store.all_cases().await?
+    } else {
+        state.store.cases_of(user.id).await?
+    };
+    Ok(Json(rows.iter().map(summary_dto).collect()))
+}
+
+/// One case, with its deadlines (in the caller's time zone) and procedural history. A case the
+/// caller may not see answers 404, as one that does not exist.
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases",
+    responses((status = 200, body = CaseDto), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn api_show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> Result<Json<CaseDto>, WebError> {
+    case_standing(&state, &auth, id, Action::ReadCase).await?;
+    record_read(&state, &auth, id, "api", json!({})).await;
+    Ok(Json(case_dto(&state, &ctx, &auth, id).await?))
+}
+
+/// A step in a case.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepRequest {
+    /// `accept_offer`, `decline_offer` (the responding side); `withdraw` (a party);
+    /// `mark_fee_paid` (finance, registrar); `register`, `refuse`, `agree_mediators` (registrar);
+    /// `consent_publication` (a party, for its side: the case is published once every side agreed);
+    /// `propose_mediators` with `number` (a party, for its side: agreed when both propose the same);
+    /// `request_end` (a party: ended by agreement when every side asks); `record_settlement` with
+    /// `number`, the joint settlement agreement's document number (the registrar);
+    /// `declare_no_likelihood` (a mediator on the case).
+    pub step: String,
+    /// For `register` of a discretionary case: the Governing Council rule relied on.
+    #[serde(default)]
+    pub council_rule: String,
+    /// For `refuse`.
+    #[serde(default)]
+    pub reasons: String,
+    /// For `agree_mediators` and `propose_mediators`: 1, 2 or 3; for `record_settlement`, the
+    /// document number.
+    #[serde(default)]
+    pub number: Option<i64>,
+}
+
+/// Takes a step. A step out of turn, after its deadline, or by someone without the role is
+/// refused with its reason, and nothing is written.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/steps", tag = "cases", request_body = StepRequest,
+    responses((status = 200, body = CaseDto), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn api_step(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    body: Body<StepRequest>,
+) -> Result<Json<CaseDto>, WebError> {
+    write_token(&auth)?;
+    let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
+    let request = body.parse()?;
+    let number = request.number.map(|n| n.to_string()).unwrap_or_default();
+    let (kind, step) =
+        parse_step(&request.step, &request.council_rule, &request.reasons, &number, standing).map_err(|e| match e {
+            BadStep::Unknown => WebError::bad_request(
+                "bad_body",
+                Msg::new("error-bad-body")
+                    .text("detail", format!("step: '{}' is not a step one can ask for", request.step)),
+            ),
+            other => other.error(),
+        })?;
+    authorize(&state, &auth, kind.action(), Resource::Case(standing)).await?;
+    take_step(&state, &auth, id, kind, step).await?;
+    Ok(Json(case_dto(&state, &ctx, &auth, id).await?))
+}

@@ -1,0 +1,412 @@
+//! Drafting and filing a request for mediation on the web: the form (every item of W1, saved as
+//! typed so that nothing is lost), the scope engine's preview, and filing, which invites the
+//! other side.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use iomed_domain::access::{Action, Resource, UserId};
+use iomed_domain::accounts::SecurityPolicy;
+use iomed_domain::registry::{StateCode, Subject};
+use iomed_domain::request::{Draft, DraftParty, DraftThirdState, Gap};
+use iomed_domain::rules::RulesProfile;
+use iomed_domain::seat::seat_date;
+use iomed_store::StoreError;
+use iomed_store::accounts::{OutgoingMail, new_secret};
+use iomed_store::cases::{CaseChange, CaseRefusal, Invitation};
+use serde::Deserialize;
+
+use crate::cases::views::{gap_anchor, gap_message};
+use crate::kit::auth::{Auth, authorize};
+use crate::kit::context::Ctx;
+use crate::kit::error::{Fault, WebError};
+use crate::kit::forms::{Form, Path};
+use crate::kit::refusals::case_message;
+use crate::kit::render::{Page, render};
+use crate::kit::scope_view::{ScopeAnswer, answer};
+use crate::kit::views::{resolve, sorted_states};
+use crate::{AppState, Lang};
+
+/// One party's slot on the form.
+pub struct PartySlot {
+    pub n: usize,
+    pub side: String,
+    pub kind: String,
+    pub state: String,
+    pub name: String,
+    pub nat1: String,
+    pub nat2: String,
+    pub place: String,
+    pub contact: String,
+}
+
+const PARTY_SLOTS: usize = 4;
+const THIRD_SLOTS: usize = 2;
+
+/// What the error summary shows of a gap: the field's id (to link to it) and the message.
+pub struct GapItem {
+    pub anchor: String,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "request.html")]
+struct RequestPage<'a> {
+    p: Page<'a>,
+    id: Option<i64>,
+    draft: Draft,
+    parties: Vec<PartySlot>,
+    thirds: Vec<(usize, String, bool)>,
+    subjects: Vec<(&'static str, String, bool)>,
+    states: Vec<(String, String)>,
+    gaps: Vec<GapItem>,
+    scope: Option<ScopeAnswer>,
+}
+
+/// The request form as typed: every field a string (or a list of them), so that reading the form
+/// never fails; [`RequestForm::into_draft`] keeps it as a draft, and the domain checks the draft.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+pub struct RequestForm {
+    category: String,
+    summary: String,
+    subject: Vec<String>,
+    consent_basis: String,
+    consent_date: String,
+    consent_document: String,
+    authority_document: String,
+    internal_authorization: String,
+    other_side_name: String,
+    other_side_email: String,
+    signature: String,
+    /// `save` or `file`.
+    action: String,
+    p1_side: String,
+    p1_kind: String,
+    p1_state: String,
+    p1_name: String,
+    p1_nat1: String,
+    p1_nat2: String,
+    p1_place: String,
+    p1_contact: String,
+    p2_side: String,
+    p2_kind: String,
+    p2_state: String,
+    p2_name: String,
+    p2_nat1: String,
+    p2_nat2: String,
+    p2_place: String,
+    p2_contact: String,
+    p3_side: String,
+    p3_kind: String,
+    p3_state: String,
+    p3_name: String,
+    p3_nat1: String,
+    p3_nat2: String,
+    p3_place: String,
+    p3_contact: String,
+    p4_side: String,
+    p4_kind: String,
+    p4_state: String,
+    p4_name: String,
+    p4_nat1: String,
+    p4_nat2: String,
+    p4_place: String,
+    p4_contact: String,
+    t1_state: String,
+    t1_consented: String,
+    t2_state: String,
+    t2_consented: String,
+}
+
+impl RequestForm {
+    /// The draft as typed, with States typed by name resolved to their codes.
+    fn into_draft(self, states: &[(String, String)]) -> (Draft, bool) {
+        let file = self.action == "file";
+        let slots = [
+            [
+                &self.p1_side,
+                &self.p1_kind,
+                &self.p1_state,
+                &self.p1_name,
+                &self.p1_nat1,
+                &self.p1_nat2,
+                &self.p1_place,
+                &self.p1_contact,
+            ],
+            [
+                &self.p2_side,
+                &self.p2_kind,
+                &self.p2_state,
+                &self.p2_name,
+                &self.p2_nat1,
+                &self.p2_nat2,
+                &self.p2_place,
+                &self.p2_contact,
+            ],
+            [
+                &self.p3_side,
+                &self.p3_kind,
+                &self.p3_state,
+                &self.p3_name,
+                &self.p3_nat1,
+                &self.p3_nat2,
+                &self.p3_place,
+                &self.p3_contact,
+            ],
+            [
+                &self.p4_side,
+                &self.p4_kind,
+                &self.p4_state,
+                &self.p4_name,
+                &self.p4_nat1,
+                &self.p4_nat2,
+                &self.p4_place,
+                &self.p4_contact,
+            ],
+        ];
+        let parties = slots
+            .iter()
+            .map(|[side, kind, state, name, nat1, nat2, place, contact]| DraftParty {
+                side: side.trim().to_owned(),
+                kind: kind.trim().to_owned(),
+                state: resolve(states, state),
+                name: name.trim().to_owned(),
+                nationalities: [nat1, nat2]
+                    .iter()
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| resolve(states, s))
+                    .collect(),
+                place_of_business: resolve(states, place),
+                contact: contact.trim().to_owned(),
+            })
+            // An untouched slot is not a party.
+            .filter(|p| !(p.kind.is_empty() && p.name.is_empty() && p.state.is_empty() && p.contact.is_empty()))
+            .collect();
+        let third_states = [(&self.t1_state, &self.t1_consented), (&self.t2_state, &self.t2_consented)]
+            .iter()
+            .map(|(state, consented)| DraftThirdState { state: resolve(states, state), consented: *consented == "1" })
+            .filter(|t| !t.state.is_empty())
+            .collect();
+        let draft = Draft {
+            category: self.category.trim().to_owned(),
+            summary: self.summary.trim().to_owned(),
+            parties,
+            subjects: self.subject,
+            third_states,
+            consent_basis: self.consent_basis.trim().to_owned(),
+            consent_date: self.consent_date.trim().to_owned(),
+            consent_document: self.consent_document.trim().to_owned(),
+            authority_document: self.authority_document.trim().to_owned(),
+            internal_authorization: self.internal_authorization.trim().to_owned(),
+            other_side_name: self.other_side_name.trim().to_owned(),
+            other_side_email: self.other_side_email.trim().to_owned(),
+            signature: self.signature.trim().to_owned(),
+        };
+        (draft, file)
+    }
+}
+
+async fn request_page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    id: Option<i64>,
+    draft: Draft,
+    gaps: Vec<GapItem>,
+) -> Result<Response, WebError> {
+    let status = if gaps.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let i18n = &state.i18n;
+    let lang = ctx.lang;
+    let states = sorted_states(i18n, lang);
+    let name_of = |code: &str| {
+        StateCode::parse(code).ok().and_then(|c| c.un()).map(|un| i18n.country(lang, un)).unwrap_or(code.to_owned())
+    };
+    let named = |code: &str| if code.is_empty() { String::new() } else { name_of(code) };
+    let mut parties: Vec<PartySlot> = draft
+        .parties
+        .iter()
+        .map(|p| PartySlot {
+            n: 0,
+            side: p.side.clone(),
+            kind: p.kind.clone(),
+            state: named(&p.state),
+            name: p.name.clone(),
+            nat1: p.nationalities.first().map(|c| name_of(c)).unwrap_or_default(),
+            nat2: p.nationalities.get(1).map(|c| name_of(c)).unwrap_or_default(),
+            place: named(&p.place_of_business),
+            contact: p.contact.clone(),
+        })
+        .collect();
+    while parties.len() < PARTY_SLOTS {
+        let side = match parties.len() {
+            0 => "requesting",
+            1 => "responding",
+            _ => "",
+        };
+        parties.push(PartySlot {
+            n: 0,
+            side: side.into(),
+            kind: String::new(),
+            state: String::new(),
+            name: String::new(),
+            nat1: String::new(),
+            nat2: String::new(),
+            place: String::new(),
+            contact: String::new(),
+        });
+    }
+    for (i, p) in parties.iter_mut().enumerate() {
+        p.n = i + 1;
+    }
+    let mut thirds: Vec<(usize, String, bool)> =
+        draft.third_states.iter().map(|t| (0, name_of(&t.state), t.consented)).collect();
+    while thirds.len() < THIRD_SLOTS {
+        thirds.push((0, String::new(), false));
+    }
+    for (i, t) in thirds.iter_mut().enumerate() {
+        t.0 = i + 1;
+    }
+    let chosen: BTreeSet<&str> = draft.subjects.iter().map(String::as_str).collect();
+    let subjects = Subject::ALL
+        .into_iter()
+        .map(|s| (s.as_str(), i18n.message(lang, &format!("subject-{}", s.as_str()), &[]), chosen.contains(s.as_str())))
+        .collect();
+    // A complete draft shows what the scope engine would say if it were filed today.
+    let today = seat_date(state.store.now());
+    let registry = state.store.registry().await?;
+    let scope = draft.assess(today, &registry).map(|a| answer(i18n, lang, &a, &RulesProfile::in_force_on(today)));
+    let page = RequestPage {
+        p: Page::new(state, ctx, auth, "cases").await,
+        id,
+        parties,
+        thirds,
+        subjects,
+        states,
+        gaps,
+        scope,
+        draft,
+    };
+    render(ctx, status, &page)
+}
+
+fn gap_items(i18n: &crate::I18n, lang: Lang, gaps: &[Gap]) -> Vec<GapItem> {
+    gaps.iter().map(|g| GapItem { anchor: gap_anchor(&g.field), message: gap_message(i18n, lang, g) }).collect()
+}
+
+pub async fn new_request(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+    authorize(&state, &auth, Action::DraftRequest, Resource::Cases).await?;
+    let draft = Draft { signature: auth.require_user()?.display_name.clone(), ..Draft::default() };
+    request_page(&state, &ctx, &auth, None, draft, Vec::new()).await
+}
+
+pub async fn create_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Form(form): Form<RequestForm>,
+) -> Result<Response, WebError> {
+    save_or_file(state, ctx, auth, None, form).await
+}
+
+pub async fn edit_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    authorize(&state, &auth, Action::DraftRequest, Resource::Cases).await?;
+    let user = auth.require_user()?;
+    let row = state.store.draft(user.id, id).await?.ok_or(WebError::NotFound)?;
+    match row.case {
+        Some(case) => Ok(Redirect::to(&format!("/cases/{case}")).into_response()),
+        None => request_page(&state, &ctx, &auth, Some(id), row.draft, Vec::new()).await,
+    }
+}
+
+pub async fn update_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Form(form): Form<RequestForm>,
+) -> Result<Response, WebError> {
+    save_or_file(state, ctx, auth, Some(id), form).await
+}
+
+async fn save_or_file(
+    state: AppState,
+    ctx: Ctx,
+    auth: Auth,
+    id: Option<i64>,
+    form: RequestForm,
+) -> Result<Response, WebError> {
+    authorize(&state, &auth, Action::DraftRequest, Resource::Cases).await?;
+    let user = auth.require_user()?;
+    let states = sorted_states(&state.i18n, ctx.lang);
+    let (draft, to_file) = form.into_draft(&states);
+    // The draft is saved first, whatever happens next: nothing typed is lost.
+    let saved = state
+        .store
+        .case_change(&auth.ledger_actor(), CaseChange::SaveDraft { owner: user.id, id, draft: draft.clone() })
+        .await?;
+    let id = saved.created.or(id).ok_or(WebError::fault("a saved draft has no id"))?;
+    if !to_file {
+        return Ok(ctx.redirect_with(&format!("/requests/{id}"), "request-saved"));
+    }
+    match file(&state, &auth, user.id, id, &draft).await {
+        Ok(case) => Ok(ctx.redirect_with(&format!("/cases/{case}"), "request-filed")),
+        Err(StoreError::CaseRefused(CaseRefusal::Incomplete(gaps))) => {
+            let gaps = gap_items(&state.i18n, ctx.lang, &gaps);
+            request_page(&state, &ctx, &auth, Some(id), draft, gaps).await
+        }
+        Err(StoreError::CaseRefused(r)) => {
+            let message = case_message(&r).render(&state.i18n, ctx.lang);
+            let gaps = vec![GapItem { anchor: "other_side_email".into(), message }];
+            request_page(&state, &ctx, &auth, Some(id), draft, gaps).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Files a saved draft: prepares the other side's invitation and e-mails, and submits. The
+/// other side's language is not known yet: the invitation is in all four.
+pub async fn file(state: &AppState, auth: &Auth, owner: UserId, id: i64, draft: &Draft) -> Result<i64, StoreError> {
+    let (token, link_hash) = new_secret("")?;
+    let to = draft.other_side_email.trim().to_owned();
+    let name = draft.other_side_name.trim().to_owned();
+    let cases_link = format!("{}/cases", state.public_url);
+    let set_link = format!("{}/set-password/{token}", state.public_url);
+    let all_languages = |subject: &str, body: &str, link: &str| OutgoingMail {
+        to: to.clone(),
+        subject: state.i18n.message(Lang::En, subject, &[]),
+        body: Lang::ALL
+            .into_iter()
+            .map(|l| {
+                state.i18n.message(
+                    l,
+                    body,
+                    &[
+                        ("name", name.clone().into()),
+                        ("link", link.to_owned().into()),
+                        ("cases", cases_link.clone().into()),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n----\n\n"),
+    };
+    let now = state.store.now();
+    let invitation = Invitation {
+        link_hash,
+        expires_at: now.checked_add(SecurityPolicy::DEFAULT.invitation).unwrap_or(now),
+        language: Lang::En.tag().into(),
+        mail_new: all_languages("mail-case-invite-subject", "mail-case-invite-body", &set_link),
+        mail_existing: all_languages("mail-case-named-subject", "mail-case-named-body", &cases_link),
+    };
+    let appended = state.store.case_change(&auth.ledger_actor(), CaseChange::File { owner, id, invitation }).await?;
+    appended.created.ok_or_else(|| StoreError::Corrupt(Fault("a filing created no case").to_string()))
+}

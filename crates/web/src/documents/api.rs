@@ -1,0 +1,197 @@
+//! The case file through the API: list (and search), one document's metadata, and filing.
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use iomed_domain::access::Action;
+use iomed_domain::documents::TranslatedBy;
+use iomed_store::documents::DocumentRow;
+use serde::Serialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::documents::download::{record, signed_in};
+use crate::documents::pages::Filters;
+use crate::documents::search::search;
+use crate::documents::upload::{Failure, gap_text, receive};
+use crate::kit::access::{case_standing, readable_document, record_read, visible_documents};
+use crate::kit::auth::{Auth, write_token};
+use crate::kit::context::Ctx;
+use crate::kit::error::{Msg, WebError};
+use crate::kit::files::bad_message;
+use crate::kit::forms::{Path, Query};
+use crate::kit::problem::Problem;
+use crate::kit::refusals::document_message;
+
+/// A translation's particulars.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TranslationDto {
+    /// The document translated.
+    pub of: i64,
+    pub authentic: bool,
+    /// `human` or `machine`.
+    pub translated_by: &'static str,
+    pub reviewed: bool,
+}
+
+/// A filed document (immutable).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentDto {
+    pub id: i64,
+    pub case: i64,
+    pub title: String,
+    /// `request`, `consent_to_mediate`, `proof_of_authority`, `statement`, `exhibit`,
+    /// `correspondence`, `draft_settlement`, `settlement_agreement`, `note`, `other`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub language: String,
+    /// `joint`, `caucus:requesting`, `caucus:responding`, `mediators`, `secretariat`,
+    /// `side:requesting`, `side:responding`.
+    pub audience: String,
+    pub filed_by: String,
+    pub filed_at: String,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: u64,
+    /// BLAKE3 of the content, hex.
+    pub content_hash: String,
+    pub replaces: Option<i64>,
+    pub replaced_by: Option<i64>,
+    pub translation: Option<TranslationDto>,
+    /// The caucus document this joint one passes on, with its side's permission.
+    pub shared_from: Option<i64>,
+    /// Where to download the content.
+    pub content: String,
+}
+
+pub fn dto(doc: &DocumentRow) -> DocumentDto {
+    DocumentDto {
+        id: doc.id,
+        case: doc.case,
+        title: doc.title.clone(),
+        kind: doc.kind.as_str(),
+        language: doc.language.clone(),
+        audience: doc.audience.key(),
+        filed_by: doc.filed_by_name.clone(),
+        filed_at: doc.filed_at.to_string(),
+        file_name: doc.file_name.clone(),
+        media_type: doc.media_type.clone(),
+        size: doc.size,
+        content_hash: doc.content_hash.clone(),
+        replaces: doc.replaces,
+        replaced_by: doc.replaced_by,
+        translation: doc.translation.map(|t| TranslationDto {
+            of: t.of,
+            authentic: t.authentic,
+            translated_by: match t.by {
+                TranslatedBy::Human => "human",
+                TranslatedBy::Machine => "machine",
+            },
+            reviewed: t.reviewed,
+        }),
+        shared_from: doc.shared_from,
+        content: format!("/api/v1/documents/{}/content", doc.id),
+    }
+}
+
+/// The documents of a case the caller may see, oldest first. Documents outside the caller's
+/// audiences are not listed, counted or hinted at.
+///
+/// With `q`, only the documents whose title or text (text files and PDFs) match every word, best
+/// first; the search runs over the caller's documents only.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/documents", tag = "documents",
+    params(("q" = Option<String>, Query, description = "Words to search for")),
+    responses((status = 200, body = [DocumentDto]), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn api_list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Query(filters): Query<Filters>,
+) -> Result<Json<Vec<DocumentDto>>, WebError> {
+    let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
+    let what = if filters.q.is_empty() { "api-documents" } else { "api-search" };
+    record_read(&state, &auth, id, what, json!({})).await;
+    let docs = visible_documents(&state, &auth, id, standing).await?;
+    if filters.q.trim().is_empty() {
+        return Ok(Json(docs.iter().map(dto).collect()));
+    }
+    let hits = search(&state, id, &docs, filters.q.trim()).await?;
+    Ok(Json(hits.iter().filter_map(|h| docs.iter().find(|d| d.id == h.document)).map(dto).collect()))
+}
+
+/// One document's metadata; the view is recorded.
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents",
+    responses((status = 200, body = DocumentDto), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn api_show(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> Result<Json<DocumentDto>, WebError> {
+    signed_in(&state, &auth).await?;
+    let doc = readable_document(&state, &auth, id).await?.ok_or(WebError::NotFound)?;
+    record(&state, &auth, &doc, "document.viewed", "api").await?;
+    Ok(Json(dto(&doc)))
+}
+
+/// The parts of a filing, in this order.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// JSON: `title`, `type`, `language` (BCP 47), `audience` (`joint`, `caucus`, `mediators`,
+    /// `secretariat`, `side`), `party` (`requesting` or `responding`, for `caucus` and `side`),
+    /// and optionally `replaces` (the document this is a new version of), `translation_of`,
+    /// `translated_by` (`human` or `machine`), `translation_authentic`, `translation_reviewed`.
+    #[schema(value_type = Object)]
+    meta: String,
+    /// The content, up to 2 GiB, streamed.
+    #[schema(value_type = String, format = Binary)]
+    file: String,
+}
+
+/// Files a document: a `meta` part, then a `file` part, streamed and encrypted at rest. The
+/// audience must be one the caller is in. A refused or failed filing leaves nothing behind.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/documents", tag = "documents",
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = DocumentDto), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn api_upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    write_token(&auth)?;
+    let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
+    let lang = ctx.lang;
+    let bad =
+        |status: StatusCode, code: &'static str| WebError::Refused { status, code, message: bad_message(code, lang) };
+    let Ok(multipart) = multipart else { return Err(bad(StatusCode::BAD_REQUEST, "bad_multipart")) };
+    match receive(&state, &auth, id, standing, multipart).await {
+        Ok(doc) => {
+            let row = state.store.document(doc).await?.ok_or(WebError::fault("a filed document vanished"))?;
+            Ok((StatusCode::CREATED, Json(dto(&row))).into_response())
+        }
+        Err(Failure::Web(e)) => Err(e),
+        Err(Failure::Gaps(_, gaps)) => {
+            let detail = gaps.iter().map(|g| gap_text(&state.i18n, lang, g)).collect::<Vec<_>>().join(" ");
+            let mut extra = serde_json::Map::new();
+            extra.insert(
+                "gaps".into(),
+                json!(gaps.iter().map(|g| json!({"field": g.field, "code": g.code})).collect::<Vec<_>>()),
+            );
+            Err(WebError::Detailed {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "incomplete",
+                message: Msg::new("error-detail").text("detail", detail),
+                extra,
+            })
+        }
+        Err(Failure::Bad(status, code, _)) => Err(bad(status, code)),
+        Err(Failure::Refused(r, _)) => Err(WebError::conflict(r.code(), document_message(&r))),
+    }
+}

@@ -1,0 +1,83 @@
+//! Downloads: a document's content streamed, decrypted, after its integrity check; every
+//! download is recorded. A blob whose hash no longer matches is reported, never served.
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use iomed_domain::access::{Action, Resource};
+use iomed_store::blobs::BlobError;
+use iomed_store::documents::DocumentRow;
+use serde_json::json;
+
+use crate::AppState;
+use crate::kit::access::readable_document;
+use crate::kit::auth::{Auth, authorize};
+use crate::kit::error::{Msg, WebError};
+use crate::kit::forms::Path;
+
+/// Records what the reader did with a document (`document.viewed`, `document.downloaded`, …).
+pub async fn record(
+    state: &AppState,
+    auth: &Auth,
+    doc: &DocumentRow,
+    kind: &'static str,
+    via: &str,
+) -> Result<(), WebError> {
+    let stream = format!("case/{}/access", doc.case);
+    let body = json!({"case": doc.case, "document": doc.id, "via": via});
+    state.store.record(&auth.ledger_actor(), &stream, kind, body).await?;
+    Ok(())
+}
+
+/// Whoever is not signed in is asked to, before anything else is looked at.
+pub async fn signed_in(state: &AppState, auth: &Auth) -> Result<(), WebError> {
+    authorize(state, auth, Action::ReadAccount, Resource::OwnAccount).await
+}
+
+/// The answer for a blob that failed its integrity check.
+fn corrupt() -> WebError {
+    WebError::Refused {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        code: "blob_corrupt",
+        message: Msg::new("document-corrupt-body"),
+    }
+}
+
+/// Streams a document's content, decrypted, after its integrity check; records the download.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents",
+    responses((status = 200, description = "The content as filed", content_type = "application/octet-stream"),
+        (status = 404, body = crate::kit::problem::Problem), (status = 500, body = crate::kit::problem::Problem, description = "`blob_corrupt`: the stored bytes failed their integrity check and were not served")),
+    security(("bearer" = [])))]
+pub async fn download(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> Result<Response, WebError> {
+    signed_in(&state, &auth).await?;
+    let doc = readable_document(&state, &auth, id).await?.ok_or(WebError::NotFound)?;
+    let via = if auth.is_api() { "api" } else { "web" };
+    let key = state.store.data_key(&state.master, doc.case).await?;
+    let stream = match state.blobs.read(&key, &doc.blob).await {
+        Ok(stream) => stream,
+        Err(BlobError::Corrupt { .. } | BlobError::NotFound(_)) => {
+            tracing::error!(document = doc.id, "a document failed its integrity check; not served");
+            record(&state, &auth, &doc, "document.integrity_failed", via).await?;
+            return Err(corrupt());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    record(&state, &auth, &doc, "document.downloaded", via).await?;
+    let mut response = Body::from_stream(stream).into_response();
+    let headers = response.headers_mut();
+    let encoded: String =
+        form_urlencoded::byte_serialize(doc.file_name.as_bytes()).collect::<String>().replace('+', "%20");
+    let disposition = format!("attachment; filename=\"document-{}\"; filename*=UTF-8''{encoded}", doc.id);
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&doc.media_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(doc.size));
+    // Served as stored: not compressed again, and never cached by anyone in between.
+    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("identity"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(response)
+}

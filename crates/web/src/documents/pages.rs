@@ -1,0 +1,311 @@
+//! The case file page: what the reader may see, by date or by type, filtered and searched; the
+//! form to file a document, with the people each audience reaches named; and filing from it.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::http::StatusCode;
+use axum::response::Response;
+use iomed_domain::access::{Action, Resource, Standing, UserId, can};
+use iomed_domain::documents::{Audience, DocumentType, MetaDraft, TranslatedBy};
+use iomed_store::documents::DocumentRow;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::documents::search::search;
+use crate::documents::upload::{Failure, audiences_for, gap_text, receive};
+use crate::kit::access::{case_standing, record_read, visible_documents};
+use crate::kit::auth::Auth;
+use crate::kit::context::Ctx;
+use crate::kit::error::WebError;
+use crate::kit::files::{MAX_UPLOAD, bad_message};
+use crate::kit::forms::{Path, Query};
+use crate::kit::refusals::document_message;
+use crate::kit::render::{Page, render};
+use crate::kit::views::audience_label;
+use crate::kit::views::size_text;
+
+/// A document as the case file page shows it.
+pub struct DocItem {
+    pub id: i64,
+    pub title: String,
+    pub kind_label: String,
+    pub language: String,
+    pub audience_label: String,
+    pub audience_key: String,
+    pub filed_by: String,
+    pub filed_at: String,
+    pub file_name: String,
+    pub size: String,
+    pub replaces: Option<i64>,
+    pub replaced_by: Option<i64>,
+    pub translation: Option<String>,
+    pub shared_from: Option<i64>,
+    /// For a search: the text around the match.
+    pub snippet: Option<String>,
+    /// What the reader may do about sharing it, and where it stands.
+    pub share: ShareState,
+}
+
+/// A caucus document's sharing, as the reader sees it.
+pub enum ShareState {
+    None,
+    /// The reader (a mediator) may ask its side's permission.
+    MayAsk,
+    /// Asked, not answered; `answer` is true when the reader may answer it.
+    Pending {
+        request: i64,
+        by: String,
+        answer: bool,
+    },
+    Granted {
+        shared_as: Option<i64>,
+    },
+    Refused,
+}
+
+/// An audience the reader may file to, with who is in it, named.
+pub struct AudienceChoice {
+    pub key: String,
+    pub label: String,
+    pub who: String,
+    pub checked: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    pub audience: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub language: String,
+    /// `requesting`, `responding`, `mediator` or `secretariat`: who filed.
+    pub filer: String,
+    /// `date` (default) or `type`.
+    pub view: String,
+    /// A document type to preselect in the filing form (links from the case page).
+    pub file_type: String,
+    /// Words to search for in titles and in the text of text files and PDFs.
+    pub q: String,
+}
+
+#[derive(Template)]
+#[template(path = "documents.html")]
+struct DocumentsPage<'a> {
+    p: Page<'a>,
+    id: i64,
+    tab: &'static str,
+    case_title: String,
+    documents: Vec<DocItem>,
+    total: usize,
+    /// For a search: how many of the documents the reader may see match.
+    found: Option<usize>,
+    filters: Filters,
+    audiences: Vec<(String, String)>,
+    types: Vec<(String, String)>,
+    languages: Vec<String>,
+    choices: Vec<AudienceChoice>,
+    draft: MetaDraft,
+    max_size: String,
+    errors: Vec<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn documents_page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    case: i64,
+    standing: Option<Standing>,
+    filters: Filters,
+    draft: MetaDraft,
+    status: StatusCode,
+    errors: Vec<String>,
+) -> Result<Response, WebError> {
+    let p = Page::new(state, ctx, auth, "cases").await;
+    let row = state.store.case_row(case).await?.ok_or(WebError::NotFound)?;
+    let docs = visible_documents(state, auth, case, standing).await?;
+    let participants = state.store.participants(case).await?;
+    let what = if filters.q.trim().is_empty() { "documents" } else { "search" };
+    record_read(state, auth, case, what, serde_json::json!({})).await;
+    let standing_of: HashMap<UserId, Standing> = participants.iter().map(|p| (p.user, p.standing)).collect();
+    let filer_key = |d: &DocumentRow| match standing_of.get(&d.filed_by) {
+        Some(Standing::Party(side)) => side.as_str(),
+        Some(Standing::Mediator) => "mediator",
+        None => "secretariat",
+    };
+    let requests = state.store.share_requests_of(case).await?;
+    let total = docs.len();
+    let mut languages: Vec<String> = docs.iter().map(|d| d.language.clone()).collect();
+    languages.sort();
+    languages.dedup();
+    let hits = match filters.q.trim() {
+        "" => None,
+        q => Some(search(state, case, &docs, q).await?),
+    };
+    let matched: Vec<&DocumentRow> = match &hits {
+        Some(hits) => hits.iter().filter_map(|h| docs.iter().find(|d| d.id == h.document)).collect(),
+        None => docs.iter().collect(),
+    };
+    let snippet_of =
+        |id: i64| hits.as_ref().and_then(|h| h.iter().find(|h| h.document == id)).map(|h| h.snippet.clone());
+    let mut shown: Vec<&DocumentRow> = matched
+        .into_iter()
+        .filter(|d| filters.audience.is_empty() || d.audience.key() == filters.audience)
+        .filter(|d| filters.kind.is_empty() || d.kind.as_str() == filters.kind)
+        .filter(|d| filters.language.is_empty() || d.language == filters.language)
+        .filter(|d| filters.filer.is_empty() || filer_key(d) == filters.filer)
+        .collect();
+    if filters.view == "type" {
+        shown.sort_by_key(|d| (d.kind, d.id));
+    } else if hits.is_none() {
+        shown.reverse();
+    }
+    let found = hits.as_ref().map(|_| shown.len());
+    let tz = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);
+    let actor = auth.actor();
+    let share_state = |d: &DocumentRow| {
+        let may = |action| can(&actor, action, Resource::Case(standing)).is_ok();
+        match requests.iter().find(|r| r.document == d.id) {
+            None if may(Action::AskToShare(d.audience)) => ShareState::MayAsk,
+            None => ShareState::None,
+            Some(r) => match r.answer.as_deref() {
+                Some("granted") => ShareState::Granted { shared_as: r.shared_as },
+                Some(_) => ShareState::Refused,
+                None => ShareState::Pending {
+                    request: r.id,
+                    by: r.requested_by_name.clone(),
+                    answer: may(Action::AnswerShare(d.audience)),
+                },
+            },
+        }
+    };
+    let documents = shown
+        .into_iter()
+        .map(|d| DocItem {
+            snippet: snippet_of(d.id).filter(|s| !s.is_empty()),
+            shared_from: d.shared_from,
+            share: share_state(d),
+            id: d.id,
+            title: d.title.clone(),
+            kind_label: p.t(&format!("doctype-{}", d.kind.as_str().replace('_', "-"))),
+            language: d.language.clone(),
+            audience_label: audience_label(&p, d.audience),
+            audience_key: d.audience.kind().to_owned(),
+            filed_by: d.filed_by_name.clone(),
+            filed_at: d.filed_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string(),
+            file_name: d.file_name.clone(),
+            size: size_text(ctx.lang, d.size),
+            replaces: d.replaces,
+            replaced_by: d.replaced_by,
+            translation: d.translation.map(|t| {
+                let key = match (t.by, t.reviewed) {
+                    (TranslatedBy::Human, _) => "translation-human",
+                    (TranslatedBy::Machine, true) => "translation-machine-reviewed",
+                    (TranslatedBy::Machine, false) => "translation-machine",
+                };
+                let mut text = p.ts(key, "document", &t.of.to_string());
+                if t.authentic {
+                    text = format!("{text} · {}", p.t("translation-authentic"));
+                }
+                text
+            }),
+        })
+        .collect();
+    let chosen =
+        if draft.party.is_empty() { draft.audience.clone() } else { format!("{}:{}", draft.audience, draft.party) };
+    let choices = audiences_for(&actor, standing)
+        .into_iter()
+        .map(|a| {
+            let mut who: Vec<String> =
+                participants.iter().filter(|x| a.admits(Some(x.standing), false)).map(|x| x.name.clone()).collect();
+            if a.admits(None, true) {
+                who.push(p.t("audience-who-secretariat"));
+            }
+            if who.is_empty() {
+                who.push(p.t("audience-who-nobody-yet"));
+            }
+            AudienceChoice {
+                key: a.key(),
+                label: audience_label(&p, a),
+                who: who.join(", "),
+                checked: a.key() == chosen,
+            }
+        })
+        .collect();
+    let audiences = Audience::ALL.into_iter().map(|a| (a.key(), audience_label(&p, a))).collect();
+    let types = DocumentType::ALL
+        .into_iter()
+        .map(|t| (t.as_str().to_owned(), p.t(&format!("doctype-{}", t.as_str().replace('_', "-")))))
+        .collect();
+    let title = crate::kit::views::case_title(&state.i18n, ctx.lang, &row.title);
+    let page = DocumentsPage {
+        max_size: size_text(ctx.lang, MAX_UPLOAD),
+        p,
+        id: case,
+        tab: "documents",
+        case_title: row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
+        documents,
+        total,
+        found,
+        filters,
+        audiences,
+        types,
+        languages,
+        choices,
+        draft,
+        errors,
+    };
+    render(ctx, status, &page)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Query(filters): Query<Filters>,
+) -> Result<Response, WebError> {
+    let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
+    // A link for a request's annex preselects its type, in the joint file.
+    let draft = match DocumentType::parse(&filters.file_type) {
+        Some(kind) => MetaDraft { kind: kind.as_str().into(), audience: "joint".into(), ..MetaDraft::default() },
+        None => MetaDraft::default(),
+    };
+    documents_page(&state, &ctx, &auth, id, standing, filters, draft, StatusCode::OK, vec![]).await
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
+    let lang = ctx.lang;
+    let again = |draft, status, errors: Vec<String>| {
+        documents_page(&state, &ctx, &auth, id, standing, Filters::default(), draft, status, errors)
+    };
+    let Ok(multipart) = multipart else {
+        let message = state.i18n.message(lang, "document-error-bad-multipart", &[]);
+        return again(MetaDraft::default(), StatusCode::BAD_REQUEST, vec![message]).await;
+    };
+    match receive(&state, &auth, id, standing, multipart).await {
+        Ok(doc) => Ok(ctx.redirect_with_arg(&format!("/cases/{id}/documents"), "document-filed", "document", doc)),
+        Err(Failure::Web(e)) => Err(e),
+        Err(Failure::Gaps(draft, gaps)) => {
+            let mut errors: Vec<String> = gaps.iter().map(|g| gap_text(&state.i18n, lang, g)).collect();
+            errors.push(state.i18n.message(lang, "document-choose-file-again", &[]));
+            again(draft, StatusCode::UNPROCESSABLE_ENTITY, errors).await
+        }
+        Err(Failure::Bad(status, code, draft)) => {
+            again(draft, status, vec![bad_message(code, lang).render(&state.i18n, lang)]).await
+        }
+        Err(Failure::Refused(r, draft)) => {
+            again(draft, StatusCode::CONFLICT, vec![document_message(&r).render(&state.i18n, lang)]).await
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Messages through the API: a case's messages the caller may see, and sending one.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use iomed_domain::access::{Action, Resource};
+use iomed_domain::documents::Audience;
+use iomed_store::messages::MessageRow;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::kit::access::{case_standing, record_read, visible_messages};
+use crate::kit::auth::{Auth, authorize, write_token};
+use crate::kit::error::{Msg, WebError};
+use crate::kit::forms::{Json as Body, Path};
+use crate::kit::problem::Problem;
+use crate::messages::{check_body, mark_read, send};
+
+/// A message, with who has read it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageDto {
+    pub id: i64,
+    pub case: i64,
+    /// The thread: `joint`, `caucus:requesting`, `caucus:responding`, `mediators`, `secretariat`,
+    /// `side:requesting`, `side:responding`.
+    pub audience: String,
+    pub author: String,
+    pub sent_at: String,
+    pub body: String,
+    /// Documents filed with it, in the same audience.
+    pub attachments: Vec<i64>,
+    /// The names of those who have read it.
+    pub read_by: Vec<String>,
+}
+
+/// A message to send.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMessage {
+    /// `joint`, `caucus`, `mediators`, `secretariat` or `side`.
+    pub audience: String,
+    /// For `caucus` and `side`: `requesting` or `responding`.
+    #[serde(default)]
+    pub party: String,
+    pub body: String,
+    /// Documents already filed in this case with the same audience.
+    #[serde(default)]
+    pub attachments: Vec<i64>,
+}
+
+fn dto((m, body): &(MessageRow, String)) -> MessageDto {
+    MessageDto {
+        id: m.id,
+        case: m.case,
+        audience: m.audience.key(),
+        author: m.author_name.clone(),
+        sent_at: m.sent_at.to_string(),
+        body: body.clone(),
+        attachments: m.attachments.clone(),
+        read_by: m.read_by.iter().map(|(_, n)| n.clone()).collect(),
+    }
+}
+
+/// Every message of the case the caller may see, oldest first; they are marked read by the
+/// caller. Threads outside the caller's audiences are not listed or counted.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/messages", tag = "messages",
+    responses((status = 200, body = [MessageDto]), (status = 404, body = Problem)), security(("bearer" = [])))]
+pub async fn api_list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<MessageDto>>, WebError> {
+    let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
+    record_read(&state, &auth, id, "api-messages", serde_json::json!({})).await;
+    let messages = visible_messages(&state, &auth, id, standing).await?;
+    let rows: Vec<&MessageRow> = messages.iter().map(|(m, _)| m).collect();
+    mark_read(&state, &auth, &rows).await?;
+    Ok(Json(messages.iter().map(dto).collect()))
+}
+
+/// Sends a message to one audience of the case; everyone else in it gets an e-mail notice
+/// without its content.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/messages", tag = "messages", request_body = NewMessage,
+    responses((status = 201, body = MessageDto), (status = 400, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])))]
+pub async fn api_send(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<i64>,
+    body: Body<NewMessage>,
+) -> Result<Response, WebError> {
+    write_token(&auth)?;
+    let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
+    let request = body.parse()?;
+    let audience = Audience::parse(&request.audience, &request.party)
+        .map_err(|_| WebError::unprocessable("unknown_audience", Msg::new("message-error-unknown-audience")))?;
+    authorize(&state, &auth, Action::FileDocument(audience), Resource::Case(standing)).await?;
+    let text = check_body(&request.body)?.to_owned();
+    let message = send(&state, &auth, id, audience, &text, request.attachments, Vec::new()).await?;
+    let all = visible_messages(&state, &auth, id, standing).await?;
+    let found = all.iter().find(|(m, _)| m.id == message).ok_or(WebError::fault("a sent message vanished"))?;
+    Ok((StatusCode::CREATED, Json(dto(found))).into_response())
+}

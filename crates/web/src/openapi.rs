@@ -1,0 +1,156 @@
+//! The OpenAPI 3.1 document, gathered from every resource's operations, and the page that lists
+//! them.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use utoipa::OpenApi;
+
+use crate::AppState;
+use crate::kit::auth::{Auth, public};
+use crate::kit::context::Ctx;
+use crate::kit::error::WebError;
+use crate::kit::render::{Page, render};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "iomed API",
+        description = "The public API of iomed, the platform of the International Organization for Mediation. \
+                       Names are given in the language negotiated by `?lang=` (en, zh-Hans, zh-Hant, fr), the `lang` \
+                       cookie or `Accept-Language`. Errors are `application/problem+json` with a stable `code`.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    paths(
+        crate::public::registry::list_states,
+        crate::public::registry::get_state,
+        crate::public::registry::ledger_head,
+        crate::accounts::account::me,
+        crate::public::scope::check,
+        crate::cases::api::api_create,
+        crate::cases::api::api_get,
+        crate::cases::api::api_update,
+        crate::cases::api::api_file,
+        crate::cases::api::api_list,
+        crate::cases::api::api_show,
+        crate::cases::api::api_step,
+        crate::cases::dashboard::api_deadlines,
+        crate::public::register::api_register,
+        crate::documents::api::api_upload,
+        crate::documents::api::api_list,
+        crate::documents::api::api_show,
+        crate::documents::download::download,
+        crate::documents::share::api_ask,
+        crate::documents::share::api_answer,
+        crate::messages::api::api_list,
+        crate::messages::api::api_send,
+        crate::documents::export::export,
+        crate::mediators::api::api_appoint,
+        crate::mediators::api::api_case_appointments,
+        crate::mediators::api::api_mine,
+        crate::mediators::api::api_answer,
+        crate::mediators::panels::api_panels,
+        crate::mediators::api::api_rank,
+        crate::mediators::api::api_agreed,
+        crate::mediators::api::api_challenges,
+        crate::mediators::api::api_challenge,
+        crate::public::health::healthz,
+        crate::public::health::readyz
+    ),
+    components(schemas(
+        crate::public::registry::StateDto,
+        crate::public::registry::DeclarationDto,
+        crate::public::registry::LedgerHeadDto,
+        crate::kit::problem::Problem,
+        crate::accounts::account::MeDto,
+        crate::public::scope::ScopeRequest,
+        crate::kit::scope_view::ScopeAnswer,
+        crate::cases::api::DraftDto,
+        crate::cases::api::GapDto,
+        crate::cases::api::IncompleteProblem,
+        crate::cases::api::CaseDto,
+        crate::kit::summaries::CaseSummaryDto,
+        crate::cases::api::HistoryDto,
+        crate::cases::views::DeadlineDto,
+        crate::cases::api::StepRequest,
+        crate::cases::dashboard::DueDto,
+        crate::documents::api::DocumentDto,
+        crate::documents::api::TranslationDto,
+        crate::documents::api::UploadForm,
+        crate::documents::share::ShareRequestDto,
+        crate::documents::share::ShareAnswer,
+        crate::messages::api::MessageDto,
+        crate::messages::api::NewMessage,
+        crate::mediators::api::AppointmentDto,
+        crate::mediators::api::FindingDto,
+        crate::mediators::api::AppointRequest,
+        crate::mediators::api::AppointmentAnswer,
+        crate::mediators::panels::PanelMemberDto,
+        crate::mediators::api::RankingRequest,
+        crate::mediators::api::ChallengeDto,
+        crate::mediators::api::ChallengeRequest
+    )),
+    modifiers(&BearerScheme)
+)]
+pub struct ApiDoc;
+
+/// Declares the `bearer` security scheme: `Authorization: Bearer <token>`, a token created on the
+/// account page or with `iomed token create`.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI 3.1 document.
+pub async fn openapi_json() -> Response {
+    match ApiDoc::openapi().to_pretty_json() {
+        Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "openapi");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// One operation of the OpenAPI document, for the API page.
+pub struct Operation {
+    pub method: &'static str,
+    pub path: String,
+    pub summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "api.html")]
+struct ApiPage<'a> {
+    p: Page<'a>,
+    operations: Vec<Operation>,
+}
+
+pub async fn api_docs(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
+    let doc = ApiDoc::openapi();
+    let mut operations = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        let methods = [("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("DELETE", &item.delete)];
+        for (method, op) in methods {
+            if let Some(op) = op {
+                operations.push(Operation {
+                    method,
+                    path: path.clone(),
+                    summary: op.summary.clone().or_else(|| op.description.clone()).unwrap_or_default(),
+                });
+            }
+        }
+    }
+    let page = ApiPage { p: Page::new(&state, &ctx, &auth, "api").await, operations };
+    render(&ctx, StatusCode::OK, &page)
+}

@@ -1,0 +1,225 @@
+//! The member-State registry through the API: every State with its IOMed status, one State, and
+//! the signed head of the public ledger.
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use iomed_domain::registry::{Founding, StateCode, StateView, UnMembership};
+use serde::Serialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::kit::auth::{Auth, public};
+use crate::kit::context::{Ctx, form_urlencoded_pairs};
+use crate::kit::error::{Msg, WebError};
+use crate::kit::problem::Problem;
+use crate::kit::views::{Filters, Snapshot};
+
+/// A State and its record under the IOMed Convention.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StateDto {
+    /// ISO 3166-1 alpha-3.
+    pub code: String,
+    /// The CLDR name in the negotiated language.
+    pub name: String,
+    /// `member` or `observer` (UN non-member observer State).
+    pub un_membership: &'static str,
+    /// `african`, `asia_pacific`, `eastern_european`, `latin_american_caribbean`,
+    /// `western_european_others` or `none`.
+    pub un_regional_group: &'static str,
+    /// `non_signatory`, `signatory`, `contracting` (has consented to be bound) or `withdrawn`.
+    pub status: &'static str,
+    /// True when the State is a founding member, derived from its consent and the founding windows.
+    pub founding_member: bool,
+    /// `yes`, `no`, or `unknown` where a fact needed to decide is not on record.
+    pub founding: &'static str,
+    #[schema(format = Date)]
+    pub signed_on: Option<String>,
+    #[schema(format = Date)]
+    pub consent_on: Option<String>,
+    /// `ratification`, `acceptance`, `approval` or `accession`.
+    pub consent_instrument: Option<&'static str>,
+    /// The Convention is in force for the State from this date (computed from the rules).
+    #[schema(format = Date)]
+    pub in_force_on: Option<String>,
+    pub declarations: Vec<DeclarationDto>,
+    /// False where a source for a fact on record could not be verified.
+    pub verified: bool,
+    /// Where each fact on record comes from.
+    pub sources: Vec<String>,
+}
+
+/// A declaration excluding categories of dispute.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeclarationDto {
+    pub number: u32,
+    /// Subject-matter identifiers such as `territorial_sovereignty`.
+    pub subjects: Vec<&'static str>,
+    pub text: Option<String>,
+    #[schema(format = Date)]
+    pub made_on: String,
+    #[schema(format = Date)]
+    pub withdrawn_on: Option<String>,
+    /// In force today.
+    pub in_force: bool,
+    pub verified: bool,
+}
+
+/// The head of the public ledger, signed by this server.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LedgerHeadDto {
+    /// The number of the last entry (0 for an empty ledger).
+    pub seq: i64,
+    /// BLAKE3 hash of the last entry, hex.
+    pub hash: String,
+    /// Ed25519 signature, hex (64 bytes), over: the 27 bytes `iomed ledger checkpoint v1\n`,
+    /// `seq` as an unsigned 64-bit big-endian integer, and the 32 raw bytes of `hash`.
+    pub signature: String,
+    /// Ed25519 public key, hex (32 bytes).
+    pub public_key: String,
+    /// Always `hex`.
+    pub encoding: &'static str,
+}
+
+/// Query of `GET /api/v1/states`.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatesQuery {
+    /// Only States with this status: `non_signatory`, `signatory`, `contracting` or `withdrawn`.
+    pub status: Option<String>,
+    /// Only States of this UN regional group.
+    pub group: Option<String>,
+    /// Language of the names: `en`, `zh-Hans`, `zh-Hant` or `fr`.
+    pub lang: Option<String>,
+}
+
+pub(crate) fn state_dto(snapshot: &Snapshot, name: String, view: &StateView<'_>) -> StateDto {
+    let record = view.record;
+    let mut sources = Vec::new();
+    if let Some(s) = &record.signature {
+        sources.push(s.evidence.source().to_owned());
+    }
+    if let Some(c) = &record.consent {
+        sources.push(c.evidence.source().to_owned());
+    }
+    for d in &record.declarations {
+        sources.push(d.evidence.source().to_owned());
+    }
+    if let Some(d) = &record.denunciation {
+        sources.push(d.evidence.source().to_owned());
+    }
+    sources.dedup();
+    StateDto {
+        code: view.un.code.to_string(),
+        name,
+        un_membership: match view.un.membership {
+            UnMembership::Member => "member",
+            UnMembership::Observer => "observer",
+        },
+        un_regional_group: view.un.group.as_str(),
+        status: view.status.as_str(),
+        founding_member: view.founding == Founding::Yes,
+        founding: crate::kit::views::founding_key(view.founding),
+        signed_on: view.signed_on.map(|d| d.to_string()),
+        consent_on: view.consent_on.map(|d| d.to_string()),
+        consent_instrument: record.consent.as_ref().map(|c| c.instrument.as_str()),
+        in_force_on: view.in_force_on.map(|d| d.to_string()),
+        declarations: record
+            .declarations
+            .iter()
+            .map(|d| DeclarationDto {
+                number: d.number,
+                subjects: d.subjects.iter().map(|s| s.as_str()).collect(),
+                text: d.text.clone(),
+                made_on: d.made_on.to_string(),
+                withdrawn_on: d.withdrawn_on.map(|w| w.to_string()),
+                in_force: d.in_force_on(snapshot.today),
+                verified: d.evidence.verified(),
+            })
+            .collect(),
+        verified: view.verified,
+        sources,
+    }
+}
+
+/// Every UN member and observer State with its IOMed status, sorted by name.
+#[utoipa::path(
+    get,
+    path = "/api/v1/states",
+    params(StatesQuery),
+    responses(
+        (status = 200, description = "The States", body = [StateDto]),
+        (status = 400, description = "A filter value is not known", body = Problem, content_type = "application/problem+json")
+    )
+)]
+pub async fn list_states(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    RawQuery(query): RawQuery,
+) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
+    let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
+    let filters = Filters::parse(&pairs).map_err(|e| {
+        WebError::bad_request("bad_query", Msg::new("error-detail").text("detail", e.message(&state.i18n, ctx.lang)))
+    })?;
+    let registry = state.store.registry().await?;
+    let snapshot = Snapshot::new(registry, state.store.now());
+    let list: Vec<StateDto> = snapshot
+        .states(&state.i18n, ctx.lang, filters)
+        .into_iter()
+        .map(|(name, view)| state_dto(&snapshot, name, &view))
+        .collect();
+    Ok(ctx.finish(Json(list)))
+}
+
+/// One State, by ISO 3166-1 alpha-3 code (any letter case).
+#[utoipa::path(
+    get,
+    path = "/api/v1/states/{code}",
+    params(("code" = String, Path, description = "ISO 3166-1 alpha-3, e.g. CHN")),
+    responses(
+        (status = 200, description = "The State", body = StateDto),
+        (status = 404, description = "Not a UN member or observer State", body = Problem, content_type = "application/problem+json")
+    )
+)]
+pub async fn get_state(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
+    let Ok(code) = StateCode::parse(&code) else {
+        return Err(WebError::Refused {
+            status: StatusCode::NOT_FOUND,
+            code: "unknown_state",
+            message: Msg::new("error-unknown-state").text("code", code),
+        });
+    };
+    let registry = state.store.registry().await?;
+    let snapshot = Snapshot::new(registry, state.store.now());
+    let un = code.un().ok_or(WebError::fault("a parsed State code without UN data"))?;
+    let view = snapshot.registry.view(un, snapshot.today, &snapshot.rules);
+    let name = state.i18n.country(ctx.lang, un);
+    Ok(ctx.finish(Json(state_dto(&snapshot, name, &view))))
+}
+
+/// The ledger head, signed now with the server's Ed25519 key.
+#[utoipa::path(
+    get,
+    path = "/api/v1/ledger/head",
+    responses((status = 200, description = "The signed head", body = LedgerHeadDto))
+)]
+pub async fn ledger_head(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
+    let signed = state.store.signed_head().await?;
+    Ok(ctx.finish(Json(LedgerHeadDto {
+        seq: signed.head.seq,
+        hash: hex::encode(signed.head.hash),
+        signature: hex::encode(signed.signature),
+        public_key: hex::encode(signed.public_key),
+        encoding: "hex",
+    })))
+}
