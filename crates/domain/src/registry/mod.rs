@@ -7,10 +7,11 @@
 //! it is a founding member) is derived, never stored.
 
 mod aggregate;
+mod facts;
 mod un;
 
-pub use aggregate::{
-    Command, Consent, Declaration, Denunciation, Event, Evidence, EvidenceError, Founding, Instrument, Refusal,
-    Registry, Signature, StateRecord, StateView, Status, Subject,
+pub use aggregate::{Command, Event, Founding, Refusal, Registry, StateView, Status};
+pub use facts::{
+    Consent, Declaration, Denunciation, Evidence, EvidenceError, Instrument, Signature, StateRecord, Subject,
 };
 pub use un::{StateCode, UnMembership, UnRegionalGroup, UnState, UnknownState, un_states};

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod api;
+mod architecture;
 mod cases;
 mod documents;
 mod mediators;

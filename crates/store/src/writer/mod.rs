@@ -36,8 +36,14 @@ use sqlx::{Any, AnyPool, Row, Transaction};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::accounts::Entry;
-use crate::ledger::{canonical_json, parse_hash, row_hash};
+use crate::ledger::parse_hash;
 use crate::{Clock, Engine, Signer, StoreError};
+
+mod rows;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use rows::{NewRow, chain, insert_rows};
 
 /// The most requests one transaction takes.
 pub const MAX_BATCH: usize = 512;
@@ -465,71 +471,6 @@ fn created_id(entries: &[Entry], field: &str) -> Option<i64> {
     entries.first().and_then(|e| e.body.get(field)).and_then(|d| d.as_i64())
 }
 
-/// A ledger row computed in memory, inserted with the rest of its batch.
-#[derive(serde::Serialize)]
-struct NewRow {
-    seq: i64,
-    at: String,
-    actor: String,
-    stream: String,
-    kind: String,
-    body: String,
-    prev_hash: String,
-    hash: String,
-}
-
-/// Computes the next row of the chain and queues it; returns its hash.
-#[allow(clippy::too_many_arguments)]
-fn chain(
-    rows: &mut Vec<NewRow>,
-    seq: i64,
-    prev: &[u8; 32],
-    at: String,
-    actor: &str,
-    stream: String,
-    kind: &str,
-    body: &Value,
-) -> [u8; 32] {
-    let hash = row_hash(prev, seq, &at, actor, &stream, kind, body);
-    rows.push(NewRow {
-        seq,
-        at,
-        actor: actor.to_owned(),
-        stream,
-        kind: kind.to_owned(),
-        body: canonical_json(body),
-        prev_hash: hex::encode(prev),
-        hash: hex::encode(hash),
-    });
-    hash
-}
-
-/// Inserts the batch's rows in one statement: the rows travel as one JSON array, which the
-/// database expands (`json_each` in SQLite, `jsonb_to_recordset` in PostgreSQL). One bound value
-/// instead of eight per row keeps the cost of a batch close to the cost of its commit.
-async fn insert_rows(tx: &mut Transaction<'_, Any>, engine: Engine, rows: &[NewRow]) -> Result<(), StoreError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let json = serde_json::to_string(rows).map_err(StoreError::corrupt)?;
-    let sql = match engine {
-        Engine::Sqlite => {
-            "INSERT INTO ledger (seq, at, actor, stream, kind, body, prev_hash, hash) \
-             SELECT value ->> 'seq', value ->> 'at', value ->> 'actor', value ->> 'stream', value ->> 'kind', \
-                    value ->> 'body', value ->> 'prev_hash', value ->> 'hash' \
-             FROM json_each($1)"
-        }
-        Engine::Postgres => {
-            "INSERT INTO ledger (seq, at, actor, stream, kind, body, prev_hash, hash) \
-             SELECT seq, at, actor, stream, kind, body, prev_hash, hash \
-             FROM jsonb_to_recordset($1::jsonb) AS r(seq BIGINT, at TEXT, actor TEXT, stream TEXT, kind TEXT, \
-                  body TEXT, prev_hash TEXT, hash TEXT)"
-        }
-    };
-    sqlx::query(sql).bind(json).execute(&mut **tx).await?;
-    Ok(())
-}
-
 impl crate::Store {
     /// Decides a registry command and, if it is accepted, records its event and updates the
     /// registry in one transaction.
@@ -574,54 +515,6 @@ impl crate::Store {
             if stopped.changed().await.is_err() {
                 return;
             }
-        }
-    }
-}
-
-/// For the writer's own tests (feature `testing`).
-#[cfg(feature = "testing")]
-pub mod testing {
-    use super::*;
-
-    /// What a test asks of the writer.
-    pub enum TestWork {
-        Record {
-            stream: String,
-            kind: &'static str,
-        },
-        /// A change to accounts, as the web asks it.
-        Account(crate::accounts::AccountChange),
-        /// A statement the database refuses.
-        Fail,
-        /// A panic inside the writer.
-        Panic,
-    }
-
-    impl TestWork {
-        fn work(self) -> Work {
-            match self {
-                TestWork::Record { stream, kind } => Work::Record { stream, kind, body: serde_json::json!({}) },
-                TestWork::Account(change) => Work::Account(change),
-                TestWork::Fail => Work::FailForTest,
-                TestWork::Panic => Work::PanicForTest,
-            }
-        }
-    }
-
-    impl crate::Store {
-        /// Runs these requests as one batch, as the writer would, and gives each its answer.
-        pub async fn batch_for_test(
-            &self,
-            works: Vec<TestWork>,
-        ) -> Result<Vec<Result<Appended, StoreError>>, StoreError> {
-            let works: Vec<Work> = works.into_iter().map(TestWork::work).collect();
-            let jobs: Vec<(&str, &Work)> = works.iter().map(|w| ("test", w)).collect();
-            run_batch(&self.pool, self.engine, &self.signer, self.clock.as_ref(), &jobs).await
-        }
-
-        /// Submits one request through the writer's channel, as any caller does.
-        pub async fn submit_for_test(&self, work: TestWork) -> Result<Appended, StoreError> {
-            self.writer.submit("test", work.work()).await
         }
     }
 }

@@ -8,63 +8,21 @@
 //! settlement come with the Panels and Documents capabilities.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::access::{Action, Actor, Resource, Standing, can};
-use crate::calendar::deadline;
 use crate::request::Side;
 use crate::rules::RulesProfile;
 use crate::scope::Outcome;
 
-/// `IOMed/2026/0001`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct CaseNumber {
-    year: i16,
-    seq: u32,
-}
+mod deadlines;
+mod number;
+mod steps;
 
-impl CaseNumber {
-    pub fn new(year: i16, seq: u32) -> Option<CaseNumber> {
-        ((2025..=9999).contains(&year) && (1..=9999).contains(&seq)).then_some(CaseNumber { year, seq })
-    }
-    pub fn parse(text: &str) -> Option<CaseNumber> {
-        let rest = text.strip_prefix("IOMed/")?;
-        let (year, seq) = rest.split_once('/')?;
-        if seq.len() != 4 {
-            return None;
-        }
-        CaseNumber::new(year.parse().ok()?, seq.parse().ok()?)
-    }
-    pub fn year(&self) -> i16 {
-        self.year
-    }
-    pub fn seq(&self) -> u32 {
-        self.seq
-    }
-}
-
-impl TryFrom<String> for CaseNumber {
-    type Error = String;
-    fn try_from(text: String) -> Result<CaseNumber, String> {
-        CaseNumber::parse(&text).ok_or_else(|| format!("'{text}' is not a case number"))
-    }
-}
-
-impl From<CaseNumber> for String {
-    fn from(number: CaseNumber) -> String {
-        number.to_string()
-    }
-}
-
-impl fmt::Display for CaseNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "IOMed/{}/{:04}", self.year, self.seq)
-    }
-}
+pub use deadlines::{DASHBOARD_HORIZON_DAYS, Deadline, DeadlineKind};
+pub use number::CaseNumber;
+pub use steps::{StepKind, Todo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -123,10 +81,6 @@ pub enum Stage {
         on: Date,
     },
 }
-
-/// How many days ahead the Secretariat's dashboard looks for deadlines (and every one overdue).
-/// An operational choice of the platform, not a time limit of IOMed.
-pub const DASHBOARD_HORIZON_DAYS: i64 = 14;
 
 /// The name of a stage, as projections and lists keep it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -320,150 +274,6 @@ impl Refusal {
     }
 }
 
-/// A step a person may ask for in a case. (The clock takes the others: deemed rejection, one
-/// mediator by default, lapse.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StepKind {
-    AcceptOffer,
-    DeclineOffer,
-    MarkFeePaid,
-    Register,
-    Refuse,
-    Withdraw,
-    AgreeMediators,
-    ProposeMediators,
-    ConsentToPublication,
-    RequestEnd,
-    RecordSettlement,
-    DeclareNoLikelihood,
-}
-
-impl StepKind {
-    pub const ALL: [StepKind; 12] = [
-        StepKind::AcceptOffer,
-        StepKind::DeclineOffer,
-        StepKind::MarkFeePaid,
-        StepKind::Register,
-        StepKind::Refuse,
-        StepKind::Withdraw,
-        StepKind::AgreeMediators,
-        StepKind::ProposeMediators,
-        StepKind::ConsentToPublication,
-        StepKind::RequestEnd,
-        StepKind::RecordSettlement,
-        StepKind::DeclareNoLikelihood,
-    ];
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            StepKind::AcceptOffer => "accept_offer",
-            StepKind::DeclineOffer => "decline_offer",
-            StepKind::MarkFeePaid => "mark_fee_paid",
-            StepKind::Register => "register",
-            StepKind::Refuse => "refuse",
-            StepKind::Withdraw => "withdraw",
-            StepKind::AgreeMediators => "agree_mediators",
-            StepKind::ProposeMediators => "propose_mediators",
-            StepKind::ConsentToPublication => "consent_publication",
-            StepKind::RequestEnd => "request_end",
-            StepKind::RecordSettlement => "record_settlement",
-            StepKind::DeclareNoLikelihood => "declare_no_likelihood",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<StepKind> {
-        StepKind::ALL.into_iter().find(|s| s.as_str() == name)
-    }
-
-    /// What the policy is asked before this step is taken.
-    pub fn action(&self) -> Action {
-        match self {
-            StepKind::AcceptOffer | StepKind::DeclineOffer => Action::AnswerOffer,
-            StepKind::Withdraw => Action::Withdraw,
-            StepKind::MarkFeePaid => Action::RecordFee,
-            StepKind::Register | StepKind::Refuse | StepKind::AgreeMediators => Action::Screen,
-            StepKind::ConsentToPublication => Action::ConsentToPublication,
-            StepKind::ProposeMediators => Action::ProposeMediators,
-            StepKind::RequestEnd => Action::RequestEnd,
-            StepKind::RecordSettlement => Action::RecordSettlement,
-            StepKind::DeclareNoLikelihood => Action::DeclareNoLikelihood,
-        }
-    }
-
-    /// Whether the step is taken for the asker's side (and so needs one).
-    pub fn for_a_side(&self) -> bool {
-        matches!(self, StepKind::ConsentToPublication | StepKind::ProposeMediators | StepKind::RequestEnd)
-    }
-}
-
-/// What a case asks of its reader now: the in-app notice on their list of cases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Todo {
-    /// The responding side answers the offer to mediate.
-    AnswerOffer,
-    /// The registrar screens the request.
-    Screen,
-    /// The lodging fee is to be recorded.
-    RecordFee,
-}
-
-impl Todo {
-    /// What a case at `stage` asks of a reader with `standing` (or of the Secretariat): the rule
-    /// a list of cases applies from their projection, without rebuilding each case.
-    pub fn of(stage: StageName, fee_paid: bool, standing: Option<Standing>, secretariat: bool) -> Option<Todo> {
-        match (stage, standing) {
-            (StageName::OfferPending, Some(Standing::Party(Side::Responding))) => Some(Todo::AnswerOffer),
-            (StageName::AwaitingScreening, _) if secretariat => Some(Todo::Screen),
-            (StageName::OfferPending, _) if secretariat && !fee_paid => Some(Todo::RecordFee),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Todo::AnswerOffer => "answer_offer",
-            Todo::Screen => "screen",
-            Todo::RecordFee => "fee",
-        }
-    }
-}
-
-/// A time limit running in a case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeadlineKind {
-    OfferAnswer,
-    MediatorsNumber,
-    AppointmentRequest,
-    Lapse,
-}
-
-impl DeadlineKind {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            DeadlineKind::OfferAnswer => "offer_answer",
-            DeadlineKind::MediatorsNumber => "mediators_number",
-            DeadlineKind::AppointmentRequest => "appointment_request",
-            DeadlineKind::Lapse => "lapse",
-        }
-    }
-
-    /// What the system does by itself once this time limit has passed, if anything.
-    pub fn consequence(&self) -> Option<Command> {
-        match self {
-            DeadlineKind::OfferAnswer => Some(Command::DeemRejection),
-            DeadlineKind::MediatorsNumber => Some(Command::DefaultMediators),
-            DeadlineKind::AppointmentRequest => None,
-            DeadlineKind::Lapse => Some(Command::Lapse),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Deadline {
-    pub kind: DeadlineKind,
-    pub due: Date,
-}
-
 /// A case as its events make it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
@@ -561,79 +371,6 @@ impl Case {
         }
     }
 
-    /// The time limits running now, with their due dates (business days at the seat).
-    pub fn deadlines(&self, rules: &RulesProfile) -> Vec<Deadline> {
-        let c = &rules.case;
-        let holidays = c.holidays.value;
-        let due = |from: Date, days: i32, kind| deadline(from, days, holidays).map(|due| Deadline { kind, due });
-        match &self.stage {
-            Stage::OfferPending => {
-                due(self.filed_on, c.offer_answer_days.value, DeadlineKind::OfferAnswer).into_iter().collect()
-            }
-            Stage::Registered { registered_on, mediators, .. } => {
-                let mut out = Vec::new();
-                if mediators.is_none() {
-                    out.extend(due(*registered_on, c.mediators_number_days.value, DeadlineKind::MediatorsNumber));
-                }
-                out.extend(due(*registered_on, c.appointment_request_days.value, DeadlineKind::AppointmentRequest));
-                out.extend(due(*registered_on, c.lapse_days.value, DeadlineKind::Lapse));
-                out
-            }
-            Stage::AwaitingScreening | Stage::Closed { .. } => Vec::new(),
-        }
-    }
-
-    fn deadline_of(&self, kind: DeadlineKind, rules: &RulesProfile) -> Result<Date, Refusal> {
-        self.deadlines(rules).into_iter().find(|d| d.kind == kind).map(|d| d.due).ok_or(Refusal::DateOutOfRange)
-    }
-
-    /// The steps `actor`, with `standing` in the case, is offered now, in the order a page
-    /// shows them: what the stage allows and the policy lets this reader do. Offering a step
-    /// does not promise it: [`Case::decide`] still checks its time limit and its details.
-    pub fn offered_steps(&self, actor: &Actor, standing: Option<Standing>) -> Vec<StepKind> {
-        let allowed = |step: StepKind| can(actor, step.action(), Resource::Case(standing)).is_ok();
-        let side = match standing {
-            Some(Standing::Party(side)) => Some(side),
-            _ => None,
-        };
-        let mut steps = Vec::new();
-        match &self.stage {
-            Stage::OfferPending => {
-                steps.extend([StepKind::AcceptOffer, StepKind::DeclineOffer].into_iter().filter(|s| allowed(*s)))
-            }
-            Stage::AwaitingScreening => steps.extend(Some(StepKind::Register).filter(|s| allowed(*s))),
-            Stage::Registered { mediators: None, .. } => {
-                if allowed(StepKind::AgreeMediators) {
-                    steps.push(StepKind::AgreeMediators);
-                } else if allowed(StepKind::ProposeMediators) {
-                    steps.push(StepKind::ProposeMediators);
-                }
-            }
-            _ => {}
-        }
-        if let Stage::Registered { .. } = self.stage {
-            if side.is_some_and(|s| !self.end_requests.contains(&s)) && allowed(StepKind::RequestEnd) {
-                steps.push(StepKind::RequestEnd);
-            }
-            steps.extend(
-                [StepKind::RecordSettlement, StepKind::DeclareNoLikelihood].into_iter().filter(|s| allowed(*s)),
-            );
-        }
-        if matches!(self.stage, Stage::OfferPending | Stage::AwaitingScreening) {
-            if !self.fee_paid && allowed(StepKind::MarkFeePaid) {
-                steps.push(StepKind::MarkFeePaid);
-            }
-            steps.extend(Some(StepKind::Refuse).filter(|s| allowed(*s)));
-        }
-        if !self.is_closed() && allowed(StepKind::Withdraw) {
-            steps.push(StepKind::Withdraw);
-        }
-        if side.is_some_and(|s| !self.publication.contains(&s)) && allowed(StepKind::ConsentToPublication) {
-            steps.push(StepKind::ConsentToPublication);
-        }
-        steps
-    }
-
     /// E14: for an open case, what the scope engine says on `today` of the request as filed,
     /// against the registry as it now stands, when that is worse than at filing. Nothing changes
     /// by itself: the Secretariat is alerted.
@@ -648,20 +385,6 @@ impl Case {
         }
         let now = draft.assess(today, registry)?;
         crate::scope::alert_since_filing(self.scope_at_filing, &now)
-    }
-
-    /// What the case asks of this reader now, if anything.
-    pub fn todo(&self, standing: Option<Standing>, secretariat: bool) -> Option<Todo> {
-        let stage = StageName::parse(self.stage_name())?;
-        Todo::of(stage, self.fee_paid, standing, secretariat)
-    }
-
-    /// The automatic consequences due on `today`: those of every time limit that has passed
-    /// (deemed rejection, one mediator by default, lapse), in the order of their deadlines.
-    pub fn due_consequences(&self, today: Date, rules: &RulesProfile) -> Vec<Command> {
-        let mut due: Vec<Deadline> = self.deadlines(rules).into_iter().filter(|d| today > d.due).collect();
-        due.sort_by_key(|d| d.due);
-        due.into_iter().filter_map(|d| d.kind.consequence()).collect()
     }
 
     /// Decides a command on `today` (the seat's date) under the case's rules.

@@ -1,0 +1,200 @@
+//! `iomed serve`: the site, the API and the clock, on the store, until a signal or a stopped
+//! writer.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use iomed_store::{Clock, SystemClock};
+
+use crate::registry::seed_registry;
+use crate::{DbArgs, demo, open_blobs, open_with_clock, users};
+
+#[derive(Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "IOMED_LISTEN")]
+    listen: SocketAddr,
+    /// Record the known registry facts on an empty database, and print the demonstration sign-ins.
+    #[arg(long)]
+    demo: bool,
+    /// The address users reach this server at, for links in e-mail (default: http://LISTEN).
+    #[arg(long, env = "IOMED_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// An SMTP relay for e-mail, e.g. smtp://localhost:25. Without it, e-mail is written as .eml
+    /// files to DATA/outbox.
+    #[arg(long, env = "IOMED_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of e-mail.
+    #[arg(long, env = "IOMED_MAIL_FROM", default_value = "IOMed <no-reply@iomed.example>")]
+    mail_from: String,
+    /// Start the server's clock at this instant (RFC 3339, e.g. 2026-11-16T02:00:00Z); it then
+    /// runs at the wall clock's pace. Only with --demo: for reproducible demonstrations and for
+    /// tests that must not depend on the day they run.
+    #[arg(long, requires = "demo")]
+    clock: Option<jiff::Timestamp>,
+    /// A reverse proxy in front of iomed (repeat for several): for requests from it, the client's
+    /// address is the last one it appended to X-Forwarded-For, so that sign-in limits count
+    /// clients, not the proxy.
+    #[arg(long = "trusted-proxy", env = "IOMED_TRUSTED_PROXY", value_delimiter = ',')]
+    trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    // The demo data is recorded first, through a store whose clock the seeding moves back, so that
+    // the demo cases' steps carry past dates and their deadlines run from today.
+    let (blobs, master) = open_blobs(&args.db)?;
+    let server_clock: Arc<dyn iomed_store::Clock> = match args.clock {
+        Some(start) => Arc::new(iomed_store::ShiftedClock::starting_at(start)),
+        None => Arc::new(SystemClock),
+    };
+    let demo_lines = if args.demo {
+        let now = server_clock.now();
+        let clock = Arc::new(iomed_store::FixedClock::new(now));
+        let demo_store = open_with_clock(&args.db, clock.clone()).await?;
+        let seeded = async {
+            if demo_store.head().await?.seq == 0 {
+                let n = seed_registry(&demo_store).await?;
+                println!("demo: recorded {n} registry facts from public sources");
+            }
+            let lines = users::demo_sign_ins(&demo_store).await?;
+            let cases = demo::seed_cases(&demo_store, &clock, now).await?;
+            if cases > 0 {
+                println!("demo: recorded {cases} fictional cases in every stage");
+                demo::seed_mediator(&demo_store, &clock, now).await?;
+                println!("demo: the fictional mediator Kwame Mensah is appointed to the first case and accepted");
+                let documents = demo::seed_documents(&demo_store, &blobs, &master).await?;
+                println!(
+                    "demo: filed {documents} fictional documents in the first case, in every audience of its parties"
+                );
+            }
+            anyhow::Ok(lines)
+        }
+        .await;
+        demo_store.close().await;
+        seeded?
+    } else {
+        Vec::new()
+    };
+    let store = open_with_clock(&args.db, server_clock.clone()).await?;
+    let where_ = match &args.db.database_url {
+        Some(url) => iomed_store::redact(url),
+        None => display(&args.db.data),
+    };
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let local = listener.local_addr()?;
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+    // Staged uploads carry the storage's own timestamps, which follow the wall clock.
+    let day_ago = SystemClock.now() - jiff::SignedDuration::from_hours(24);
+    match blobs.sweep_staging(day_ago).await {
+        Ok(0) => {}
+        Ok(n) => println!("removed {n} unfinished uploads left by an earlier run"),
+        Err(e) => eprintln!("warning: could not sweep unfinished uploads: {e}"),
+    }
+    let blobs_note = blobs.describe().to_owned();
+    let state =
+        iomed_web::AppState::new(store.clone(), blobs, master, &public_url)?.with_trusted_proxies(args.trusted_proxies);
+    let app = iomed_web::router(state.clone());
+    let (mailer, mail_note) = match &args.smtp_url {
+        Some(url) => (iomed_web::mail::Mailer::Smtp(url.clone()), format!("by SMTP via {}", iomed_store::redact(url))),
+        None => {
+            let dir = args.db.data.join("outbox");
+            let note = format!("written as .eml files to {}", display(&args.db.data).to_string() + "/outbox");
+            (iomed_web::mail::Mailer::Files(dir), note)
+        }
+    };
+    let sender = iomed_web::mail::spawn_sender(store.clone(), mailer, args.mail_from.clone());
+    println!("iomed is serving http://{local}/  (database: {where_}, {:?})", store.engine());
+    if let Some(start) = args.clock {
+        println!("  clock:      started at {start} (--clock), running on from there");
+    }
+    println!("  registry:   http://{local}/members");
+    println!("  API:        http://{local}/api  (OpenAPI: http://{local}/api/openapi.json)");
+    println!("  e-mail:     {mail_note}");
+    println!("  documents:  encrypted in the {blobs_note}");
+    if args.demo {
+        println!("  demo sign-ins at http://{local}/sign-in (password for all: {}):", users::DEMO_PASSWORD);
+        for line in demo_lines {
+            println!("    {line}");
+        }
+    }
+    // Apply the automatic consequences of passed time limits now and every minute.
+    let case_clock = iomed_web::cases::clock::spawn_clock(state.clone(), std::time::Duration::from_secs(60));
+    // Sign a checkpoint every minute the head has moved, and on shutdown.
+    let ticker = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut interval = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                interval.tick().await;
+                if let Err(e) = store.checkpoint().await {
+                    tracing::warn!(error = %e, "checkpoint failed");
+                }
+            }
+        })
+    };
+    // A writer that stopped for good cannot be trusted with more requests: the process exits
+    // with an error so that the operator's supervisor (systemd, Kubernetes) starts it again.
+    let writer_failed = {
+        let store = store.clone();
+        async move { store.writer_stopped().await }
+    };
+    let failed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = {
+        let failed = failed.clone();
+        async move {
+            tokio::select! {
+                _ = shutdown() => {},
+                _ = writer_failed => {
+                    failed.store(true, std::sync::atomic::Ordering::SeqCst);
+                    eprintln!("error: the ledger writer has stopped (see the log above); iomed exits so that it can be restarted");
+                },
+            }
+        }
+    };
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(stop)
+        .await
+        .context("server failed")?;
+    ticker.abort();
+    sender.abort();
+    case_clock.abort();
+    store.close().await;
+    if failed.load(std::sync::atomic::Ordering::SeqCst) {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn display(path: &Path) -> String {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).display().to_string()
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

@@ -1,0 +1,83 @@
+//! The time limits running in a case and the consequence of each when it passes.
+
+use jiff::civil::Date;
+
+use super::{Case, Command, Refusal, Stage};
+use crate::calendar::deadline;
+use crate::rules::RulesProfile;
+
+/// How many days ahead the Secretariat's dashboard looks for deadlines (and every one overdue).
+/// An operational choice of the platform, not a time limit of IOMed.
+pub const DASHBOARD_HORIZON_DAYS: i64 = 14;
+
+/// A time limit running in a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineKind {
+    OfferAnswer,
+    MediatorsNumber,
+    AppointmentRequest,
+    Lapse,
+}
+
+impl DeadlineKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DeadlineKind::OfferAnswer => "offer_answer",
+            DeadlineKind::MediatorsNumber => "mediators_number",
+            DeadlineKind::AppointmentRequest => "appointment_request",
+            DeadlineKind::Lapse => "lapse",
+        }
+    }
+
+    /// What the system does by itself once this time limit has passed, if anything.
+    pub fn consequence(&self) -> Option<Command> {
+        match self {
+            DeadlineKind::OfferAnswer => Some(Command::DeemRejection),
+            DeadlineKind::MediatorsNumber => Some(Command::DefaultMediators),
+            DeadlineKind::AppointmentRequest => None,
+            DeadlineKind::Lapse => Some(Command::Lapse),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub due: Date,
+}
+
+impl Case {
+    /// The time limits running now, with their due dates (business days at the seat).
+    pub fn deadlines(&self, rules: &RulesProfile) -> Vec<Deadline> {
+        let c = &rules.case;
+        let holidays = c.holidays.value;
+        let due = |from: Date, days: i32, kind| deadline(from, days, holidays).map(|due| Deadline { kind, due });
+        match &self.stage {
+            Stage::OfferPending => {
+                due(self.filed_on, c.offer_answer_days.value, DeadlineKind::OfferAnswer).into_iter().collect()
+            }
+            Stage::Registered { registered_on, mediators, .. } => {
+                let mut out = Vec::new();
+                if mediators.is_none() {
+                    out.extend(due(*registered_on, c.mediators_number_days.value, DeadlineKind::MediatorsNumber));
+                }
+                out.extend(due(*registered_on, c.appointment_request_days.value, DeadlineKind::AppointmentRequest));
+                out.extend(due(*registered_on, c.lapse_days.value, DeadlineKind::Lapse));
+                out
+            }
+            Stage::AwaitingScreening | Stage::Closed { .. } => Vec::new(),
+        }
+    }
+
+    pub(super) fn deadline_of(&self, kind: DeadlineKind, rules: &RulesProfile) -> Result<Date, Refusal> {
+        self.deadlines(rules).into_iter().find(|d| d.kind == kind).map(|d| d.due).ok_or(Refusal::DateOutOfRange)
+    }
+
+    /// The automatic consequences due on `today`: those of every time limit that has passed
+    /// (deemed rejection, one mediator by default, lapse), in the order of their deadlines.
+    pub fn due_consequences(&self, today: Date, rules: &RulesProfile) -> Vec<Command> {
+        let mut due: Vec<Deadline> = self.deadlines(rules).into_iter().filter(|d| today > d.due).collect();
+        due.sort_by_key(|d| d.due);
+        due.into_iter().filter_map(|d| d.kind.consequence()).collect()
+    }
+}
