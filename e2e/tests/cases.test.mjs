@@ -3,7 +3,7 @@
 // deadlines and history; a stranger cannot tell the case exists.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, axeViolations, signInDemo, waitForMail } from './harness.mjs';
+import { startServer, startBrowser, axeViolations, signInDemo, firstDemoCase, waitForMail } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -102,9 +102,10 @@ test('the cases pages pass axe-core WCAG 2.1 AA checks in every language', async
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   await signInDemo(page, server.base, 'counsel@meridian-law.example');
+  const first = await firstDemoCase(page, server.base);
   const failures = [];
   for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
-    for (const path of ['/cases', '/cases/1', '/requests/new']) {
+    for (const path of ['/cases', first, '/requests/new']) {
       await page.goto(`${server.base}${path}?lang=${lang}`);
       failures.push(...await axeViolations(page, `${path} ${lang}`));
     }

@@ -2,7 +2,7 @@
 // and cannot download it; both see the joint file; the page passes axe in four languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, axeViolations, signInDemo } from './harness.mjs';
+import { startServer, startBrowser, axeViolations, signInDemo, firstDemoCase } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -11,9 +11,9 @@ after(async () => { await browser?.close(); await server?.stop(); });
 test('a caucus note is filed on the web and stays with its side', async () => {
   const counsel = await (await browser.newContext({ bypassCSP: true })).newPage();
   await signInDemo(counsel, server.base, 'counsel@meridian-law.example');
-  await counsel.goto(server.base + '/cases/1?lang=en');
+  const caseUrl = server.base + await firstDemoCase(counsel, server.base);
   await counsel.getByRole('link', { name: /^Case file: 5 documents$/ }).click();
-  await counsel.waitForURL(/\/cases\/1\/documents$/);
+  await counsel.waitForURL(/\/cases\/\d+\/documents$/);
   assert.match(await counsel.locator('#list-heading').textContent(), /5 documents you may see/);
   assert.deepEqual(await axeViolations(counsel, 'case file'), []);
 
@@ -31,7 +31,8 @@ test('a caucus note is filed on the web and stays with its side', async () => {
     name: 'fallback.txt', mimeType: 'text/plain', buffer: Buffer.from('We could take the third crane back at cost.'),
   });
   await counsel.getByRole('button', { name: 'File the document' }).click();
-  assert.match(await counsel.getByRole('status').textContent(), /Document 9 was filed\./);
+  assert.match(await counsel.getByRole('status').textContent(), /The document was filed/);
+  const fallback = await counsel.getByRole('link', { name: 'fallback.txt' }).getAttribute('href');
   assert.match(await counsel.locator('#list-heading').textContent(), /6 documents you may see/);
   const download = counsel.waitForEvent('download');
   await counsel.getByRole('link', { name: 'fallback.txt' }).click();
@@ -64,18 +65,18 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   // The other side sees the joint file and its own caucus, never this note.
   const respondent = await (await browser.newContext({ bypassCSP: true })).newPage();
   await signInDemo(respondent, server.base, 'respondent.counsel@harbour-chambers.example');
-  await respondent.goto(server.base + '/cases/1/documents?lang=en');
+  await respondent.goto(caseUrl + '/documents?lang=en');
   const page = await respondent.content();
   assert.doesNotMatch(page, /Fallback position|fallback\.txt|Settlement range/);
   assert.match(page, /Acceptance test results, annotated/);
   assert.match(await respondent.locator('#list-heading').textContent(), /6 documents you may see/);
-  await respondent.goto(server.base + '/cases/1/documents?lang=en&q=third+crane');
+  await respondent.goto(caseUrl + '/documents?lang=en&q=third+crane');
   assert.match(await respondent.getByRole('status').textContent(), /0 documents you may see match/);
-  const hidden = await respondent.goto(server.base + '/documents/9/content');
+  const hidden = await respondent.goto(server.base + fallback);
   assert.equal(hidden.status(), 404);
 
   for (const lang of ['en', 'zh-Hans', 'zh-Hant', 'fr']) {
-    await respondent.goto(server.base + `/cases/1/documents?lang=${lang}`);
+    await respondent.goto(caseUrl + `/documents?lang=${lang}`);
     assert.deepEqual(await axeViolations(respondent, `case file ${lang}`), []);
   }
 
@@ -86,33 +87,33 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   await mediator.goto(server.base + '/appointments?lang=en');
   assert.match(await mediator.locator('main').textContent(), /Accepted/);
   assert.deepEqual(await axeViolations(mediator, 'appointments'), []);
-  await mediator.goto(server.base + '/cases/1/documents?lang=en');
+  await mediator.goto(caseUrl + '/documents?lang=en');
   const noteRow = mediator.locator('tr', { hasText: 'Fallback position on the third crane' });
   await noteRow.getByRole('button', { name: 'Ask permission to share with everyone' }).click();
   assert.match(await mediator.getByRole('status').textContent(), /Permission was asked/);
-  await counsel.goto(server.base + '/cases/1/documents?lang=en');
+  await counsel.goto(caseUrl + '/documents?lang=en');
   const asked = counsel.locator('tr', { hasText: 'Fallback position on the third crane' });
   assert.match(await asked.textContent(), /Kwame Mensah asks permission/);
   await asked.getByRole('button', { name: 'Grant: share with everyone' }).click();
   assert.match(await counsel.getByRole('status').textContent(), /Permission granted/);
-  await respondent.goto(server.base + '/cases/1/documents?lang=en');
+  await respondent.goto(caseUrl + '/documents?lang=en');
   const shared = respondent.locator('tr', { hasText: 'Fallback position on the third crane' });
   assert.match(await shared.textContent(), /Passed on from a caucus, with its side's permission/);
 
   // Messages: the other side writes in the joint thread; counsel sees it unread, then read.
-  await respondent.goto(server.base + '/cases/1/messages?lang=en');
+  await respondent.goto(caseUrl + '/messages?lang=en');
   assert.doesNotMatch(await respondent.content(), /caucus:requesting/);
   await respondent.getByRole('link', { name: 'Joint: everyone on the case' }).click();
   await respondent.getByLabel(/^Your message to:/).fill('Kestrel proposes an expert re-test of cranes 3 and 4.');
   await respondent.getByRole('button', { name: 'Send' }).click();
   assert.match(await respondent.getByRole('status').textContent(), /The message was sent\./);
   assert.deepEqual(await axeViolations(respondent, 'message thread'), []);
-  await counsel.goto(server.base + '/cases/1/messages?lang=en');
+  await counsel.goto(caseUrl + '/messages?lang=en');
   assert.match(await counsel.locator('.threads').textContent(), /1 unread/);
   await counsel.getByRole('link', { name: 'Joint: everyone on the case' }).click();
   assert.match(await counsel.locator('.messages').textContent(), /expert re-test of cranes 3 and 4/);
   for (const lang of ['zh-Hans', 'zh-Hant', 'fr']) {
-    await counsel.goto(server.base + `/cases/1/messages/joint?lang=${lang}`);
+    await counsel.goto(caseUrl + `/messages/joint?lang=${lang}`);
     assert.deepEqual(await axeViolations(counsel, `message thread ${lang}`), []);
   }
 

@@ -81,6 +81,15 @@ export function totp(base32, at = serverNow()) {
 
 // Signs in with a demo account; sets up the second factor when the role requires it. Returns the
 // TOTP secret when one was set up.
+/** The first demo case (Harbourline v. Kestrel): its path, found as a person finds it, from the
+ * list of cases (ids are random). The page must be signed in as someone on the case. */
+export async function firstDemoCase(page, base) {
+  await page.goto(base + '/cases?lang=en');
+  await page.getByRole('link', { name: 'Harbourline Logistics Ltd v. Kestrel Cranes SA' }).click();
+  await page.waitForURL(/\/cases\/\d+$/);
+  return new URL(page.url()).pathname;
+}
+
 export async function signInDemo(page, base, email, password = 'harbour-lantern-demo') {
   await page.goto(base + '/sign-in?lang=en');
   await page.getByLabel('E-mail address').fill(email);

@@ -210,11 +210,22 @@ async fn user(store: &Store, email: &str) -> anyhow::Result<UserId> {
     Ok(store.credentials(&email).await?.ok_or_else(|| anyhow!("demo user {email} is missing"))?.user.id)
 }
 
-/// Records the demonstration cases on a store whose clock the caller moves. Does nothing if any
-/// case exists.
-pub(crate) async fn seed_cases(store: &Store, clock: &Arc<FixedClock>, now: Timestamp) -> anyhow::Result<usize> {
+/// The demonstration cases recorded: how many, and the id of the first (Harbourline v. Kestrel),
+/// where the demo mediator and documents go. Ids are random, as in any deployment.
+pub(crate) struct Seeded {
+    pub cases: usize,
+    pub first: i64,
+}
+
+/// Records the demonstration cases on a store whose clock the caller moves. Does nothing (and
+/// gives `None`) if any case exists.
+pub(crate) async fn seed_cases(
+    store: &Store,
+    clock: &Arc<FixedClock>,
+    now: Timestamp,
+) -> anyhow::Result<Option<Seeded>> {
     if !store.all_cases().await?.is_empty() {
-        return Ok(0);
+        return Ok(None);
     }
     let counsel = user(store, "counsel@meridian-law.example").await?;
     let respondent = user(store, "respondent.counsel@harbour-chambers.example").await?;
@@ -225,6 +236,7 @@ pub(crate) async fn seed_cases(store: &Store, clock: &Arc<FixedClock>, now: Time
         other => format!("system:demo:{other}"),
     };
     let mut n = 0;
+    let mut first = None;
     for case in cases() {
         let filed = now.checked_sub(SignedDuration::from_hours(24 * case.filed_days_ago))?;
         clock.set(filed);
@@ -249,6 +261,7 @@ pub(crate) async fn seed_cases(store: &Store, clock: &Arc<FixedClock>, now: Time
             .await?
             .created
             .context("a demo filing made no case")?;
+        first.get_or_insert(case_id);
         for (after, who, step) in case.steps {
             clock.set(filed.checked_add(SignedDuration::from_hours(24 * after))?);
             store.case_change(&actor_of(who), CaseChange::Step { case: case_id, step, mails: vec![] }).await?;
@@ -263,20 +276,25 @@ pub(crate) async fn seed_cases(store: &Store, clock: &Arc<FixedClock>, now: Time
     store
         .case_change(&actor_of("counsel"), CaseChange::SaveDraft { owner: counsel, id: None, draft: unfinished })
         .await?;
-    Ok(n)
+    Ok(Some(Seeded { cases: n, first: first.context("no demo case")? }))
 }
 
 /// Files the demonstration documents in the first demo case (Harbourline v. Kestrel): the joint
 /// request and its annexes, a French translation, one caucus note for each side, each side's
 /// internal draft, and a Secretariat memo. Fictional text, encrypted like any other filing.
-pub(crate) async fn seed_documents(store: &Store, blobs: &Blobs, master: &MasterKey) -> anyhow::Result<usize> {
+pub(crate) async fn seed_documents(
+    store: &Store,
+    blobs: &Blobs,
+    master: &MasterKey,
+    case: i64,
+) -> anyhow::Result<usize> {
     let counsel = user(store, "counsel@meridian-law.example").await?;
     let respondent = user(store, "respondent.counsel@harbour-chambers.example").await?;
     let registrar = user(store, "registrar@iomed.example").await?;
-    let case = 1;
     let key = store.data_key(master, case).await?;
-    // (filer, title, type, language, audience, party, translation of, file name, text)
-    type Row<'a> = (UserId, &'a str, &'a str, &'a str, &'a str, &'a str, Option<i64>, &'a str, &'a str);
+    // (filer, title, type, language, audience, party, translation of (the position of the
+    // original in this list), file name, text)
+    type Row<'a> = (UserId, &'a str, &'a str, &'a str, &'a str, &'a str, Option<usize>, &'a str, &'a str);
     let documents: [Row<'_>; 8] = [
         (
             counsel,
@@ -318,7 +336,7 @@ pub(crate) async fn seed_documents(store: &Store, blobs: &Blobs, master: &Master
             "fr",
             "joint",
             "",
-            Some(1),
+            Some(0),
             "demande.txt",
             "DOCUMENT DE DÉMONSTRATION FICTIF\n\nDemande de médiation\nHarbourline Logistics Ltd (Singapour) c. Kestrel Cranes SA (France)\n",
         ),
@@ -367,8 +385,12 @@ pub(crate) async fn seed_documents(store: &Store, blobs: &Blobs, master: &Master
             "FICTIONAL DEMONSTRATION DOCUMENT\n\nLodging fee received.\n",
         ),
     ];
-    let mut n = 0;
-    for (filer, title, kind, language, audience, party, translation_of, file_name, text) in documents {
+    let mut filed: Vec<i64> = Vec::new();
+    for (filer, title, kind, language, audience, party, original, file_name, text) in documents {
+        let translation_of = match original {
+            Some(i) => Some(*filed.get(i).context("a demo translation names a later document")?),
+            None => None,
+        };
         let meta = MetaDraft {
             title: title.into(),
             kind: kind.into(),
@@ -393,15 +415,20 @@ pub(crate) async fn seed_documents(store: &Store, blobs: &Blobs, master: &Master
             stored,
             mails: vec![],
         };
-        store.document_change(&format!("user:{}", filer.0), change).await?;
-        n += 1;
+        let appended = store.document_change(&format!("user:{}", filer.0), change).await?;
+        filed.push(appended.created.context("a demo filing made no document")?);
     }
-    Ok(n)
+    Ok(filed.len())
 }
 
 /// Records the demo mediator's profile (fictional) and appoints them to the first demo case, where
 /// they accept with the declaration: so the demo shows the mediators' side of the case file.
-pub(crate) async fn seed_mediator(store: &Store, clock: &Arc<FixedClock>, now: Timestamp) -> anyhow::Result<()> {
+pub(crate) async fn seed_mediator(
+    store: &Store,
+    clock: &Arc<FixedClock>,
+    now: Timestamp,
+    case: i64,
+) -> anyhow::Result<()> {
     let kwame = user(store, "mediator@iomed.example").await?;
     let profile = ProfileDraft {
         name: "Kwame Mensah".into(),
@@ -420,7 +447,7 @@ pub(crate) async fn seed_mediator(store: &Store, clock: &Arc<FixedClock>, now: T
     let registrar = format!("user:{}", user(store, "registrar@iomed.example").await?.0);
     clock.set(now.checked_sub(SignedDuration::from_hours(24 * 19))?);
     store.mediator_change(&registrar, MediatorChange::RecordProfile { user: kwame, profile }).await?;
-    let appointed = MediatorChange::Appoint { case: 1, mediator: kwame, agreement: None, mails: vec![] };
+    let appointed = MediatorChange::Appoint { case, mediator: kwame, agreement: None, mails: vec![] };
     let appointment = store.mediator_change(&registrar, appointed).await?.created.context("no appointment id")?;
     clock.set(now.checked_sub(SignedDuration::from_hours(24 * 17))?);
     let declaration = Declaration {

@@ -63,12 +63,11 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 println!("demo: recorded {n} registry facts from public sources");
             }
             let lines = users::demo_sign_ins(&demo_store).await?;
-            let cases = demo::seed_cases(&demo_store, &clock, now).await?;
-            if cases > 0 {
-                println!("demo: recorded {cases} fictional cases in every stage");
-                demo::seed_mediator(&demo_store, &clock, now).await?;
+            if let Some(seeded) = demo::seed_cases(&demo_store, &clock, now).await? {
+                println!("demo: recorded {} fictional cases in every stage", seeded.cases);
+                demo::seed_mediator(&demo_store, &clock, now, seeded.first).await?;
                 println!("demo: the fictional mediator Kwame Mensah is appointed to the first case and accepted");
-                let documents = demo::seed_documents(&demo_store, &blobs, &master).await?;
+                let documents = demo::seed_documents(&demo_store, &blobs, &master, seeded.first).await?;
                 println!(
                     "demo: filed {documents} fictional documents in the first case, in every audience of its parties"
                 );
@@ -93,10 +92,15 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
     // Staged uploads carry the storage's own timestamps, which follow the wall clock.
     let day_ago = SystemClock.now() - jiff::SignedDuration::from_hours(24);
-    match blobs.sweep_staging(day_ago).await {
-        Ok(0) => {}
-        Ok(n) => println!("removed {n} unfinished uploads left by an earlier run"),
-        Err(e) => eprintln!("warning: could not sweep unfinished uploads: {e}"),
+    match store.sweep_blobs(&blobs, day_ago).await {
+        Ok(swept) if swept.is_empty() => {}
+        Ok(swept) => println!(
+            "removed what an earlier run left behind: {} unfinished uploads, {} blobs no document names ({} bytes)",
+            swept.staging,
+            swept.orphans.len(),
+            swept.bytes
+        ),
+        Err(e) => eprintln!("warning: could not sweep the blob store: {e}"),
     }
     let blobs_note = blobs.describe().to_owned();
     let state =

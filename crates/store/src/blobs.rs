@@ -360,6 +360,28 @@ impl Blobs {
         Ok(removed)
     }
 
+    /// Every stored blob (under `blobs/`): its address, when it was written (by the storage's
+    /// clock) and its stored size.
+    pub async fn stored(&self) -> Result<Vec<(String, jiff::Timestamp, u64)>, BlobError> {
+        let mut listed = self.store.list(Some(&Path::from("blobs")));
+        let mut found = Vec::new();
+        while let Some(meta) = listed.next().await {
+            let meta = meta?;
+            let Some(address) = meta.location.filename() else { continue };
+            let written = jiff::Timestamp::from_second(meta.last_modified.timestamp()).unwrap_or(jiff::Timestamp::MAX);
+            found.push((address.to_owned(), written, meta.size));
+        }
+        Ok(found)
+    }
+
+    /// An unfinished upload, as a crash leaves it: for tests of the sweep.
+    #[cfg(feature = "testing")]
+    pub async fn stage_for_test(&self) -> Result<(), BlobError> {
+        let staging = Path::from(format!("staging/{}", hex::encode(random::<16>()?)));
+        self.store.put(&staging, b"partial".to_vec().into()).await?;
+        Ok(())
+    }
+
     /// Every object's name, sorted: for tests that nothing stays behind.
     #[cfg(feature = "testing")]
     pub async fn list_for_test(&self) -> Result<Vec<String>, BlobError> {

@@ -21,6 +21,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::StoreError;
 use crate::accounts::{Entry, OutgoingMail, queue_mail};
 use crate::blobs::{DataKey, MasterKey, Stored};
+use crate::ids::{Table, new_row};
 
 /// A change to a case file.
 #[derive(Debug, Clone)]
@@ -143,6 +144,10 @@ pub struct DocumentRow {
     pub translation: Option<Translation>,
     /// The caucus document this joint one passes on, with its side's permission.
     pub shared_from: Option<i64>,
+    /// Its place among the documents of its audience in the case, in the order of filing (1, 2,
+    /// 3 …): how people refer to it. It counts only documents of the same audience, so it tells
+    /// a reader nothing of the documents they cannot see.
+    pub number: i64,
 }
 
 /// A mediator's request for permission to share a caucus document.
@@ -186,6 +191,7 @@ async fn document_in(
 pub(crate) async fn apply(
     tx: &mut Transaction<'_, Any>,
     cases: &mut HashMap<i64, Case>,
+    commitments: &crate::Commitments,
     change: &DocumentChange,
     now: Timestamp,
 ) -> Result<Result<Vec<Entry>, DocumentRefusal>, StoreError> {
@@ -233,16 +239,13 @@ pub(crate) async fn apply(
             if let Err(r) = may_file(state.is_closed(), replaces, translates) {
                 return Ok(Err(r.into()));
             }
-            let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM documents")
-                .fetch_one(&mut **tx)
-                .await?
-                .try_get("n")?;
+            let (id, seq) = new_row(tx, Table::Documents).await?;
             let size = i64::try_from(stored.size).map_err(StoreError::corrupt)?;
             let t = meta.translation.as_ref();
             sqlx::query(
                 "INSERT INTO documents (id, case_id, title, kind, language, audience, filed_by, filed_at, file_name, \
                  media_type, size, content_hash, blob, replaces, translation_of, translation_authentic, translated_by, \
-                 translation_reviewed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+                 translation_reviewed, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
             )
             .bind(id)
             .bind(*case)
@@ -262,6 +265,7 @@ pub(crate) async fn apply(
             .bind(t.map(|t| i64::from(t.authentic)))
             .bind(t.map(|t| translated_by_str(t.by)))
             .bind(t.map(|t| i64::from(t.reviewed)))
+            .bind(seq)
             .execute(&mut **tx)
             .await?;
             let mut entries = vec![Entry {
@@ -275,11 +279,13 @@ pub(crate) async fn apply(
                     "type": meta.kind.as_str(),
                     "language": meta.language,
                     "size": stored.size,
-                    "content_hash": stored.content_hash,
+                    // The content's hash, committed under the ledger's key: a plain hash would let
+                    // anyone holding a known file learn whether it was filed.
+                    "content_commitment": commitments.commit("document content", stored.content_hash.as_bytes()),
                     "blob": stored.address,
                     "replaces": meta.replaces,
                     "translation_of": t.map(|t| t.of),
-                    "metadata_hash": blake3::hash(format!("{}\n{}\n{}", meta.title, file_name, media_type).as_bytes()).to_hex().as_str(),
+                    "metadata_hash": commitments.commit("document metadata", format!("{}\n{}\n{}", meta.title, file_name, media_type).as_bytes()),
                 }),
             }];
             notices(tx, &mut entries, *case, mails, &at, json!({"document": id})).await?;
@@ -306,13 +312,10 @@ pub(crate) async fn apply(
                 Ok(side) => side,
                 Err(r) => return Ok(Err(r.into())),
             };
-            let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM share_requests")
-                .fetch_one(&mut **tx)
-                .await?
-                .try_get("n")?;
+            let (id, seq) = new_row(tx, Table::ShareRequests).await?;
             sqlx::query(
-                "INSERT INTO share_requests (id, case_id, document_id, side, requested_by, requested_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO share_requests (id, case_id, document_id, side, requested_by, requested_at, seq) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(id)
             .bind(case)
@@ -320,6 +323,7 @@ pub(crate) async fn apply(
             .bind(side.as_str())
             .bind(mediator.0)
             .bind(at.as_str())
+            .bind(seq)
             .execute(&mut **tx)
             .await?;
             let mut entries = vec![Entry {
@@ -346,20 +350,18 @@ pub(crate) async fn apply(
                 return Ok(Err(r.into()));
             }
             let shared_as = if *grant {
-                let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM documents")
-                    .fetch_one(&mut **tx)
-                    .await?
-                    .try_get("n")?;
+                let (id, seq) = new_row(tx, Table::Documents).await?;
                 // The same content (and blob) as a new joint filing by the consenting side.
                 sqlx::query(
                     "INSERT INTO documents (id, case_id, title, kind, language, audience, filed_by, filed_at, file_name, \
-                     media_type, size, content_hash, blob, shared_from) SELECT $1, case_id, title, kind, language, \
-                     'joint', $2, $3, file_name, media_type, size, content_hash, blob, id FROM documents WHERE id = $4",
+                     media_type, size, content_hash, blob, shared_from, seq) SELECT $1, case_id, title, kind, language, \
+                     'joint', $2, $3, file_name, media_type, size, content_hash, blob, id, $5 FROM documents WHERE id = $4",
                 )
                 .bind(id)
                 .bind(by.0)
                 .bind(at.as_str())
                 .bind(original)
+                .bind(seq)
                 .execute(&mut **tx)
                 .await?;
                 Some(id)
@@ -421,8 +423,10 @@ fn translated_by_str(by: TranslatedBy) -> &'static str {
 
 const DOCUMENT_COLUMNS: &str = "d.id, d.case_id, d.title, d.kind, d.language, d.audience, d.filed_by, \
     u.display_name, d.filed_at, d.file_name, d.media_type, d.size, d.content_hash, d.blob, d.replaces, \
-    (SELECT MAX(n.id) FROM documents n WHERE n.replaces = d.id) AS replaced_by, d.translation_of, \
-    d.translation_authentic, d.translated_by, d.translation_reviewed, d.shared_from";
+    (SELECT n.id FROM documents n WHERE n.replaces = d.id ORDER BY n.seq DESC LIMIT 1) AS replaced_by, d.translation_of, \
+    d.translation_authentic, d.translated_by, d.translation_reviewed, d.shared_from, \
+    (SELECT COUNT(*) FROM documents o WHERE o.case_id = d.case_id AND o.audience = d.audience AND o.seq <= d.seq) \
+    AS number";
 
 fn document_row(row: &sqlx::any::AnyRow) -> Result<DocumentRow, StoreError> {
     let kind: String = row.try_get("kind")?;
@@ -459,6 +463,7 @@ fn document_row(row: &sqlx::any::AnyRow) -> Result<DocumentRow, StoreError> {
         replaced_by: row.try_get("replaced_by")?,
         translation,
         shared_from: row.try_get("shared_from")?,
+        number: row.try_get("number")?,
     })
 }
 
@@ -502,7 +507,7 @@ impl crate::Store {
     pub async fn documents_of(&self, case: i64) -> Result<Vec<DocumentRow>, StoreError> {
         let sql = format!(
             "SELECT {DOCUMENT_COLUMNS} FROM documents d JOIN users u ON u.id = d.filed_by \
-             WHERE d.case_id = $1 ORDER BY d.id"
+             WHERE d.case_id = $1 ORDER BY d.seq"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(case).fetch_all(&self.pool).await?;
         rows.iter().map(document_row).collect()
@@ -514,7 +519,7 @@ impl crate::Store {
         let rows = sqlx::query(
             "SELECT s.id, s.case_id, s.document_id, d.audience, u.display_name, s.requested_at, s.answer, \
              s.answered_at, s.shared_as FROM share_requests s JOIN documents d ON d.id = s.document_id \
-             JOIN users u ON u.id = s.requested_by WHERE s.case_id = $1 ORDER BY s.id",
+             JOIN users u ON u.id = s.requested_by WHERE s.case_id = $1 ORDER BY s.seq",
         )
         .bind(case)
         .fetch_all(&self.pool)

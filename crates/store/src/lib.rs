@@ -14,6 +14,7 @@ pub mod blobs;
 pub mod cases;
 pub mod clock;
 pub mod documents;
+pub mod ids;
 pub mod ledger;
 pub mod mediators;
 pub mod messages;
@@ -21,6 +22,7 @@ mod migrate;
 mod registry;
 pub mod search;
 mod signing;
+pub mod sweep;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod writer;
@@ -34,8 +36,9 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
+pub use ids::Ids;
 pub use ledger::{Head, LedgerRow, SignedHead, VerifyReport};
-pub use signing::{Signer, SigningError};
+pub use signing::{Commitments, Signer, SigningError};
 #[cfg(feature = "testing")]
 pub use writer::testing::TestWork;
 pub use writer::{Appended, WriterStatus};
@@ -136,6 +139,17 @@ impl Store {
     /// Opens (creating it if needed, for SQLite) and migrates the database at `url`, and starts the
     /// writer task. Must be called within a Tokio runtime.
     pub async fn open(url: &str, signer: Signer, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+        Store::open_with_ids(url, signer, clock, Ids::Random).await
+    }
+
+    /// As [`Store::open`], numbering new rows 1, 2, 3 … per table (see [`ids`]): for test suites
+    /// that name the rows they make.
+    #[cfg(feature = "testing")]
+    pub async fn open_counting(url: &str, signer: Signer, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+        Store::open_with_ids(url, signer, clock, Ids::Counting).await
+    }
+
+    async fn open_with_ids(url: &str, signer: Signer, clock: Arc<dyn Clock>, ids: Ids) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let (engine, options) = if url.starts_with("sqlite:") {
             (Engine::Sqlite, AnyPoolOptions::new().max_connections(4))
@@ -174,7 +188,7 @@ impl Store {
             .map_err(|source| StoreError::Open { url: redact(url), source })?;
         migrate::run(&pool, engine).await?;
         let signer = Arc::new(signer);
-        let writer = writer::spawn(pool.clone(), engine, signer.clone(), clock.clone());
+        let writer = writer::spawn(pool.clone(), engine, signer.clone(), clock.clone(), ids);
         Ok(Store { pool, engine, writer, signer, clock })
     }
 

@@ -13,6 +13,7 @@ use sqlx::{Any, Row, Transaction};
 
 use crate::StoreError;
 use crate::accounts::{Entry, OutgoingMail, queue_mail};
+use crate::ids::{Table, new_row};
 
 /// A change to a case's messages.
 #[derive(Debug, Clone)]
@@ -92,6 +93,7 @@ pub struct MessageRow {
 pub(crate) async fn apply(
     tx: &mut Transaction<'_, Any>,
     cases: &mut HashMap<i64, Case>,
+    commitments: &crate::Commitments,
     change: &MessageChange,
     now: Timestamp,
 ) -> Result<Result<Vec<Entry>, MessageRefusal>, StoreError> {
@@ -129,7 +131,7 @@ pub(crate) async fn apply(
                     stored: a.stored.clone(),
                     mails: Vec::new(),
                 };
-                match crate::documents::apply(tx, cases, &change, now).await? {
+                match crate::documents::apply(tx, cases, commitments, &change, now).await? {
                     Ok(entries) => {
                         let id = entries.first().and_then(|e| e.body.get("document")).and_then(|d| d.as_i64());
                         attachments.extend(id);
@@ -139,14 +141,11 @@ pub(crate) async fn apply(
                 }
             }
             let attachments = &attachments;
-            let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM messages")
-                .fetch_one(&mut **tx)
-                .await?
-                .try_get("n")?;
+            let (id, seq) = new_row(tx, Table::Messages).await?;
             let listed = serde_json::to_string(attachments).map_err(StoreError::corrupt)?;
             sqlx::query(
-                "INSERT INTO messages (id, case_id, audience, author, sent_at, body, attachments) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO messages (id, case_id, audience, author, sent_at, body, attachments, seq) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(id)
             .bind(*case)
@@ -155,6 +154,7 @@ pub(crate) async fn apply(
             .bind(at.as_str())
             .bind(sealed.as_str())
             .bind(listed)
+            .bind(seq)
             .execute(&mut **tx)
             .await?;
             // The message's entry comes first: the writer takes the id it created from it.
@@ -222,7 +222,7 @@ impl crate::Store {
     pub async fn messages_of(&self, case: i64) -> Result<Vec<MessageRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT m.id, m.case_id, m.audience, m.author, u.display_name, m.sent_at, m.body, m.attachments \
-             FROM messages m JOIN users u ON u.id = m.author WHERE m.case_id = $1 ORDER BY m.id",
+             FROM messages m JOIN users u ON u.id = m.author WHERE m.case_id = $1 ORDER BY m.seq",
         )
         .bind(case)
         .fetch_all(&self.pool)

@@ -108,6 +108,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_session_second_factor.sql"),
         postgres: include_str!("../migrations/postgres/0016_session_second_factor.sql"),
     },
+    Migration {
+        version: 17,
+        name: "opaque_ids",
+        sqlite: include_str!("../migrations/sqlite/0017_opaque_ids.sql"),
+        postgres: include_str!("../migrations/postgres/0017_opaque_ids.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

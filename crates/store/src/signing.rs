@@ -56,9 +56,41 @@ impl Signer {
         self.key.sign(message).to_bytes()
     }
 
+    /// The key of the ledger's commitments to private content (see [`Commitments`]): derived from
+    /// the signing key, so it lives where that key lives, outside the database and its backups.
+    pub fn commitments(&self) -> Commitments {
+        Commitments(blake3::derive_key("iomed 2026-12 ledger commitments to private content", self.key.as_bytes()))
+    }
+
     pub fn sign_head(&self, head: Head) -> SignedHead {
         let signature = self.key.sign(&checkpoint_message(&head));
         SignedHead { head, signature: signature.to_bytes(), public_key: self.public_key() }
+    }
+}
+
+/// Commitments to private content in the ledger: a ranking, a message body, the reasons of a
+/// challenge, a disclosure, a document's title, a request's content. A plain hash of such content
+/// could be reversed by trying the few values it may take (a ranking of three candidates, a
+/// "yes"); a hash keyed with a secret kept outside the ledger proves the content did not change
+/// without telling anyone what it is. Whoever holds the key and the content can check it.
+#[derive(Clone)]
+pub struct Commitments([u8; 32]);
+
+impl std::fmt::Debug for Commitments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Commitments(…)")
+    }
+}
+
+impl Commitments {
+    /// The commitment to `bytes` as the `what` of a record (its purpose is part of the hash, so a
+    /// commitment to one kind of content cannot be passed off as another), in hex.
+    pub fn commit(&self, what: &'static str, bytes: &[u8]) -> String {
+        let mut hasher = blake3::Hasher::new_keyed(&self.0);
+        hasher.update(what.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(bytes);
+        hasher.finalize().to_hex().to_string()
     }
 }
 

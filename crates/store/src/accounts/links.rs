@@ -9,9 +9,10 @@ use serde_json::json;
 use sqlx::{Any, Row, Transaction};
 
 use super::{
-    AccountRefusal, Applied, Entry, LinkPurpose, OutgoingMail, end_sessions, insert_link, next_id, parse_ts,
-    queue_mail, require_user, role_names, user_stream, write_roles,
+    AccountRefusal, Applied, Entry, LinkPurpose, OutgoingMail, end_sessions, insert_link, parse_ts, queue_mail,
+    require_user, role_names, user_stream, write_roles,
 };
+use crate::ids::{Table, new_row};
 
 #[allow(clippy::too_many_arguments)] // the fields of the change, as the writer received them
 pub(super) async fn invite(
@@ -33,16 +34,17 @@ pub(super) async fn invite(
     if taken {
         return Ok(Err(AccountRefusal::EmailTaken));
     }
-    let id = next_id(tx, "users").await?;
+    let (id, seq) = new_row(tx, Table::Users).await?;
     sqlx::query(
-        "INSERT INTO users (id, email, display_name, language, time_zone, password_hash, active, unlocked_at, created_at) \
-         VALUES ($1, $2, $3, $4, 'Asia/Hong_Kong', NULL, 1, NULL, $5)",
+        "INSERT INTO users (id, email, display_name, language, time_zone, password_hash, active, unlocked_at, created_at, seq) \
+         VALUES ($1, $2, $3, $4, 'Asia/Hong_Kong', NULL, 1, NULL, $5, $6)",
     )
     .bind(id)
     .bind(email.as_str())
     .bind(name.as_str())
     .bind(language)
     .bind(at)
+    .bind(seq)
     .execute(&mut **tx)
     .await?;
     write_roles(tx, UserId(id), roles).await?;

@@ -405,7 +405,6 @@ fn user_stream(user: UserId) -> String {
 
 async fn next_id(tx: &mut Transaction<'_, Any>, table: &'static str) -> Result<i64, StoreError> {
     let sql = match table {
-        "users" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM users",
         "sessions" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM sessions",
         "api_tokens" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM api_tokens",
         "links" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM links",

@@ -7,9 +7,8 @@ use iomed_domain::accounts::{DisplayName, Email, Role};
 use serde_json::json;
 use sqlx::{Any, Transaction};
 
-use super::{
-    AccountRefusal, Applied, Entry, end_sessions, next_id, require_user, role_names, user_stream, write_roles,
-};
+use super::{AccountRefusal, Applied, Entry, end_sessions, require_user, role_names, user_stream, write_roles};
+use crate::ids::{Table, new_row};
 
 #[allow(clippy::too_many_arguments)] // the fields of the change, as the writer received them
 pub(super) async fn create_user(
@@ -30,10 +29,10 @@ pub(super) async fn create_user(
     if taken {
         return Ok(Err(AccountRefusal::EmailTaken));
     }
-    let id = next_id(tx, "users").await?;
+    let (id, seq) = new_row(tx, Table::Users).await?;
     sqlx::query(
-        "INSERT INTO users (id, email, display_name, language, time_zone, password_hash, active, unlocked_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 1, NULL, $7)",
+        "INSERT INTO users (id, email, display_name, language, time_zone, password_hash, active, unlocked_at, created_at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, NULL, $7, $8)",
     )
     .bind(id)
     .bind(email.as_str())
@@ -42,6 +41,7 @@ pub(super) async fn create_user(
     .bind(time_zone)
     .bind(password_hash.clone())
     .bind(at)
+    .bind(seq)
     .execute(&mut **tx)
     .await?;
     write_roles(tx, UserId(id), roles).await?;

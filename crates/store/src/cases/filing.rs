@@ -13,12 +13,14 @@ use jiff::Timestamp;
 use serde_json::json;
 use sqlx::{Any, Row, Transaction};
 
-use super::{Applied, BatchCases, CaseRefusal, Entry, Invitation, add_participant, case_stream, next_id};
-use crate::StoreError;
+use super::{Applied, BatchCases, CaseRefusal, Entry, Invitation, add_participant, case_stream};
 use crate::accounts::{AccountChange, queue_mail};
+use crate::ids::{Table, new_row};
+use crate::{Commitments, StoreError};
 
 pub(super) async fn save_draft(
     tx: &mut Transaction<'_, Any>,
+    commitments: &Commitments,
     at: &str,
     owner: UserId,
     id: Option<i64>,
@@ -27,15 +29,16 @@ pub(super) async fn save_draft(
     let content = serde_json::to_string(draft).map_err(StoreError::corrupt)?;
     let id = match id {
         None => {
-            let id = next_id(tx, "requests").await?;
+            let (id, seq) = new_row(tx, Table::Requests).await?;
             sqlx::query(
-                "INSERT INTO requests (id, owner, content, created_at, updated_at, case_id) \
-                 VALUES ($1, $2, $3, $4, $4, NULL)",
+                "INSERT INTO requests (id, owner, content, created_at, updated_at, case_id, seq) \
+                 VALUES ($1, $2, $3, $4, $4, NULL, $5)",
             )
             .bind(id)
             .bind(owner.0)
             .bind(content.as_str())
             .bind(at)
+            .bind(seq)
             .execute(&mut **tx)
             .await?;
             id
@@ -66,13 +69,15 @@ pub(super) async fn save_draft(
     let entry = Entry {
         stream: format!("request/{id}"),
         kind: "request.saved",
-        body: json!({"request": id, "owner": owner.0, "content_hash": blake3::hash(content.as_bytes()).to_hex().as_str()}),
+        body: json!({"request": id, "owner": owner.0, "content_hash": commitments.commit("request content", content.as_bytes())}),
     };
     Ok(Ok((Some(id), vec![entry])))
 }
 
+#[allow(clippy::too_many_arguments)] // the fields of the change, as the writer received them
 pub(super) async fn file(
     tx: &mut Transaction<'_, Any>,
+    commitments: &Commitments,
     now: Timestamp,
     cases: &mut BatchCases,
     registry: &mut Option<Registry>,
@@ -118,11 +123,11 @@ pub(super) async fn file(
     let Some(case) = Case::from_events([&event]) else {
         return Err(StoreError::corrupt("a filing did not make a case"));
     };
-    let case_id = next_id(tx, "cases").await?;
+    let (case_id, seq) = new_row(tx, Table::Cases).await?;
     sqlx::query(
         "INSERT INTO cases (id, request_id, category, title, content, filed_on, scope, stage, closure, fee_paid, \
-         number, number_year, number_seq, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, 0, NULL, NULL, NULL, $9)",
+         number, number_year, number_seq, updated_at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, 0, NULL, NULL, NULL, $9, $10)",
     )
     .bind(case_id)
     .bind(id)
@@ -133,6 +138,7 @@ pub(super) async fn file(
     .bind(assessment.outcome.as_str())
     .bind(case.stage_name())
     .bind(at.as_str())
+    .bind(seq)
     .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE requests SET case_id = $1, updated_at = $2 WHERE id = $3")
@@ -146,7 +152,7 @@ pub(super) async fn file(
     let mut body = serde_json::to_value(&event).map_err(StoreError::corrupt)?;
     if let Some(map) = body.as_object_mut() {
         map.insert("request".into(), json!(id));
-        map.insert("content_hash".into(), json!(blake3::hash(content.as_bytes()).to_hex().as_str()));
+        map.insert("content_hash".into(), json!(commitments.commit("request content", content.as_bytes())));
     }
     let mut entries = vec![Entry { stream: case_stream(case_id), kind: event.kind(), body }];
     add_participant(tx, case_id, owner.0, Standing::Party(Side::Requesting), &at).await?;

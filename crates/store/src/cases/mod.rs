@@ -223,14 +223,6 @@ pub(crate) async fn load_case(
     Ok(case)
 }
 
-async fn next_id(tx: &mut Transaction<'_, Any>, table: &'static str) -> Result<i64, StoreError> {
-    let sql = match table {
-        "cases" => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM cases",
-        _ => "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM requests",
-    };
-    Ok(sqlx::query(sql).fetch_one(&mut **tx).await?.try_get("n")?)
-}
-
 /// Updates the projection from a case as it now stands.
 async fn project(tx: &mut Transaction<'_, Any>, id: i64, case: &Case, at: &str) -> Result<(), StoreError> {
     let (number, closure) = match case.stage() {
@@ -291,15 +283,16 @@ pub(crate) async fn apply(
     tx: &mut Transaction<'_, Any>,
     cases: &mut BatchCases,
     registry: &mut Option<Registry>,
+    commitments: &crate::Commitments,
     change: &CaseChange,
     now: Timestamp,
 ) -> Applied {
     match change {
         CaseChange::SaveDraft { owner, id, draft } => {
-            filing::save_draft(tx, &now.to_string(), *owner, *id, draft).await
+            filing::save_draft(tx, commitments, &now.to_string(), *owner, *id, draft).await
         }
         CaseChange::File { owner, id, invitation } => {
-            filing::file(tx, now, cases, registry, *owner, *id, invitation).await
+            filing::file(tx, commitments, now, cases, registry, *owner, *id, invitation).await
         }
         CaseChange::Step { case, step, mails } => steps::step(tx, now, cases, registry, *case, step, mails).await,
     }

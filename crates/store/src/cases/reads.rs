@@ -61,7 +61,7 @@ impl crate::Store {
     pub async fn drafts_of(&self, owner: UserId) -> Result<Vec<DraftRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, owner, content, updated_at, case_id FROM requests \
-             WHERE owner = $1 AND case_id IS NULL ORDER BY id DESC",
+             WHERE owner = $1 AND case_id IS NULL ORDER BY seq DESC",
         )
         .bind(owner.0)
         .fetch_all(&self.pool)
@@ -133,7 +133,7 @@ impl crate::Store {
     pub async fn cases_of(&self, user: UserId) -> Result<Vec<CaseRow>, StoreError> {
         let sql = format!(
             "SELECT {CASE_COLUMNS} FROM cases c JOIN case_participants p ON p.case_id = c.id \
-             WHERE p.user_id = $1 ORDER BY c.id DESC"
+             WHERE p.user_id = $1 ORDER BY c.seq DESC"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(user.0).fetch_all(&self.pool).await?;
         rows.iter().map(case_row).collect()
@@ -141,7 +141,7 @@ impl crate::Store {
 
     /// Every case, newest first: for the Secretariat.
     pub async fn all_cases(&self) -> Result<Vec<CaseRow>, StoreError> {
-        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c ORDER BY c.id DESC");
+        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c ORDER BY c.seq DESC");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
         rows.iter().map(case_row).collect()
     }
@@ -149,13 +149,13 @@ impl crate::Store {
     /// Every case not closed, with its state: for deadlines and automatic consequences.
     /// The cases every side agreed to publish (W18), newest first: the public register.
     pub async fn public_cases(&self) -> Result<Vec<CaseRow>, StoreError> {
-        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.published = 1 ORDER BY c.id DESC");
+        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.published = 1 ORDER BY c.seq DESC");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
         rows.iter().map(case_row).collect()
     }
 
     pub async fn open_cases(&self) -> Result<Vec<(CaseRow, Case)>, StoreError> {
-        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.stage <> 'closed' ORDER BY c.id");
+        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.stage <> 'closed' ORDER BY c.seq");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {

@@ -14,9 +14,10 @@ use serde_json::json;
 use sqlx::{Any, Row, Transaction};
 
 use super::{Applied, Entry, MediatorRefusal, has_role, profile_in, queue_all};
-use crate::StoreError;
 use crate::accounts::OutgoingMail;
 use crate::cases::BatchCases;
+use crate::ids::{Table, new_row};
+use crate::{Commitments, StoreError};
 
 #[allow(clippy::too_many_arguments)] // the fields of the change, as the writer received them
 pub(super) async fn appoint(
@@ -106,14 +107,11 @@ pub(super) async fn appoint(
     if let Err(refusal) = may_appoint(&findings, agreement) {
         return Ok(Err(refusal.into()));
     }
-    let id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM appointments")
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("n")?;
+    let (id, seq) = new_row(tx, Table::Appointments).await?;
     let findings_text = serde_json::to_string(&findings).map_err(StoreError::corrupt)?;
     sqlx::query(
-        "INSERT INTO appointments (id, case_id, mediator, appointed_on, findings, agreement, status) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending')",
+        "INSERT INTO appointments (id, case_id, mediator, appointed_on, findings, agreement, status, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",
     )
     .bind(id)
     .bind(case)
@@ -121,6 +119,7 @@ pub(super) async fn appoint(
     .bind(today.to_string())
     .bind(findings_text.as_str())
     .bind(agreement)
+    .bind(seq)
     .execute(&mut **tx)
     .await?;
     let mut entries = vec![Entry {
@@ -200,6 +199,7 @@ pub(super) async fn answer(
 
 pub(super) async fn rank(
     tx: &mut Transaction<'_, Any>,
+    commitments: &Commitments,
     at: &str,
     cases: &mut BatchCases,
     case: i64,
@@ -245,7 +245,7 @@ pub(super) async fn rank(
     Ok(Ok(vec![Entry {
         stream: format!("case/{case}/appointments"),
         kind: "case.ranking_submitted",
-        body: json!({"case": case, "side": side.as_str(), "ranking_hash": blake3::hash(listed.as_bytes()).to_hex().as_str()}),
+        body: json!({"case": case, "side": side.as_str(), "ranking_hash": commitments.commit("ranking", listed.as_bytes())}),
     }]))
 }
 

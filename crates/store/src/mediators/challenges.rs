@@ -9,11 +9,13 @@ use serde_json::json;
 use sqlx::{Any, Row, Transaction};
 
 use super::{Applied, Entry, MediatorRefusal, queue_all};
-use crate::StoreError;
 use crate::accounts::OutgoingMail;
+use crate::ids::{Table, new_row};
+use crate::{Commitments, StoreError};
 
 pub(super) async fn challenge(
     tx: &mut Transaction<'_, Any>,
+    commitments: &Commitments,
     at: &str,
     appointment: i64,
     side: Side,
@@ -36,24 +38,24 @@ pub(super) async fn challenge(
     if let Err(refusal) = may_challenge(status, open, reasons) {
         return Ok(Err(refusal.into()));
     }
-    let id: i64 =
-        sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM challenges").fetch_one(&mut **tx).await?.try_get("n")?;
+    let (id, seq) = new_row(tx, Table::Challenges).await?;
     sqlx::query(
-        "INSERT INTO challenges (id, appointment_id, case_id, side, reasons, responses, status) \
-         VALUES ($1, $2, $3, $4, $5, '[]', 'open')",
+        "INSERT INTO challenges (id, appointment_id, case_id, side, reasons, responses, status, seq) \
+         VALUES ($1, $2, $3, $4, $5, '[]', 'open', $6)",
     )
     .bind(id)
     .bind(appointment)
     .bind(case)
     .bind(side.as_str())
     .bind(reasons.trim())
+    .bind(seq)
     .execute(&mut **tx)
     .await?;
     let mut entries = vec![Entry {
         stream: format!("case/{case}/appointments"),
         kind: "case.mediator_challenged",
         body: json!({"case": case, "challenge": id, "appointment": appointment, "side": side.as_str(),
-            "reasons_hash": blake3::hash(reasons.as_bytes()).to_hex().as_str()}),
+            "reasons_hash": commitments.commit("challenge reasons", reasons.as_bytes())}),
     }];
     entries.extend(queue_all(tx, case, mails, at).await?);
     Ok(Ok(entries))
@@ -144,8 +146,10 @@ pub(super) async fn decide(
     Ok(Ok(entries))
 }
 
+#[allow(clippy::too_many_arguments)] // the fields of the change, as the writer received them
 pub(super) async fn disclose(
     tx: &mut Transaction<'_, Any>,
+    commitments: &Commitments,
     at: &str,
     today: Date,
     appointment: i64,
@@ -181,7 +185,7 @@ pub(super) async fn disclose(
         stream: format!("case/{case}/appointments"),
         kind: "case.mediator_disclosed",
         body: json!({"case": case, "appointment": appointment,
-            "disclosure_hash": blake3::hash(text.as_bytes()).to_hex().as_str()}),
+            "disclosure_hash": commitments.commit("disclosure", text.as_bytes())}),
     }];
     entries.extend(queue_all(tx, case, mails, at).await?);
     Ok(Ok(entries))

@@ -142,6 +142,7 @@ type Applied = Result<Result<Vec<Entry>, MediatorRefusal>, StoreError>;
 pub(crate) async fn apply(
     tx: &mut Transaction<'_, Any>,
     cases: &mut BatchCases,
+    commitments: &crate::Commitments,
     change: &MediatorChange,
     now: Timestamp,
 ) -> Applied {
@@ -159,17 +160,17 @@ pub(crate) async fn apply(
             panels::designate(tx, *state, *panel, *mediator, *on).await
         }
         MediatorChange::Rank { case, side, candidates } => {
-            appointments::rank(tx, &at, cases, *case, *side, candidates).await
+            appointments::rank(tx, commitments, &at, cases, *case, *side, candidates).await
         }
         MediatorChange::Challenge { appointment, side, reasons, mails } => {
-            challenges::challenge(tx, &at, *appointment, *side, reasons, mails).await
+            challenges::challenge(tx, commitments, &at, *appointment, *side, reasons, mails).await
         }
         MediatorChange::Respond { challenge, by, text } => challenges::respond(tx, *challenge, by, text).await,
         MediatorChange::Decide { challenge, uphold, reasons, mails } => {
             challenges::decide(tx, &at, *challenge, *uphold, reasons, mails).await
         }
         MediatorChange::Disclose { appointment, mediator, text, mails } => {
-            challenges::disclose(tx, &at, today, *appointment, *mediator, text, mails).await
+            challenges::disclose(tx, commitments, &at, today, *appointment, *mediator, text, mails).await
         }
         MediatorChange::RequestSgAppointment { case, side, mails } => {
             appointments::request_sg_appointment(tx, &at, cases, today, *case, *side, mails).await

@@ -19,7 +19,7 @@ impl crate::Store {
     pub async fn mediators(&self) -> Result<Vec<(UserId, String, Option<MediatorProfile>)>, StoreError> {
         let rows = sqlx::query(
             "SELECT u.id, u.display_name, m.profile FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'mediator' \
-             LEFT JOIN mediators m ON m.user_id = u.id WHERE u.active = 1 ORDER BY u.display_name, u.id",
+             LEFT JOIN mediators m ON m.user_id = u.id WHERE u.active = 1 ORDER BY u.display_name, u.seq",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -70,7 +70,7 @@ impl crate::Store {
     pub async fn challenges_of_case(&self, case: i64) -> Result<Vec<ChallengeRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, appointment_id, case_id, side, reasons, responses, status, decision FROM challenges \
-             WHERE case_id = $1 ORDER BY id",
+             WHERE case_id = $1 ORDER BY seq",
         )
         .bind(case)
         .fetch_all(&self.pool)
@@ -119,9 +119,10 @@ impl crate::Store {
     /// The mediators of every appointment that was accepted (serving, or removed later), one
     /// entry per appointment: the neutrality dashboard counts them.
     pub async fn accepted_appointments(&self) -> Result<Vec<UserId>, StoreError> {
-        let rows = sqlx::query("SELECT mediator FROM appointments WHERE status IN ('accepted', 'removed') ORDER BY id")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT mediator FROM appointments WHERE status IN ('accepted', 'removed') ORDER BY seq")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(|r| Ok(UserId(r.try_get("mediator")?))).collect()
     }
 
@@ -141,7 +142,7 @@ impl crate::Store {
 
     /// The mediators of the appointments they serve in now, one entry per appointment.
     pub async fn serving_appointments(&self) -> Result<Vec<UserId>, StoreError> {
-        let rows = sqlx::query("SELECT mediator FROM appointments WHERE status = 'accepted' ORDER BY id")
+        let rows = sqlx::query("SELECT mediator FROM appointments WHERE status = 'accepted' ORDER BY seq")
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(|r| Ok(UserId(r.try_get("mediator")?))).collect()
@@ -159,7 +160,7 @@ impl crate::Store {
     pub async fn appointments_of_case(&self, case: i64) -> Result<Vec<AppointmentRow>, StoreError> {
         let sql = format!(
             "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id \
-             JOIN users u ON u.id = a.mediator WHERE a.case_id = $1 ORDER BY a.id"
+             JOIN users u ON u.id = a.mediator WHERE a.case_id = $1 ORDER BY a.seq"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(case).fetch_all(&self.pool).await?;
         rows.iter().map(appointment_row).collect()
@@ -168,7 +169,7 @@ impl crate::Store {
     pub async fn appointments_of_mediator(&self, mediator: UserId) -> Result<Vec<AppointmentRow>, StoreError> {
         let sql = format!(
             "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id \
-             JOIN users u ON u.id = a.mediator WHERE a.mediator = $1 ORDER BY a.id DESC"
+             JOIN users u ON u.id = a.mediator WHERE a.mediator = $1 ORDER BY a.seq DESC"
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(mediator.0).fetch_all(&self.pool).await?;
         rows.iter().map(appointment_row).collect()

@@ -36,6 +36,7 @@ use sqlx::{Any, AnyPool, Row, Transaction};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::accounts::Entry;
+use crate::ids::{Ids, with_policy};
 use crate::ledger::parse_hash;
 use crate::{Clock, Engine, Signer, StoreError};
 
@@ -192,10 +193,10 @@ impl Handle {
     }
 }
 
-pub(crate) fn spawn(pool: AnyPool, engine: Engine, signer: Arc<Signer>, clock: Arc<dyn Clock>) -> Handle {
+pub(crate) fn spawn(pool: AnyPool, engine: Engine, signer: Arc<Signer>, clock: Arc<dyn Clock>, ids: Ids) -> Handle {
     let (sender, receiver) = mpsc::channel::<Job>(4 * MAX_BATCH);
     let health = WriterHealth::new();
-    tokio::spawn(run(receiver, pool, engine, signer, clock, health.clone()));
+    tokio::spawn(run(receiver, pool, engine, signer, clock, ids, health.clone()));
     Handle { sender, health }
 }
 
@@ -205,6 +206,7 @@ async fn run(
     engine: Engine,
     signer: Arc<Signer>,
     clock: Arc<dyn Clock>,
+    ids: Ids,
     health: Arc<WriterHealth>,
 ) {
     let mut panics: Vec<Instant> = Vec::new();
@@ -220,7 +222,8 @@ async fn run(
         }
         let works: Vec<(&str, &Work)> = jobs.iter().map(|j| (j.actor.as_str(), &j.work)).collect();
         let started = Instant::now();
-        let result = AssertUnwindSafe(run_batch(&pool, engine, &signer, clock.as_ref(), &works)).catch_unwind().await;
+        let batch = with_policy(ids, run_batch(&pool, engine, &signer, clock.as_ref(), &works));
+        let result = AssertUnwindSafe(batch).catch_unwind().await;
         tracing::debug!(batch = jobs.len(), micros = started.elapsed().as_micros() as u64, "ledger batch");
         match result {
             Ok(Ok(outcomes)) => {
@@ -300,6 +303,7 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
 struct BatchState {
     registry: Option<Registry>,
     cases: crate::cases::BatchCases,
+    commitments: crate::Commitments,
 }
 
 impl BatchState {
@@ -335,7 +339,8 @@ pub(crate) async fn run_batch(
     let checkpoint_seq: i64 = head.try_get("checkpoint_seq")?;
     let mut seq = start_seq;
     let mut prev = parse_hash(&head.try_get::<String, _>("hash")?)?;
-    let mut state = BatchState { registry: None, cases: crate::cases::BatchCases::new() };
+    let mut state =
+        BatchState { registry: None, cases: crate::cases::BatchCases::new(), commitments: signer.commitments() };
     let mut force_checkpoint = false;
     let mut rows: Vec<NewRow> = Vec::with_capacity(jobs.len());
     let mut outcomes = Vec::with_capacity(jobs.len());
@@ -425,26 +430,28 @@ async fn run_job(
             Ok(Done::entries(vec![entry], created))
         }
         Work::Case(change) => {
-            let (created, entries) = crate::cases::apply(tx, &mut state.cases, &mut state.registry, change, now)
-                .await?
-                .map_err(StoreError::CaseRefused)?;
+            let (created, entries) =
+                crate::cases::apply(tx, &mut state.cases, &mut state.registry, &state.commitments, change, now)
+                    .await?
+                    .map_err(StoreError::CaseRefused)?;
             Ok(Done::entries(entries, created))
         }
         Work::Document(change) => {
-            let entries = crate::documents::apply(tx, &mut state.cases, change, now)
+            let entries = crate::documents::apply(tx, &mut state.cases, &state.commitments, change, now)
                 .await?
                 .map_err(StoreError::DocumentRefused)?;
             let created = created_id(&entries, "document");
             Ok(Done::entries(entries, created))
         }
         Work::Message(change) => {
-            let entries =
-                crate::messages::apply(tx, &mut state.cases, change, now).await?.map_err(StoreError::MessageRefused)?;
+            let entries = crate::messages::apply(tx, &mut state.cases, &state.commitments, change, now)
+                .await?
+                .map_err(StoreError::MessageRefused)?;
             let created = created_id(&entries, "message");
             Ok(Done::entries(entries, created))
         }
         Work::Mediator(change) => {
-            let entries = crate::mediators::apply(tx, &mut state.cases, change, now)
+            let entries = crate::mediators::apply(tx, &mut state.cases, &state.commitments, change, now)
                 .await?
                 .map_err(StoreError::MediatorRefused)?;
             let created = created_id(&entries, "appointment");

@@ -172,3 +172,59 @@ async fn documents_are_filed_once_versioned_in_their_audience_and_recorded() {
         assert!(matches!(store.verify().await.unwrap(), iomed_store::VerifyReport::Intact { .. }));
     }
 }
+
+/// What a crash leaves in the blob store — an upload cut short, a blob stored whose filing never
+/// committed — is removed at start once older than the grace period, and recorded; a filed
+/// document's blob, and anything younger, is kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sweep_removes_what_a_crash_left_and_keeps_every_filed_blob() {
+    let dbs = engines().await;
+    for (db, blob_store) in dbs.iter().zip(iomed_store::testing::blob_stores().unwrap()) {
+        let what = format!("{} + {}", db.engine, blob_store.kind);
+        let blobs = &blob_store.blobs;
+        let store = open(db).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let saved =
+            CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", "camille@kestrel.example") };
+        let id = store.case_change("user:1", saved).await.unwrap().created.unwrap();
+        let filed = store
+            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") });
+        let case = filed.await.unwrap().created.unwrap();
+        let key = store.data_key(&MasterKey::from_secret([9; 32]), case).await.unwrap();
+        let kept = blobs.put(&key, body(vec![b"filed".to_vec()]), 100).await.unwrap();
+        let change = DocumentChange::File {
+            case,
+            filer: owner,
+            meta: meta("joint", ""),
+            file_name: "note.txt".into(),
+            media_type: "text/plain".into(),
+            stored: kept.clone(),
+            mails: vec![],
+        };
+        store.document_change("user:1", change).await.unwrap();
+        let orphan = blobs.put(&key, body(vec![b"never filed".to_vec()]), 100).await.unwrap();
+        blobs.stage_for_test().await.unwrap();
+
+        // Nothing is older than the grace period yet: nothing is touched.
+        let young = store.sweep_blobs(blobs, jiff::Timestamp::MIN).await.unwrap();
+        assert!(young.is_empty(), "{what}: {young:?}");
+        assert_eq!(blobs.list_for_test().await.unwrap().len(), 3, "{what}");
+
+        // Later, all of it is: the unfinished upload and the orphan go, the filed blob stays.
+        let swept = store.sweep_blobs(blobs, jiff::Timestamp::MAX).await.unwrap();
+        assert_eq!((swept.staging, swept.orphans.clone()), (1, vec![orphan.address.clone()]), "{what}");
+        assert!(swept.bytes > 0, "{what}");
+        let left = blobs.list_for_test().await.unwrap();
+        assert_eq!(left.len(), 1, "{what}: {left:?}");
+        assert!(left[0].ends_with(&kept.address), "{what}");
+        assert_eq!(read_all(blobs, &key, &kept.address).await.unwrap(), b"filed", "{what}");
+        let ledger = store.stream("blobs").await.unwrap();
+        assert_eq!(ledger.len(), 1, "{what}");
+        let recorded: serde_json::Value = serde_json::from_str(&ledger[0].body).unwrap();
+        assert_eq!(recorded["orphans"], serde_json::json!([orphan.address]), "{what}");
+        assert_eq!(recorded["staging"], 1, "{what}");
+        // A second sweep finds nothing and records nothing.
+        assert!(store.sweep_blobs(blobs, jiff::Timestamp::MAX).await.unwrap().is_empty(), "{what}");
+        assert_eq!(store.stream("blobs").await.unwrap().len(), 1, "{what}");
+    }
+}

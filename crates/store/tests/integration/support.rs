@@ -19,7 +19,7 @@ pub async fn open(db: &TestDb) -> Store {
 }
 
 pub async fn open_with(db: &TestDb, clock: Arc<FixedClock>) -> Store {
-    Store::open(&db.url, Signer::from_secret([7; 32]), clock).await.unwrap()
+    Store::open_counting(&db.url, Signer::from_secret([7; 32]), clock).await.unwrap()
 }
 
 pub fn code(s: &str) -> iomed_domain::registry::StateCode {

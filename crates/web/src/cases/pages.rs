@@ -31,6 +31,7 @@ use crate::kit::forms::{Form, Path};
 use crate::kit::refusals::case_message;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
+use crate::kit::views::document_ref;
 
 pub struct CaseItem {
     pub id: i64,
@@ -142,8 +143,11 @@ struct CasePage<'a> {
     zone: String,
     /// How many documents of the case file this reader may see.
     documents: usize,
-    /// The request's annexes by type, and the joint document holding each, if filed.
-    annexes: Vec<(&'static str, Option<i64>)>,
+    /// The request's annexes by type, and the joint document holding each (its id and
+    /// reference), if filed.
+    annexes: Vec<(&'static str, Option<(i64, String)>)>,
+    /// The settlement agreements in the joint file, newest first: what the Secretariat may record.
+    settlements: Vec<(i64, String)>,
     may_attach: bool,
     error: Option<String>,
 }
@@ -241,8 +245,18 @@ async fn case_page(
         .collect();
     // The consent document and the proof of authority (W1), as filed in the joint file.
     let on_file = |kind: DocumentType| {
-        visible.iter().rev().find(|d| d.kind == kind && d.audience == Audience::Joint).map(|d| d.id)
+        visible
+            .iter()
+            .rev()
+            .find(|d| d.kind == kind && d.audience == Audience::Joint)
+            .map(|d| (d.id, document_ref(&state.i18n, ctx.lang, d.audience, d.number)))
     };
+    let settlements = visible
+        .iter()
+        .rev()
+        .filter(|d| d.kind == DocumentType::SettlementAgreement && d.audience == Audience::Joint)
+        .map(|d| (d.id, format!("{} — {}", document_ref(&state.i18n, ctx.lang, d.audience, d.number), d.title)))
+        .collect();
     let annexes = vec![
         ("consent_to_mediate", on_file(DocumentType::ConsentToMediate)),
         ("proof_of_authority", on_file(DocumentType::ProofOfAuthority)),
@@ -272,6 +286,7 @@ async fn case_page(
         zone,
         documents: visible.len(),
         annexes,
+        settlements,
         may_attach,
         error,
         row,

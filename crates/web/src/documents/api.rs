@@ -40,7 +40,10 @@ pub struct TranslationDto {
 /// A filed document (immutable).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentDto {
+    /// Random: it tells nothing of other documents.
     pub id: i64,
+    /// Its place among the documents of its audience (1, 2, 3 …), as people refer to it.
+    pub number: i64,
     pub case: i64,
     pub title: String,
     /// `request`, `consent_to_mediate`, `proof_of_authority`, `statement`, `exhibit`,
@@ -93,6 +96,7 @@ pub fn dto(doc: &DocumentRow) -> DocumentDto {
             reviewed: t.reviewed,
         }),
         shared_from: doc.shared_from,
+        number: doc.number,
         content: format!("/api/v1/documents/{}/content", doc.id),
     }
 }

@@ -14,6 +14,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt as _;
 use iomed_domain::access::Action;
+use iomed_domain::documents::Audience;
 use serde_json::json;
 use tokio::sync::mpsc;
 use zip::write::SimpleFileOptions;
@@ -41,9 +42,12 @@ impl Write for ChannelWriter {
     }
 }
 
-/// A name fit for a zip entry: no folders, no control or bidirectional characters.
-fn entry_name(id: i64, file_name: &str) -> String {
-    format!("documents/{id:06}-{}", iomed_domain::documents::clean_file_name(file_name))
+/// A name fit for a zip entry: the document's audience and number in it (which say nothing of
+/// the documents the reader cannot see), then its file name without folders, control or
+/// bidirectional characters: `documents/joint-003-notice.pdf`.
+fn entry_name(audience: Audience, number: i64, file_name: &str) -> String {
+    let audience = audience.key().replace(':', "-");
+    format!("documents/{audience}-{number:03}-{}", iomed_domain::documents::clean_file_name(file_name))
 }
 
 /// GET /cases/{id}/export and /api/v1/cases/{id}/export.
@@ -86,7 +90,7 @@ pub async fn export(State(state): State<AppState>, auth: Auth, Path(id): Path<i6
                 SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(true);
             let mut manifest = Vec::new();
             for d in &docs {
-                let name = entry_name(d.id, &d.file_name);
+                let name = entry_name(d.audience, d.number, &d.file_name);
                 zip.start_file(name.as_str(), options).map_err(|e| e.to_string())?;
                 let mut hasher = blake3::Hasher::new();
                 let mut size = 0u64;

@@ -25,11 +25,13 @@ use crate::kit::forms::{Path, Query};
 use crate::kit::refusals::document_message;
 use crate::kit::render::{Page, render};
 use crate::kit::views::audience_label;
-use crate::kit::views::size_text;
+use crate::kit::views::{document_ref, size_text};
 
 /// A document as the case file page shows it.
 pub struct DocItem {
     pub id: i64,
+    /// How people refer to it: "Joint no. 3".
+    pub reference: String,
     pub title: String,
     pub kind_label: String,
     pub language: String,
@@ -39,8 +41,9 @@ pub struct DocItem {
     pub filed_at: String,
     pub file_name: String,
     pub size: String,
-    pub replaces: Option<i64>,
-    pub replaced_by: Option<i64>,
+    /// The reference of the version it replaces, and of the one that replaced it.
+    pub replaces: Option<String>,
+    pub replaced_by: Option<String>,
     pub translation: Option<String>,
     pub shared_from: Option<i64>,
     /// For a search: the text around the match.
@@ -60,8 +63,9 @@ pub enum ShareState {
         by: String,
         answer: bool,
     },
+    /// Granted: the reference of the joint copy.
     Granted {
-        shared_as: Option<i64>,
+        shared_as: Option<String>,
     },
     Refused,
 }
@@ -159,20 +163,24 @@ async fn documents_page(
         .filter(|d| filters.filer.is_empty() || filer_key(d) == filters.filer)
         .collect();
     if filters.view == "type" {
-        shown.sort_by_key(|d| (d.kind, d.id));
+        // Stable: within a type, the order of filing.
+        shown.sort_by_key(|d| d.kind);
     } else if hits.is_none() {
         shown.reverse();
     }
     let found = hits.as_ref().map(|_| shown.len());
     let tz = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);
     let actor = auth.actor();
+    // Another document this reader may see, by its reference (a version, a translation, a copy).
+    let reference_of =
+        |id: i64| docs.iter().find(|o| o.id == id).map(|o| document_ref(&state.i18n, ctx.lang, o.audience, o.number));
     let share_state = |d: &DocumentRow| {
         let may = |action| can(&actor, action, Resource::Case(standing)).is_ok();
         match requests.iter().find(|r| r.document == d.id) {
             None if may(Action::AskToShare(d.audience)) => ShareState::MayAsk,
             None => ShareState::None,
             Some(r) => match r.answer.as_deref() {
-                Some("granted") => ShareState::Granted { shared_as: r.shared_as },
+                Some("granted") => ShareState::Granted { shared_as: r.shared_as.and_then(reference_of) },
                 Some(_) => ShareState::Refused,
                 None => ShareState::Pending {
                     request: r.id,
@@ -198,15 +206,17 @@ async fn documents_page(
             filed_at: d.filed_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string(),
             file_name: d.file_name.clone(),
             size: size_text(ctx.lang, d.size),
-            replaces: d.replaces,
-            replaced_by: d.replaced_by,
+            reference: document_ref(&state.i18n, ctx.lang, d.audience, d.number),
+            replaces: d.replaces.and_then(reference_of),
+            replaced_by: d.replaced_by.and_then(reference_of),
             translation: d.translation.map(|t| {
                 let key = match (t.by, t.reviewed) {
                     (TranslatedBy::Human, _) => "translation-human",
                     (TranslatedBy::Machine, true) => "translation-machine-reviewed",
                     (TranslatedBy::Machine, false) => "translation-machine",
                 };
-                let mut text = p.ts(key, "document", &t.of.to_string());
+                let of = reference_of(t.of).unwrap_or_default();
+                let mut text = p.ts(key, "document", &of);
                 if t.authentic {
                     text = format!("{text} · {}", p.t("translation-authentic"));
                 }
@@ -294,7 +304,7 @@ pub async fn upload(
         return again(MetaDraft::default(), StatusCode::BAD_REQUEST, vec![message]).await;
     };
     match receive(&state, &auth, id, standing, multipart).await {
-        Ok(doc) => Ok(ctx.redirect_with_arg(&format!("/cases/{id}/documents"), "document-filed", "document", doc)),
+        Ok(_) => Ok(ctx.redirect_with(&format!("/cases/{id}/documents"), "document-filed")),
         Err(Failure::Web(e)) => Err(e),
         Err(Failure::Gaps(draft, gaps)) => {
             let mut errors: Vec<String> = gaps.iter().map(|g| gap_text(&state.i18n, lang, g)).collect();

@@ -230,6 +230,7 @@ mod tests {
                     "name",
                     "seq",
                     "number",
+                    "audience",
                     "subject",
                     "month",
                     "day",

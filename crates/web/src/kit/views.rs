@@ -173,6 +173,20 @@ pub fn audience_label(p: &Page<'_>, audience: Audience) -> String {
     }
 }
 
+/// How people refer to a document: its audience and its number in that audience ("Joint no. 3").
+/// The number counts only documents of the same audience, so it says nothing of the others.
+pub fn document_ref(i18n: &I18n, lang: Lang, audience: Audience, number: i64) -> String {
+    let short = format!("audience-short-{}", audience.kind());
+    let audience_text = match audience.side() {
+        Some(side) => {
+            let side = i18n.message(lang, &format!("side-{}", side.as_str()), &[]);
+            i18n.message(lang, &short, &[("side", FluentValue::from(side))])
+        }
+        None => i18n.message(lang, &short, &[]),
+    };
+    i18n.message(lang, "document-ref", &[("audience", FluentValue::from(audience_text)), ("number", number.into())])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

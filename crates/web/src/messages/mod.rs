@@ -65,7 +65,7 @@ pub async fn send(
             author,
             audience,
             sealed,
-            body_hash: blake3::hash(body.as_bytes()).to_hex().to_string(),
+            body_hash: state.store.signer().commitments().commit("message body", body.as_bytes()),
             attachments,
             new_attachments: new_attachments.clone(),
             mails,

@@ -11,14 +11,14 @@ use iomed_domain::documents::{Audience, MetaDraft, clean_file_name};
 use iomed_store::messages::{MessageRow, NewAttachment};
 
 use crate::AppState;
-use crate::kit::access::{case_standing, record_read, visible_messages};
+use crate::kit::access::{case_standing, record_read, visible_documents, visible_messages};
 use crate::kit::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::files::{MAX_UPLOAD, bad_message, clean_media_type, file_status, store_file, text_field};
 use crate::kit::forms::Path;
 use crate::kit::render::{Page, render};
-use crate::kit::views::audience_label;
+use crate::kit::views::{audience_label, document_ref};
 use crate::messages::{BODY_MAX, check_body, mark_read, send};
 
 pub struct ThreadItem {
@@ -33,7 +33,8 @@ pub struct MessageItem {
     pub author: String,
     pub sent_at: String,
     pub body: String,
-    pub attachments: Vec<i64>,
+    /// Each attachment: its id and its reference ("Joint no. 3").
+    pub attachments: Vec<(i64, String)>,
     pub read_by: String,
     pub mine: bool,
 }
@@ -90,6 +91,12 @@ async fn messages_page(
     let (thread, items, may_post) = match open {
         Some(a) => {
             let shown: Vec<&(MessageRow, String)> = messages.iter().filter(|(m, _)| m.audience == a).collect();
+            // Attachments are documents of the thread's audience: the reader may see them all.
+            let documents = visible_documents(state, auth, case, standing).await?;
+            let reference = |id: &i64| {
+                let doc = documents.iter().find(|d| d.id == *id)?;
+                Some((*id, document_ref(&state.i18n, ctx.lang, doc.audience, doc.number)))
+            };
             let rows: Vec<&MessageRow> = shown.iter().map(|(m, _)| m).collect();
             mark_read(state, auth, &rows).await?;
             let mut who: Vec<String> =
@@ -104,7 +111,7 @@ async fn messages_page(
                     author: m.author_name.clone(),
                     sent_at: m.sent_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string(),
                     body: body.clone(),
-                    attachments: m.attachments.clone(),
+                    attachments: m.attachments.iter().filter_map(reference).collect(),
                     read_by: m.read_by.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", "),
                     mine: Some(m.author) == me,
                 })

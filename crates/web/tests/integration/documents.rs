@@ -104,7 +104,8 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
             )
             .await;
         assert_eq!(filed.status, StatusCode::SEE_OTHER, "{what}: {}", filed.text());
-        assert!(app.follow(&filed, &counsel.cookie).await.text().contains("Document 2 was filed."), "{what}");
+        let shown = app.follow(&filed, &counsel.cookie).await.text();
+        assert!(shown.contains("The document was filed") && shown.contains("Joint no. 1 · en"), "{what}");
         let page = app.get_with("/cases/1/documents", &[("cookie", &respondent.cookie)]).await.text();
         assert!(page.contains("Supply Agreement") && page.contains("/documents/2/content"), "{what}");
         let mail = app.store.pending_mail().await.unwrap();
@@ -114,7 +115,7 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
         // The case page shows the request's annexes: the consent on file, the authority missing,
         // with a link that preselects its type.
         let case_page = app.get_with("/cases/1", &[("cookie", &counsel.cookie)]).await.text();
-        assert!(case_page.contains("On file: document 2"), "{what}");
+        assert!(case_page.contains("On file: Joint no. 1"), "{what}");
         assert!(case_page.contains("/cases/1/documents?file_type=proof_of_authority"), "{what}");
         let prefilled =
             app.get_with("/cases/1/documents?file_type=proof_of_authority", &[("cookie", &counsel.cookie)]).await;
@@ -221,7 +222,9 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
         let original = app.get_with(&format!("/api/v1/documents/{id}"), &[("authorization", &camille)]).await;
         assert_eq!(original.status, StatusCode::NOT_FOUND);
         let page = app.get_with("/cases/1/documents", &[("cookie", &counsel.cookie)]).await.text();
-        assert!(page.contains(&format!("Shared with everyone as document {shared}")), "{what}");
+        let copy = app.get_with(&format!("/api/v1/documents/{shared}"), &[("authorization", &camille)]).await.json();
+        let number = copy["number"].as_i64().unwrap();
+        assert!(page.contains(&format!("Shared with everyone as Joint no. {number}")), "{what}");
 
         // A stored blob that no longer matches is caught and not served.
         let doc = app.store.document(2).await.unwrap().unwrap();
@@ -390,8 +393,8 @@ async fn a_party_exports_what_it_may_see_with_a_signed_manifest() {
         assert_eq!(
             names,
             [
-                "documents/000001-f.txt",
-                "documents/000002-f.txt",
+                "documents/caucus-requesting-001-f.txt",
+                "documents/joint-001-f.txt",
                 "messages.json",
                 "case.json",
                 "manifest.json",
@@ -401,7 +404,7 @@ async fn a_party_exports_what_it_may_see_with_a_signed_manifest() {
             "{what}"
         );
         let file = |name: &str| files.iter().find(|(n, _)| n == name).unwrap().1.clone();
-        assert_eq!(file("documents/000001-f.txt"), b"walk-away 4.2");
+        assert_eq!(file("documents/caucus-requesting-001-f.txt"), b"walk-away 4.2");
         assert!(String::from_utf8(file("messages.json")).unwrap().contains("Shall we meet on Monday?"));
         // Every entry's hash is in the manifest, and the manifest's signature holds.
         let manifest: serde_json::Value = serde_json::from_slice(&file("manifest.json")).unwrap();
@@ -423,11 +426,10 @@ async fn a_party_exports_what_it_may_see_with_a_signed_manifest() {
         let theirs = app.get_with("/api/v1/cases/1/export", &[("authorization", &camille)]).await;
         let files = unzip(&theirs.bytes);
         assert!(
-            files
-                .iter()
-                .all(|(n, c)| n != "documents/000001-f.txt" && !String::from_utf8_lossy(c).contains("walk-away"))
+            files.iter().all(|(n, c)| n != "documents/caucus-requesting-001-f.txt"
+                && !String::from_utf8_lossy(c).contains("walk-away"))
         );
-        assert!(files.iter().any(|(n, _)| n == "documents/000002-f.txt"), "{what}");
+        assert!(files.iter().any(|(n, _)| n == "documents/joint-001-f.txt"), "{what}");
         let ledger = app.store.stream("case/1/access").await.unwrap();
         assert_eq!(ledger.iter().filter(|r| r.kind == "case.exported").count(), 2);
     }

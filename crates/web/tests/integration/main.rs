@@ -8,6 +8,7 @@ mod api;
 mod architecture;
 mod cases;
 mod documents;
+mod ids;
 mod mediators;
 mod messages;
 mod pages;

@@ -321,12 +321,22 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
         let own = theirs.split("rankings are final, and what both accept").nth(1).unwrap();
         let own = own.split("</ol>").next().unwrap();
         assert!(own.find("Ben Ersterwahl").unwrap() < own.find("Cy Abgelehnt").unwrap(), "{own}");
-        // The ledger keeps a hash of each ranking, not its names.
+        // The ledger keeps a keyed commitment to each ranking, not its names: trying every
+        // ordering of the three candidates against a plain hash finds nothing.
         let ledger = app.store.stream("case/1/appointments").await.unwrap();
+        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+        let mut guesses: Vec<String> = Vec::new();
+        for order in orders {
+            for len in 1..=3 {
+                let listed: Vec<i64> = order[..len].iter().map(|&i| ids[i]).collect();
+                guesses.push(blake3::hash(serde_json::to_string(&listed).unwrap().as_bytes()).to_hex().to_string());
+            }
+        }
         for r in ledger.iter().filter(|r| r.kind == "case.ranking_submitted") {
             let body: serde_json::Value = serde_json::from_str(&r.body).unwrap();
             let keys: Vec<&String> = body.as_object().unwrap().keys().collect();
             assert_eq!(keys, ["case", "ranking_hash", "side"]);
+            assert!(!guesses.iter().any(|g| body["ranking_hash"] == g.as_str()), "{}: a plain hash", app.engine);
         }
         // The Secretariat's appointment form lists the agreed candidates first.
         let reg_page = app.get_with("/cases/1/mediators", &[("cookie", &registrar.cookie)]).await.text();

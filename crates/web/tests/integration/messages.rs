@@ -55,6 +55,14 @@ async fn messages_stay_in_their_thread_with_receipts_attachments_and_notices_wit
         assert!(!stored[0].sealed.contains("3.1") && !hex_text(&stored[0].sealed).contains("3.1 million"));
         let ledger = app.store.stream("case/1/messages").await.unwrap();
         assert!(ledger.iter().all(|r| !r.body.contains("million")));
+        // The ledger commits to the body under a key kept outside it: the plain hash of a guess
+        // does not match, the keyed commitment does.
+        let sent_entry = ledger.iter().find(|r| r.kind == "message.sent").unwrap();
+        let committed: serde_json::Value = serde_json::from_str(&sent_entry.body).unwrap();
+        let body = "We could settle at 3.1 million.";
+        assert_ne!(committed["body_hash"], blake3::hash(body.as_bytes()).to_hex().as_str(), "{what}");
+        let keyed = app.store.signer().commitments().commit("message body", body.as_bytes());
+        assert_eq!(committed["body_hash"], keyed.as_str(), "{what}");
 
         // The other side writes in the joint thread through the form, with a file.
         let reply = app

@@ -80,12 +80,27 @@ pub async fn seed(store: &Store) {
     }
 }
 
-/// One app per engine available, each on a fresh, seeded database.
+/// One app per engine available, each on a fresh, seeded database, numbering rows 1, 2, 3 … so
+/// that a test can name the case it made.
 pub async fn apps() -> Vec<TestApp> {
+    apps_numbered(true).await
+}
+
+/// As [`apps`], with the random ids of production.
+pub async fn apps_with_random_ids() -> Vec<TestApp> {
+    apps_numbered(false).await
+}
+
+async fn apps_numbered(counting: bool) -> Vec<TestApp> {
     let mut apps = Vec::new();
     for db in iomed_store::testing::engines().await.unwrap() {
         let clock = Arc::new(FixedClock::new("2026-11-22T08:00:00Z".parse().unwrap()));
-        let store = Store::open(&db.url, Signer::from_secret([9; 32]), clock.clone()).await.unwrap();
+        let signer = Signer::from_secret([9; 32]);
+        let store = if counting {
+            Store::open_counting(&db.url, signer, clock.clone()).await.unwrap()
+        } else {
+            Store::open(&db.url, signer, clock.clone()).await.unwrap()
+        };
         seed(&store).await;
         // SQLite with a local blob directory; PostgreSQL with the S3 server when there is one.
         let mut blob_stores = iomed_store::testing::blob_stores().unwrap();
