@@ -113,7 +113,7 @@ pub fn gap_message(i18n: &I18n, lang: Lang, gap: &Gap) -> String {
     let label = field_label(i18n, lang, &gap.field);
     let mut args: Vec<(&str, FluentValue<'_>)> = vec![("field", label.into())];
     if let iomed_domain::request::GapKind::TooLong { max } = gap.problem {
-        args.push(("max", FluentValue::from(max)));
+        args.push(("max", FluentValue::from(i18n.count(lang, max))));
     }
     i18n.message(lang, &format!("gap-{}", gap.problem.code().replace('_', "-")), &args)
 }

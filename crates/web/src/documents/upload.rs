@@ -47,7 +47,7 @@ fn bad(status: StatusCode, code: &'static str) -> impl Fn(MetaDraft) -> Failure 
 pub fn gap_text(i18n: &I18n, lang: Lang, gap: &MetaGap) -> String {
     let field = i18n.message(lang, &format!("document-field-{}", gap.field.replace('_', "-")), &[]);
     let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> =
-        vec![("field", field.into()), ("max", fluent_bundle::FluentValue::from(TITLE_MAX))];
+        vec![("field", field.into()), ("max", fluent_bundle::FluentValue::from(i18n.count(lang, TITLE_MAX)))];
     i18n.message(lang, &format!("gap-{}", gap.code.replace('_', "-")), &args)
 }
 

@@ -34,6 +34,8 @@ use crate::kit::problem::Problem;
 pub enum Arg {
     Text(String),
     Number(i64),
+    /// A count grouped as the reader writes it ("20,000", "20 000").
+    Count(usize),
     /// Shown in the reader's language ("30 May 2025").
     Date(Date),
 }
@@ -60,6 +62,11 @@ impl Msg {
         self
     }
 
+    pub fn count(mut self, name: &'static str, value: usize) -> Msg {
+        self.args.push((name, Arg::Count(value)));
+        self
+    }
+
     pub fn date(mut self, name: &'static str, value: Date) -> Msg {
         self.args.push((name, Arg::Date(value)));
         self
@@ -74,6 +81,7 @@ impl Msg {
                 let value = match arg {
                     Arg::Text(t) => FluentValue::from(t.clone()),
                     Arg::Number(n) => FluentValue::from(*n),
+                    Arg::Count(n) => FluentValue::from(i18n.count(lang, *n)),
                     Arg::Date(d) => FluentValue::from(crate::kit::views::date(i18n, lang, *d)),
                 };
                 (*name, value)

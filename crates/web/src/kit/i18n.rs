@@ -109,6 +109,7 @@ struct Language {
     regions: RegionDisplayNames,
     short_regions: RegionDisplayNames,
     collator: CollatorBorrowed<'static>,
+    numbers: icu_decimal::DecimalFormatter,
 }
 
 /// Every language's messages, country names and collator, loaded once at start.
@@ -139,8 +140,10 @@ impl I18n {
             short.style = Some(Style::Short);
             let short_regions =
                 RegionDisplayNames::try_new(locale.clone().into(), short).map_err(|e| cldr(e.to_string()))?;
+            let numbers = icu_decimal::DecimalFormatter::try_new(locale.clone().into(), Default::default())
+                .map_err(|e| cldr(e.to_string()))?;
             let collator = Collator::try_new(locale.into(), Default::default()).map_err(|e| cldr(e.to_string()))?;
-            languages.insert(lang, Language { bundle, regions, short_regions, collator });
+            languages.insert(lang, Language { bundle, regions, short_regions, collator, numbers });
         }
         Ok(I18n { languages })
     }
@@ -161,6 +164,12 @@ impl I18n {
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
         text.into_owned()
+    }
+
+    /// A count as the reader writes it, grouped by CLDR's rules: 20,000 · 20 000 · 20,000.
+    pub fn count(&self, lang: Lang, n: usize) -> String {
+        let Some(language) = self.languages.get(&lang) else { return n.to_string() };
+        language.numbers.format(&icu_decimal::input::Decimal::from(n)).to_string()
     }
 
     /// The State's name in `lang`, from CLDR.

@@ -37,8 +37,8 @@ pub fn message_message(refusal: &MessageRefusal) -> Msg {
 pub fn mediator_message(refusal: &MediatorRefusal) -> Msg {
     let msg = Msg::new(format!("mediator-refusal-{}", hyphens(refusal.code())));
     match refusal.code() {
-        "agreement_too_long" => msg.number("max", iomed_domain::mediators::AGREEMENT_MAX as i64),
-        "too_long" => msg.number("max", iomed_domain::mediators::STATEMENT_MAX as i64),
+        "agreement_too_long" => msg.count("max", iomed_domain::mediators::AGREEMENT_MAX),
+        "too_long" => msg.count("max", iomed_domain::mediators::STATEMENT_MAX),
         _ => msg,
     }
 }

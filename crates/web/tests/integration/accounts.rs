@@ -488,16 +488,21 @@ async fn a_mediator_must_set_up_the_second_factor_and_then_give_it_at_every_sign
         let page = app.get_with("/account/second-factor", &[("cookie", &cookie)]).await.text();
         let csrf = between(&page, "name=\"csrf\" value=\"", "\"").to_owned();
         app.post("/account/second-factor/start", &cookie, &[("csrf", &csrf)]).await;
-        let page = app.get_with("/account/second-factor", &[("cookie", &cookie)]).await.text();
+        let shown = app.get_with("/account/second-factor", &[("cookie", &cookie)]).await;
+        // The secret, its QR code and the recovery codes are never kept by a cache.
+        assert_eq!(shown.header("cache-control"), "no-store", "{}", app.engine);
+        let page = shown.text();
         let secret = between(&page, "id=\"totp-secret\">", "<").to_owned();
         let qr = app.get_with("/account/second-factor/qr.svg", &[("cookie", &cookie)]).await;
         assert_eq!(qr.header("content-type"), "image/svg+xml");
+        assert_eq!(qr.header("cache-control"), "no-store");
         let wrong = app.post("/account/second-factor/confirm", &cookie, &[("csrf", &csrf), ("code", "000000")]).await;
         assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
         let now = app.store.now();
         let done = app
             .post("/account/second-factor/confirm", &cookie, &[("csrf", &csrf), ("code", &current_code(&secret, now))])
             .await;
+        assert_eq!(done.header("cache-control"), "no-store");
         let html = done.text();
         assert!(html.contains("The second factor is set up."), "{html}");
         let recovery = between(&html, "<ul class=\"codes\"><li><code>", "<").to_owned();

@@ -12,5 +12,6 @@ mod ids;
 mod mediators;
 mod messages;
 mod pages;
+mod redteam;
 mod scope;
 mod support;
