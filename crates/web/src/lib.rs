@@ -13,63 +13,15 @@ pub mod messages;
 pub mod openapi;
 pub mod public;
 
-use std::sync::Arc;
-
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{MethodRouter, get, post};
-use iomed_store::Store;
-use iomed_store::blobs::{Blobs, MasterKey};
 use tower_http::compression::CompressionLayer;
 
-pub use kit::auth::TOKEN_REQUESTS_PER_MINUTE;
 pub use kit::context::Ctx;
 pub use kit::i18n::{I18n, Lang};
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    /// Where document content is kept, encrypted.
-    pub blobs: Blobs,
-    /// The key that wraps each case's data key.
-    pub master: Arc<MasterKey>,
-    /// Search indexes built lately, in memory only.
-    pub search: Arc<iomed_store::search::SearchCache>,
-    pub i18n: Arc<I18n>,
-    /// The address users reach this site at, for links in e-mail (no trailing slash).
-    pub public_url: Arc<str>,
-    /// Per-token request budgets.
-    pub limits: Arc<kit::auth::RateLimits>,
-    /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
-    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
-}
-
-impl AppState {
-    pub fn new(
-        store: Store,
-        blobs: Blobs,
-        master: MasterKey,
-        public_url: &str,
-    ) -> Result<AppState, kit::i18n::I18nError> {
-        Ok(AppState {
-            store,
-            blobs,
-            master: Arc::new(master),
-            search: Arc::default(),
-            i18n: Arc::new(I18n::load()?),
-            public_url: public_url.trim_end_matches('/').into(),
-            limits: Arc::default(),
-            trusted_proxies: Arc::default(),
-        })
-    }
-
-    /// The same, trusting `X-Forwarded-For` from these proxies.
-    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> AppState {
-        self.trusted_proxies = Arc::new(proxies);
-        self
-    }
-}
+pub use kit::limits::TOKEN_REQUESTS_PER_MINUTE;
+pub use kit::state::AppState;
 
 /// One route: its method and path. [`routes`] lists them all; the authorization-matrix test
 /// walks this list, so a route exists only here.

@@ -7,11 +7,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use utoipa::OpenApi;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, public};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(

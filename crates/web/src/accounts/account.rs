@@ -13,13 +13,13 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, Credential, SESSION_COOKIE, authorize, cookie};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Button, Form, Path, bounded};
 use crate::kit::refusals::account_message;
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 
 pub struct SessionRow {
     pub id: i64,
@@ -96,7 +96,8 @@ async fn account_page(
         })
         .collect();
     let roles = user.roles.iter().map(|r| p.t(&format!("role-{}", r.as_str()))).collect();
-    let languages = crate::Lang::ALL.into_iter().map(|l| (l.tag(), l.autonym(), l.tag() == user.language)).collect();
+    let languages =
+        crate::kit::i18n::Lang::ALL.into_iter().map(|l| (l.tag(), l.autonym(), l.tag() == user.language)).collect();
     let policy = SecurityPolicy::DEFAULT;
     let page = AccountPage {
         p,
@@ -153,7 +154,7 @@ pub async fn preferences(
     Form(form): Form<PreferencesForm>,
 ) -> Result<Response, WebError> {
     let user = own(&state, &auth).await?;
-    let Some(lang) = crate::Lang::parse(&form.language) else {
+    let Some(lang) = crate::kit::i18n::Lang::parse(&form.language) else {
         return again(&state, &ctx, &auth, "account-bad-language", &[]).await;
     };
     let zone = form.time_zone.trim().chars().take(64).collect::<String>();

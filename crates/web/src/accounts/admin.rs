@@ -10,12 +10,12 @@ use iomed_domain::access::{Action, Resource, UserId, can};
 use iomed_domain::accounts::{LockoutPolicy, Role};
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Button, Form, Path};
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 
 pub struct RoleChoice {
     pub value: &'static str,
@@ -78,7 +78,7 @@ pub async fn users_page(state: &AppState, ctx: &Ctx, auth: &Auth, error: Option<
         .into_iter()
         .map(|r| RoleChoice { value: r.as_str(), label_key: format!("role-{}", r.as_str()), checked: false })
         .collect();
-    let languages = crate::Lang::ALL.into_iter().map(|l| (l.tag(), l.autonym())).collect();
+    let languages = crate::kit::i18n::Lang::ALL.into_iter().map(|l| (l.tag(), l.autonym())).collect();
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     render(ctx, status, &UsersPage { p, users: rows, can_administer, error, roles, languages })
 }

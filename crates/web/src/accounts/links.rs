@@ -17,9 +17,10 @@ use crate::kit::auth::{Auth, FormToken, authenticating, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Form, Path, PublicForm};
+use crate::kit::i18n::Lang;
 use crate::kit::refusals::account_message;
 use crate::kit::render::{Page, error_page, render};
-use crate::{AppState, Lang};
+use crate::kit::state::AppState;
 
 fn mail(
     state: &AppState,

@@ -14,13 +14,13 @@ use iomed_store::accounts::{AccountChange, Organization};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Button, Form, Path};
 use crate::kit::refusals::account_message;
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 
 pub struct OrgRow {
     pub org: Organization,

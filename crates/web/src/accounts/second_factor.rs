@@ -11,13 +11,13 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use totp_rs::{Builder, Secret, Totp};
 
-use crate::AppState;
 use crate::accounts::sign_in::{NextQuery, safe_next};
 use crate::kit::auth::{Auth, Credential, authenticating, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Fault, WebError};
 use crate::kit::forms::{Button, Form, Query};
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 
 /// Seconds per TOTP step.
 const STEP: u64 = 30;

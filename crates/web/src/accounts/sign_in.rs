@@ -9,12 +9,12 @@ use iomed_store::accounts::{AccountChange, Stage, new_secret, verify_password};
 use jiff::SignedDuration;
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, FormToken, SESSION_COOKIE, authenticating, cookie};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Button, Form, PublicForm, Query};
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 
 /// Recorded for a failed sign-in whose address field did not hold an e-mail address.
 pub const NOT_AN_ADDRESS: &str = "(not an e-mail address)";

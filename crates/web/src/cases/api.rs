@@ -25,9 +25,10 @@ use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Json as Body, Path};
+use crate::kit::i18n::{I18n, Lang};
 use crate::kit::problem::Problem;
+use crate::kit::state::AppState;
 use crate::kit::summaries::{CaseSummaryDto, summary_dto};
-use crate::{AppState, I18n, Lang};
 
 /// A draft request with what it still lacks.
 #[derive(Debug, Serialize, ToSchema)]

@@ -10,8 +10,8 @@ use iomed_domain::seat::seat_date;
 use iomed_store::StoreError;
 use iomed_store::cases::{CaseChange, Step};
 
-use crate::AppState;
 use crate::cases::views::step_notices;
+use crate::kit::state::AppState;
 
 /// What a pass of the clock did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

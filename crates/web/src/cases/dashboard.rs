@@ -17,9 +17,10 @@ use crate::cases::views::{DeadlineDto, deadline_views};
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
+use crate::kit::i18n::Lang;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::answer;
-use crate::{AppState, Lang};
+use crate::kit::state::AppState;
 
 pub struct DueItem {
     pub case: i64,

@@ -21,7 +21,6 @@ use iomed_store::StoreError;
 use iomed_store::cases::{CaseChange, CaseRow, Step};
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::cases::views::{DeadlineDto, deadline_views, done_key, event_message, stage_key, step_notices};
 use crate::kit::access::{case_standing, record_read, visible_documents};
 use crate::kit::auth::{Auth, authorize};
@@ -31,6 +30,7 @@ use crate::kit::forms::{Form, Path};
 use crate::kit::refusals::case_message;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
+use crate::kit::state::AppState;
 use crate::kit::views::document_ref;
 
 pub struct CaseItem {

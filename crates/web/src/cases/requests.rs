@@ -24,11 +24,12 @@ use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Fault, WebError};
 use crate::kit::forms::{Form, Path};
+use crate::kit::i18n::Lang;
 use crate::kit::refusals::case_message;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
+use crate::kit::state::AppState;
 use crate::kit::views::{resolve, sorted_states};
-use crate::{AppState, Lang};
 
 /// One party's slot on the form.
 pub struct PartySlot {
@@ -293,7 +294,7 @@ async fn request_page(
     render(ctx, status, &page)
 }
 
-fn gap_items(i18n: &crate::I18n, lang: Lang, gaps: &[Gap]) -> Vec<GapItem> {
+fn gap_items(i18n: &crate::kit::i18n::I18n, lang: Lang, gaps: &[Gap]) -> Vec<GapItem> {
     gaps.iter().map(|g| GapItem { anchor: gap_anchor(&g.field), message: gap_message(i18n, lang, g) }).collect()
 }
 

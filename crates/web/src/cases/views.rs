@@ -13,8 +13,8 @@ use jiff::civil::Date;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::AppState;
 use crate::kit::i18n::{I18n, Lang};
+use crate::kit::state::AppState;
 
 /// The message key of where a case stands (its closure, once closed).
 pub fn stage_key(row: &CaseRow) -> String {

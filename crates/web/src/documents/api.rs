@@ -12,7 +12,6 @@ use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use crate::AppState;
 use crate::documents::download::{record, signed_in};
 use crate::documents::pages::Filters;
 use crate::documents::search::search;
@@ -25,6 +24,7 @@ use crate::kit::files::bad_message;
 use crate::kit::forms::{Path, Query};
 use crate::kit::problem::Problem;
 use crate::kit::refusals::document_message;
+use crate::kit::state::AppState;
 
 /// A translation's particulars.
 #[derive(Debug, Serialize, ToSchema)]

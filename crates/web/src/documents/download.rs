@@ -10,11 +10,11 @@ use iomed_store::blobs::BlobError;
 use iomed_store::documents::DocumentRow;
 use serde_json::json;
 
-use crate::AppState;
 use crate::kit::access::readable_document;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::Path;
+use crate::kit::state::AppState;
 
 /// Records what the reader did with a document (`document.viewed`, `document.downloaded`, …).
 pub async fn record(

@@ -19,11 +19,11 @@ use serde_json::json;
 use tokio::sync::mpsc;
 use zip::write::SimpleFileOptions;
 
-use crate::AppState;
 use crate::kit::access::{case_standing, record_read, visible_documents, visible_messages};
 use crate::kit::auth::Auth;
 use crate::kit::error::WebError;
 use crate::kit::forms::Path;
+use crate::kit::state::AppState;
 
 /// Sends what the zip writer writes to the response, in pieces of at most 64 KiB.
 struct ChannelWriter {

@@ -13,7 +13,6 @@ use iomed_domain::documents::{Audience, DocumentType, MetaDraft, TranslatedBy};
 use iomed_store::documents::DocumentRow;
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::documents::search::search;
 use crate::documents::upload::{Failure, audiences_for, gap_text, receive};
 use crate::kit::access::{case_standing, record_read, visible_documents};
@@ -24,7 +23,7 @@ use crate::kit::files::{MAX_UPLOAD, bad_message};
 use crate::kit::forms::{Path, Query};
 use crate::kit::refusals::document_message;
 use crate::kit::render::{Page, render};
-use crate::kit::views::audience_label;
+use crate::kit::state::AppState;
 use crate::kit::views::{document_ref, size_text};
 
 /// A document as the case file page shows it.
@@ -200,7 +199,7 @@ async fn documents_page(
             title: d.title.clone(),
             kind_label: p.t(&format!("doctype-{}", d.kind.as_str().replace('_', "-"))),
             language: d.language.clone(),
-            audience_label: audience_label(&p, d.audience),
+            audience_label: p.audience(d.audience),
             audience_key: d.audience.kind().to_owned(),
             filed_by: d.filed_by_name.clone(),
             filed_at: d.filed_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string(),
@@ -237,15 +236,10 @@ async fn documents_page(
             if who.is_empty() {
                 who.push(p.t("audience-who-nobody-yet"));
             }
-            AudienceChoice {
-                key: a.key(),
-                label: audience_label(&p, a),
-                who: who.join(", "),
-                checked: a.key() == chosen,
-            }
+            AudienceChoice { key: a.key(), label: p.audience(a), who: who.join(", "), checked: a.key() == chosen }
         })
         .collect();
-    let audiences = Audience::ALL.into_iter().map(|a| (a.key(), audience_label(&p, a))).collect();
+    let audiences = Audience::ALL.into_iter().map(|a| (a.key(), p.audience(a))).collect();
     let types = DocumentType::ALL
         .into_iter()
         .map(|t| (t.as_str().to_owned(), p.t(&format!("doctype-{}", t.as_str().replace('_', "-")))))

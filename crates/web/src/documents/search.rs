@@ -8,8 +8,8 @@ use iomed_store::blobs::{BlobError, DataKey};
 use iomed_store::documents::DocumentRow;
 use iomed_store::search::{CaseIndex, Hit, Indexed, extract_text, extractable};
 
-use crate::AppState;
 use crate::kit::error::{Fault, WebError};
+use crate::kit::state::AppState;
 
 /// The documents given that match `query`, best first.
 pub async fn search(state: &AppState, case: i64, docs: &[DocumentRow], query: &str) -> Result<Vec<Hit>, WebError> {

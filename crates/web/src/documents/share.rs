@@ -12,7 +12,6 @@ use iomed_store::documents::{DocumentChange, ShareRequestRow};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::AppState;
 use crate::documents::download::signed_in;
 use crate::kit::access::readable_document;
 use crate::kit::auth::{Auth, authorize, write_token};
@@ -21,6 +20,7 @@ use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Button, Form, Json as Body, Path};
 use crate::kit::notices::audience_mails;
 use crate::kit::problem::Problem;
+use crate::kit::state::AppState;
 
 /// A request for permission to share.
 #[derive(Debug, Serialize, ToSchema)]

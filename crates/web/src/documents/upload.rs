@@ -9,12 +9,12 @@ use iomed_domain::documents::{Audience, MetaDraft, MetaGap, TITLE_MAX, clean_fil
 use iomed_store::StoreError;
 use iomed_store::documents::{DocumentChange, DocumentRefusal};
 
-use crate::AppState;
 use crate::kit::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::kit::error::WebError;
 use crate::kit::files::{MAX_FIELD, clean_media_type, file_status, store_file, text_field};
 use crate::kit::i18n::{I18n, Lang};
 use crate::kit::notices::audience_mails;
+use crate::kit::state::AppState;
 
 /// Why a filing did not happen.
 pub enum Failure {

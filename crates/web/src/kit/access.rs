@@ -8,9 +8,9 @@ use iomed_domain::access::{Action, Denied, Resource, Standing, can};
 use iomed_store::documents::DocumentRow;
 use serde_json::json;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, authorize, refuse};
 use crate::kit::error::WebError;
+use crate::kit::state::AppState;
 
 /// The reader's standing in case `id`, once the policy allows `action` on it; a case the reader
 /// may not see answers exactly as one that does not exist. Every read of case material goes

@@ -2,8 +2,8 @@
 //! the domain's one policy and turns a refusal into a [`WebError`] (and a ledger record); CSRF
 //! tokens guard every form that changes state.
 //!
-//! The credential is resolved once per request, by [`crate::kit::request::handle`], and put in the
-//! request's extensions; the [`Auth`] extractor takes it from there.
+//! The credential is resolved once per request, by the request middleware (`request::handle`),
+//! and put in the request's extensions; the [`Auth`] extractor takes it from there.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -15,8 +15,8 @@ use iomed_domain::access::{Action, Actor, Denied, Resource, can};
 use iomed_domain::accounts::{LockoutPolicy, SecurityPolicy};
 use iomed_store::accounts::{AccountChange, Session, Stage, User, secret_hash};
 
-use crate::AppState;
 use crate::kit::error::WebError;
+use crate::kit::state::AppState;
 
 pub const SESSION_COOKIE: &str = "iomed_session";
 pub const FORM_COOKIE: &str = "iomed_form";
@@ -214,37 +214,6 @@ impl FromRequestParts<AppState> for Auth {
             Some(auth) => Ok(auth.clone()),
             None => resolve(parts, state).await,
         }
-    }
-}
-
-/// The headers of a 401 in the API.
-pub fn unauthorized_headers(response: &mut Response) {
-    response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-}
-
-/// A fixed-window counter per token, in this process's memory.
-#[derive(Debug, Default)]
-pub struct RateLimits {
-    windows: std::sync::Mutex<std::collections::HashMap<String, (i64, u32)>>,
-}
-
-/// Requests per minute one API token may make.
-pub const TOKEN_REQUESTS_PER_MINUTE: u32 = 600;
-
-impl RateLimits {
-    /// Counts a request; `Err(seconds)` when the token is over its budget for this minute.
-    pub fn allow(&self, key: &str, now: jiff::Timestamp) -> Result<(), i64> {
-        let minute = now.as_second().div_euclid(60);
-        let Ok(mut windows) = self.windows.lock() else { return Ok(()) };
-        if windows.len() > 100_000 {
-            windows.retain(|_, (m, _)| *m == minute);
-        }
-        let entry = windows.entry(key.to_owned()).or_insert((minute, 0));
-        if entry.0 != minute {
-            *entry = (minute, 0);
-        }
-        entry.1 += 1;
-        if entry.1 > TOKEN_REQUESTS_PER_MINUTE { Err(60 - now.as_second().rem_euclid(60)) } else { Ok(()) }
     }
 }
 

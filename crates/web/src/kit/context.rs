@@ -8,7 +8,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::kit::auth::Auth;
 use crate::kit::i18n::Lang;
-use crate::kit::request::RequestId;
 
 /// The negotiated language, the request id, and what the response must set.
 #[derive(Debug, Clone)]
@@ -165,5 +164,19 @@ impl Ctx {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
         self.finish(response)
+    }
+}
+
+/// The id of one request: in every log line about it, and shown to the reader of an internal
+/// error so that they can quote it.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+impl RequestId {
+    pub(crate) fn new() -> RequestId {
+        let mut bytes = [0u8; 8];
+        // Without the operating system's randomness the id is still unique enough to find a line.
+        let _ = getrandom::fill(&mut bytes);
+        RequestId(hex::encode(bytes))
     }
 }

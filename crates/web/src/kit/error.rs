@@ -11,23 +11,19 @@
 //!   the request id and nothing else.
 //!
 //! `WebError::into_response` cannot reach the application's state, so it answers a bare
-//! response carrying the error in its extensions; [`crate::kit::request::handle`] replaces it.
+//! response carrying the error in its extensions; the request middleware (`request::handle`)
+//! replaces it with what `answer::render` makes of it.
 
 use std::fmt;
 use std::sync::Arc;
 
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use fluent_bundle::FluentValue;
 use iomed_domain::access::Denied;
-use iomed_store::StoreError;
 use jiff::civil::Date;
 
-use crate::AppState;
-use crate::kit::auth::{Auth, unauthorized_headers};
-use crate::kit::context::Ctx;
 use crate::kit::i18n::{I18n, Lang};
-use crate::kit::problem::Problem;
 
 /// An argument of a [`Msg`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,7 +181,7 @@ impl WebError {
     }
 
     /// The title and the explanation, as message keys (and arguments).
-    fn texts(&self) -> (Msg, Msg) {
+    pub(crate) fn texts(&self) -> (Msg, Msg) {
         match self {
             WebError::NotFound => (Msg::new("error-not-found-title"), Msg::new("error-not-found-body")),
             WebError::NotSignedIn => (Msg::new("error-unauthorized-title"), Msg::new("error-not-signed-in-body")),
@@ -224,12 +220,6 @@ impl fmt::Display for WebError {
     }
 }
 
-impl From<StoreError> for WebError {
-    fn from(e: StoreError) -> WebError {
-        crate::kit::refusals::from_store(e)
-    }
-}
-
 impl From<askama::Error> for WebError {
     fn from(e: askama::Error) -> WebError {
         WebError::internal(e)
@@ -252,65 +242,4 @@ impl IntoResponse for WebError {
         response.extensions_mut().insert(Unrendered(self));
         response
     }
-}
-
-/// The error chain of an internal error, for the log.
-fn chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
-
-pub(crate) async fn render(state: &AppState, ctx: &Ctx, auth: Option<&Auth>, api: bool, error: &WebError) -> Response {
-    if let WebError::Internal(e) = error {
-        tracing::error!(request_id = %ctx.request_id, error = %chain(e.as_ref()), "request failed");
-    }
-    let status = error.status();
-    let (title, detail) = error.texts();
-    let mut response = if api {
-        let mut detail = detail.render(&state.i18n, ctx.lang);
-        if matches!(error, WebError::Internal(_)) {
-            detail = format!("{detail} (request {})", ctx.request_id);
-        }
-        let problem = Problem::new(status, error.code(), title.render(&state.i18n, ctx.lang), detail);
-        match error {
-            WebError::Detailed { extra, .. } => problem.with(extra.clone()).into_response(),
-            _ => problem.into_response(),
-        }
-    } else {
-        match error {
-            WebError::NotSignedIn => {
-                let path = auth.map(|a| a.path.as_str()).unwrap_or(ctx.path.as_str());
-                let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
-                return Redirect::to(&format!("/sign-in?next={next}")).into_response();
-            }
-            WebError::SecondFactorRequired => return Redirect::to("/account/second-factor").into_response(),
-            _ => {}
-        }
-        let anonymous;
-        let auth = match auth {
-            Some(a) => a,
-            None => {
-                anonymous = Auth::anonymous(&ctx.path);
-                &anonymous
-            }
-        };
-        let reference = matches!(error, WebError::Internal(_)).then(|| ctx.request_id.clone());
-        crate::kit::render::error_page(state, ctx, auth, status, &title, &detail, reference).await
-    };
-    match error {
-        WebError::RateLimited { retry_after } => {
-            if let Ok(v) = HeaderValue::from_str(&(*retry_after).max(1).to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-        }
-        WebError::NotSignedIn | WebError::BadToken if api => unauthorized_headers(&mut response),
-        _ => {}
-    }
-    response
 }

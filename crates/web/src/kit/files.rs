@@ -6,9 +6,9 @@ use axum::extract::multipart::Field;
 use axum::http::StatusCode;
 use iomed_store::blobs::{BlobError, Stored};
 
-use crate::AppState;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::i18n::Lang;
+use crate::kit::state::AppState;
 
 /// The largest document one may file: 2 GiB.
 pub const MAX_UPLOAD: u64 = 2 * 1024 * 1024 * 1024;

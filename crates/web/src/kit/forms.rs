@@ -9,13 +9,15 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path as AxumPath, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
+use iomed_domain::registry::StateCode;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, CsrfSource, check_csrf};
 use crate::kit::error::{Msg, WebError};
+use crate::kit::state::AppState;
 
 #[derive(Deserialize, Default)]
 struct CsrfOnly {
@@ -140,4 +142,14 @@ impl<T: DeserializeOwned> FromRequestParts<AppState> for Query<T> {
             .map(Query)
             .map_err(|e| WebError::bad_request("bad_query", Msg::new("error-bad-query").text("detail", e.to_string())))
     }
+}
+
+/// A State's code from an address: one of the UN member or observer States, or a 404 that says
+/// the code is none of them.
+pub fn state_code(code: &str) -> Result<StateCode, WebError> {
+    StateCode::parse(code).map_err(|_| WebError::Refused {
+        status: StatusCode::NOT_FOUND,
+        code: "unknown_state",
+        message: Msg::new("error-unknown-state").text("code", code),
+    })
 }

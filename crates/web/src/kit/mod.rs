@@ -3,12 +3,14 @@
 //! formatting. Architecture Invariant: `kit` imports no resource module.
 
 pub mod access;
+pub mod answer;
 pub mod auth;
 pub mod context;
 pub mod error;
 pub mod files;
 pub mod forms;
 pub mod i18n;
+pub mod limits;
 pub mod notices;
 pub mod problem;
 pub mod refusals;
@@ -16,5 +18,6 @@ pub mod render;
 pub mod request;
 pub mod scope_view;
 pub mod security;
+pub mod state;
 pub mod summaries;
 pub mod views;

@@ -6,7 +6,8 @@ use iomed_domain::documents::Audience;
 use iomed_store::StoreError;
 use iomed_store::accounts::OutgoingMail;
 
-use crate::{AppState, Lang};
+use crate::kit::i18n::Lang;
+use crate::kit::state::AppState;
 
 /// Mails to the people on the case in `to` but the one acting: the subject and body of
 /// `mail-{key}-…`, with a link to `page` of the case and no case content.

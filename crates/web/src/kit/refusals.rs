@@ -72,3 +72,9 @@ pub fn from_store(error: StoreError) -> WebError {
         other => WebError::internal(other),
     }
 }
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> WebError {
+        crate::kit::refusals::from_store(e)
+    }
+}

@@ -5,13 +5,14 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, Response};
 use fluent_bundle::FluentValue;
+use iomed_domain::documents::Audience;
 use jiff::civil::Date;
 
-use crate::AppState;
 use crate::kit::auth::Auth;
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::i18n::{I18n, Lang};
+use crate::kit::state::AppState;
 use crate::kit::views;
 
 /// A link of the language switch.
@@ -86,6 +87,17 @@ impl<'a> Page<'a> {
             sees_mediators: allowed(Action::ManageMediators, Resource::Cases),
             sees_appointments: allowed(Action::AnswerAppointment, Resource::OwnAccount),
             sees_users: allowed(Action::ListUsers, Resource::Users),
+        }
+    }
+
+    /// Who a document or thread is for, in the reader's language ("Joint: everyone on the
+    /// case", "Requesting party only (internal)", …).
+    pub fn audience(&self, audience: Audience) -> String {
+        match audience.side() {
+            Some(side) => {
+                self.ts(&format!("audience-{}", audience.kind()), "side", &self.t(&format!("side-{}", side.as_str())))
+            }
+            None => self.t(&format!("audience-{}", audience.kind())),
         }
     }
 

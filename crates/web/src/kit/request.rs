@@ -1,5 +1,5 @@
 //! What happens to every request around its handler: a request id, the credential resolved once,
-//! the [`WebError`]s rendered for the reader, `Cache-Control: no-store` on every answer that
+//! the `WebError`s rendered for the reader, `Cache-Control: no-store` on every answer that
 //! depends on who is signed in, and a trace span that names the route (its template, never the
 //! path as sent: a path may hold a one-time secret) and never the query string.
 
@@ -11,24 +11,11 @@ use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::trace::{DefaultOnRequest, DefaultOnResponse, MakeSpan, TraceLayer};
 use tracing::{Level, Span};
 
-use crate::AppState;
+use crate::kit::answer::render;
 use crate::kit::auth::resolve;
-use crate::kit::context::Ctx;
-use crate::kit::error::{Unrendered, render};
-
-/// The id of one request: in every log line about it, and shown to the reader of an internal
-/// error so that they can quote it.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
-
-impl RequestId {
-    fn new() -> RequestId {
-        let mut bytes = [0u8; 8];
-        // Without the operating system's randomness the id is still unique enough to find a line.
-        let _ = getrandom::fill(&mut bytes);
-        RequestId(hex::encode(bytes))
-    }
-}
+use crate::kit::context::{Ctx, RequestId};
+use crate::kit::error::Unrendered;
+use crate::kit::state::AppState;
 
 /// The paths that take no credential.
 const BARE: [&str; 3] = ["/healthz", "/readyz", "/static/site.css"];

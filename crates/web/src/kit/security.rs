@@ -2,7 +2,7 @@
 
 use axum::extract::{Request, State};
 
-use crate::AppState;
+use crate::kit::state::AppState;
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;

@@ -9,7 +9,6 @@ use iomed_domain::seat::seat_date;
 use jiff::civil::Date;
 
 use crate::kit::i18n::{I18n, Lang};
-use crate::kit::render::Page;
 
 /// The filters of the registry list, parsed from the query.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -163,14 +162,6 @@ pub fn size_text(lang: Lang, size: u64) -> String {
     };
     let text = format!("{value:.1} {unit}");
     if lang == Lang::Fr { text.replace('.', ",") } else { text }
-}
-
-/// Who a document or thread is for, in the reader's language ("Joint", "Requesting side only", …).
-pub fn audience_label(p: &Page<'_>, audience: Audience) -> String {
-    match audience.side() {
-        Some(side) => p.ts(&format!("audience-{}", audience.kind()), "side", &p.t(&format!("side-{}", side.as_str()))),
-        None => p.t(&format!("audience-{}", audience.kind())),
-    }
 }
 
 /// How people refer to a document: its audience and its number in that audience ("Joint no. 3").

@@ -14,7 +14,6 @@ use iomed_store::mediators::{AppointmentRow, ChallengeRow, MediatorChange};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::AppState;
 use crate::kit::access::{case_standing, record_read};
 use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::context::Ctx;
@@ -23,6 +22,7 @@ use crate::kit::forms::{Json as Body, Path};
 use crate::kit::i18n::{I18n, Lang};
 use crate::kit::notices::audience_mails;
 use crate::kit::problem::Problem;
+use crate::kit::state::AppState;
 use crate::mediators::case::challenge_item;
 use crate::mediators::{appointee_mail, finding_items};
 

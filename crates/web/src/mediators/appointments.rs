@@ -13,7 +13,6 @@ use iomed_store::StoreError;
 use iomed_store::mediators::MediatorChange;
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
@@ -21,6 +20,7 @@ use crate::kit::forms::{Form, Path};
 use crate::kit::notices::audience_mails;
 use crate::kit::refusals::mediator_message;
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 use crate::mediators::{AppointmentItem, appointment_item};
 
 #[derive(Template)]

@@ -22,7 +22,6 @@ use iomed_store::StoreError;
 use iomed_store::mediators::{ChallengeRow, MediatorChange};
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::kit::access::{case_standing, record_read};
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
@@ -32,6 +31,7 @@ use crate::kit::i18n::Lang;
 use crate::kit::notices::audience_mails;
 use crate::kit::refusals::mediator_message;
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 use crate::mediators::{AppointmentItem, appointee_mail, appointment_item, finding_items};
 
 /// A challenge as the page shows it.

@@ -16,8 +16,8 @@ use iomed_domain::rules::RulesProfile;
 use iomed_store::accounts::OutgoingMail;
 use iomed_store::mediators::AppointmentRow;
 
-use crate::AppState;
 use crate::kit::i18n::{I18n, Lang};
+use crate::kit::state::AppState;
 
 /// A finding as a page shows it.
 pub struct FindingItem {

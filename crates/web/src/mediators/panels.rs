@@ -15,8 +15,9 @@ use crate::kit::auth::{Auth, public};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Path, Query};
+use crate::kit::i18n::Lang;
 use crate::kit::render::{Page, render};
-use crate::{AppState, Lang};
+use crate::kit::state::AppState;
 
 /// A panel member as the public list shows them.
 #[derive(Debug, Serialize, ToSchema)]

@@ -13,13 +13,13 @@ use iomed_store::mediators::MediatorChange;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Form, Path};
 use crate::kit::refusals::mediator_message;
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 use crate::kit::views::{resolve, sorted_states};
 
 pub struct MediatorItem {

@@ -10,12 +10,12 @@ use iomed_store::messages::MessageRow;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::AppState;
 use crate::kit::access::{case_standing, record_read, visible_messages};
 use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Json as Body, Path};
 use crate::kit::problem::Problem;
+use crate::kit::state::AppState;
 use crate::messages::{check_body, mark_read, send};
 
 /// A message, with who has read it.

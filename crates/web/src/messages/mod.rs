@@ -12,10 +12,10 @@ use iomed_domain::documents::Audience;
 use iomed_store::StoreError;
 use iomed_store::messages::{MessageChange, MessageRow, NewAttachment, message_context};
 
-use crate::AppState;
 use crate::kit::auth::Auth;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::notices::audience_mails;
+use crate::kit::state::AppState;
 
 /// The longest message, in characters.
 pub const BODY_MAX: usize = 20_000;

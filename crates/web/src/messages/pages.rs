@@ -10,7 +10,6 @@ use iomed_domain::access::{Action, Resource, Standing, can};
 use iomed_domain::documents::{Audience, MetaDraft, clean_file_name};
 use iomed_store::messages::{MessageRow, NewAttachment};
 
-use crate::AppState;
 use crate::kit::access::{case_standing, record_read, visible_documents, visible_messages};
 use crate::kit::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::kit::context::Ctx;
@@ -18,7 +17,8 @@ use crate::kit::error::{Msg, WebError};
 use crate::kit::files::{MAX_UPLOAD, bad_message, clean_media_type, file_status, store_file, text_field};
 use crate::kit::forms::Path;
 use crate::kit::render::{Page, render};
-use crate::kit::views::{audience_label, document_ref};
+use crate::kit::state::AppState;
+use crate::kit::views::document_ref;
 use crate::messages::{BODY_MAX, check_body, mark_read, send};
 
 pub struct ThreadItem {
@@ -84,7 +84,7 @@ async fn messages_page(
                 .iter()
                 .filter(|m| Some(m.author) != me && !m.read_by.iter().any(|(u, _)| Some(*u) == me))
                 .count();
-            ThreadItem { key: a.key(), label: audience_label(&p, a), count: in_thread.len(), unread }
+            ThreadItem { key: a.key(), label: p.audience(a), count: in_thread.len(), unread }
         })
         .collect();
     let tz = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);
@@ -117,7 +117,7 @@ async fn messages_page(
                 })
                 .collect();
             let may_post = can(&actor, Action::FileDocument(a), Resource::Case(standing)).is_ok();
-            (Some((a.key(), audience_label(&p, a), who.join(", "))), items, may_post)
+            (Some((a.key(), p.audience(a), who.join(", "))), items, may_post)
         }
         None => (None, Vec::new(), false),
     };

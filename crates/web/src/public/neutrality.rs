@@ -13,12 +13,12 @@ use iomed_domain::access::UserId;
 use iomed_domain::mediators::MediatorProfile;
 use iomed_domain::statistics::merge_small_categories;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, public};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::i18n::{I18n, Lang};
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 
 /// One bar: a category's label and its two counts.
 pub struct Bar {

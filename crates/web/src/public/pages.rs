@@ -6,16 +6,17 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use iomed_domain::registry::{StateCode, Status, UnMembership, UnRegionalGroup};
+use iomed_domain::registry::{Status, UnMembership, UnRegionalGroup};
 use iomed_store::LedgerRow;
 use jiff::civil::Date;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, public};
 use crate::kit::context::{Ctx, form_urlencoded_pairs};
-use crate::kit::error::{Msg, WebError};
+use crate::kit::error::WebError;
 use crate::kit::forms::Path;
+use crate::kit::forms::state_code;
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 use crate::kit::views::{self, FilterError, Filters, Snapshot};
 
 /// The fallback: nothing at this address.
@@ -197,13 +198,7 @@ pub async fn member(
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
     public(&state, &auth).await?;
-    let Ok(code) = StateCode::parse(&code) else {
-        return Err(WebError::Refused {
-            status: StatusCode::NOT_FOUND,
-            code: "unknown_state",
-            message: Msg::new("error-unknown-state").text("code", code),
-        });
-    };
+    let code = state_code(&code)?;
     let registry = state.store.registry().await?;
     let rows = state.store.stream(&format!("state/{code}")).await?;
     let snapshot = Snapshot::new(registry, state.store.now());

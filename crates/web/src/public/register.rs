@@ -7,11 +7,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, public};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::render::{Page, render};
+use crate::kit::state::AppState;
 use crate::kit::summaries::{CaseSummaryDto, summary_dto};
 
 #[derive(Template)]

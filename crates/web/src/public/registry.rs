@@ -3,17 +3,17 @@
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use iomed_domain::registry::{Founding, StateCode, StateView, UnMembership};
+use iomed_domain::registry::{Founding, StateView, UnMembership};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::AppState;
 use crate::kit::auth::{Auth, public};
 use crate::kit::context::{Ctx, form_urlencoded_pairs};
 use crate::kit::error::{Msg, WebError};
+use crate::kit::forms::state_code;
 use crate::kit::problem::Problem;
+use crate::kit::state::AppState;
 use crate::kit::views::{Filters, Snapshot};
 
 /// A State and its record under the IOMed Convention.
@@ -191,13 +191,7 @@ pub async fn get_state(
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
     public(&state, &auth).await?;
-    let Ok(code) = StateCode::parse(&code) else {
-        return Err(WebError::Refused {
-            status: StatusCode::NOT_FOUND,
-            code: "unknown_state",
-            message: Msg::new("error-unknown-state").text("code", code),
-        });
-    };
+    let code = state_code(&code)?;
     let registry = state.store.registry().await?;
     let snapshot = Snapshot::new(registry, state.store.now());
     let un = code.un().ok_or(WebError::fault("a parsed State code without UN data"))?;

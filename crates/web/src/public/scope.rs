@@ -14,7 +14,6 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::AppState;
 use crate::kit::auth::{Auth, public};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
@@ -22,6 +21,7 @@ use crate::kit::forms::{Json as Body, Query};
 use crate::kit::problem::Problem;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
+use crate::kit::state::AppState;
 use crate::kit::views::sorted_states;
 
 /// A dispute to check.

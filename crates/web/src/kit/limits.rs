@@ -1,0 +1,27 @@
+//! The budget of requests of each API token, counted in this process's memory.
+
+/// A fixed-window counter per token, in this process's memory.
+#[derive(Debug, Default)]
+pub struct RateLimits {
+    windows: std::sync::Mutex<std::collections::HashMap<String, (i64, u32)>>,
+}
+
+/// Requests per minute one API token may make.
+pub const TOKEN_REQUESTS_PER_MINUTE: u32 = 600;
+
+impl RateLimits {
+    /// Counts a request; `Err(seconds)` when the token is over its budget for this minute.
+    pub fn allow(&self, key: &str, now: jiff::Timestamp) -> Result<(), i64> {
+        let minute = now.as_second().div_euclid(60);
+        let Ok(mut windows) = self.windows.lock() else { return Ok(()) };
+        if windows.len() > 100_000 {
+            windows.retain(|_, (m, _)| *m == minute);
+        }
+        let entry = windows.entry(key.to_owned()).or_insert((minute, 0));
+        if entry.0 != minute {
+            *entry = (minute, 0);
+        }
+        entry.1 += 1;
+        if entry.1 > TOKEN_REQUESTS_PER_MINUTE { Err(60 - now.as_second().rem_euclid(60)) } else { Ok(()) }
+    }
+}

@@ -1,0 +1,54 @@
+//! What every handler can reach: the store, the blob store and the master key, the search cache,
+//! the languages, the site's address, the token budgets and the trusted proxies.
+
+use std::sync::Arc;
+
+use iomed_store::Store;
+use iomed_store::blobs::{Blobs, MasterKey};
+
+use crate::kit::i18n::I18n;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    /// Where document content is kept, encrypted.
+    pub blobs: Blobs,
+    /// The key that wraps each case's data key.
+    pub master: Arc<MasterKey>,
+    /// Search indexes built lately, in memory only.
+    pub search: Arc<iomed_store::search::SearchCache>,
+    pub i18n: Arc<I18n>,
+    /// The address users reach this site at, for links in e-mail (no trailing slash).
+    pub public_url: Arc<str>,
+    /// Per-token request budgets.
+    pub limits: Arc<crate::kit::limits::RateLimits>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+}
+
+impl AppState {
+    pub fn new(
+        store: Store,
+        blobs: Blobs,
+        master: MasterKey,
+        public_url: &str,
+    ) -> Result<AppState, crate::kit::i18n::I18nError> {
+        Ok(AppState {
+            store,
+            blobs,
+            master: Arc::new(master),
+            search: Arc::default(),
+            i18n: Arc::new(I18n::load()?),
+            public_url: public_url.trim_end_matches('/').into(),
+            limits: Arc::default(),
+            trusted_proxies: Arc::default(),
+        })
+    }
+
+    /// The same, trusting `X-Forwarded-For` from these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+}
