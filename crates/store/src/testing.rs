@@ -112,6 +112,13 @@ fn unique_suffix() -> String {
 }
 
 impl crate::Store {
+    /// Runs a statement outside the writer: for tests that arrange a failure the store cannot
+    /// produce by itself (a trigger that refuses one row).
+    pub async fn execute_for_test(&self, sql: &str) -> Result<(), crate::StoreError> {
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Every row of every table, as text in a stable order: two dumps are equal exactly when
     /// the database holds the same data. For tests that a refused command wrote nothing.
     pub async fn dump_for_test(&self) -> Result<String, crate::StoreError> {

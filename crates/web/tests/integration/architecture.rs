@@ -156,3 +156,21 @@ fn no_source_file_is_longer_than_600_lines() {
     }
     assert!(long.is_empty(), "files longer than {LONGEST_FILE} lines:\n{}", long.join("\n"));
 }
+
+#[test]
+fn the_domain_does_no_io() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let manifest = std::fs::read_to_string(crates.join("domain/Cargo.toml")).unwrap();
+    let dependencies = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
+    let allowed = ["thiserror", "serde", "jiff"];
+    for line in dependencies.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let name = line.split(['.', '=', ' ']).next().unwrap();
+        assert!(allowed.contains(&name), "the domain depends on {name}: only pure crates ({allowed:?})");
+    }
+    for file in sources(&crates.join("domain/src")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for io in ["std::fs", "std::net", "std::process", "std::env", "SystemTime", "Instant::now"] {
+            assert!(!text.contains(io), "{} uses {io}", file.display());
+        }
+    }
+}

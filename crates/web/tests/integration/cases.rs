@@ -456,3 +456,55 @@ async fn a_registered_case_ends_by_agreement_settlement_or_declaration() {
         assert_eq!(stage(&declared).as_deref(), Some("mediator_declared_no_likelihood"), "{}", declared.text());
     }
 }
+
+/// One case whose consequence fails (here a trigger refuses its row) does not stop the clock's
+/// pass: the other case lapses, the failure is counted, and the next pass takes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_failing_case_does_not_stop_the_clock() {
+    for app in apps().await {
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        for (email, other) in
+            [("mei@harbourline.example", "camille@kestrel.example"), ("li@pearl.example", "ops@canton.example")]
+        {
+            let counsel = app.person(email, &[Role::Representative]).await;
+            let mut filing = complete_form(&counsel.csrf, other, "prior_agreement");
+            filing.push(("action", "file"));
+            app.submit("/requests", &counsel.cookie, &filing).await;
+        }
+        for case in [1, 2] {
+            for step in ["mark_fee_paid", "register"] {
+                let steps = format!("/cases/{case}/steps");
+                app.submit(&steps, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            }
+        }
+        let failing = match app.engine {
+            "sqlite" => vec![
+                "CREATE TRIGGER refuse_case_1 BEFORE UPDATE ON cases WHEN NEW.id = 1 \
+                 BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
+            ],
+            _ => vec![
+                "CREATE FUNCTION refuse_case_1() RETURNS trigger AS $$ BEGIN IF NEW.id = 1 THEN \
+                 RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+                "CREATE TRIGGER refuse_case_1 BEFORE UPDATE ON cases FOR EACH ROW EXECUTE FUNCTION refuse_case_1()",
+            ],
+        };
+        for sql in failing {
+            app.store.execute_for_test(sql).await.unwrap();
+        }
+        app.clock.set("2027-04-01T01:00:00Z".parse().unwrap());
+        let state = app.state.clone();
+        let pass = iomed_web::cases::clock::apply_time_limits(&state).await.unwrap();
+        assert_eq!((pass.taken, pass.failed), (2, 1), "{}: the other case's two consequences", app.engine);
+        let stage = |id: i64| {
+            let store = app.store.clone();
+            async move { store.case_row(id).await.unwrap().unwrap().stage }
+        };
+        assert_eq!((stage(1).await, stage(2).await), ("registered".to_owned(), "closed".to_owned()), "{}", app.engine);
+        let drop =
+            if app.engine == "sqlite" { "DROP TRIGGER refuse_case_1" } else { "DROP TRIGGER refuse_case_1 ON cases" };
+        app.store.execute_for_test(drop).await.unwrap();
+        let pass = iomed_web::cases::clock::apply_time_limits(&state).await.unwrap();
+        assert_eq!((pass.taken, pass.failed), (2, 0), "{}", app.engine);
+        assert_eq!(stage(1).await, "closed", "{}", app.engine);
+    }
+}
