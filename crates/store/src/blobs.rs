@@ -132,6 +132,12 @@ impl MasterKey {
         format!("iomed case data key {case}").into_bytes()
     }
 
+    /// A key for another purpose, derived from this one (BLAKE3 `derive_key`): what can be
+    /// learnt of the derived key tells nothing of the master key or of any other purpose's.
+    pub fn derive(&self, purpose: &'static str) -> DataKey {
+        DataKey(Key::from(blake3::derive_key(purpose, self.0.as_slice())))
+    }
+
     /// The data key encrypted under the master key and bound to its case, in hex.
     pub fn wrap(&self, case: i64, key: &DataKey) -> Result<String, BlobError> {
         use chacha20poly1305::aead::{Aead as _, Payload};

@@ -19,6 +19,7 @@ pub mod ledger;
 pub mod mediators;
 pub mod messages;
 mod migrate;
+pub mod paging;
 mod registry;
 pub mod search;
 mod signing;
@@ -187,6 +188,7 @@ impl Store {
             .await
             .map_err(|source| StoreError::Open { url: redact(url), source })?;
         migrate::run(&pool, engine).await?;
+        cases::rebuild_wanted(&pool).await?;
         let signer = Arc::new(signer);
         let writer = writer::spawn(pool.clone(), engine, signer.clone(), clock.clone(), ids);
         Ok(Store { pool, engine, writer, signer, clock })

@@ -114,6 +114,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_opaque_ids.sql"),
         postgres: include_str!("../migrations/postgres/0017_opaque_ids.sql"),
     },
+    Migration {
+        version: 18,
+        name: "lists",
+        sqlite: include_str!("../migrations/sqlite/0018_lists.sql"),
+        postgres: include_str!("../migrations/postgres/0018_lists.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -20,6 +20,17 @@ pub enum DeadlineKind {
 }
 
 impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 4] = [
+        DeadlineKind::OfferAnswer,
+        DeadlineKind::MediatorsNumber,
+        DeadlineKind::AppointmentRequest,
+        DeadlineKind::Lapse,
+    ];
+
+    pub fn parse(name: &str) -> Option<DeadlineKind> {
+        DeadlineKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             DeadlineKind::OfferAnswer => "offer_answer",

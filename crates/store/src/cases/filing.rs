@@ -147,6 +147,7 @@ pub(super) async fn file(
         .bind(id)
         .execute(&mut **tx)
         .await?;
+    super::lists::project_deadlines(tx, case_id, &case).await?;
     cases.insert(case_id, case);
 
     let mut body = serde_json::to_value(&event).map_err(StoreError::corrupt)?;

@@ -19,8 +19,12 @@ use crate::StoreError;
 use crate::accounts::{Entry, OutgoingMail};
 
 mod filing;
+mod lists;
 mod reads;
 mod steps;
+
+pub(crate) use lists::rebuild_wanted;
+pub use lists::{CaseFilter, DueKey, DueRow, ListedCase, Lister};
 
 /// A change to requests or cases, decided in the writer.
 #[derive(Debug, Clone)]
@@ -250,7 +254,7 @@ async fn project(tx: &mut Transaction<'_, Any>, id: i64, case: &Case, at: &str) 
             .execute(&mut **tx)
             .await?;
     }
-    Ok(())
+    lists::project_deadlines(tx, id, case).await
 }
 
 pub(crate) async fn add_participant(

@@ -8,7 +8,7 @@ use sqlx::{AnyPool, Row};
 use super::{CaseChange, CaseRow, DraftRow, HistoryEntry, Participant, case_stream, parse_standing};
 use crate::StoreError;
 
-fn case_row(row: &sqlx::any::AnyRow) -> Result<CaseRow, StoreError> {
+pub(super) fn case_row(row: &sqlx::any::AnyRow) -> Result<CaseRow, StoreError> {
     Ok(CaseRow {
         id: row.try_get("id")?,
         title: row.try_get("title")?,
@@ -22,7 +22,8 @@ fn case_row(row: &sqlx::any::AnyRow) -> Result<CaseRow, StoreError> {
     })
 }
 
-const CASE_COLUMNS: &str = "c.id, c.title, c.category, c.filed_on, c.scope, c.stage, c.closure, c.fee_paid, c.number";
+pub(super) const CASE_COLUMNS: &str =
+    "c.id, c.title, c.category, c.filed_on, c.scope, c.stage, c.closure, c.fee_paid, c.number";
 
 async fn events_of(pool: &AnyPool, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
     let rows = sqlx::query("SELECT seq, at, actor, body FROM ledger WHERE stream = $1 ORDER BY seq")
@@ -147,13 +148,6 @@ impl crate::Store {
     }
 
     /// Every case not closed, with its state: for deadlines and automatic consequences.
-    /// The cases every side agreed to publish (W18), newest first: the public register.
-    pub async fn public_cases(&self) -> Result<Vec<CaseRow>, StoreError> {
-        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.published = 1 ORDER BY c.seq DESC");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;
-        rows.iter().map(case_row).collect()
-    }
-
     pub async fn open_cases(&self) -> Result<Vec<(CaseRow, Case)>, StoreError> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.stage <> 'closed' ORDER BY c.seq");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await?;

@@ -11,7 +11,7 @@ use iomed_domain::request::{Draft, Gap};
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
 use iomed_store::StoreError;
-use iomed_store::cases::{CaseChange, CaseRefusal};
+use iomed_store::cases::{CaseChange, CaseRefusal, Lister};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -22,10 +22,12 @@ use crate::cases::requests::file;
 use crate::cases::views::{DeadlineDto, deadline_views, event_message, gap_message};
 use crate::kit::access::{case_standing, record_read};
 use crate::kit::auth::{Auth, authorize, write_token};
+use crate::kit::case_query::CaseQuery;
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
-use crate::kit::forms::{Json as Body, Path};
+use crate::kit::forms::{Json as Body, Path, Query};
 use crate::kit::i18n::{I18n, Lang};
+use crate::kit::paging::Paged;
 use crate::kit::problem::Problem;
 use crate::kit::state::AppState;
 use crate::kit::summaries::{CaseSummaryDto, summary_dto};
@@ -245,18 +247,28 @@ async fn case_dto(state: &AppState, ctx: &Ctx, auth: &Auth, id: i64) -> Result<C
     })
 }
 
-/// The cases the caller may see: their own, or every case for the Secretariat.
-#[utoipa::path(get, path = "/api/v1/cases", tag = "cases",
-    responses((status = 200, body = [CaseSummaryDto]), (status = 401, body = Problem)), security(("bearer" = [])))]
-pub async fn api_list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<CaseSummaryDto>>, WebError> {
+/// The cases the caller may see (their own, or every case for the Secretariat), newest first, a
+/// page at a time, narrowed by stage, category, year of filing or words in the title or number.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseQuery),
+    responses((status = 200, body = Paged<CaseSummaryDto>),
+        (status = 400, description = "A bad `limit`, `cursor` or filter; `parameter` names it.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn api_list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(query): Query<CaseQuery>,
+) -> Result<Json<Paged<CaseSummaryDto>>, WebError> {
     authorize(&state, &auth, Action::ReadAccount, Resource::OwnAccount).await?;
     let user = auth.require_user()?;
-    let rows = if can(&auth.actor(), Action::OverseeCases, Resource::Cases).is_ok() {
-        state.store.all_cases().await?
+    let lister = if can(&auth.actor(), Action::OverseeCases, Resource::Cases).is_ok() {
+        Lister::Everyone
     } else {
-        state.store.cases_of(user.id).await?
+        Lister::Participant(user.id)
     };
-    Ok(Json(rows.iter().map(summary_dto).collect()))
+    let (filter, seek, list) = query.parse(&state.cursors, "api/cases")?;
+    let slice = state.store.case_list(lister, &filter, &seek).await?;
+    Ok(Json(Paged::of(&state.cursors, &list, slice, |c| summary_dto(&c.row))?))
 }
 
 /// One case, with its deadlines (in the caller's time zone) and procedural history. A case the

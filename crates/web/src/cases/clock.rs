@@ -22,11 +22,22 @@ pub struct Pass {
     pub failed: usize,
 }
 
-/// Applies every automatic consequence now due. Only reading the open cases can fail the pass.
+/// Applies every automatic consequence now due. Only reading which cases are due can fail the pass;
+/// one case that cannot be read is logged and counted as failed.
 pub async fn apply_time_limits(state: &AppState) -> Result<Pass, StoreError> {
     let today = seat_date(state.store.now());
     let mut pass = Pass::default();
-    for (row, case) in state.store.open_cases().await? {
+    // Only the cases with a time limit passed, from the projection of time limits.
+    for id in state.store.cases_past_due(today).await? {
+        let (row, case) = match state.store.case(id).await {
+            Ok(Some((row, case, _))) => (row, case),
+            Ok(None) => continue,
+            Err(e) => {
+                tracing::warn!(case = id, error = %e, "a case due could not be read; it is tried again");
+                pass.failed += 1;
+                continue;
+            }
+        };
         let rules = RulesProfile::in_force_on(case.filed_on());
         // Every consequence due, in the order of its deadline; one no longer possible (an earlier
         // one closed the case, or another process took it) is refused and skipped.

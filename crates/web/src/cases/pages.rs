@@ -15,18 +15,22 @@ use iomed_domain::documents::{Audience, DocumentType};
 use iomed_domain::registry::StateCode;
 use iomed_domain::request::Side;
 use iomed_domain::rules::RulesProfile;
+use iomed_domain::scope::Category;
 use iomed_domain::scope::Party;
 use iomed_domain::seat::seat_date;
 use iomed_store::StoreError;
-use iomed_store::cases::{CaseChange, CaseRow, Step};
+use iomed_store::cases::{CaseChange, CaseFilter, CaseRow, Lister, Step};
+use iomed_store::paging::Seek;
 use serde::Deserialize;
 
 use crate::cases::views::{DeadlineDto, deadline_views, done_key, event_message, stage_key, step_notices};
 use crate::kit::access::{case_standing, record_read, visible_documents};
 use crate::kit::auth::{Auth, authorize};
+use crate::kit::case_query::CaseQuery;
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
-use crate::kit::forms::{Form, Path};
+use crate::kit::forms::{Form, Path, Query};
+use crate::kit::paging::{DEFAULT_LIMIT, Pager};
 use crate::kit::refusals::case_message;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
@@ -51,33 +55,90 @@ struct CasesPage<'a> {
     drafts: Vec<(i64, String, String)>,
     can_draft: bool,
     secretariat: bool,
+    /// The filters as shown in the form.
+    filter: FilterView,
+    /// Why the filters sent were not taken (the list is then shown unfiltered).
+    error: Option<String>,
+    pager: Pager,
+    /// How many cases the reader may list in all.
+    total: String,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+/// The case list's filters as the form shows them.
+pub struct FilterView {
+    pub stage: String,
+    pub category: String,
+    pub year: String,
+    pub q: String,
+    pub filtered: bool,
+    pub stages: Vec<(&'static str, String)>,
+    pub categories: Vec<(&'static str, String)>,
+}
+
+impl FilterView {
+    fn of(p: &Page<'_>, f: &CaseFilter) -> FilterView {
+        FilterView {
+            stage: f.stage.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            category: f.category.map(|c| c.as_str().to_string()).unwrap_or_default(),
+            year: f.year.map(|y| y.to_string()).unwrap_or_default(),
+            q: f.text.clone().unwrap_or_default(),
+            filtered: *f != CaseFilter::default(),
+            stages: StageName::ALL
+                .iter()
+                .map(|s| (s.as_str(), p.t(&format!("stage-{}", s.as_str().replace('_', "-")))))
+                .collect(),
+            categories: [Category::StateState, Category::StateNational, Category::PrivateCommercial]
+                .iter()
+                .map(|c| (c.as_str(), p.t(&format!("scope-category-{}", c.as_str()))))
+                .collect(),
+        }
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Query(query): Query<CaseQuery>,
+) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ReadAccount, Resource::OwnAccount).await?;
     let user = auth.require_user()?;
     let actor = auth.actor();
     let secretariat = can(&actor, Action::OverseeCases, Resource::Cases).is_ok();
     let can_draft = can(&actor, Action::DraftRequest, Resource::Cases).is_ok();
-    let rows = if secretariat { state.store.all_cases().await? } else { state.store.cases_of(user.id).await? };
+    let lister = if secretariat { Lister::Everyone } else { Lister::Participant(user.id) };
+    // Filters that are not ones: the list unfiltered, with the reason.
+    let (filter, seek, list, error) = match query.parse(&state.cursors, "cases") {
+        Ok((filter, seek, list)) => (filter, seek, list, None),
+        Err(e) => {
+            let filter = CaseFilter::default();
+            let list = CaseQuery::list("cases", &filter);
+            (filter, Seek::first(DEFAULT_LIMIT), list, Some(e.texts().1.render(&state.i18n, ctx.lang)))
+        }
+    };
+    let slice = state.store.case_list(lister, &filter, &seek).await?;
+    let total = state.store.case_count(lister).await?;
     let drafts = state.store.drafts_of(user.id).await?;
     let p = Page::new(&state, &ctx, &auth, "cases").await;
-    let mut cases = Vec::with_capacity(rows.len());
-    for row in rows {
-        let standing = state.store.standing(row.id, user.id).await?;
-        let todo = todo_of(&row, standing, secretariat);
-        cases.push(CaseItem {
-            id: row.id,
-            title: crate::kit::views::case_title(&state.i18n, ctx.lang, &row.title),
-            number: row.number.clone().unwrap_or_default(),
-            category_key: format!("scope-category-{}", row.category),
-            stage_key: stage_key(&row),
-            filed_on: p.date(&row.filed_on),
-            action: todo.map(|t| p.t(&format!("todo-{}", t.replace('_', "-")))),
-        });
-    }
-    // Cases that ask something of the reader come first.
-    cases.sort_by_key(|c| c.action.is_none());
+    let limit = if error.is_none() { query.limit.as_deref() } else { None };
+    let pager = Pager::of(&state.cursors, &list, "/cases", &CaseQuery::encoded(&filter, limit), &slice)?;
+    let cases = slice
+        .items
+        .into_iter()
+        .map(|c| {
+            let todo = todo_of(&c.row, c.standing, secretariat);
+            let row = c.row;
+            CaseItem {
+                id: row.id,
+                title: crate::kit::views::case_title(&state.i18n, ctx.lang, &row.title),
+                number: row.number.clone().unwrap_or_default(),
+                category_key: format!("scope-category-{}", row.category),
+                stage_key: stage_key(&row),
+                filed_on: p.date(&row.filed_on),
+                action: todo.map(|t| p.t(&format!("todo-{}", t.replace('_', "-")))),
+            }
+        })
+        .collect();
     let drafts = drafts
         .into_iter()
         .map(|d| {
@@ -89,7 +150,9 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result
             (d.id, title, p.recorded(&d.updated_at.to_string()))
         })
         .collect();
-    render(&ctx, StatusCode::OK, &CasesPage { p, cases, drafts, can_draft, secretariat })
+    let filter = FilterView::of(&p, &filter);
+    let total = state.i18n.count(ctx.lang, usize::try_from(total).unwrap_or(0));
+    render(&ctx, StatusCode::OK, &CasesPage { p, cases, drafts, can_draft, secretariat, filter, error, pager, total })
 }
 
 /// What a listed case asks of the reader, from its projection (the list does not rebuild cases).

@@ -240,6 +240,7 @@ mod tests {
                     "seq",
                     "number",
                     "audience",
+                    "parameter",
                     "subject",
                     "month",
                     "day",

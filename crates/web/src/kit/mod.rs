@@ -5,6 +5,7 @@
 pub mod access;
 pub mod answer;
 pub mod auth;
+pub mod case_query;
 pub mod context;
 pub mod error;
 pub mod files;
@@ -12,6 +13,7 @@ pub mod forms;
 pub mod i18n;
 pub mod limits;
 pub mod notices;
+pub mod paging;
 pub mod problem;
 pub mod refusals;
 pub mod render;

@@ -25,6 +25,8 @@ pub struct AppState {
     pub limits: Arc<crate::kit::limits::RateLimits>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// The key list cursors are sealed with, derived from the master key.
+    pub cursors: Arc<crate::kit::paging::Cursors>,
 }
 
 impl AppState {
@@ -34,7 +36,9 @@ impl AppState {
         master: MasterKey,
         public_url: &str,
     ) -> Result<AppState, crate::kit::i18n::I18nError> {
+        let cursors = crate::kit::paging::Cursors::new(master.derive("iomed 2026-12 list cursors"));
         Ok(AppState {
+            cursors: Arc::new(cursors),
             store,
             blobs,
             master: Arc::new(master),

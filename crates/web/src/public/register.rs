@@ -7,9 +7,15 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
+use iomed_store::cases::{CaseFilter, Lister};
+use iomed_store::paging::Seek;
+
 use crate::kit::auth::{Auth, public};
+use crate::kit::case_query::CaseQuery;
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
+use crate::kit::forms::Query;
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Paged, Pager};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use crate::kit::summaries::{CaseSummaryDto, summary_dto};
@@ -19,27 +25,50 @@ use crate::kit::summaries::{CaseSummaryDto, summary_dto};
 struct RegisterPage<'a> {
     p: Page<'a>,
     cases: Vec<CaseSummaryDto>,
+    pager: Pager,
+    error: Option<String>,
 }
 
-pub async fn register(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+pub async fn register(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Query(query): Query<PageParams>,
+) -> Result<Response, WebError> {
     public(&state, &auth).await?;
-    let rows = state.store.public_cases().await?;
-    let cases = rows
+    let (seek, error) = match query.seek(&state.cursors, "register") {
+        Ok(seek) => (seek, None),
+        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
+    };
+    let slice = state.store.case_list(Lister::Published, &CaseFilter::default(), &seek).await?;
+    let limit = if error.is_none() { query.limit.as_deref() } else { None };
+    let pager =
+        Pager::of(&state.cursors, "register", "/register", &CaseQuery::encoded(&CaseFilter::default(), limit), &slice)?;
+    let cases = slice
+        .items
         .iter()
-        .map(|r| {
-            let mut summary = summary_dto(r);
-            summary.title = crate::kit::views::case_title(&state.i18n, ctx.lang, &r.title);
+        .map(|c| {
+            let mut summary = summary_dto(&c.row);
+            summary.title = crate::kit::views::case_title(&state.i18n, ctx.lang, &c.row.title);
             summary
         })
         .collect();
     let p = Page::new(&state, &ctx, &auth, "register").await;
-    render(&ctx, StatusCode::OK, &RegisterPage { p, cases })
+    render(&ctx, StatusCode::OK, &RegisterPage { p, cases, pager, error })
 }
 
 /// The public register: the basic information of the cases whose every side agreed to
 /// publication. Every other case stays unknown (W13, W18).
-#[utoipa::path(get, path = "/api/v1/register", tag = "cases", responses((status = 200, body = [CaseSummaryDto])))]
-pub async fn api_register(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<CaseSummaryDto>>, WebError> {
+#[utoipa::path(get, path = "/api/v1/register", tag = "cases", params(PageParams),
+    responses((status = 200, body = Paged<CaseSummaryDto>),
+        (status = 400, description = "A bad `limit` or `cursor`; `parameter` names it.", body = crate::kit::problem::Problem, content_type = "application/problem+json")))]
+pub async fn api_register(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(query): Query<PageParams>,
+) -> Result<Json<Paged<CaseSummaryDto>>, WebError> {
     public(&state, &auth).await?;
-    Ok(Json(state.store.public_cases().await?.iter().map(summary_dto).collect()))
+    let seek = query.seek(&state.cursors, "api/register")?;
+    let slice = state.store.case_list(Lister::Published, &CaseFilter::default(), &seek).await?;
+    Ok(Json(Paged::of(&state.cursors, "api/register", slice, |c| summary_dto(&c.row))?))
 }

@@ -107,7 +107,7 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
         let missing = app.get_with("/api/v1/cases/999", &[("authorization", &bearer)]).await;
         assert_eq!((hidden.status, hidden.text()), (missing.status, missing.text()));
         let listed = app.get_with("/api/v1/cases", &[("authorization", &bearer)]).await;
-        assert_eq!(listed.json(), serde_json::json!([]));
+        assert_eq!(listed.json(), serde_json::json!({"items": [], "next": null}));
 
         // The requesting side cannot answer its own offer; the registrar cannot register yet.
         let own =
@@ -216,9 +216,9 @@ async fn the_api_drafts_files_and_steps_with_a_token_and_the_clock_applies_lapse
         let seen = app.get_with(&format!("/api/v1/cases/{case}"), &auth).await.json();
         assert_eq!(seen["deadlines"][0]["ends_at"], "2026-12-22T10:59:59-05:00[America/Lima]");
         // The dashboard shows what is due within 14 days: nothing yet, then the number of mediators.
-        assert_eq!(app.get_with("/api/v1/deadlines", &reg).await.json(), serde_json::json!([]));
+        assert_eq!(app.get_with("/api/v1/deadlines", &reg).await.json()["items"], serde_json::json!([]));
         app.clock.set("2026-12-12T01:00:00Z".parse().unwrap());
-        let dashboard = app.get_with("/api/v1/deadlines", &reg).await.json();
+        let dashboard = app.get_with("/api/v1/deadlines", &reg).await.json()["items"].clone();
         assert_eq!(dashboard[0]["deadline"]["kind"], "mediators_number");
         assert_eq!(dashboard[0]["deadline"]["due"], "2026-12-22");
         assert_eq!(dashboard[0]["deadline"]["days_left"], 10);
@@ -349,7 +349,7 @@ async fn a_case_is_published_only_when_every_side_agrees() {
         let register = app.get("/register").await.text();
         assert!(register.contains(title), "{}", app.engine);
         let api = app.get("/api/v1/register").await.json();
-        assert_eq!(api[0]["title"], title);
+        assert_eq!(api["items"][0]["title"], title);
         // The register shows the basic information only: the case page stays closed to the public.
         assert_eq!(app.get("/cases/1").await.status, StatusCode::SEE_OTHER);
     }

@@ -119,7 +119,7 @@ async fn ids_count_nothing_a_reader_cannot_see_and_lists_keep_their_order() {
         let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
         let reg = token(&app, registrar.id).await;
         let cases = app.get_with("/api/v1/cases", &[("authorization", &reg)]).await.json();
-        let listed: Vec<i64> = cases.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+        let listed: Vec<i64> = cases["items"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
         assert_eq!(listed, [next, case], "{what}: newest first");
     }
 }

@@ -9,6 +9,7 @@ mod architecture;
 mod cases;
 mod documents;
 mod ids;
+mod lists;
 mod mediators;
 mod messages;
 mod pages;

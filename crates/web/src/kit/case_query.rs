@@ -1,0 +1,144 @@
+//! The query of a case list (the reader's cases, the Secretariat's, the public register): the
+//! filters by stage, category, year of filing and words in the title or number, with the page.
+
+use iomed_domain::case::StageName;
+use iomed_domain::scope::Category;
+use iomed_store::cases::CaseFilter;
+use iomed_store::paging::Seek;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::kit::error::WebError;
+use crate::kit::paging::{Cursors, PageParams, bad_parameter};
+
+/// The longest text a case list is searched for.
+pub const MAX_SEARCH: usize = 200;
+
+/// A case list's filters and page, as sent.
+#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseQuery {
+    /// `offer_pending`, `awaiting_screening`, `registered` or `closed`.
+    #[param(value_type = Option<String>)]
+    pub stage: Option<String>,
+    /// `state_state`, `state_national` or `private_commercial`.
+    #[param(value_type = Option<String>)]
+    pub category: Option<String>,
+    /// The year of filing, e.g. 2026.
+    #[param(value_type = Option<i16>, minimum = 2025, maximum = 9999)]
+    pub year: Option<String>,
+    /// Words in the title or the case number (at most 200 characters).
+    #[param(value_type = Option<String>, max_length = 200)]
+    pub q: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    #[param(value_type = Option<String>, max_length = 400)]
+    pub cursor: Option<String>,
+}
+
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl CaseQuery {
+    /// The filters, or the first one that is not one, named.
+    pub fn filter(&self) -> Result<CaseFilter, WebError> {
+        let stage = match given(&self.stage) {
+            None => None,
+            Some(s) => Some(StageName::parse(s).ok_or_else(|| bad_parameter("stage"))?),
+        };
+        let category = match given(&self.category) {
+            None => None,
+            Some(c) => Some(Category::parse(c).ok_or_else(|| bad_parameter("category"))?),
+        };
+        let year = match given(&self.year) {
+            None => None,
+            Some(y) => match y.parse::<i16>() {
+                Ok(y) if (2025..=9999).contains(&y) => Some(y),
+                _ => return Err(bad_parameter("year")),
+            },
+        };
+        let text = match given(&self.q) {
+            None => None,
+            Some(q) if q.chars().count() > MAX_SEARCH => return Err(bad_parameter("q")),
+            Some(q) => Some(q.to_string()),
+        };
+        Ok(CaseFilter { stage, category, year, text })
+    }
+
+    /// The list a cursor is bound to: `name` and the filters.
+    pub fn list(name: &str, filter: &CaseFilter) -> String {
+        format!(
+            "{name}|{}|{}|{}|{}",
+            filter.stage.map(|s| s.as_str()).unwrap_or(""),
+            filter.category.map(|c| c.as_str()).unwrap_or(""),
+            filter.year.map(|y| y.to_string()).unwrap_or_default(),
+            filter.text.as_deref().unwrap_or("")
+        )
+    }
+
+    /// The filters and the page, or the first parameter that is not one.
+    pub fn parse(&self, cursors: &Cursors, name: &str) -> Result<(CaseFilter, Seek<i64>, String), WebError> {
+        let filter = self.filter()?;
+        let list = CaseQuery::list(name, &filter);
+        let page = PageParams { limit: self.limit.clone(), cursor: self.cursor.clone() };
+        let seek = page.seek(cursors, &list)?;
+        Ok((filter, seek, list))
+    }
+
+    /// The filters as a query string (for the links of the pages), without the cursor.
+    pub fn encoded(filter: &CaseFilter, limit: Option<&str>) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        if let Some(s) = filter.stage {
+            out.append_pair("stage", s.as_str());
+        }
+        if let Some(c) = filter.category {
+            out.append_pair("category", c.as_str());
+        }
+        if let Some(y) = filter.year {
+            out.append_pair("year", &y.to_string());
+        }
+        if let Some(q) = &filter.text {
+            out.append_pair("q", q);
+        }
+        if let Some(l) = limit.filter(|l| !l.is_empty()) {
+            out.append_pair("limit", l);
+        }
+        out.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_filter_that_is_not_one_is_named() {
+        for (q, parameter) in [
+            (CaseQuery { stage: Some("pending".into()), ..Default::default() }, "stage"),
+            (CaseQuery { category: Some("mixed".into()), ..Default::default() }, "category"),
+            (CaseQuery { year: Some("20x6".into()), ..Default::default() }, "year"),
+            (CaseQuery { year: Some("1999".into()), ..Default::default() }, "year"),
+            (CaseQuery { q: Some("x".repeat(201)), ..Default::default() }, "q"),
+        ] {
+            match q.filter() {
+                Err(WebError::Detailed { extra, .. }) => assert_eq!(extra["parameter"], parameter),
+                other => panic!("{parameter}: {other:?}"),
+            }
+        }
+        let ok = CaseQuery {
+            stage: Some("registered".into()),
+            category: Some("state_state".into()),
+            year: Some("2026".into()),
+            q: Some("  solar ".into()),
+            ..Default::default()
+        };
+        let f = ok.filter().unwrap();
+        assert_eq!(f.stage, Some(StageName::Registered));
+        assert_eq!(f.text.as_deref(), Some("solar"));
+        assert_eq!(
+            CaseQuery::encoded(&f, Some("20")),
+            "stage=registered&category=state_state&year=2026&q=solar&limit=20"
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! Every list a page at a time: `?limit=` and `?cursor=` on the API and on the pages, filters,
+//! and bad parameters named in a 400 (the API) or shown above the unfiltered list (a page).
+
+use axum::http::StatusCode;
+use iomed_domain::accounts::Role;
+
+use crate::cases::{complete_form, token};
+use crate::support::*;
+
+/// Files `n` private commercial requests by `counsel`, each naming a different other side.
+async fn file_many(app: &TestApp, counsel: &Person, n: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let other = format!("counsel{i}@other.example");
+        let mut form = complete_form(&counsel.csrf, &other, "prior_agreement");
+        form.push(("action", "file"));
+        let filed = app.post("/requests", &counsel.cookie, &form).await;
+        assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.text());
+        ids.push(filed.header("location").strip_prefix("/cases/").unwrap().parse().unwrap());
+    }
+    ids
+}
+
+fn ids(page: &serde_json::Value) -> Vec<i64> {
+    page["items"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_list_is_read_a_page_at_a_time_on_the_api_and_the_page() {
+    for app in apps_with_random_ids().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let mut filed = file_many(&app, &counsel, 7).await;
+        filed.reverse(); // newest first
+        let bearer = token(&app, counsel.id).await;
+        let auth = [("authorization", bearer.as_str())];
+
+        // Three pages of three, three and one; the last says there is no next.
+        let mut seen = Vec::new();
+        let mut uri = "/api/v1/cases?limit=3".to_string();
+        loop {
+            let page = app.get_with(&uri, &auth).await;
+            assert_eq!(page.status, StatusCode::OK, "{}: {}", app.engine, page.text());
+            let page = page.json();
+            assert!(ids(&page).len() <= 3);
+            seen.extend(ids(&page));
+            match page["next"].as_str() {
+                Some(next) => uri = format!("/api/v1/cases?limit=3&cursor={next}"),
+                None => break,
+            }
+        }
+        assert_eq!(seen, filed, "{}: every case once, newest first", app.engine);
+
+        // Filters: a stage, a year, words of the title; each combines with the page.
+        let pending = app.get_with("/api/v1/cases?stage=offer_pending&limit=200", &auth).await.json();
+        assert_eq!(ids(&pending), [] as [i64; 0], "{}: prior agreement goes to screening", app.engine);
+        let screening = app.get_with("/api/v1/cases?stage=awaiting_screening", &auth).await.json();
+        assert_eq!(ids(&screening), filed);
+        let year = app.store.now().to_zoned(jiff::tz::TimeZone::UTC).year();
+        let this_year = app.get_with(&format!("/api/v1/cases?year={year}"), &auth).await.json();
+        assert_eq!(ids(&this_year).len(), 7);
+        let next_year = app.get_with(&format!("/api/v1/cases?year={}", year + 1), &auth).await.json();
+        assert_eq!(ids(&next_year).len(), 0);
+        let words = app.get_with("/api/v1/cases?q=KESTREL%20cranes", &auth).await.json();
+        assert_eq!(ids(&words).len(), 7, "{}: case does not matter", app.engine);
+        let wildcard = app.get_with("/api/v1/cases?q=%25", &auth).await.json();
+        assert_eq!(ids(&wildcard).len(), 0, "{}: a % is a character, not a wildcard", app.engine);
+
+        // Bad parameters: a 400 naming each, nothing listed.
+        let first = app.get_with("/api/v1/cases?limit=3", &auth).await.json();
+        let cursor = first["next"].as_str().unwrap().to_string();
+        for (query, code, parameter) in [
+            ("limit=0", "bad_limit", "limit"),
+            ("limit=100000", "bad_limit", "limit"),
+            ("limit=ten", "bad_limit", "limit"),
+            ("cursor=WyJhIiw1XQ", "bad_cursor", "cursor"),
+            ("cursor=00ff", "bad_cursor", "cursor"),
+            (&format!("stage=closed&cursor={cursor}") as &str, "bad_cursor", "cursor"),
+            ("stage=pending", "bad_filter", "stage"),
+            ("sort=title&category=land", "bad_filter", "category"),
+        ] {
+            let reply = app.get_with(&format!("/api/v1/cases?{query}"), &auth).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}: {query}", app.engine);
+            assert_eq!(reply.header("content-type"), "application/problem+json");
+            let problem = reply.json();
+            assert_eq!(
+                (problem["code"].as_str(), problem["parameter"].as_str()),
+                (Some(code), Some(parameter)),
+                "{query}"
+            );
+        }
+        // A cursor of another list (the register's) is not one of this list's.
+        let register = app.get("/api/v1/register?limit=1").await.json();
+        assert!(register["next"].is_null());
+
+        // The page: previous and next links, keeping the filters; a bad filter shows the list
+        // unfiltered with the reason.
+        let page = app.get_with("/cases?limit=3&stage=awaiting_screening", &[("cookie", &counsel.cookie)]).await;
+        let html = page.text();
+        assert!(html.contains(r#"rel="next""#) && !html.contains(r#"rel="prev""#), "{}", app.engine);
+        let next = html.split(r#"<a href=""#).find(|a| a.contains(r#"rel="next""#)).unwrap();
+        let next = next.split('"').next().unwrap().replace("&#38;", "&");
+        assert!(next.starts_with("/cases?stage=awaiting_screening&limit=3&cursor="), "{next}\n{html}");
+        let second = app.get_with(&next, &[("cookie", &counsel.cookie)]).await.text();
+        assert!(second.contains(r#"rel="prev""#) && second.contains(r#"rel="next""#));
+        assert!(
+            second.contains(&format!("/cases/{}", filed[3])) && !second.contains(&format!("/cases/{}\"", filed[0]))
+        );
+        let bad = app.get_with("/cases?stage=pending", &[("cookie", &counsel.cookie)]).await;
+        assert_eq!(bad.status, StatusCode::OK);
+        let bad = bad.text();
+        assert!(bad.contains(r#"role="alert""#) && bad.contains("stage"), "{}", app.engine);
+        assert_eq!(filed.iter().filter(|id| bad.contains(&format!("/cases/{id}\""))).count(), 7);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_time_limits_projection_is_what_a_replay_of_the_ledger_gives() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
+        let filed = file_many(&app, &counsel, 3).await;
+        // Register one of them, so that it runs other time limits than the rest.
+        app.submit(
+            &format!("/cases/{}/steps", filed[0]),
+            &registrar.cookie,
+            &[("csrf", &registrar.csrf), ("step", "mark_fee_paid")],
+        )
+        .await;
+        let registered = app
+            .submit(
+                &format!("/cases/{}/steps", filed[0]),
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("step", "register")],
+            )
+            .await;
+        assert!(registered.status.is_success() || registered.status == StatusCode::SEE_OTHER, "{}", registered.text());
+        let kept = app.store.deadline_projection().await.unwrap();
+        assert!(!kept.is_empty(), "{}: a registered case runs time limits", app.engine);
+        app.store.rebuild_deadline_projection().await.unwrap();
+        assert_eq!(app.store.deadline_projection().await.unwrap(), kept, "{}", app.engine);
+    }
+}
