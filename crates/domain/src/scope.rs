@@ -102,6 +102,12 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    pub const ALL: [Outcome; 4] = [Outcome::InScope, Outcome::Discretionary, Outcome::Incomplete, Outcome::OutOfScope];
+
+    pub fn parse(name: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == name)
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Outcome::InScope => "in_scope",

@@ -109,6 +109,19 @@ impl StageName {
     }
 }
 
+/// The alert of an open case filed with `scope_at_filing` as its assessment (E14): what the
+/// same request would be treated as on `today`, if worse. It depends only on the request, the
+/// day and the registry, so a list of alerts holds until one of those changes.
+pub fn scope_alert_of(
+    scope_at_filing: crate::scope::Outcome,
+    draft: &crate::request::Draft,
+    today: Date,
+    registry: &crate::registry::Registry,
+) -> Option<crate::scope::Assessment> {
+    let now = draft.assess(today, registry)?;
+    crate::scope::alert_since_filing(scope_at_filing, &now)
+}
+
 /// What can be asked of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -383,8 +396,7 @@ impl Case {
         if self.is_closed() {
             return None;
         }
-        let now = draft.assess(today, registry)?;
-        crate::scope::alert_since_filing(self.scope_at_filing, &now)
+        scope_alert_of(self.scope_at_filing, draft, today, registry)
     }
 
     /// Decides a command on `today` (the seat's date) under the case's rules.

@@ -251,6 +251,37 @@ impl crate::Store {
         rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
     }
 
+    /// Every open case's request and assessment at filing, from the projection (nothing
+    /// replayed): what the alerts of E14 are computed from.
+    pub async fn open_case_filings(
+        &self,
+    ) -> Result<Vec<(i64, iomed_domain::scope::Outcome, iomed_domain::request::Draft)>, StoreError> {
+        let rows = sqlx::query("SELECT id, scope, content FROM cases WHERE stage <> 'closed' ORDER BY seq")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let scope: String = r.try_get("scope")?;
+                let scope = iomed_domain::scope::Outcome::parse(&scope)
+                    .ok_or_else(|| StoreError::corrupt(format!("scope outcome '{scope}'")))?;
+                let draft = serde_json::from_str(&r.try_get::<String, _>("content")?).map_err(StoreError::corrupt)?;
+                Ok((r.try_get("id")?, scope, draft))
+            })
+            .collect()
+    }
+
+    /// A number that changes whenever the registry does: the last ledger entry of a State or of
+    /// the Convention.
+    pub async fn registry_version(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "SELECT COALESCE(MAX(seq), 0) AS v FROM ledger \
+             WHERE stream = 'convention' OR (stream >= 'state/' AND stream < 'state0')",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get("v")?)
+    }
+
     /// How many cases `lister` may list: the count shown beside the list.
     pub async fn case_count(&self, lister: Lister) -> Result<i64, StoreError> {
         let row = match lister {

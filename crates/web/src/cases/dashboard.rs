@@ -14,7 +14,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::cases::views::{DeadlineDto, deadline_views};
-use iomed_domain::case::DeadlineKind;
+use iomed_domain::case::{DeadlineKind, StageName, scope_alert_of};
 use iomed_store::cases::DueKey;
 use iomed_store::paging::{Seek, Slice, Toward};
 use jiff::civil::Date;
@@ -27,7 +27,7 @@ use crate::kit::i18n::Lang;
 use crate::kit::paging::{PageParams, Paged, Pager, bad_parameter};
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::answer;
-use crate::kit::state::AppState;
+use crate::kit::state::{Alerts, AppState};
 
 pub struct DueItem {
     pub case: i64,
@@ -49,20 +49,44 @@ struct DeadlinesPage<'a> {
     error: Option<String>,
 }
 
-/// The open cases the engine would treat worse today than at filing (E14).
+/// The open cases the engine would treat worse today than at filing (E14). An alert depends only
+/// on the request, the day and the registry, so the list is computed once per day and registry
+/// version (from the projection: no case is replayed) and then only filtered for cases closed
+/// since.
 async fn scope_alerts(state: &AppState, lang: Lang) -> Result<Vec<(i64, String, String)>, WebError> {
     let today = seat_date(state.store.now());
-    let registry = state.store.registry().await?;
-    let mut alerts = Vec::new();
-    for (row, _) in state.store.open_cases().await? {
-        let Some((row, case, draft)) = state.store.case(row.id).await? else { continue };
-        if let Some(a) = case.scope_alert(&draft, today, &registry) {
-            let rules = RulesProfile::in_force_on(case.filed_on());
-            let title = crate::kit::views::case_title(&state.i18n, lang, &row.title);
-            alerts.push((row.id, title, answer(&state.i18n, lang, &a, &rules).outcome_label));
+    let version = state.store.registry_version().await?;
+    let alerts = {
+        let mut memo = state.alerts.lock().await;
+        match memo.as_ref() {
+            Some(a) if a.day == today && a.registry == version => a.cases.clone(),
+            _ => {
+                let registry = state.store.registry().await?;
+                let cases: Vec<_> = state
+                    .store
+                    .open_case_filings()
+                    .await?
+                    .into_iter()
+                    .filter_map(|(id, at_filing, draft)| {
+                        scope_alert_of(at_filing, &draft, today, &registry).map(|a| (id, a))
+                    })
+                    .collect();
+                *memo = Some(Alerts { day: today, registry: version, cases: cases.clone() });
+                cases
+            }
         }
+    };
+    let mut out = Vec::with_capacity(alerts.len());
+    for (id, alert) in alerts {
+        let Some(row) = state.store.case_row(id).await? else { continue };
+        if row.stage == StageName::Closed.as_str() {
+            continue;
+        }
+        let rules = RulesProfile::in_force_on(row.filed_on);
+        let title = crate::kit::views::case_title(&state.i18n, lang, &row.title);
+        out.push((row.id, title, answer(&state.i18n, lang, &alert, &rules).outcome_label));
     }
-    Ok(alerts)
+    Ok(out)
 }
 
 /// Where a page of the dashboard goes on from, as its cursor keeps it.

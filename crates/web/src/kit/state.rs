@@ -27,6 +27,17 @@ pub struct AppState {
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// The key list cursors are sealed with, derived from the master key.
     pub cursors: Arc<crate::kit::paging::Cursors>,
+    /// The open cases the scope engine would treat worse today than at filing (E14), as last
+    /// computed: they hold for the day and the registry version they were computed on.
+    pub alerts: Arc<tokio::sync::Mutex<Option<Alerts>>>,
+}
+
+/// The scope alerts of open cases, computed on `day` against the registry at `registry`.
+#[derive(Debug, Clone)]
+pub struct Alerts {
+    pub day: jiff::civil::Date,
+    pub registry: i64,
+    pub cases: Vec<(i64, iomed_domain::scope::Assessment)>,
 }
 
 impl AppState {
@@ -39,6 +50,7 @@ impl AppState {
         let cursors = crate::kit::paging::Cursors::new(master.derive("iomed 2026-12 list cursors"));
         Ok(AppState {
             cursors: Arc::new(cursors),
+            alerts: Arc::default(),
             store,
             blobs,
             master: Arc::new(master),

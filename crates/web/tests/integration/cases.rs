@@ -302,6 +302,9 @@ async fn a_declaration_after_filing_raises_an_alert_on_the_case() {
         let case = filed.json()["id"].as_i64().unwrap();
         let page = app.get_with(&format!("/cases/{case}"), &[("cookie", &registrar.cookie)]).await.text();
         assert!(!page.contains("The registry changed since filing"));
+        // The dashboard's alerts, computed now, hold only until the registry changes.
+        let before = app.get_with("/secretariat/deadlines", &[("cookie", &registrar.cookie)]).await.text();
+        assert!(!before.contains(&format!("/cases/{case}\"")), "{}", app.engine);
 
         // Pakistan declares that it excludes maritime delimitation, after the filing.
         let declare = iomed_domain::registry::Command::Declare {
