@@ -421,14 +421,14 @@ fn translated_by_str(by: TranslatedBy) -> &'static str {
     }
 }
 
-const DOCUMENT_COLUMNS: &str = "d.id, d.case_id, d.title, d.kind, d.language, d.audience, d.filed_by, \
+pub(crate) const DOCUMENT_COLUMNS: &str = "d.id, d.case_id, d.title, d.kind, d.language, d.audience, d.filed_by, \
     u.display_name, d.filed_at, d.file_name, d.media_type, d.size, d.content_hash, d.blob, d.replaces, \
     (SELECT n.id FROM documents n WHERE n.replaces = d.id ORDER BY n.seq DESC LIMIT 1) AS replaced_by, d.translation_of, \
     d.translation_authentic, d.translated_by, d.translation_reviewed, d.shared_from, \
     (SELECT COUNT(*) FROM documents o WHERE o.case_id = d.case_id AND o.audience = d.audience AND o.seq <= d.seq) \
     AS number";
 
-fn document_row(row: &sqlx::any::AnyRow) -> Result<DocumentRow, StoreError> {
+pub(crate) fn document_row(row: &sqlx::any::AnyRow) -> Result<DocumentRow, StoreError> {
     let kind: String = row.try_get("kind")?;
     let audience: String = row.try_get("audience")?;
     let translation = match row.try_get::<Option<i64>, _>("translation_of")? {

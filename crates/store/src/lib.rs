@@ -11,6 +11,7 @@
 
 pub mod accounts;
 pub mod blobs;
+mod case_file;
 pub mod cases;
 pub mod clock;
 pub mod documents;

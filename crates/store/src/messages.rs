@@ -14,6 +14,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::StoreError;
 use crate::accounts::{Entry, OutgoingMail, queue_mail};
 use crate::ids::{Table, new_row};
+use crate::paging::{Seek, Slice};
 
 /// A change to a case's messages.
 #[derive(Debug, Clone)]
@@ -220,33 +221,88 @@ impl crate::Store {
     /// Every message of a case, oldest first, whoever may see them: the caller filters them by
     /// audience through the access policy before counting or showing anything.
     pub async fn messages_of(&self, case: i64) -> Result<Vec<MessageRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT m.id, m.case_id, m.audience, m.author, u.display_name, m.sent_at, m.body, m.attachments \
-             FROM messages m JOIN users u ON u.id = m.author WHERE m.case_id = $1 ORDER BY m.seq",
-        )
-        .bind(case)
-        .fetch_all(&self.pool)
-        .await?;
-        let reads = sqlx::query(
-            "SELECT r.message_id, r.user_id, u.display_name FROM message_reads r JOIN messages m ON m.id = r.message_id \
-             JOIN users u ON u.id = r.user_id WHERE m.case_id = $1 ORDER BY r.read_at, r.user_id",
-        )
-        .bind(case)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut read_by: HashMap<i64, Vec<(UserId, String)>> = HashMap::new();
-        for r in &reads {
-            read_by
-                .entry(r.try_get("message_id")?)
-                .or_default()
-                .push((UserId(r.try_get("user_id")?), r.try_get("display_name")?));
+        self.messages_where(case, &[], &Seek { from: None, limit: u32::MAX - 1 }).await.map(|s| s.items)
+    }
+
+    /// A page of the messages of a case in the `audiences` given (those the caller may see, as
+    /// the access policy says), oldest first.
+    pub async fn messages_page(
+        &self,
+        case: i64,
+        audiences: &[Audience],
+        seek: &Seek<i64>,
+    ) -> Result<Slice<MessageRow, i64>, StoreError> {
+        if audiences.is_empty() {
+            return Ok(Slice { items: Vec::new(), before: None, after: None });
         }
-        rows.iter()
+        self.messages_where(case, audiences, seek).await
+    }
+
+    async fn messages_where(
+        &self,
+        case: i64,
+        audiences: &[Audience],
+        seek: &Seek<i64>,
+    ) -> Result<Slice<MessageRow, i64>, StoreError> {
+        let mut wheres = vec!["m.case_id = $1".to_string()];
+        let mut n = 1;
+        let mut keys = Vec::new();
+        if !audiences.is_empty() {
+            let marks: Vec<String> = audiences
+                .iter()
+                .map(|a| {
+                    n += 1;
+                    keys.push(a.key());
+                    format!("${n}")
+                })
+                .collect();
+            wheres.push(format!("m.audience IN ({})", marks.join(", ")));
+        }
+        let (seek_where, order) = crate::paging::oldest_first("m.seq", seek, n + 1);
+        if let Some(w) = seek_where {
+            wheres.push(w);
+        }
+        let sql = format!(
+            "SELECT m.id, m.seq, m.case_id, m.audience, m.author, u.display_name, m.sent_at, m.body, m.attachments \
+             FROM messages m JOIN users u ON u.id = m.author WHERE {} ORDER BY {order} LIMIT {}",
+            wheres.join(" AND "),
+            seek.fetch()
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(case);
+        for k in keys {
+            query = query.bind(k);
+        }
+        if let Some((_, key)) = &seek.from {
+            query = query.bind(*key);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+        let mut read_by: HashMap<i64, Vec<(UserId, String)>> = HashMap::new();
+        if !ids.is_empty() {
+            let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT r.message_id, r.user_id, u.display_name FROM message_reads r \
+                 JOIN users u ON u.id = r.user_id WHERE r.message_id IN ({}) ORDER BY r.read_at, r.user_id",
+                marks.join(", ")
+            );
+            let mut reads = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in &ids {
+                reads = reads.bind(*id);
+            }
+            for r in &reads.fetch_all(&self.pool).await? {
+                read_by
+                    .entry(r.try_get("message_id")?)
+                    .or_default()
+                    .push((UserId(r.try_get("user_id")?), r.try_get("display_name")?));
+            }
+        }
+        let rows = rows
+            .iter()
             .map(|r| {
                 let id: i64 = r.try_get("id")?;
                 let audience: String = r.try_get("audience")?;
                 let attachments: String = r.try_get("attachments")?;
-                Ok(MessageRow {
+                let row = MessageRow {
                     id,
                     case: r.try_get("case_id")?,
                     audience: Audience::from_key(&audience).map_err(|_| StoreError::corrupt("message audience"))?,
@@ -256,8 +312,10 @@ impl crate::Store {
                     sealed: r.try_get("body")?,
                     attachments: serde_json::from_str(&attachments).map_err(StoreError::corrupt)?,
                     read_by: read_by.remove(&id).unwrap_or_default(),
-                })
+                };
+                Ok((r.try_get::<i64, _>("seq")?, row))
             })
-            .collect()
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Slice::of(rows, seek))
     }
 }

@@ -81,7 +81,6 @@ pub(crate) fn newest_first(column: &str, seek: &Seek<i64>, n: usize) -> (Option<
 }
 
 /// The same for a list ordered by `column` ascending (oldest first).
-#[allow(dead_code, reason = "for the documents and messages lists, next")]
 pub(crate) fn oldest_first(column: &str, seek: &Seek<i64>, n: usize) -> (Option<String>, String) {
     match &seek.from {
         None => (None, format!("{column} ASC")),

@@ -8,20 +8,21 @@ use axum::response::{IntoResponse, Response};
 use iomed_domain::access::Action;
 use iomed_domain::documents::TranslatedBy;
 use iomed_store::documents::DocumentRow;
-use serde::Serialize;
+use iomed_store::paging::{Seek, Toward};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::documents::download::{record, signed_in};
-use crate::documents::pages::Filters;
 use crate::documents::search::search;
 use crate::documents::upload::{Failure, gap_text, receive};
-use crate::kit::access::{case_standing, readable_document, record_read, visible_documents};
+use crate::kit::access::{case_standing, readable_document, record_read, visible_documents, visible_documents_page};
 use crate::kit::auth::{Auth, write_token};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::files::bad_message;
 use crate::kit::forms::{Path, Query};
+use crate::kit::paging::{PageParams, Paged, bad_parameter};
 use crate::kit::problem::Problem;
 use crate::kit::refusals::document_message;
 use crate::kit::state::AppState;
@@ -101,29 +102,68 @@ pub fn dto(doc: &DocumentRow) -> DocumentDto {
     }
 }
 
-/// The documents of a case the caller may see, oldest first. Documents outside the caller's
-/// audiences are not listed, counted or hinted at.
+/// The query of the list of a case's documents.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentsQuery {
+    /// Words to search for (at most 200 characters): the documents whose title or text match
+    /// every word, best first.
+    #[param(value_type = Option<String>, max_length = 200)]
+    pub q: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    #[param(value_type = Option<String>, max_length = 400)]
+    pub cursor: Option<String>,
+}
+
+/// The documents of a case the caller may see, oldest first, a page at a time. Documents outside
+/// the caller's audiences are not listed, counted or hinted at.
 ///
 /// With `q`, only the documents whose title or text (text files and PDFs) match every word, best
 /// first; the search runs over the caller's documents only.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/documents", tag = "documents",
-    params(("q" = Option<String>, Query, description = "Words to search for")),
-    responses((status = 200, body = [DocumentDto]), (status = 404, body = Problem)), security(("bearer" = [])))]
+    params(("id" = i64, Path, description = "The case"), DocumentsQuery),
+    responses((status = 200, body = Paged<DocumentDto>),
+        (status = 400, description = "A bad `limit`, `cursor` or `q`; `parameter` names it.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
 pub async fn api_list(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<i64>,
-    Query(filters): Query<Filters>,
-) -> Result<Json<Vec<DocumentDto>>, WebError> {
+    Query(query): Query<DocumentsQuery>,
+) -> Result<Json<Paged<DocumentDto>>, WebError> {
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
-    let what = if filters.q.is_empty() { "api-documents" } else { "api-search" };
+    let words = query.q.as_deref().map(str::trim).unwrap_or_default();
+    if words.chars().count() > crate::kit::case_query::MAX_SEARCH {
+        return Err(bad_parameter("q"));
+    }
+    let page = PageParams { limit: query.limit.clone(), cursor: query.cursor.clone() };
+    let what = if words.is_empty() { "api-documents" } else { "api-search" };
+    if words.is_empty() {
+        let list = format!("api/cases/{id}/documents");
+        let seek = page.seek(&state.cursors, &list)?;
+        record_read(&state, &auth, id, what, json!({})).await;
+        let slice = visible_documents_page(&state, &auth, id, standing, &seek).await?;
+        return Ok(Json(Paged::of(&state.cursors, &list, slice, |d| dto(&d))?));
+    }
+    // Search answers best first: a page goes on from its place in the ranking.
+    let list = format!("api/cases/{id}/search/{words}");
+    let seek: Seek<usize> = page.seek(&state.cursors, &list)?;
+    let from = match seek.from {
+        None => 0,
+        Some((Toward::After, k)) => k,
+        Some((Toward::Before, _)) => return Err(bad_parameter("cursor")),
+    };
     record_read(&state, &auth, id, what, json!({})).await;
     let docs = visible_documents(&state, &auth, id, standing).await?;
-    if filters.q.trim().is_empty() {
-        return Ok(Json(docs.iter().map(dto).collect()));
-    }
-    let hits = search(&state, id, &docs, filters.q.trim()).await?;
-    Ok(Json(hits.iter().filter_map(|h| docs.iter().find(|d| d.id == h.document)).map(dto).collect()))
+    let hits = search(&state, id, &docs, words).await?;
+    let limit = usize::try_from(seek.limit).unwrap_or(usize::MAX);
+    let ranked: Vec<&DocumentRow> = hits.iter().filter_map(|h| docs.iter().find(|d| d.id == h.document)).collect();
+    let end = from.saturating_add(limit).min(ranked.len());
+    let items = ranked.get(from.min(end)..end).unwrap_or_default().iter().map(|d| dto(d)).collect();
+    let next = if end < ranked.len() { Some(state.cursors.seal(&list, Toward::After, &end)?) } else { None };
+    Ok(Json(Paged { items, next }))
 }
 
 /// One document's metadata; the view is recorded.

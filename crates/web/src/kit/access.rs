@@ -5,7 +5,9 @@
 //! in the case's access stream (`case/{id}/access`), refusals too (in the stream `access`).
 
 use iomed_domain::access::{Action, Denied, Resource, Standing, can};
+use iomed_domain::documents::Audience;
 use iomed_store::documents::DocumentRow;
+use iomed_store::paging::{Seek, Slice};
 use serde_json::json;
 
 use crate::kit::auth::{Auth, authorize, refuse};
@@ -61,6 +63,47 @@ pub async fn visible_documents(
         .into_iter()
         .filter(|d| can(&actor, Action::ReadDocument(d.audience), Resource::Case(standing)).is_ok())
         .collect())
+}
+
+/// The audiences of a case whose material the reader may see, as the policy says.
+pub fn readable_audiences(auth: &Auth, standing: Option<Standing>) -> Vec<Audience> {
+    let actor = auth.actor();
+    Audience::ALL
+        .into_iter()
+        .filter(|a| can(&actor, Action::ReadDocument(*a), Resource::Case(standing)).is_ok())
+        .collect()
+}
+
+/// A page of the documents of a case the reader may see, in filing order.
+pub async fn visible_documents_page(
+    state: &AppState,
+    auth: &Auth,
+    case: i64,
+    standing: Option<Standing>,
+    seek: &Seek<i64>,
+) -> Result<Slice<DocumentRow, i64>, WebError> {
+    Ok(state.store.documents_page(case, &readable_audiences(auth, standing), seek).await?)
+}
+
+/// A page of the messages of a case the reader may see, with their bodies opened, oldest first.
+pub async fn visible_messages_page(
+    state: &AppState,
+    auth: &Auth,
+    case: i64,
+    standing: Option<Standing>,
+    seek: &Seek<i64>,
+) -> Result<Slice<(iomed_store::messages::MessageRow, String), i64>, WebError> {
+    let page = state.store.messages_page(case, &readable_audiences(auth, standing), seek).await?;
+    if page.items.is_empty() {
+        return Ok(Slice { items: Vec::new(), before: page.before, after: page.after });
+    }
+    let key = state.store.data_key(&state.master, case).await?;
+    let mut items = Vec::with_capacity(page.items.len());
+    for m in page.items {
+        let body = key.open(&iomed_store::messages::message_context(case, m.audience), &m.sealed)?;
+        items.push((m, String::from_utf8_lossy(&body).into_owned()));
+    }
+    Ok(Slice { items, before: page.before, after: page.after })
 }
 
 /// One document, if the reader may see it; `None` alike for one that does not exist. A refusal

@@ -10,10 +10,11 @@ use iomed_store::messages::MessageRow;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::kit::access::{case_standing, record_read, visible_messages};
+use crate::kit::access::{case_standing, record_read, visible_messages, visible_messages_page};
 use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::error::{Msg, WebError};
-use crate::kit::forms::{Json as Body, Path};
+use crate::kit::forms::{Json as Body, Path, Query};
+use crate::kit::paging::{PageParams, Paged};
 use crate::kit::problem::Problem;
 use crate::kit::state::AppState;
 use crate::messages::{check_body, mark_read, send};
@@ -63,21 +64,28 @@ fn dto((m, body): &(MessageRow, String)) -> MessageDto {
     }
 }
 
-/// Every message of the case the caller may see, oldest first; they are marked read by the
-/// caller. Threads outside the caller's audiences are not listed or counted.
+/// The messages of the case the caller may see, oldest first, a page at a time; they are marked
+/// read by the caller. Threads outside the caller's audiences are not listed or counted.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/messages", tag = "messages",
-    responses((status = 200, body = [MessageDto]), (status = 404, body = Problem)), security(("bearer" = [])))]
+    params(("id" = i64, Path, description = "The case"), PageParams),
+    responses((status = 200, body = Paged<MessageDto>),
+        (status = 400, description = "A bad `limit` or `cursor`; `parameter` names it.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
 pub async fn api_list(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<i64>,
-) -> Result<Json<Vec<MessageDto>>, WebError> {
+    Query(page): Query<PageParams>,
+) -> Result<Json<Paged<MessageDto>>, WebError> {
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
+    let list = format!("api/cases/{id}/messages");
+    let seek = page.seek(&state.cursors, &list)?;
     record_read(&state, &auth, id, "api-messages", serde_json::json!({})).await;
-    let messages = visible_messages(&state, &auth, id, standing).await?;
-    let rows: Vec<&MessageRow> = messages.iter().map(|(m, _)| m).collect();
+    let messages = visible_messages_page(&state, &auth, id, standing, &seek).await?;
+    let rows: Vec<&MessageRow> = messages.items.iter().map(|(m, _)| m).collect();
     mark_read(&state, &auth, &rows).await?;
-    Ok(Json(messages.iter().map(dto).collect()))
+    Ok(Json(Paged::of(&state.cursors, &list, messages, |m| dto(&m))?))
 }
 
 /// Sends a message to one audience of the case; everyone else in it gets an e-mail notice

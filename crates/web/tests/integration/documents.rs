@@ -55,7 +55,8 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
 
         // The mediator and the filer's side list and download it.
         for bearer in [&mei, &med] {
-            let list = app.get_with("/api/v1/cases/1/documents", &[("authorization", bearer)]).await.json();
+            let list =
+                app.get_with("/api/v1/cases/1/documents", &[("authorization", bearer)]).await.json()["items"].clone();
             assert_eq!(list.as_array().unwrap().len(), 1, "{what}");
             let content = app.get_with(&format!("/api/v1/documents/{id}/content"), &[("authorization", bearer)]).await;
             assert_eq!(content.status, StatusCode::OK, "{what}");
@@ -74,7 +75,8 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
             }
         }
         for bearer in [&camille, &reg] {
-            let list = app.get_with("/api/v1/cases/1/documents", &[("authorization", bearer)]).await.json();
+            let list =
+                app.get_with("/api/v1/cases/1/documents", &[("authorization", bearer)]).await.json()["items"].clone();
             assert_eq!(list, serde_json::json!([]), "{what}");
         }
         let page = app.get_with("/cases/1/documents", &[("cookie", &respondent.cookie)]).await.text();
@@ -290,7 +292,7 @@ async fn the_document_access_matrix() {
             let bearer = &tokens[who];
             let list = app.get_with("/api/v1/cases/1/documents", &[("authorization", bearer)]).await;
             let listed: Vec<i64> = if list.status == StatusCode::OK {
-                list.json().as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect()
+                list.json()["items"].as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect()
             } else {
                 assert_eq!((list.status, list.text()), (absent.status, absent.text()));
                 vec![]
@@ -300,7 +302,7 @@ async fn the_document_access_matrix() {
             // Search finds, counts and quotes only what the reader may see.
             let search = app.get_with("/api/v1/cases/1/documents?q=zebra", &[("authorization", bearer)]).await;
             let found: Vec<i64> = if search.status == StatusCode::OK {
-                search.json().as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect()
+                search.json()["items"].as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect()
             } else {
                 vec![]
             };

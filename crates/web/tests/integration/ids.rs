@@ -54,14 +54,18 @@ async fn ids_count_nothing_a_reader_cannot_see_and_lists_keep_their_order() {
 
         // The other side lists the joint file in the order it was filed; the ids tell it nothing.
         let list = app.get_with(&format!("/api/v1/cases/{case}/documents"), &[("authorization", &camille)]).await;
-        let ids: Vec<i64> = list.json().as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect();
+        let ids: Vec<i64> =
+            list.json()["items"].as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect();
         assert_eq!(ids, [first, second, third], "{what}: the order of filing");
         assert!(opaque(&[case, first, second, third]), "{what}: {case} {ids:?}");
         // People refer to them by their number in their audience: the joint file counts 1, 2, 3,
         // whatever the caucus holds, and the caucus counts its own.
-        let numbers: Vec<i64> = list.json().as_array().unwrap().iter().map(|d| d["number"].as_i64().unwrap()).collect();
+        let numbers: Vec<i64> =
+            list.json()["items"].as_array().unwrap().iter().map(|d| d["number"].as_i64().unwrap()).collect();
         assert_eq!(numbers, [1, 2, 3], "{what}");
-        let mine = app.get_with(&format!("/api/v1/cases/{case}/documents"), &[("authorization", &mei)]).await.json();
+        let mine =
+            app.get_with(&format!("/api/v1/cases/{case}/documents"), &[("authorization", &mei)]).await.json()["items"]
+                .clone();
         let caucus: Vec<i64> = mine
             .as_array()
             .unwrap()
@@ -104,7 +108,8 @@ async fn ids_count_nothing_a_reader_cannot_see_and_lists_keep_their_order() {
         send(mei.clone(), "caucus", "requesting", "Hold at 3 million.").await;
         let answer = send(camille.clone(), "joint", "", "Good morning to you.").await;
         let thread = app.get_with(&format!("/api/v1/cases/{case}/messages"), &[("authorization", &camille)]).await;
-        let seen: Vec<i64> = thread.json().as_array().unwrap().iter().map(|m| m["id"].as_i64().unwrap()).collect();
+        let seen: Vec<i64> =
+            thread.json()["items"].as_array().unwrap().iter().map(|m| m["id"].as_i64().unwrap()).collect();
         assert_eq!(seen, [hello, answer], "{what}: the joint thread in order");
         assert!(opaque(&seen), "{what}: {seen:?}");
 

@@ -140,3 +140,76 @@ async fn the_time_limits_projection_is_what_a_replay_of_the_ledger_gives() {
         assert_eq!(app.store.deadline_projection().await.unwrap(), kept, "{}", app.engine);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_file_and_its_messages_are_read_a_page_at_a_time_within_the_readers_audiences() {
+    for app in apps_with_random_ids().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        let case = app.post("/requests", &counsel.cookie, &filing).await.header("location");
+        let case: i64 = case.strip_prefix("/cases/").unwrap().parse().unwrap();
+        let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
+        // Joint, caucus, joint, side, joint: the other side sees the three joint ones only.
+        let mut joint = Vec::new();
+        for (i, (audience, party)) in
+            [("joint", ""), ("caucus", "requesting"), ("joint", ""), ("side", "requesting"), ("joint", "")]
+                .into_iter()
+                .enumerate()
+        {
+            let body = serde_json::json!({"audience": audience, "party": party, "body": format!("Message {i}")});
+            let sent = app
+                .post_json(&format!("/api/v1/cases/{case}/messages"), &body.to_string(), &[("authorization", &mei)])
+                .await;
+            assert_eq!(sent.status, StatusCode::CREATED, "{what}: {}", sent.text());
+            let meta = serde_json::json!({"title": format!("Exhibit {i}"), "type": "note", "language": "en",
+                "audience": audience, "party": party});
+            let filed = app
+                .multipart(
+                    &format!("/api/v1/cases/{case}/documents"),
+                    &[("authorization", &mei)],
+                    &[("meta", &meta.to_string())],
+                    Some(("f.txt", "text/plain", b"zebra")),
+                )
+                .await;
+            assert_eq!(filed.status, StatusCode::CREATED, "{what}: {}", filed.text());
+            if audience == "joint" {
+                joint.push((sent.json()["id"].as_i64().unwrap(), filed.json()["id"].as_i64().unwrap()));
+            }
+        }
+        for (kind, pick) in [("messages", 0usize), ("documents", 1), ("documents?q=zebra", 1)] {
+            let mut seen = Vec::new();
+            let sep = if kind.contains('?') { '&' } else { '?' };
+            let mut uri = format!("/api/v1/cases/{case}/{kind}{sep}limit=2");
+            loop {
+                let page = app.get_with(&uri, &[("authorization", &camille)]).await;
+                assert_eq!(page.status, StatusCode::OK, "{what} {kind}: {}", page.text());
+                let page = page.json();
+                assert!(ids(&page).len() <= 2);
+                seen.extend(ids(&page));
+                match page["next"].as_str() {
+                    Some(next) => uri = format!("/api/v1/cases/{case}/{kind}{sep}limit=2&cursor={next}"),
+                    None => break,
+                }
+            }
+            let mut expected: Vec<i64> = joint.iter().map(|j| if pick == 0 { j.0 } else { j.1 }).collect();
+            if kind.contains("q=") {
+                // Best first: the same documents, in the order of their ranking.
+                seen.sort();
+                expected.sort();
+            }
+            assert_eq!(seen, expected, "{what} {kind}: the joint ones, each once");
+        }
+        // A cursor of the messages is not one of the documents.
+        let first =
+            app.get_with(&format!("/api/v1/cases/{case}/messages?limit=1"), &[("authorization", &camille)]).await;
+        let cursor = first.json()["next"].as_str().unwrap().to_string();
+        let foreign = app
+            .get_with(&format!("/api/v1/cases/{case}/documents?cursor={cursor}"), &[("authorization", &camille)])
+            .await;
+        assert_eq!(foreign.status, StatusCode::BAD_REQUEST, "{what}");
+        assert_eq!(foreign.json()["code"], "bad_cursor");
+    }
+}

@@ -39,11 +39,12 @@ async fn messages_stay_in_their_thread_with_receipts_attachments_and_notices_wit
         assert_eq!(sent.json()["read_by"], serde_json::json!([]));
 
         // The mediator reads it (and is recorded as having read it); the other side sees nothing.
-        let seen = app.get_with("/api/v1/cases/1/messages", &[("authorization", &med)]).await.json();
+        let seen = app.get_with("/api/v1/cases/1/messages", &[("authorization", &med)]).await.json()["items"].clone();
         assert_eq!(seen[0]["body"], "We could settle at 3.1 million.", "{what}");
-        let theirs = app.get_with("/api/v1/cases/1/messages", &[("authorization", &camille)]).await.json();
+        let theirs =
+            app.get_with("/api/v1/cases/1/messages", &[("authorization", &camille)]).await.json()["items"].clone();
         assert_eq!(theirs, serde_json::json!([]), "{what}");
-        let mine = app.get_with("/api/v1/cases/1/messages", &[("authorization", &mei)]).await.json();
+        let mine = app.get_with("/api/v1/cases/1/messages", &[("authorization", &mei)]).await.json()["items"].clone();
         assert_eq!(mine[0]["read_by"].as_array().unwrap().len(), 1, "{what}: the receipt");
         let hidden = app.get_with("/cases/1/messages/caucus:requesting", &[("cookie", &respondent.cookie)]).await;
         assert_eq!(hidden.status, StatusCode::NOT_FOUND);
