@@ -2,6 +2,7 @@
 //! the registry, and measures itself.
 
 mod bench;
+mod bench_web;
 mod demo;
 mod registry;
 mod seed;
@@ -136,6 +137,9 @@ enum LedgerCommand {
 enum BenchCommand {
     /// Durable ledger appends per second with 1 and 32 writers, beside raw single-row inserts.
     Ledger(bench::LedgerBenchArgs),
+    /// The web pages and the API under many signed-in users, beside /healthz, on a release server
+    /// loaded with cases through the API; with the server's peak memory.
+    Web(bench_web::WebBenchArgs),
 }
 
 /// The operator at the command line.
@@ -248,5 +252,6 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Token(command) => users::token(command).await,
         Command::Panel(command) => registry::panel(command).await,
         Command::Bench(BenchCommand::Ledger(args)) => bench::ledger(args).await,
+        Command::Bench(BenchCommand::Web(args)) => bench_web::web(args).await,
     }
 }
