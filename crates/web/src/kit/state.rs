@@ -46,6 +46,13 @@ impl AppState {
         })
     }
 
+    /// The same, with each API token allowed `per_minute` requests a minute (the demonstration
+    /// server only: `iomed serve --demo --token-budget`).
+    pub fn with_token_budget(mut self, per_minute: u32) -> AppState {
+        self.limits = Arc::new(crate::kit::limits::RateLimits::with_budget(per_minute));
+        self
+    }
+
     /// The same, trusting `X-Forwarded-For` from these proxies.
     pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> AppState {
         self.trusted_proxies = Arc::new(proxies);
