@@ -388,7 +388,7 @@ async fn case_dto(state: &AppState, ctx: &Ctx, auth: &Auth, id: i64) -> Result<C
 
 /// The cases the caller may see: their own, or every case for the Secretariat.
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases", operation_id = "list_cases",
-    responses((status = 200, body = [CaseSummaryDto]), (status = 403, response = problems::Forbidden)), security(("bearer" = [])))]
+    responses((status = 200, description = "The cases", body = [CaseSummaryDto]), (status = 403, response = problems::Forbidden)), security(("bearer" = [])))]
 pub async fn api_list(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<CaseSummaryDto>>, WebError> {
     authorize(&state, &auth, Action::ReadAccount, Resource::OwnAccount).await?;
     let user = auth.require_user()?;
@@ -404,7 +404,7 @@ pub async fn api_list(State(state): State<AppState>, auth: Auth) -> Result<Json<
 /// caller may not see answers 404, as one that does not exist.
 #[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", operation_id = "get_case",
     params(("id" = i64, Path, description = "The case's id")),
-    responses((status = 200, body = CaseDto), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    responses((status = 200, description = "The case", body = CaseDto), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
     security(("bearer" = [])))]
 pub async fn api_show(
     State(state): State<AppState>,

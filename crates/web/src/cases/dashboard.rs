@@ -96,7 +96,7 @@ pub struct DueDto {
 
 /// The deadlines of every open case due in the next 14 days, and those overdue (the Secretariat).
 #[utoipa::path(get, path = "/api/v1/deadlines", tag = "cases", operation_id = "due_deadlines",
-    responses((status = 200, body = [DueDto]), (status = 403, response = crate::kit::problem::problems::Forbidden)),
+    responses((status = 200, description = "The time limits that fall due within the dashboard's horizon", body = [DueDto]), (status = 403, response = crate::kit::problem::problems::Forbidden)),
     security(("bearer" = [])))]
 pub async fn api_deadlines(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Json<Vec<DueDto>>, WebError> {
     authorize(&state, &auth, Action::OverseeCases, Resource::Cases).await?;

@@ -108,7 +108,7 @@ pub fn dto(doc: &DocumentRow) -> DocumentDto {
 /// first; the search runs over the caller's documents only.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/documents", tag = "documents", operation_id = "list_documents",
     params(("id" = i64, Path, description = "The case's id"), ("q" = Option<String>, Query, description = "Words to search for")),
-    responses((status = 200, body = [DocumentDto]), (status = 400, response = problems::BadRequest),
+    responses((status = 200, description = "The documents", body = [DocumentDto]), (status = 400, response = problems::BadRequest),
         (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
     security(("bearer" = [])))]
 pub async fn api_list(
@@ -131,7 +131,7 @@ pub async fn api_list(
 /// One document's metadata; the view is recorded.
 #[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents", operation_id = "get_document",
     params(("id" = i64, Path, description = "The document's id")),
-    responses((status = 200, body = DocumentDto), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    responses((status = 200, description = "The document's metadata", body = DocumentDto), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
     security(("bearer" = [])))]
 pub async fn api_show(
     State(state): State<AppState>,

@@ -139,10 +139,13 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Json<T> {
             }
             Err(_) => return Ok(Json(Err(bad("error-bad-json", "unreadable".into())))),
         };
-        Ok(Json(serde_json::from_slice(&bytes).map_err(|e| {
-            let key = if e.is_data() { "error-bad-body" } else { "error-bad-json" };
-            bad(key, e.to_string())
-        })))
+        // Every body of the API is a JSON object: serde would take a struct from an array too.
+        let value = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+            Ok(value @ serde_json::Value::Object(_)) => value,
+            Ok(_) => return Ok(Json(Err(bad("error-bad-body", "the body must be a JSON object".into())))),
+            Err(e) => return Ok(Json(Err(bad("error-bad-json", e.to_string())))),
+        };
+        Ok(Json(serde_json::from_value(value).map_err(|e| bad("error-bad-body", e.to_string()))))
     }
 }
 

@@ -129,7 +129,7 @@ pub async fn api_appoint(
 /// The appointments of a case, with their conflict checks (anyone on the case, the Secretariat).
 #[utoipa::path(get, path = "/api/v1/cases/{id}/appointments", tag = "mediators", operation_id = "list_case_appointments",
     params(("id" = i64, Path, description = "The case's id")),
-    responses((status = 200, body = [AppointmentDto]), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    responses((status = 200, description = "The appointments", body = [AppointmentDto]), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
     security(("bearer" = [])))]
 pub async fn api_case_appointments(
     State(state): State<AppState>,
@@ -145,7 +145,7 @@ pub async fn api_case_appointments(
 
 /// The caller's own appointments (a mediator).
 #[utoipa::path(get, path = "/api/v1/appointments", tag = "mediators", operation_id = "list_my_appointments",
-    responses((status = 200, body = [AppointmentDto]), (status = 403, response = problems::Forbidden)), security(("bearer" = [])))]
+    responses((status = 200, description = "The appointments", body = [AppointmentDto]), (status = 403, response = problems::Forbidden)), security(("bearer" = [])))]
 pub async fn api_mine(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -314,7 +314,7 @@ pub struct ChallengeRequest {
 /// A case's challenges (anyone on the case, the Secretariat).
 #[utoipa::path(get, path = "/api/v1/cases/{id}/challenges", tag = "mediators", operation_id = "list_challenges",
     params(("id" = i64, Path, description = "The case's id")),
-    responses((status = 200, body = [ChallengeDto]), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    responses((status = 200, description = "The challenges", body = [ChallengeDto]), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
     security(("bearer" = [])))]
 pub async fn api_challenges(
     State(state): State<AppState>,

@@ -69,7 +69,7 @@ fn dto((m, body): &(MessageRow, String)) -> MessageDto {
 /// caller. Threads outside the caller's audiences are not listed or counted.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/messages", tag = "messages", operation_id = "list_messages",
     params(("id" = i64, Path, description = "The case's id")),
-    responses((status = 200, body = [MessageDto]), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    responses((status = 200, description = "The messages", body = [MessageDto]), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
     security(("bearer" = [])))]
 pub async fn api_list(
     State(state): State<AppState>,

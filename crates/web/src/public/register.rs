@@ -39,7 +39,7 @@ pub async fn register(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Re
 /// The public register: the basic information of the cases whose every side agreed to
 /// publication. Every other case stays unknown (W13, W18).
 #[utoipa::path(get, path = "/api/v1/register", tag = "cases", operation_id = "public_register",
-    responses((status = 200, body = [CaseSummaryDto])))]
+    responses((status = 200, description = "The published cases", body = [CaseSummaryDto])))]
 pub async fn api_register(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<CaseSummaryDto>>, WebError> {
     public(&state, &auth).await?;
     Ok(Json(state.store.public_cases().await?.iter().map(summary_dto).collect()))

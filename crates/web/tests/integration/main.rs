@@ -11,6 +11,7 @@ mod documents;
 mod ids;
 mod mediators;
 mod messages;
+mod openapi;
 mod pages;
 mod redteam;
 mod scope;
