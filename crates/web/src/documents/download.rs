@@ -48,7 +48,7 @@ fn corrupt() -> WebError {
 /// Streams a document's content, decrypted, after its integrity check; records the download.
 #[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents", operation_id = "download_document",
     params(("id" = i64, Path, description = "The document's id")),
-    responses((status = 200, description = "The content as filed, with its media type", content_type = "application/octet-stream"),
+    responses((status = 200, description = "The content as filed, with the media type it was filed with", content_type = "*/*"),
         (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound),
         (status = 500, body = crate::kit::problem::Problem, content_type = "application/problem+json", description = "`blob_corrupt`: the stored bytes failed their integrity check and were not served")),
     security(("bearer" = [])))]
