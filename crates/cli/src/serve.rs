@@ -38,6 +38,10 @@ pub(crate) struct ServeArgs {
     /// tests that must not depend on the day they run.
     #[arg(long, requires = "demo")]
     clock: Option<jiff::Timestamp>,
+    /// Requests per minute each API token may make (default 600). Only with --demo: for the
+    /// contract check of the API, which sends thousands of requests with one token.
+    #[arg(long, requires = "demo")]
+    token_budget: Option<u32>,
     /// A reverse proxy in front of iomed (repeat for several): for requests from it, the client's
     /// address is the last one it appended to X-Forwarded-For, so that sign-in limits count
     /// clients, not the proxy.
@@ -103,8 +107,11 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         Err(e) => eprintln!("warning: could not sweep the blob store: {e}"),
     }
     let blobs_note = blobs.describe().to_owned();
-    let state =
+    let mut state =
         iomed_web::AppState::new(store.clone(), blobs, master, &public_url)?.with_trusted_proxies(args.trusted_proxies);
+    if let Some(per_minute) = args.token_budget {
+        state = state.with_token_budget(per_minute);
+    }
     let app = iomed_web::router(state.clone());
     let (mailer, mail_note) = match &args.smtp_url {
         Some(url) => (iomed_web::mail::Mailer::Smtp(url.clone()), format!("by SMTP via {}", iomed_store::redact(url))),
@@ -118,6 +125,9 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     println!("iomed is serving http://{local}/  (database: {where_}, {:?})", store.engine());
     if let Some(start) = args.clock {
         println!("  clock:      started at {start} (--clock), running on from there");
+    }
+    if let Some(per_minute) = args.token_budget {
+        println!("  API tokens: {per_minute} requests a minute each (--token-budget)");
     }
     println!("  registry:   http://{local}/members");
     println!("  API:        http://{local}/api  (OpenAPI: http://{local}/api/openapi.json)");

@@ -560,7 +560,8 @@ impl crate::Store {
     #[cfg(feature = "testing")]
     pub async fn add_mediator_for_test(&self, case: i64, user: UserId) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO case_participants (case_id, user_id, standing, added_at) VALUES ($1, $2, 'mediator', $3)",
+            "INSERT INTO case_participants (case_id, user_id, standing, added_at, case_seq) \
+             SELECT $1, $2, 'mediator', $3, c.seq FROM cases c WHERE c.id = $1",
         )
         .bind(case)
         .bind(user.0)

@@ -120,6 +120,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_lists.sql"),
         postgres: include_str!("../migrations/postgres/0018_lists.sql"),
     },
+    Migration {
+        version: 19,
+        name: "participant_order",
+        sqlite: include_str!("../migrations/sqlite/0019_participant_order.sql"),
+        postgres: include_str!("../migrations/postgres/0019_participant_order.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

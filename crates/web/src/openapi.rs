@@ -6,10 +6,12 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use utoipa::OpenApi;
+use utoipa::openapi::path::{Operation, PathItem};
 
 use crate::kit::auth::{Auth, public};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
+use crate::kit::problem::problems;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 
@@ -90,10 +92,77 @@ use crate::kit::state::AppState;
         crate::mediators::api::RankingRequest,
         crate::mediators::api::ChallengeDto,
         crate::mediators::api::ChallengeRequest
+    ),
+    responses(
+        problems::BadRequest,
+        problems::Unauthorized,
+        problems::Forbidden,
+        problems::NotFound,
+        problems::Conflict,
+        problems::TooLarge,
+        problems::UnsupportedMediaType,
+        problems::Unprocessable,
+        problems::TooManyRequests,
+        problems::Unavailable
     )),
-    modifiers(&BearerScheme)
+    modifiers(&BearerScheme, &CommonAnswers)
 )]
 pub struct ApiDoc;
+
+/// The answers the request middleware can give to any API request, whatever its handler: 401 to
+/// a Bearer token that is unknown, revoked or expired; 429 to a token over its budget (or once
+/// wrong tokens from an address reach the lockout); 503 when the refusal or failure it must
+/// record cannot be written now. Each operation declares the rest itself.
+struct CommonAnswers;
+
+impl utoipa::Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::Ref;
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if !path.starts_with("/api/") {
+                continue;
+            }
+            for operation in operations_mut(item) {
+                for (status, name) in [("401", "Unauthorized"), ("429", "TooManyRequests"), ("503", "Unavailable")] {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| Ref::from_response_name(name).into());
+                }
+            }
+        }
+    }
+}
+
+/// Every operation of a path item, with its method.
+pub fn operations(item: &PathItem) -> [(&'static str, Option<&Operation>); 8] {
+    [
+        ("GET", item.get.as_ref()),
+        ("PUT", item.put.as_ref()),
+        ("POST", item.post.as_ref()),
+        ("DELETE", item.delete.as_ref()),
+        ("OPTIONS", item.options.as_ref()),
+        ("HEAD", item.head.as_ref()),
+        ("PATCH", item.patch.as_ref()),
+        ("TRACE", item.trace.as_ref()),
+    ]
+}
+
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        item.get.as_mut(),
+        item.put.as_mut(),
+        item.post.as_mut(),
+        item.delete.as_mut(),
+        item.options.as_mut(),
+        item.head.as_mut(),
+        item.patch.as_mut(),
+        item.trace.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+}
 
 /// Declares the `bearer` security scheme: `Authorization: Bearer <token>`, a token created on the
 /// account page or with `iomed token create`.
@@ -122,7 +191,7 @@ pub async fn openapi_json() -> Response {
 }
 
 /// One operation of the OpenAPI document, for the API page.
-pub struct Operation {
+pub struct Listed {
     pub method: &'static str,
     pub path: String,
     pub summary: String,
@@ -132,18 +201,17 @@ pub struct Operation {
 #[template(path = "api.html")]
 struct ApiPage<'a> {
     p: Page<'a>,
-    operations: Vec<Operation>,
+    operations: Vec<Listed>,
 }
 
 pub async fn api_docs(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
     public(&state, &auth).await?;
     let doc = ApiDoc::openapi();
-    let mut operations = Vec::new();
+    let mut listed = Vec::new();
     for (path, item) in &doc.paths.paths {
-        let methods = [("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("DELETE", &item.delete)];
-        for (method, op) in methods {
+        for (method, op) in operations(item) {
             if let Some(op) = op {
-                operations.push(Operation {
+                listed.push(Listed {
                     method,
                     path: path.clone(),
                     summary: op.summary.clone().or_else(|| op.description.clone()).unwrap_or_default(),
@@ -151,6 +219,6 @@ pub async fn api_docs(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Re
             }
         }
     }
-    let page = ApiPage { p: Page::new(&state, &ctx, &auth, "api").await, operations };
+    let page = ApiPage { p: Page::new(&state, &ctx, &auth, "api").await, operations: listed };
     render(&ctx, StatusCode::OK, &page)
 }

@@ -172,7 +172,10 @@ impl crate::Store {
                 "(LOWER(c.title) LIKE ${n} ESCAPE '\\' OR LOWER(COALESCE(c.number, '')) LIKE ${n} ESCAPE '\\')"
             ));
         }
-        let (seek_where, order) = newest_first("c.seq", seek, binds.len() + 1);
+        // A reader's own cases are read in the order of their participations (the same as the
+        // cases'), by the index on (user, case order).
+        let key = if matches!(lister, Lister::Participant(_)) { "p.case_seq" } else { "c.seq" };
+        let (seek_where, order) = newest_first(key, seek, binds.len() + 1);
         if let (Some(w), Some((_, key))) = (seek_where, &seek.from) {
             wheres.push(w);
             binds.push(Bind::Int(*key));

@@ -264,13 +264,16 @@ pub(crate) async fn add_participant(
     standing: Standing,
     at: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO case_participants (case_id, user_id, standing, added_at) VALUES ($1, $2, $3, $4)")
-        .bind(case)
-        .bind(user)
-        .bind(standing_str(standing))
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO case_participants (case_id, user_id, standing, added_at, case_seq) \
+         SELECT $1, $2, $3, $4, c.seq FROM cases c WHERE c.id = $1",
+    )
+    .bind(case)
+    .bind(user)
+    .bind(standing_str(standing))
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

@@ -84,14 +84,24 @@ impl crate::Store {
 
     /// A case's row and its state rebuilt from its events.
     pub async fn case(&self, id: i64) -> Result<Option<(CaseRow, Case, Draft)>, StoreError> {
+        Ok(self.case_with_history(id).await?.map(|(row, case, draft, _)| (row, case, draft)))
+    }
+
+    /// A case's row, its state rebuilt from its events, and those events (its procedural
+    /// history, oldest first): what the case page shows, in one read of the stream.
+    pub async fn case_with_history(
+        &self,
+        id: i64,
+    ) -> Result<Option<(CaseRow, Case, Draft, Vec<HistoryEntry>)>, StoreError> {
         let sql = format!("SELECT {CASE_COLUMNS}, c.content FROM cases c WHERE c.id = $1");
         let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await? else {
             return Ok(None);
         };
         let draft = serde_json::from_str(&row.try_get::<String, _>("content")?).map_err(StoreError::corrupt)?;
-        let events: Vec<Event> = events_of(&self.pool, id).await?.into_iter().map(|h| h.event).collect();
-        let case = Case::from_events(&events).ok_or_else(|| StoreError::corrupt(format!("case {id} has no filing")))?;
-        Ok(Some((case_row(&row)?, case, draft)))
+        let history = events_of(&self.pool, id).await?;
+        let case = Case::from_events(history.iter().map(|h| &h.event))
+            .ok_or_else(|| StoreError::corrupt(format!("case {id} has no filing")))?;
+        Ok(Some((case_row(&row)?, case, draft, history)))
     }
 
     /// The case's procedural history, oldest first.

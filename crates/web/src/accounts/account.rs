@@ -311,15 +311,9 @@ pub struct MeDto {
 }
 
 /// The acting user and their roles. 401 without credentials.
-#[utoipa::path(
-    get,
-    path = "/api/v1/me",
-    security(("bearer" = [])),
-    responses(
-        (status = 200, description = "The acting user", body = MeDto),
-        (status = 401, description = "No credentials, or a revoked or expired token", body = crate::kit::problem::Problem, content_type = "application/problem+json")
-    )
-)]
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", operation_id = "me",
+    responses((status = 200, description = "The acting user", body = MeDto), (status = 403, response = crate::kit::problem::problems::Forbidden)),
+    security(("bearer" = [])))]
 pub async fn me(State(state): State<AppState>, auth: Auth) -> Result<Json<MeDto>, WebError> {
     authorize(&state, &auth, Action::ReadAccount, Resource::OwnAccount).await?;
     let (user, by, scopes) = match &auth.credential {

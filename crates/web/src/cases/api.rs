@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use iomed_domain::access::{Action, Resource, Standing, can};
-use iomed_domain::request::{Draft, Gap};
+use iomed_domain::request::{Draft, DraftParty, DraftThirdState, Gap};
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
 use iomed_store::StoreError;
@@ -28,17 +28,144 @@ use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Json as Body, Path, Query};
 use crate::kit::i18n::{I18n, Lang};
 use crate::kit::paging::Paged;
-use crate::kit::problem::Problem;
+use crate::kit::problem::{Problem, problems};
 use crate::kit::state::AppState;
 use crate::kit::summaries::{CaseSummaryDto, summary_dto};
+
+/// A draft request as typed: every field may be empty, and nothing is checked until it is filed
+/// (then every gap is listed at once). Unknown fields are refused.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DraftBody {
+    /// `state_state`, `state_national` or `private_commercial`.
+    pub category: String,
+    /// A summary of the issues in dispute (at most 20,000 characters when filed).
+    pub summary: String,
+    pub parties: Vec<DraftPartyBody>,
+    /// Subject-matter tags: `territorial_sovereignty`, `maritime_delimitation`, … (see the scope check).
+    pub subjects: Vec<String>,
+    pub third_states: Vec<DraftThirdStateBody>,
+    /// `prior_agreement` or `offer`.
+    pub consent_basis: String,
+    /// The date of the agreement to mediate, or of the offer (YYYY-MM-DD).
+    pub consent_date: String,
+    /// Where consent is recorded: the clause, treaty article or letter, with its date.
+    pub consent_document: String,
+    /// The representative's authority: the power of attorney or letter of appointment.
+    pub authority_document: String,
+    /// For a company or organization requesting: the internal authorization to file.
+    pub internal_authorization: String,
+    /// The representative of the other side, who is invited to take part.
+    pub other_side_name: String,
+    pub other_side_email: String,
+    /// The requesting representative's name, typed as a signature.
+    pub signature: String,
+}
+
+/// A party of a draft, as typed.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DraftPartyBody {
+    /// `requesting` or `responding`.
+    pub side: String,
+    /// `state`, `organization`, `company` or `person`.
+    pub kind: String,
+    /// ISO 3166-1 alpha-3, for a State.
+    pub state: String,
+    pub name: String,
+    /// ISO 3166-1 alpha-3 codes.
+    pub nationalities: Vec<String>,
+    pub place_of_business: String,
+    /// A postal address, e-mail or telephone at which the party is reached.
+    pub contact: String,
+}
+
+/// A third State of a draft, as typed.
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DraftThirdStateBody {
+    pub state: String,
+    pub consented: bool,
+}
+
+impl From<DraftBody> for Draft {
+    fn from(b: DraftBody) -> Draft {
+        Draft {
+            category: b.category,
+            summary: b.summary,
+            parties: b
+                .parties
+                .into_iter()
+                .map(|p| DraftParty {
+                    side: p.side,
+                    kind: p.kind,
+                    state: p.state,
+                    name: p.name,
+                    nationalities: p.nationalities,
+                    place_of_business: p.place_of_business,
+                    contact: p.contact,
+                })
+                .collect(),
+            subjects: b.subjects,
+            third_states: b
+                .third_states
+                .into_iter()
+                .map(|t| DraftThirdState { state: t.state, consented: t.consented })
+                .collect(),
+            consent_basis: b.consent_basis,
+            consent_date: b.consent_date,
+            consent_document: b.consent_document,
+            authority_document: b.authority_document,
+            internal_authorization: b.internal_authorization,
+            other_side_name: b.other_side_name,
+            other_side_email: b.other_side_email,
+            signature: b.signature,
+        }
+    }
+}
+
+impl From<Draft> for DraftBody {
+    fn from(d: Draft) -> DraftBody {
+        DraftBody {
+            category: d.category,
+            summary: d.summary,
+            parties: d
+                .parties
+                .into_iter()
+                .map(|p| DraftPartyBody {
+                    side: p.side,
+                    kind: p.kind,
+                    state: p.state,
+                    name: p.name,
+                    nationalities: p.nationalities,
+                    place_of_business: p.place_of_business,
+                    contact: p.contact,
+                })
+                .collect(),
+            subjects: d.subjects,
+            third_states: d
+                .third_states
+                .into_iter()
+                .map(|t| DraftThirdStateBody { state: t.state, consented: t.consented })
+                .collect(),
+            consent_basis: d.consent_basis,
+            consent_date: d.consent_date,
+            consent_document: d.consent_document,
+            authority_document: d.authority_document,
+            internal_authorization: d.internal_authorization,
+            other_side_name: d.other_side_name,
+            other_side_email: d.other_side_email,
+            signature: d.signature,
+        }
+    }
+}
 
 /// A draft request with what it still lacks.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DraftDto {
     pub id: i64,
-    /// The draft as typed: the same fields as the request body.
-    #[schema(value_type = Object)]
-    pub draft: Draft,
+    /// The draft as typed.
+    pub draft: DraftBody,
     /// Every missing or invalid item (W1); empty when the draft can be filed.
     pub gaps: Vec<GapDto>,
     /// The case it became, once filed.
@@ -73,7 +200,7 @@ fn draft_dto(state: &AppState, lang: Lang, id: i64, draft: Draft, case: Option<i
         Ok(_) => Vec::new(),
         Err(gaps) => gap_dtos(&state.i18n, lang, &gaps),
     };
-    DraftDto { id, draft, gaps, case }
+    DraftDto { id, draft: draft.into(), gaps, case }
 }
 
 /// A case refusal through the API: an incomplete request with every gap.
@@ -99,11 +226,11 @@ async fn save_draft(
     ctx: &Ctx,
     auth: &Auth,
     id: Option<i64>,
-    body: Body<Draft>,
+    body: Body<DraftBody>,
 ) -> Result<Response, WebError> {
     write_token(auth)?;
     authorize(state, auth, Action::DraftRequest, Resource::Cases).await?;
-    let draft = body.parse()?;
+    let draft = Draft::from(body.parse()?);
     let user = auth.require_user()?;
     let change = CaseChange::SaveDraft { owner: user.id, id, draft: draft.clone() };
     let saved = state.store.case_change(&auth.ledger_actor(), change).await?;
@@ -115,22 +242,27 @@ async fn save_draft(
 }
 
 /// Creates a draft request.
-#[utoipa::path(post, path = "/api/v1/requests", tag = "cases",
-    request_body(content = Object, description = "A draft: category, summary, parties [{side, kind, state, name, nationalities, place_of_business, contact}], subjects, third_states [{state, consented}], consent_basis, consent_date, consent_document, authority_document, internal_authorization, other_side_name, other_side_email, signature. Every field may be empty."),
-    responses((status = 201, body = DraftDto), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)),
+#[utoipa::path(post, path = "/api/v1/requests", tag = "cases", operation_id = "create_request",
+    request_body(content = DraftBody, content_type = "application/json"),
+    responses((status = 201, description = "The draft, with its gaps", body = DraftDto),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
+        (status = 413, response = problems::TooLarge), (status = 415, response = problems::UnsupportedMediaType)),
     security(("bearer" = [])))]
 pub async fn api_create(
     State(state): State<AppState>,
     ctx: Ctx,
     auth: Auth,
-    body: Body<Draft>,
+    body: Body<DraftBody>,
 ) -> Result<Response, WebError> {
     save_draft(&state, &ctx, &auth, None, body).await
 }
 
 /// A draft request of the caller's, with its gaps.
-#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "cases",
-    responses((status = 200, body = DraftDto), (status = 404, body = Problem)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "cases", operation_id = "get_request",
+    params(("id" = i64, Path, description = "The draft request's id")),
+    responses((status = 200, description = "The draft, with its gaps", body = DraftDto),
+        (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    security(("bearer" = [])))]
 pub async fn api_get(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -144,23 +276,32 @@ pub async fn api_get(
 }
 
 /// Replaces a draft that is not filed yet.
-#[utoipa::path(put, path = "/api/v1/requests/{id}", tag = "cases", request_body(content = Object),
-    responses((status = 200, body = DraftDto), (status = 400, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+#[utoipa::path(put, path = "/api/v1/requests/{id}", tag = "cases", operation_id = "update_request",
+    params(("id" = i64, Path, description = "The draft request's id")),
+    request_body(content = DraftBody, content_type = "application/json"),
+    responses((status = 200, description = "The draft, with its gaps", body = DraftDto),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound), (status = 409, response = problems::Conflict),
+        (status = 413, response = problems::TooLarge), (status = 415, response = problems::UnsupportedMediaType)),
     security(("bearer" = [])))]
 pub async fn api_update(
     State(state): State<AppState>,
     ctx: Ctx,
     auth: Auth,
     Path(id): Path<i64>,
-    body: Body<Draft>,
+    body: Body<DraftBody>,
 ) -> Result<Response, WebError> {
     save_draft(&state, &ctx, &auth, Some(id), body).await
 }
 
 /// Files a draft. An incomplete draft answers 422 with every gap; an out-of-scope request is filed
 /// and goes to the registrar marked with its reasons.
-#[utoipa::path(post, path = "/api/v1/requests/{id}/file", tag = "cases",
-    responses((status = 201, body = CaseDto), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = IncompleteProblem)),
+#[utoipa::path(post, path = "/api/v1/requests/{id}/file", tag = "cases", operation_id = "file_request",
+    params(("id" = i64, Path, description = "The draft request's id")),
+    responses((status = 201, description = "The case it became", body = CaseDto),
+        (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound),
+        (status = 409, response = problems::Conflict),
+        (status = 422, description = "`incomplete`, with every gap", body = IncompleteProblem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn api_file(
     State(state): State<AppState>,
@@ -249,10 +390,9 @@ async fn case_dto(state: &AppState, ctx: &Ctx, auth: &Auth, id: i64) -> Result<C
 
 /// The cases the caller may see (their own, or every case for the Secretariat), newest first, a
 /// page at a time, narrowed by stage, category, year of filing or words in the title or number.
-#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseQuery),
-    responses((status = 200, body = Paged<CaseSummaryDto>),
-        (status = 400, description = "A bad `limit`, `cursor` or filter; `parameter` names it.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json")),
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", operation_id = "list_cases", params(CaseQuery),
+    responses((status = 200, description = "A page of the cases", body = Paged<CaseSummaryDto>),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden)),
     security(("bearer" = [])))]
 pub async fn api_list(
     State(state): State<AppState>,
@@ -273,8 +413,10 @@ pub async fn api_list(
 
 /// One case, with its deadlines (in the caller's time zone) and procedural history. A case the
 /// caller may not see answers 404, as one that does not exist.
-#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases",
-    responses((status = 200, body = CaseDto), (status = 404, body = Problem)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", operation_id = "get_case",
+    params(("id" = i64, Path, description = "The case's id")),
+    responses((status = 200, description = "The case", body = CaseDto), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    security(("bearer" = [])))]
 pub async fn api_show(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -297,6 +439,7 @@ pub struct StepRequest {
     /// `request_end` (a party: ended by agreement when every side asks); `record_settlement` with
     /// `number`, the joint settlement agreement's document number (the registrar);
     /// `declare_no_likelihood` (a mediator on the case).
+    #[schema(schema_with = crate::kit::schemas::step)]
     pub step: String,
     /// For `register` of a discretionary case: the Governing Council rule relied on.
     #[serde(default)]
@@ -312,8 +455,14 @@ pub struct StepRequest {
 
 /// Takes a step. A step out of turn, after its deadline, or by someone without the role is
 /// refused with its reason, and nothing is written.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/steps", tag = "cases", request_body = StepRequest,
-    responses((status = 200, body = CaseDto), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+#[utoipa::path(post, path = "/api/v1/cases/{id}/steps", tag = "cases", operation_id = "take_step",
+    params(("id" = i64, Path, description = "The case's id")),
+    request_body(content = StepRequest, content_type = "application/json"),
+    responses((status = 200, description = "The case after the step", body = CaseDto),
+        (status = 400, response = problems::BadRequest),
+        (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound),
+        (status = 409, response = problems::Conflict), (status = 413, response = problems::TooLarge),
+        (status = 415, response = problems::UnsupportedMediaType)),
     security(("bearer" = [])))]
 pub async fn api_step(
     State(state): State<AppState>,

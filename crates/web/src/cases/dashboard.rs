@@ -61,7 +61,7 @@ async fn scope_alerts(state: &AppState, lang: Lang) -> Result<Vec<(i64, String, 
         match memo.as_ref() {
             Some(a) if a.day == today && a.registry == version => a.cases.clone(),
             _ => {
-                let registry = state.store.registry().await?;
+                let registry = state.registry().await?;
                 let cases: Vec<_> = state
                     .store
                     .open_case_filings()
@@ -168,10 +168,10 @@ pub struct DueDto {
 
 /// The deadlines of every open case due in the next 14 days, and those overdue, soonest first,
 /// a page at a time (the Secretariat).
-#[utoipa::path(get, path = "/api/v1/deadlines", tag = "cases", params(PageParams),
-    responses((status = 200, body = Paged<DueDto>),
-        (status = 400, description = "A bad `limit` or `cursor`; `parameter` names it.", body = crate::kit::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, body = crate::kit::problem::Problem, content_type = "application/problem+json")),
+#[utoipa::path(get, path = "/api/v1/deadlines", tag = "cases", operation_id = "due_deadlines", params(PageParams),
+    responses((status = 200, description = "A page of the time limits that fall due within the dashboard's horizon", body = Paged<DueDto>),
+        (status = 400, response = crate::kit::problem::problems::BadRequest),
+        (status = 403, response = crate::kit::problem::problems::Forbidden)),
     security(("bearer" = [])))]
 pub async fn api_deadlines(
     State(state): State<AppState>,

@@ -232,11 +232,18 @@ async fn case_page(
 ) -> Result<Response, WebError> {
     let i18n = &state.i18n;
     let lang = ctx.lang;
-    let (mut row, case, draft) = state.store.case(id).await?.ok_or(WebError::NotFound)?;
-    let history = state.store.case_history(id).await?;
-    let participants = state.store.participants(id).await?;
-    let registry = state.store.registry().await?;
-    record_read(state, auth, id, "page", serde_json::json!({})).await;
+    // The read is recorded while the page is read (it waits for its commit, with others').
+    let (read, recorded) = tokio::join!(
+        async {
+            let case = state.store.case_with_history(id).await?.ok_or(WebError::NotFound)?;
+            let participants = state.store.participants(id).await?;
+            let registry = state.registry().await?;
+            Ok::<_, WebError>((case, participants, registry))
+        },
+        record_read(state, auth, id, "page", serde_json::json!({}))
+    );
+    let () = recorded;
+    let ((mut row, case, draft, history), participants, registry) = read?;
     row.title = crate::kit::views::case_title(i18n, lang, &row.title);
     let today = seat_date(state.store.now());
     let zone = auth.time_zone();

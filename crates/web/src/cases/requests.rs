@@ -278,7 +278,7 @@ async fn request_page(
         .collect();
     // A complete draft shows what the scope engine would say if it were filed today.
     let today = seat_date(state.store.now());
-    let registry = state.store.registry().await?;
+    let registry = state.registry().await?;
     let scope = draft.assess(today, &registry).map(|a| answer(i18n, lang, &a, &RulesProfile::in_force_on(today)));
     let page = RequestPage {
         p: Page::new(state, ctx, auth, "cases").await,

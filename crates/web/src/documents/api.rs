@@ -23,7 +23,7 @@ use crate::kit::error::{Msg, WebError};
 use crate::kit::files::bad_message;
 use crate::kit::forms::{Path, Query};
 use crate::kit::paging::{PageParams, Paged, bad_parameter};
-use crate::kit::problem::Problem;
+use crate::kit::problem::problems;
 use crate::kit::refusals::document_message;
 use crate::kit::state::AppState;
 
@@ -121,11 +121,10 @@ pub struct DocumentsQuery {
 ///
 /// With `q`, only the documents whose title or text (text files and PDFs) match every word, best
 /// first; the search runs over the caller's documents only.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/documents", tag = "documents",
-    params(("id" = i64, Path, description = "The case"), DocumentsQuery),
-    responses((status = 200, body = Paged<DocumentDto>),
-        (status = 400, description = "A bad `limit`, `cursor` or `q`; `parameter` names it.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json")),
+#[utoipa::path(get, path = "/api/v1/cases/{id}/documents", tag = "documents", operation_id = "list_documents",
+    params(("id" = i64, Path, description = "The case's id"), DocumentsQuery),
+    responses((status = 200, description = "A page of the documents", body = Paged<DocumentDto>), (status = 400, response = problems::BadRequest),
+        (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
     security(("bearer" = [])))]
 pub async fn api_list(
     State(state): State<AppState>,
@@ -167,8 +166,10 @@ pub async fn api_list(
 }
 
 /// One document's metadata; the view is recorded.
-#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents",
-    responses((status = 200, body = DocumentDto), (status = 404, body = Problem)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents", operation_id = "get_document",
+    params(("id" = i64, Path, description = "The document's id")),
+    responses((status = 200, description = "The document's metadata", body = DocumentDto), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    security(("bearer" = [])))]
 pub async fn api_show(
     State(state): State<AppState>,
     auth: Auth,
@@ -197,10 +198,13 @@ pub struct UploadForm {
 
 /// Files a document: a `meta` part, then a `file` part, streamed and encrypted at rest. The
 /// audience must be one the caller is in. A refused or failed filing leaves nothing behind.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/documents", tag = "documents",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/documents", tag = "documents", operation_id = "file_document",
+    params(("id" = i64, Path, description = "The case's id")),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
-    responses((status = 201, body = DocumentDto), (status = 400, body = Problem), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, description = "The document filed", body = DocumentDto),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound), (status = 409, response = problems::Conflict),
+        (status = 413, response = problems::TooLarge), (status = 422, response = problems::Unprocessable)),
     security(("bearer" = [])))]
 pub async fn api_upload(
     State(state): State<AppState>,

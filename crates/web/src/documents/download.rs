@@ -14,6 +14,7 @@ use crate::kit::access::readable_document;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::Path;
+use crate::kit::problem::problems;
 use crate::kit::state::AppState;
 
 /// Records what the reader did with a document (`document.viewed`, `document.downloaded`, …).
@@ -45,9 +46,11 @@ fn corrupt() -> WebError {
 }
 
 /// Streams a document's content, decrypted, after its integrity check; records the download.
-#[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents",
-    responses((status = 200, description = "The content as filed", content_type = "application/octet-stream"),
-        (status = 404, body = crate::kit::problem::Problem), (status = 500, body = crate::kit::problem::Problem, description = "`blob_corrupt`: the stored bytes failed their integrity check and were not served")),
+#[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents", operation_id = "download_document",
+    params(("id" = i64, Path, description = "The document's id")),
+    responses((status = 200, description = "The content as filed, with the media type it was filed with", content_type = "*/*"),
+        (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound),
+        (status = 500, body = crate::kit::problem::Problem, content_type = "application/problem+json", description = "`blob_corrupt`: the stored bytes failed their integrity check and were not served")),
     security(("bearer" = [])))]
 pub async fn download(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> Result<Response, WebError> {
     signed_in(&state, &auth).await?;

@@ -23,6 +23,7 @@ use crate::kit::access::{case_standing, record_read, visible_documents, visible_
 use crate::kit::auth::Auth;
 use crate::kit::error::WebError;
 use crate::kit::forms::Path;
+use crate::kit::problem::problems;
 use crate::kit::state::AppState;
 
 /// Sends what the zip writer writes to the response, in pieces of at most 64 KiB.
@@ -51,9 +52,10 @@ fn entry_name(audience: Audience, number: i64, file_name: &str) -> String {
 }
 
 /// GET /cases/{id}/export and /api/v1/cases/{id}/export.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/export", tag = "documents",
+#[utoipa::path(get, path = "/api/v1/cases/{id}/export", tag = "documents", operation_id = "export_case",
+    params(("id" = i64, Path, description = "The case's id")),
     responses((status = 200, description = "A zip: `documents/…`, `messages.json`, `manifest.json` (BLAKE3 of each entry), `manifest.sig` (Ed25519 over manifest.json, hex) and `public-key.txt`", content_type = "application/zip"),
-        (status = 404, body = crate::kit::problem::Problem)),
+        (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
     security(("bearer" = [])))]
 pub async fn export(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> Result<Response, WebError> {
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;

@@ -19,7 +19,7 @@ use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Button, Form, Json as Body, Path};
 use crate::kit::notices::audience_mails;
-use crate::kit::problem::Problem;
+use crate::kit::problem::problems;
 use crate::kit::state::AppState;
 
 /// A request for permission to share.
@@ -53,6 +53,7 @@ fn share_dto(r: &ShareRequestRow) -> ShareRequestDto {
 #[serde(deny_unknown_fields)]
 pub struct ShareAnswer {
     /// `grant` or `refuse`.
+    #[schema(schema_with = crate::kit::schemas::share_answer)]
     pub answer: String,
 }
 
@@ -134,8 +135,11 @@ pub async fn answer_form(
 }
 
 /// A mediator asks the side whose caucus document it is for permission to pass it to everyone.
-#[utoipa::path(post, path = "/api/v1/documents/{id}/share-requests", tag = "documents",
-    responses((status = 201, body = ShareRequestDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+#[utoipa::path(post, path = "/api/v1/documents/{id}/share-requests", tag = "documents", operation_id = "ask_to_share",
+    params(("id" = i64, Path, description = "The caucus document's id")),
+    responses((status = 201, description = "The request", body = ShareRequestDto),
+        (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound),
+        (status = 409, response = problems::Conflict)),
     security(("bearer" = [])))]
 pub async fn api_ask(State(state): State<AppState>, auth: Auth, Path(id): Path<i64>) -> Result<Response, WebError> {
     write_token(&auth)?;
@@ -146,8 +150,13 @@ pub async fn api_ask(State(state): State<AppState>, auth: Auth, Path(id): Path<i
 
 /// The side answers a request for permission; a grant files the same content as a joint
 /// document that names the original.
-#[utoipa::path(post, path = "/api/v1/share-requests/{id}", tag = "documents", request_body = ShareAnswer,
-    responses((status = 200, body = ShareRequestDto), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+#[utoipa::path(post, path = "/api/v1/share-requests/{id}", tag = "documents", operation_id = "answer_share_request",
+    params(("id" = i64, Path, description = "The request's id")),
+    request_body(content = ShareAnswer, content_type = "application/json"),
+    responses((status = 200, description = "The request, answered", body = ShareRequestDto),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound), (status = 409, response = problems::Conflict),
+        (status = 413, response = problems::TooLarge), (status = 415, response = problems::UnsupportedMediaType)),
     security(("bearer" = [])))]
 pub async fn api_answer(
     State(state): State<AppState>,

@@ -108,6 +108,8 @@ pub enum WebError {
     RateLimited { retry_after: i64 },
     /// The request is malformed (a bad query, body or form): 400.
     BadRequest { code: &'static str, message: Msg },
+    /// A JSON body sent as something else than `application/json`: 415.
+    UnsupportedMediaType,
     /// A rule refused the request: its stable code, the status (409 or 422) and why.
     Refused { status: StatusCode, code: &'static str, message: Msg },
     /// A refusal with members of its own in problem+json (an incomplete request's every gap).
@@ -155,6 +157,7 @@ impl WebError {
             WebError::TokenRequired { .. } => StatusCode::FORBIDDEN,
             WebError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            WebError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             WebError::Refused { status, .. } | WebError::Detailed { status, .. } => *status,
             WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -172,6 +175,7 @@ impl WebError {
             WebError::TokenRequired { code } => code,
             WebError::BadToken => "invalid_token",
             WebError::RateLimited { .. } => "rate_limited",
+            WebError::UnsupportedMediaType => "unsupported_media_type",
             WebError::BadRequest { code, .. } | WebError::Refused { code, .. } | WebError::Detailed { code, .. } => {
                 code
             }
@@ -202,6 +206,9 @@ impl WebError {
                 Msg::new("error-rate-limited-body").number("seconds", (*retry_after).max(1)),
             ),
             WebError::BadRequest { message, .. } => (Msg::new("error-bad-request-title"), message.clone()),
+            WebError::UnsupportedMediaType => {
+                (Msg::new("error-bad-request-title"), Msg::new("error-unsupported-media-type"))
+            }
             WebError::Refused { message, .. } | WebError::Detailed { message, .. } => {
                 (Msg::new("error-conflict-title"), message.clone())
             }

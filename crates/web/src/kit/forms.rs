@@ -9,8 +9,8 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path as AxumPath, Request};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
 use iomed_domain::registry::StateCode;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -97,8 +97,10 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for Path<T> {
 }
 
 /// A JSON body for the API, read whole but parsed when the handler asks, after the policy: a
-/// body that does not match its schema is a 400 `bad_body` naming what is wrong, and someone
-/// who may not do this at all is told so first, whatever they sent.
+/// body sent as something else than `application/json` is a 415 `unsupported_media_type`, one
+/// larger than the server takes a 413 `too_large`, one that is not JSON or does not match its
+/// schema a 400 `bad_body` naming what is wrong; and someone who may not do this at all is told
+/// so first, whatever they sent.
 pub struct Json<T>(Result<T, WebError>);
 
 impl<T> Json<T> {
@@ -108,17 +110,42 @@ impl<T> Json<T> {
     }
 }
 
+/// Whether a request says its body is JSON: `application/json` or `application/…+json`.
+fn says_json(request: &Request) -> bool {
+    let Some(value) = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let media = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
 impl<T: DeserializeOwned> FromRequest<AppState> for Json<T> {
     type Rejection = WebError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        if !says_json(&request) {
+            return Ok(Json(Err(WebError::UnsupportedMediaType)));
+        }
         let bad = |key: &str, detail: String| WebError::bad_request("bad_body", Msg::new(key).text("detail", detail));
-        let bytes =
-            Bytes::from_request(request, state).await.map_err(|_| bad("error-bad-json", "unreadable".into()))?;
-        Ok(Json(serde_json::from_slice(&bytes).map_err(|e| {
-            let key = if e.is_data() { "error-bad-body" } else { "error-bad-json" };
-            bad(key, e.to_string())
-        })))
+        let bytes = match Bytes::from_request(request, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                let message = Msg::new("error-body-too-large");
+                return Ok(Json(Err(WebError::Refused {
+                    status: StatusCode::PAYLOAD_TOO_LARGE,
+                    code: "too_large",
+                    message,
+                })));
+            }
+            Err(_) => return Ok(Json(Err(bad("error-bad-json", "unreadable".into())))),
+        };
+        // Every body of the API is a JSON object: serde would take a struct from an array too.
+        let value = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+            Ok(value @ serde_json::Value::Object(_)) => value,
+            Ok(_) => return Ok(Json(Err(bad("error-bad-body", "the body must be a JSON object".into())))),
+            Err(e) => return Ok(Json(Err(bad("error-bad-json", e.to_string())))),
+        };
+        Ok(Json(serde_json::from_value(value).map_err(|e| bad("error-bad-body", e.to_string()))))
     }
 }
 

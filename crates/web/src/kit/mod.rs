@@ -18,6 +18,7 @@ pub mod problem;
 pub mod refusals;
 pub mod render;
 pub mod request;
+pub mod schemas;
 pub mod scope_view;
 pub mod security;
 pub mod state;

@@ -51,3 +51,70 @@ impl IntoResponse for Problem {
         response
     }
 }
+
+/// The answers of the OpenAPI document that are problems, each `application/problem+json` with
+/// its [`Problem`] body, named once in `components/responses` and referred to by every operation
+/// that can give them (`responses((status = 404, response = problems::NotFound))`).
+pub mod problems {
+    use utoipa::ToResponse;
+
+    use crate::kit::problem::Problem;
+
+    /// The request does not match the operation: `bad_body` (the JSON body is not the schema's,
+    /// `detail` names the field), `bad_query`, `bad_multipart`, `bad_meta`.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct BadRequest(#[allow(dead_code)] Problem);
+
+    /// No credential (`not_signed_in`), or a Bearer token that is unknown, revoked or expired
+    /// (`invalid_token`).
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json", headers(("WWW-Authenticate" = String, description = "`Bearer`")))]
+    pub struct Unauthorized(#[allow(dead_code)] Problem);
+
+    /// The caller may not do this: `forbidden` (their roles), `token_required` (an API write
+    /// takes a Bearer token, never the session cookie), `scope_missing` (the token lacks the
+    /// `write` scope), `second_factor_required`.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct Forbidden(#[allow(dead_code)] Problem);
+
+    /// `not_found`: nothing here that the caller may see. What does not exist and what is hidden
+    /// from the caller get the same answer, byte for byte.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct NotFound(#[allow(dead_code)] Problem);
+
+    /// A rule refused the request as things stand (a step out of turn, after its deadline, a
+    /// ranking already final, …): its stable `code`, and nothing was written.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct Conflict(#[allow(dead_code)] Problem);
+
+    /// The content is larger than the operation takes (`too_large`).
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct TooLarge(#[allow(dead_code)] Problem);
+
+    /// A JSON body was sent with another `Content-Type` (`unsupported_media_type`).
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct UnsupportedMediaType(#[allow(dead_code)] Problem);
+
+    /// The request is well formed but cannot be taken as it is: its stable `code` (`incomplete`
+    /// with every `gaps` member, `too_long`, `unknown_audience`, …), and nothing was written.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct Unprocessable(#[allow(dead_code)] Problem);
+
+    /// `rate_limited`: the token is over its budget of requests for this minute, or wrong tokens
+    /// from this address reached the lockout.
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json", headers(("Retry-After" = i64, description = "Seconds to wait")))]
+    pub struct TooManyRequests(#[allow(dead_code)] Problem);
+
+    /// `unavailable`: nothing can be written now (the ledger writer stopped, or is overwhelmed).
+    #[derive(ToResponse)]
+    #[response(content_type = "application/problem+json")]
+    pub struct Unavailable(#[allow(dead_code)] Problem);
+}

@@ -30,7 +30,12 @@ pub struct AppState {
     /// The open cases the scope engine would treat worse today than at filing (E14), as last
     /// computed: they hold for the day and the registry version they were computed on.
     pub alerts: Arc<tokio::sync::Mutex<Option<Alerts>>>,
+    /// The registry as last read, with the version it was read at.
+    registry: Arc<tokio::sync::Mutex<Option<KeptRegistry>>>,
 }
+
+/// The registry as read, with the version it was read at.
+type KeptRegistry = (i64, Arc<iomed_domain::registry::Registry>);
 
 /// The scope alerts of open cases, computed on `day` against the registry at `registry`.
 #[derive(Debug, Clone)]
@@ -51,6 +56,7 @@ impl AppState {
         Ok(AppState {
             cursors: Arc::new(cursors),
             alerts: Arc::default(),
+            registry: Arc::default(),
             store,
             blobs,
             master: Arc::new(master),
@@ -60,6 +66,28 @@ impl AppState {
             limits: Arc::default(),
             trusted_proxies: Arc::default(),
         })
+    }
+
+    /// The same, with each API token allowed `per_minute` requests a minute (the demonstration
+    /// server only: `iomed serve --demo --token-budget`).
+    pub fn with_token_budget(mut self, per_minute: u32) -> AppState {
+        self.limits = Arc::new(crate::kit::limits::RateLimits::with_budget(per_minute));
+        self
+    }
+
+    /// The registry as it stands: read again only when its version (the last ledger entry of a
+    /// State or of the Convention) has changed since it was last read, by any process.
+    pub async fn registry(&self) -> Result<Arc<iomed_domain::registry::Registry>, iomed_store::StoreError> {
+        let version = self.store.registry_version().await?;
+        let mut kept = self.registry.lock().await;
+        if let Some((v, registry)) = kept.as_ref()
+            && *v == version
+        {
+            return Ok(registry.clone());
+        }
+        let registry = Arc::new(self.store.registry().await?);
+        *kept = Some((version, registry.clone()));
+        Ok(registry)
     }
 
     /// The same, trusting `X-Forwarded-For` from these proxies.

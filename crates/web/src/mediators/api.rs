@@ -21,7 +21,7 @@ use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Json as Body, Path};
 use crate::kit::i18n::{I18n, Lang};
 use crate::kit::notices::audience_mails;
-use crate::kit::problem::Problem;
+use crate::kit::problem::problems;
 use crate::kit::state::AppState;
 use crate::mediators::case::challenge_item;
 use crate::mediators::{appointee_mail, finding_items};
@@ -95,8 +95,13 @@ pub struct AppointRequest {
 
 /// Appoints a mediator to a registered case after the conflict checks (the Secretary-General,
 /// the Deputy, the Registrar). A `bar` finding needs `parties_agreement`.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/appointments", tag = "mediators", request_body = AppointRequest,
-    responses((status = 201, body = AppointmentDto), (status = 403, body = Problem), (status = 409, body = Problem)),
+#[utoipa::path(post, path = "/api/v1/cases/{id}/appointments", tag = "mediators", operation_id = "appoint_mediator",
+    params(("id" = i64, Path, description = "The case's id")),
+    request_body(content = AppointRequest, content_type = "application/json"),
+    responses((status = 201, description = "The appointment, with its conflict check", body = AppointmentDto),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound), (status = 409, response = problems::Conflict),
+        (status = 413, response = problems::TooLarge), (status = 415, response = problems::UnsupportedMediaType)),
     security(("bearer" = [])))]
 pub async fn api_appoint(
     State(state): State<AppState>,
@@ -122,8 +127,10 @@ pub async fn api_appoint(
 }
 
 /// The appointments of a case, with their conflict checks (anyone on the case, the Secretariat).
-#[utoipa::path(get, path = "/api/v1/cases/{id}/appointments", tag = "mediators",
-    responses((status = 200, body = [AppointmentDto]), (status = 404, body = Problem)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/cases/{id}/appointments", tag = "mediators", operation_id = "list_case_appointments",
+    params(("id" = i64, Path, description = "The case's id")),
+    responses((status = 200, description = "The appointments", body = [AppointmentDto]), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    security(("bearer" = [])))]
 pub async fn api_case_appointments(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -137,8 +144,8 @@ pub async fn api_case_appointments(
 }
 
 /// The caller's own appointments (a mediator).
-#[utoipa::path(get, path = "/api/v1/appointments", tag = "mediators",
-    responses((status = 200, body = [AppointmentDto]), (status = 403, body = Problem)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/appointments", tag = "mediators", operation_id = "list_my_appointments",
+    responses((status = 200, description = "The appointments", body = [AppointmentDto]), (status = 403, response = problems::Forbidden)), security(("bearer" = [])))]
 pub async fn api_mine(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -155,6 +162,7 @@ pub async fn api_mine(
 #[serde(deny_unknown_fields)]
 pub struct AppointmentAnswer {
     /// `accept` or `decline`.
+    #[schema(schema_with = crate::kit::schemas::appointment_answer)]
     pub answer: String,
     /// For `accept`: the declaration.
     #[serde(default)]
@@ -168,8 +176,13 @@ pub struct AppointmentAnswer {
 }
 
 /// The appointee accepts with the declaration, or declines.
-#[utoipa::path(post, path = "/api/v1/appointments/{id}", tag = "mediators", request_body = AppointmentAnswer,
-    responses((status = 200, body = AppointmentDto), (status = 404, body = Problem), (status = 409, body = Problem)),
+#[utoipa::path(post, path = "/api/v1/appointments/{id}", tag = "mediators", operation_id = "answer_appointment",
+    params(("id" = i64, Path, description = "The appointment's id")),
+    request_body(content = AppointmentAnswer, content_type = "application/json"),
+    responses((status = 200, description = "The appointment, answered", body = AppointmentDto),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound), (status = 409, response = problems::Conflict),
+        (status = 413, response = problems::TooLarge), (status = 415, response = problems::UnsupportedMediaType)),
     security(("bearer" = [])))]
 pub async fn api_answer(
     State(state): State<AppState>,
@@ -212,9 +225,13 @@ pub struct RankingRequest {
 /// Replaces the caller's side's private ranking of candidates, until both sides have ranked (then
 /// the rankings are final, 409 `ranking_locked`). The other side never sees it; everyone on the
 /// case sees only the candidates both sides ranked, once both have.
-#[utoipa::path(put, path = "/api/v1/cases/{id}/ranking", tag = "mediators", request_body = RankingRequest,
+#[utoipa::path(put, path = "/api/v1/cases/{id}/ranking", tag = "mediators", operation_id = "rank_candidates",
+    params(("id" = i64, Path, description = "The case's id")),
+    request_body(content = RankingRequest, content_type = "application/json"),
     responses((status = 200, body = [i64], description = "The candidates both sides ranked, best first (empty until both have ranked)"),
-        (status = 404, body = Problem), (status = 409, body = Problem)),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound), (status = 409, response = problems::Conflict),
+        (status = 413, response = problems::TooLarge), (status = 415, response = problems::UnsupportedMediaType)),
     security(("bearer" = [])))]
 pub async fn api_rank(
     State(state): State<AppState>,
@@ -234,8 +251,11 @@ pub async fn api_rank(
 
 /// The candidates both sides ranked, best first, once both have (anyone on the case, the
 /// Secretariat).
-#[utoipa::path(get, path = "/api/v1/cases/{id}/agreed-candidates", tag = "mediators",
-    responses((status = 200, body = [i64]), (status = 404, body = Problem)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/cases/{id}/agreed-candidates", tag = "mediators", operation_id = "agreed_candidates",
+    params(("id" = i64, Path, description = "The case's id")),
+    responses((status = 200, body = [i64], description = "Mediators' user ids, best first"),
+        (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    security(("bearer" = [])))]
 pub async fn api_agreed(
     State(state): State<AppState>,
     auth: Auth,
@@ -280,6 +300,7 @@ pub struct ChallengeRequest {
     /// `challenge` (a party; `appointment` and `text` = the reasons), `respond` (the other side
     /// or the mediator; `challenge` and `text`), `decide` (the Secretary-General or the Deputy;
     /// `challenge`, `uphold` and `text` = the reasons).
+    #[schema(schema_with = crate::kit::schemas::challenge_action)]
     pub action: String,
     #[serde(default)]
     pub appointment: Option<i64>,
@@ -291,8 +312,10 @@ pub struct ChallengeRequest {
 }
 
 /// A case's challenges (anyone on the case, the Secretariat).
-#[utoipa::path(get, path = "/api/v1/cases/{id}/challenges", tag = "mediators",
-    responses((status = 200, body = [ChallengeDto]), (status = 404, body = Problem)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/cases/{id}/challenges", tag = "mediators", operation_id = "list_challenges",
+    params(("id" = i64, Path, description = "The case's id")),
+    responses((status = 200, description = "The challenges", body = [ChallengeDto]), (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
+    security(("bearer" = [])))]
 pub async fn api_challenges(
     State(state): State<AppState>,
     auth: Auth,
@@ -305,9 +328,13 @@ pub async fn api_challenges(
 
 /// Challenges a serving mediator, responds to a challenge, or decides it. An upheld challenge
 /// removes the mediator from the case; a replacement is appointed by the same path.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/challenges", tag = "mediators", request_body = ChallengeRequest,
-    responses((status = 200, body = [ChallengeDto]), (status = 400, body = Problem), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 409, body = Problem)),
+#[utoipa::path(post, path = "/api/v1/cases/{id}/challenges", tag = "mediators", operation_id = "challenge_mediator",
+    params(("id" = i64, Path, description = "The case's id")),
+    request_body(content = ChallengeRequest, content_type = "application/json"),
+    responses((status = 200, description = "The case's challenges after this one", body = [ChallengeDto]),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound), (status = 409, response = problems::Conflict),
+        (status = 413, response = problems::TooLarge), (status = 415, response = problems::UnsupportedMediaType)),
     security(("bearer" = [])))]
 pub async fn api_challenge(
     State(state): State<AppState>,

@@ -144,10 +144,10 @@ pub async fn member(
 
 /// The members of the two panels today, with their public profiles. Filters: `q` (name or
 /// expertise), `panel`, `language`, `nationality` (alpha-3).
-#[utoipa::path(get, path = "/api/v1/panels", tag = "mediators",
+#[utoipa::path(get, path = "/api/v1/panels", tag = "mediators", operation_id = "list_panel_members",
     params(("q" = Option<String>, Query, description = "Name or expertise"), ("panel" = Option<String>, Query, description = "inter_state or commercial_investment"),
         ("language" = Option<String>, Query, description = "A language tag"), ("nationality" = Option<String>, Query, description = "Alpha-3")),
-    responses((status = 200, body = [PanelMemberDto])))]
+    responses((status = 200, description = "The members", body = [PanelMemberDto]), (status = 400, response = crate::kit::problem::problems::BadRequest)))]
 pub async fn api_panels(
     State(state): State<AppState>,
     auth: Auth,

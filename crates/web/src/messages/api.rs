@@ -15,7 +15,7 @@ use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Json as Body, Path, Query};
 use crate::kit::paging::{PageParams, Paged};
-use crate::kit::problem::Problem;
+use crate::kit::problem::problems;
 use crate::kit::state::AppState;
 use crate::messages::{check_body, mark_read, send};
 
@@ -41,9 +41,11 @@ pub struct MessageDto {
 #[serde(deny_unknown_fields)]
 pub struct NewMessage {
     /// `joint`, `caucus`, `mediators`, `secretariat` or `side`.
+    #[schema(schema_with = crate::kit::schemas::audience_kind)]
     pub audience: String,
     /// For `caucus` and `side`: `requesting` or `responding`.
     #[serde(default)]
+    #[schema(schema_with = crate::kit::schemas::side_or_empty)]
     pub party: String,
     pub body: String,
     /// Documents already filed in this case with the same audience.
@@ -66,11 +68,10 @@ fn dto((m, body): &(MessageRow, String)) -> MessageDto {
 
 /// The messages of the case the caller may see, oldest first, a page at a time; they are marked
 /// read by the caller. Threads outside the caller's audiences are not listed or counted.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/messages", tag = "messages",
-    params(("id" = i64, Path, description = "The case"), PageParams),
-    responses((status = 200, body = Paged<MessageDto>),
-        (status = 400, description = "A bad `limit` or `cursor`; `parameter` names it.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json")),
+#[utoipa::path(get, path = "/api/v1/cases/{id}/messages", tag = "messages", operation_id = "list_messages",
+    params(("id" = i64, Path, description = "The case's id"), PageParams),
+    responses((status = 200, description = "A page of the messages", body = Paged<MessageDto>), (status = 400, response = problems::BadRequest),
+        (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound)),
     security(("bearer" = [])))]
 pub async fn api_list(
     State(state): State<AppState>,
@@ -90,9 +91,14 @@ pub async fn api_list(
 
 /// Sends a message to one audience of the case; everyone else in it gets an e-mail notice
 /// without its content.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/messages", tag = "messages", request_body = NewMessage,
-    responses((status = 201, body = MessageDto), (status = 400, body = Problem), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+#[utoipa::path(post, path = "/api/v1/cases/{id}/messages", tag = "messages", operation_id = "send_message",
+    params(("id" = i64, Path, description = "The case's id")),
+    request_body(content = NewMessage, content_type = "application/json"),
+    responses((status = 201, description = "The message sent", body = MessageDto),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
+        (status = 404, response = problems::NotFound), (status = 409, response = problems::Conflict),
+        (status = 413, response = problems::TooLarge), (status = 415, response = problems::UnsupportedMediaType),
+        (status = 422, response = problems::Unprocessable)),
     security(("bearer" = [])))]
 pub async fn api_send(
     State(state): State<AppState>,

@@ -9,20 +9,16 @@ use crate::kit::problem::Problem;
 use crate::kit::state::AppState;
 
 /// Alive: the process answers.
-#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "Alive")))]
+#[utoipa::path(get, path = "/healthz", tag = "operations", operation_id = "healthz",
+    responses((status = 200, description = "Alive", body = String, content_type = "text/plain")))]
 pub async fn healthz() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "ok\n")
 }
 
 /// Ready: the database answers.
-#[utoipa::path(
-    get,
-    path = "/readyz",
-    responses(
-        (status = 200, description = "Ready"),
-        (status = 503, description = "The database does not answer, or nothing can be written now (`database_unavailable`, `writer_stopped`, `writer_unavailable`)", body = Problem, content_type = "application/problem+json")
-    )
-)]
+#[utoipa::path(get, path = "/readyz", tag = "operations", operation_id = "readyz",
+    responses((status = 200, description = "Ready", body = String, content_type = "text/plain"),
+        (status = 503, description = "The database does not answer, or nothing can be written now (`database_unavailable`, `writer_stopped`, `writer_unavailable`)", body = Problem, content_type = "application/problem+json")))]
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let unavailable = |code: &'static str, detail: &str| {
         Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, "Not ready".into(), detail.into()).into_response()

@@ -35,8 +35,8 @@ struct HomePage<'a> {
 
 pub async fn home(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
     public(&state, &auth).await?;
-    let registry = state.store.registry().await?;
-    let snapshot = Snapshot::new(registry, state.store.now());
+    let registry = state.registry().await?;
+    let snapshot = Snapshot::new((*registry).clone(), state.store.now());
     let page = HomePage {
         p: Page::new(&state, &ctx, &auth, "home").await,
         contracting: snapshot.count(Status::Contracting),
@@ -100,8 +100,8 @@ pub async fn members(
             (kept, Some(message), StatusCode::BAD_REQUEST)
         }
     };
-    let registry = state.store.registry().await?;
-    let snapshot = Snapshot::new(registry, state.store.now());
+    let registry = state.registry().await?;
+    let snapshot = Snapshot::new((*registry).clone(), state.store.now());
     let p = Page::new(&state, &ctx, &auth, "members").await;
     let date_or_unknown = |recorded: bool, date: Option<Date>| match (recorded, date) {
         (_, Some(d)) => p.date(&d),
@@ -199,9 +199,9 @@ pub async fn member(
 ) -> Result<Response, WebError> {
     public(&state, &auth).await?;
     let code = state_code(&code)?;
-    let registry = state.store.registry().await?;
+    let registry = state.registry().await?;
     let rows = state.store.stream(&format!("state/{code}")).await?;
-    let snapshot = Snapshot::new(registry, state.store.now());
+    let snapshot = Snapshot::new((*registry).clone(), state.store.now());
     let un = code.un().ok_or(WebError::fault("a parsed State code without UN data"))?;
     let v = snapshot.registry.view(un, snapshot.today, &snapshot.rules);
     let p = Page::new(&state, &ctx, &auth, "members").await;

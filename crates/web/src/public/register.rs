@@ -59,9 +59,9 @@ pub async fn register(
 
 /// The public register: the basic information of the cases whose every side agreed to
 /// publication. Every other case stays unknown (W13, W18).
-#[utoipa::path(get, path = "/api/v1/register", tag = "cases", params(PageParams),
-    responses((status = 200, body = Paged<CaseSummaryDto>),
-        (status = 400, description = "A bad `limit` or `cursor`; `parameter` names it.", body = crate::kit::problem::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/api/v1/register", tag = "cases", operation_id = "public_register", params(PageParams),
+    responses((status = 200, description = "A page of the published cases", body = Paged<CaseSummaryDto>),
+        (status = 400, response = crate::kit::problem::problems::BadRequest)))]
 pub async fn api_register(
     State(state): State<AppState>,
     auth: Auth,

@@ -12,7 +12,7 @@ use crate::kit::auth::{Auth, public};
 use crate::kit::context::{Ctx, form_urlencoded_pairs};
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::state_code;
-use crate::kit::problem::Problem;
+use crate::kit::problem::{Problem, problems};
 use crate::kit::state::AppState;
 use crate::kit::views::{Filters, Snapshot};
 
@@ -87,8 +87,10 @@ pub struct LedgerHeadDto {
 #[into_params(parameter_in = Query)]
 pub struct StatesQuery {
     /// Only States with this status: `non_signatory`, `signatory`, `contracting` or `withdrawn`.
+    #[param(schema_with = crate::kit::schemas::registry_status)]
     pub status: Option<String>,
     /// Only States of this UN regional group.
+    #[param(schema_with = crate::kit::schemas::regional_group)]
     pub group: Option<String>,
     /// Language of the names: `en`, `zh-Hans`, `zh-Hant` or `fr`.
     pub lang: Option<String>,
@@ -144,15 +146,9 @@ pub(crate) fn state_dto(snapshot: &Snapshot, name: String, view: &StateView<'_>)
 }
 
 /// Every UN member and observer State with its IOMed status, sorted by name.
-#[utoipa::path(
-    get,
-    path = "/api/v1/states",
+#[utoipa::path(get, path = "/api/v1/states", tag = "registry", operation_id = "list_states",
     params(StatesQuery),
-    responses(
-        (status = 200, description = "The States", body = [StateDto]),
-        (status = 400, description = "A filter value is not known", body = Problem, content_type = "application/problem+json")
-    )
-)]
+    responses((status = 200, description = "The States", body = [StateDto]), (status = 400, response = problems::BadRequest)))]
 pub async fn list_states(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -164,8 +160,8 @@ pub async fn list_states(
     let filters = Filters::parse(&pairs).map_err(|e| {
         WebError::bad_request("bad_query", Msg::new("error-detail").text("detail", e.message(&state.i18n, ctx.lang)))
     })?;
-    let registry = state.store.registry().await?;
-    let snapshot = Snapshot::new(registry, state.store.now());
+    let registry = state.registry().await?;
+    let snapshot = Snapshot::new((*registry).clone(), state.store.now());
     let list: Vec<StateDto> = snapshot
         .states(&state.i18n, ctx.lang, filters)
         .into_iter()
@@ -175,15 +171,10 @@ pub async fn list_states(
 }
 
 /// One State, by ISO 3166-1 alpha-3 code (any letter case).
-#[utoipa::path(
-    get,
-    path = "/api/v1/states/{code}",
-    params(("code" = String, Path, description = "ISO 3166-1 alpha-3, e.g. CHN")),
-    responses(
-        (status = 200, description = "The State", body = StateDto),
-        (status = 404, description = "Not a UN member or observer State", body = Problem, content_type = "application/problem+json")
-    )
-)]
+#[utoipa::path(get, path = "/api/v1/states/{code}", tag = "registry", operation_id = "get_state",
+    params(("code" = String, Path, description = "ISO 3166-1 alpha-3, in any letter case, e.g. CHN")),
+    responses((status = 200, description = "The State", body = StateDto),
+        (status = 404, description = "`unknown_state`: not a UN member or observer State", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_state(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -192,8 +183,8 @@ pub async fn get_state(
 ) -> Result<Response, WebError> {
     public(&state, &auth).await?;
     let code = state_code(&code)?;
-    let registry = state.store.registry().await?;
-    let snapshot = Snapshot::new(registry, state.store.now());
+    let registry = state.registry().await?;
+    let snapshot = Snapshot::new((*registry).clone(), state.store.now());
     let un = code.un().ok_or(WebError::fault("a parsed State code without UN data"))?;
     let view = snapshot.registry.view(un, snapshot.today, &snapshot.rules);
     let name = state.i18n.country(ctx.lang, un);
@@ -201,11 +192,8 @@ pub async fn get_state(
 }
 
 /// The ledger head, signed now with the server's Ed25519 key.
-#[utoipa::path(
-    get,
-    path = "/api/v1/ledger/head",
-    responses((status = 200, description = "The signed head", body = LedgerHeadDto))
-)]
+#[utoipa::path(get, path = "/api/v1/ledger/head", tag = "registry", operation_id = "ledger_head",
+    responses((status = 200, description = "The signed head", body = LedgerHeadDto)))]
 pub async fn ledger_head(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
     public(&state, &auth).await?;
     let signed = state.store.signed_head().await?;

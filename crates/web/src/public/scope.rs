@@ -18,7 +18,7 @@ use crate::kit::auth::{Auth, public};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Json as Body, Query};
-use crate::kit::problem::Problem;
+use crate::kit::problem::problems;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
 use crate::kit::state::AppState;
@@ -29,14 +29,17 @@ use crate::kit::views::sorted_states;
 #[serde(deny_unknown_fields)]
 pub struct ScopeRequest {
     /// `state_state`, `state_national` or `private_commercial`.
+    #[schema(schema_with = crate::kit::schemas::category)]
     pub category: String,
     /// The filing date (ISO 8601); the registry is read as it stood that day.
     #[schema(format = Date)]
     pub filed_on: String,
+    #[schema(schema_with = crate::kit::schemas::scope_parties)]
     pub parties: Vec<PartyDto>,
     /// Subject-matter tags: `territorial_sovereignty`, `maritime_delimitation`, `maritime_interests`,
     /// `investment`, `trade`, `energy`, `water`, `environment`, `other`.
     #[serde(default)]
+    #[schema(schema_with = crate::kit::schemas::subjects)]
     pub subjects: Vec<String>,
     /// Third States involved (disputes between States), and whether each has consented.
     #[serde(default)]
@@ -61,6 +64,7 @@ pub struct PartyDto {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThirdStateDto {
+    #[schema(schema_with = crate::kit::schemas::state_code)]
     pub state: String,
     pub consented: bool,
 }
@@ -69,6 +73,7 @@ pub struct ThirdStateDto {
 #[serde(deny_unknown_fields)]
 pub struct ConsentDto {
     /// `prior_agreement` or `offer`.
+    #[schema(schema_with = crate::kit::schemas::consent_basis)]
     pub basis: String,
     #[schema(format = Date)]
     pub date: String,
@@ -135,15 +140,11 @@ pub(crate) fn parse(request: ScopeRequest) -> Result<Dispute, String> {
 }
 
 /// Checks whether IOMed may mediate a dispute, with every reason. Needs no account; stores nothing.
-#[utoipa::path(
-    post,
-    path = "/api/v1/scope/check",
-    request_body = ScopeRequest,
-    responses(
-        (status = 200, description = "The assessment", body = ScopeAnswer),
-        (status = 400, description = "The request is malformed; `detail` names the field", body = Problem, content_type = "application/problem+json")
-    )
-)]
+#[utoipa::path(post, path = "/api/v1/scope/check", tag = "registry", operation_id = "check_scope",
+    request_body(content = ScopeRequest, content_type = "application/json"),
+    responses((status = 200, description = "The assessment", body = ScopeAnswer),
+        (status = 400, response = problems::BadRequest), (status = 413, response = problems::TooLarge),
+        (status = 415, response = problems::UnsupportedMediaType)))]
 pub async fn check(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -154,7 +155,7 @@ pub async fn check(
     let request = body.parse()?;
     let dispute = parse(request)
         .map_err(|detail| WebError::bad_request("bad_body", Msg::new("error-detail").text("detail", detail)))?;
-    let registry = state.store.registry().await?;
+    let registry = state.registry().await?;
     let rules = RulesProfile::in_force_on(dispute.filed_on);
     let assessment = assess(&dispute, &registry, &rules);
     Ok(ctx.finish(Json(answer(&state.i18n, ctx.lang, &assessment, &rules))))
@@ -353,7 +354,7 @@ pub async fn page(
         {
             let subjects = chosen.iter().filter_map(|s| Subject::parse(s)).collect();
             let dispute = Dispute { category, filed_on, parties: dispute_parties, subjects, third_states, consent };
-            let registry = state.store.registry().await?;
+            let registry = state.registry().await?;
             let rules = RulesProfile::in_force_on(filed_on);
             result = Some(answer(i18n, lang, &assess(&dispute, &registry, &rules), &rules));
         }

@@ -202,7 +202,22 @@ impl TestApp {
 
     /// A JSON request with any method.
     pub async fn json(&self, method: &str, uri: &str, body: &str, headers: &[(&str, &str)]) -> Reply {
-        let mut request = Request::builder().method(method).uri(uri).header("content-type", "application/json");
+        self.send(method, uri, Some("application/json"), body, headers).await
+    }
+
+    /// A request with any method, content type (or none) and body.
+    pub async fn send(
+        &self,
+        method: &str,
+        uri: &str,
+        content_type: Option<&str>,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri);
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
