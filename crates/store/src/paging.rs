@@ -29,7 +29,7 @@ impl<K> Seek<K> {
     }
 
     /// The SQL `LIMIT`: one more row than asked, to know whether there is more.
-    pub(crate) fn fetch(&self) -> i64 {
+    pub fn fetch(&self) -> i64 {
         i64::from(self.limit) + 1
     }
 }
@@ -51,8 +51,9 @@ impl<T, K> Slice<T, K> {
 }
 
 impl<T, K: Clone> Slice<T, K> {
-    /// The page made of `rows`, read in the direction of `seek` with [`Seek::fetch`] as the limit.
-    pub(crate) fn of(mut rows: Vec<(K, T)>, seek: &Seek<K>) -> Slice<T, K> {
+    /// The page made of `rows`, read in the direction of `seek` with [`Seek::fetch`] as the limit
+    /// (for a list kept in memory, the caller reads it the same way).
+    pub fn of(mut rows: Vec<(K, T)>, seek: &Seek<K>) -> Slice<T, K> {
         let limit = usize::try_from(seek.limit).unwrap_or(usize::MAX);
         let more = rows.len() > limit;
         rows.truncate(limit);

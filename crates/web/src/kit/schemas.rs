@@ -123,3 +123,13 @@ pub fn scope_parties() -> ArrayBuilder {
             .item(party(&["company", "person"], text(), state_codes().into(), place_of_business().into())),
     )
 }
+
+/// A case list's stage filter (empty: any).
+pub fn stage_or_empty() -> ObjectBuilder {
+    one_of(std::iter::once("").chain(iomed_domain::case::StageName::ALL.iter().map(|s| s.as_str())))
+}
+
+/// A case list's category filter (empty: any).
+pub fn category_or_empty() -> ObjectBuilder {
+    one_of(std::iter::once("").chain(Category::ALL.iter().map(|c| c.as_str())))
+}

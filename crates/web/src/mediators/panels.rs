@@ -16,8 +16,10 @@ use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Path, Query};
 use crate::kit::i18n::Lang;
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Paged, Pager};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
+use iomed_store::paging::{Seek, Slice, Toward};
 
 /// A panel member as the public list shows them.
 #[derive(Debug, Serialize, ToSchema)]
@@ -95,6 +97,48 @@ struct PanelsPage<'a> {
     members: Vec<(PanelMemberDto, String)>,
     filters: PanelFilters,
     one: bool,
+    pager: Pager,
+    error: Option<String>,
+}
+
+/// The list a cursor of the panels is bound to: its filters.
+fn list_of(name: &str, f: &PanelFilters) -> String {
+    format!("{name}|{}|{}|{}|{}", f.q.trim(), f.panel, f.language, f.nationality)
+}
+
+/// Where a page of the panels goes on from: the name and id of a member (they are in order of
+/// name, then id).
+type MemberKey = (String, i64);
+
+/// The filters as a query string, for the links of the pages.
+fn query_of(filters: &PanelFilters, limit: Option<&str>) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [
+        ("q", filters.q.trim()),
+        ("panel", filters.panel.as_str()),
+        ("language", filters.language.as_str()),
+        ("nationality", filters.nationality.as_str()),
+    ] {
+        if !v.is_empty() {
+            query.append_pair(k, v);
+        }
+    }
+    if let Some(l) = limit {
+        query.append_pair("limit", l);
+    }
+    query.finish()
+}
+
+/// A page of `all` (in order of name, then id) from `seek`, read as the store reads a table.
+fn page_of(all: Vec<PanelMemberDto>, seek: &Seek<MemberKey>) -> Slice<PanelMemberDto, MemberKey> {
+    let fetch = usize::try_from(seek.fetch()).unwrap_or(usize::MAX);
+    let keyed = all.into_iter().map(|m| ((m.name.clone(), m.id), m));
+    let rows: Vec<_> = match &seek.from {
+        None => keyed.take(fetch).collect(),
+        Some((Toward::After, k)) => keyed.filter(|(key, _)| key > k).take(fetch).collect(),
+        Some((Toward::Before, k)) => keyed.filter(|(key, _)| key < k).rev().take(fetch).collect(),
+    };
+    Slice::of(rows, seek)
 }
 
 fn nationality_names(state: &AppState, lang: Lang, m: &PanelMemberDto) -> String {
@@ -116,12 +160,21 @@ pub async fn panels(
     ctx: Ctx,
     auth: Auth,
     Query(filters): Query<PanelFilters>,
+    Query(page): Query<PageParams>,
 ) -> Result<Response, WebError> {
     public(&state, &auth).await?;
-    let list = members(&state, &filters).await?;
-    let members = list.into_iter().map(|m| (nationality_names(&state, ctx.lang, &m), m)).map(|(n, m)| (m, n)).collect();
+    let list = list_of("panels", &filters);
+    let (seek, error) = match page.seek::<MemberKey>(&state.cursors, &list) {
+        Ok(seek) => (seek, None),
+        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
+    };
+    let slice = page_of(members(&state, &filters).await?, &seek);
+    let query = query_of(&filters, page.limit.as_deref().filter(|_| error.is_none()));
+    let pager = Pager::of(&state.cursors, &list, "/panels", &query, &slice)?;
+    let members =
+        slice.items.into_iter().map(|m| (nationality_names(&state, ctx.lang, &m), m)).map(|(n, m)| (m, n)).collect();
     let p = Page::new(&state, &ctx, &auth, "panels").await;
-    render(&ctx, StatusCode::OK, &PanelsPage { p, members, filters, one: false })
+    render(&ctx, StatusCode::OK, &PanelsPage { p, members, filters, one: false, pager, error })
 }
 
 pub async fn member(
@@ -138,7 +191,14 @@ pub async fn member(
     render(
         &ctx,
         StatusCode::OK,
-        &PanelsPage { p, members: vec![(m, names)], filters: PanelFilters::default(), one: true },
+        &PanelsPage {
+            p,
+            members: vec![(m, names)],
+            filters: PanelFilters::default(),
+            one: true,
+            pager: Pager::default(),
+            error: None,
+        },
     )
 }
 
@@ -146,13 +206,18 @@ pub async fn member(
 /// expertise), `panel`, `language`, `nationality` (alpha-3).
 #[utoipa::path(get, path = "/api/v1/panels", tag = "mediators", operation_id = "list_panel_members",
     params(("q" = Option<String>, Query, description = "Name or expertise"), ("panel" = Option<String>, Query, description = "inter_state or commercial_investment"),
-        ("language" = Option<String>, Query, description = "A language tag"), ("nationality" = Option<String>, Query, description = "Alpha-3")),
-    responses((status = 200, description = "The members", body = [PanelMemberDto]), (status = 400, response = crate::kit::problem::problems::BadRequest)))]
+        ("language" = Option<String>, Query, description = "A language tag"), ("nationality" = Option<String>, Query, description = "Alpha-3"),
+        PageParams),
+    responses((status = 200, description = "A page of the members, by name", body = Paged<PanelMemberDto>), (status = 400, response = crate::kit::problem::problems::BadRequest)))]
 pub async fn api_panels(
     State(state): State<AppState>,
     auth: Auth,
     Query(filters): Query<PanelFilters>,
-) -> Result<Json<Vec<PanelMemberDto>>, WebError> {
+    Query(page): Query<PageParams>,
+) -> Result<Json<Paged<PanelMemberDto>>, WebError> {
     public(&state, &auth).await?;
-    Ok(Json(members(&state, &filters).await?))
+    let list = list_of("api/panels", &filters);
+    let seek = page.seek::<MemberKey>(&state.cursors, &list)?;
+    let slice = page_of(members(&state, &filters).await?, &seek);
+    Ok(Json(Paged::of(&state.cursors, &list, slice, |m| m)?))
 }

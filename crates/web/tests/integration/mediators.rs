@@ -217,7 +217,10 @@ async fn designations_make_the_public_panels() {
         assert!(app.get("/panels?q=water").await.text().contains("Amina Qureshi"));
         assert!(!app.get("/panels?panel=commercial_investment").await.text().contains("Amina Qureshi"));
         let api = app.get("/api/v1/panels").await.json();
-        assert_eq!(api[0]["designated_by"], serde_json::json!(["CHN"]));
+        assert_eq!(api["items"][0]["designated_by"], serde_json::json!(["CHN"]));
+        assert!(api["next"].is_null());
+        assert_eq!(app.get("/api/v1/panels?limit=0").await.json()["parameter"], "limit");
+        assert_eq!(app.get("/api/v1/panels?limit=1").await.json()["items"].as_array().unwrap().len(), 1);
         let page = app.get(&format!("/panels/{user}")).await.text();
         assert!(page.contains("(Fictional.) Water law."));
         assert_eq!(app.get("/panels/999").await.status, StatusCode::NOT_FOUND);
