@@ -94,6 +94,35 @@ impl crate::Store {
         Ok(users)
     }
 
+    /// A page of the users, by e-mail address (the key: addresses are unique).
+    pub async fn users_page(
+        &self,
+        seek: &crate::paging::Seek<String>,
+    ) -> Result<crate::paging::Slice<User, String>, StoreError> {
+        use crate::paging::Toward;
+        let (filter, order) = match &seek.from {
+            None => ("", "ASC"),
+            Some((Toward::After, _)) => ("WHERE email > $1", "ASC"),
+            Some((Toward::Before, _)) => ("WHERE email < $1", "DESC"),
+        };
+        let sql = format!(
+            "SELECT id, email, display_name, language, time_zone, password_hash, active, unlocked_at, created_at \
+             FROM users {filter} ORDER BY email {order} LIMIT {}",
+            seek.fetch()
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        if let Some((_, key)) = &seek.from {
+            query = query.bind(key.clone());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let mut users = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let user = user_from(&self.pool, row).await?.user;
+            users.push((user.email.clone(), user));
+        }
+        Ok(crate::paging::Slice::of(users, seek))
+    }
+
     /// The live session whose cookie hashes to `token_hash`, with its user, if the user is active.
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
         let row = sqlx::query(

@@ -13,9 +13,11 @@ use serde::Deserialize;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
-use crate::kit::forms::{Button, Form, Path};
+use crate::kit::forms::{Button, Form, Path, Query};
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
+use iomed_store::paging::Seek;
 
 pub struct RoleChoice {
     pub value: &'static str,
@@ -42,11 +44,30 @@ struct UsersPage<'a> {
     error: Option<String>,
     roles: Vec<RoleChoice>,
     languages: Vec<(&'static str, &'static str)>,
+    pager: Pager,
 }
 
 /// The users page; with `error`, the answer to a form that could not be taken.
-pub async fn users_page(state: &AppState, ctx: &Ctx, auth: &Auth, error: Option<String>) -> Result<Response, WebError> {
-    let users = state.store.users().await?;
+pub async fn users_page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    error: Option<String>,
+    page: &PageParams,
+) -> Result<Response, WebError> {
+    // A form that could not be taken answers 422; a bad page link shows the first page, 200.
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let (seek, error) = match page.seek::<String>(&state.cursors, "users") {
+        Ok(seek) => (seek, error),
+        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
+    };
+    let slice = state.store.users_page(&seek).await?;
+    let limit = page
+        .limit
+        .as_deref()
+        .map(|l| format!("limit={}", form_urlencoded::byte_serialize(l.as_bytes()).collect::<String>()));
+    let pager = Pager::of(&state.cursors, "users", "/admin/users", limit.as_deref().unwrap_or(""), &slice)?;
+    let users = slice.items;
     let now = state.store.now();
     let since = now.checked_sub(LockoutPolicy::ACCOUNT.window).unwrap_or(now);
     let p = Page::new(state, ctx, auth, "users").await;
@@ -79,13 +100,17 @@ pub async fn users_page(state: &AppState, ctx: &Ctx, auth: &Auth, error: Option<
         .map(|r| RoleChoice { value: r.as_str(), label_key: format!("role-{}", r.as_str()), checked: false })
         .collect();
     let languages = crate::kit::i18n::Lang::ALL.into_iter().map(|l| (l.tag(), l.autonym())).collect();
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    render(ctx, status, &UsersPage { p, users: rows, can_administer, error, roles, languages })
+    render(ctx, status, &UsersPage { p, users: rows, can_administer, error, roles, languages, pager })
 }
 
-pub async fn users(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+pub async fn users(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Query(page): Query<PageParams>,
+) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ListUsers, Resource::Users).await?;
-    users_page(&state, &ctx, &auth, None).await
+    users_page(&state, &ctx, &auth, None, &page).await
 }
 
 pub async fn unlock(

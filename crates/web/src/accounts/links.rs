@@ -61,7 +61,7 @@ pub async fn invite(
     authorize(&state, &auth, Action::AdministerUsers, Resource::Users).await?;
     let (Ok(email), Ok(name)) = (Email::parse(&form.email), DisplayName::parse(&form.name)) else {
         let message = state.i18n.message(ctx.lang, "invite-bad-input", &[]);
-        return users_page(&state, &ctx, &auth, Some(message)).await;
+        return users_page(&state, &ctx, &auth, Some(message), &crate::kit::paging::PageParams::default()).await;
     };
     let lang = Lang::parse(&form.language).unwrap_or(Lang::En);
     let roles: BTreeSet<Role> = form.role.iter().filter_map(|r| Role::parse(r)).collect();
@@ -76,7 +76,7 @@ pub async fn invite(
         Ok(_) => Ok(ctx.redirect_with("/admin/users", "invite-sent")),
         Err(StoreError::AccountRefused(r)) => {
             let message = account_message(r.code()).render(&state.i18n, ctx.lang);
-            users_page(&state, &ctx, &auth, Some(message)).await
+            users_page(&state, &ctx, &auth, Some(message), &crate::kit::paging::PageParams::default()).await
         }
         Err(e) => Err(e.into()),
     }

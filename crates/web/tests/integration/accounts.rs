@@ -101,6 +101,16 @@ async fn repeated_failures_lock_the_account_until_the_secretariat_unlocks_it() {
         // The Secretariat sees the lock and lifts it.
         let users = app.get_with("/admin/users", &[("cookie", &registrar.cookie)]).await;
         assert!(users.text().contains("locked for"), "{}", users.text());
+        // A page at a time, by e-mail address: ana@ comes before registrar@.
+        let first = app.get_with("/admin/users?limit=1", &[("cookie", &registrar.cookie)]).await.text();
+        assert!(first.contains("ana@example.org") && !first.contains("registrar@") && first.contains(r#"rel="next""#));
+        let next = first.split(r#"<a href=""#).find(|a| a.contains(r#"rel="next""#)).unwrap();
+        let next = next.split('"').next().unwrap().replace("&#38;", "&");
+        let second = app.get_with(&next, &[("cookie", &registrar.cookie)]).await.text();
+        assert!(!second.contains("ana@example.org") && second.contains(r#"rel="prev""#), "{}", app.engine);
+        let bad = app.get_with("/admin/users?limit=0", &[("cookie", &registrar.cookie)]).await;
+        assert_eq!(bad.status, StatusCode::OK);
+        assert!(bad.text().contains(r#"role="alert""#) && bad.text().contains("ana@example.org"));
         let unlock = app
             .post(&format!("/admin/users/{}/unlock", ana.id.0), &registrar.cookie, &[("csrf", &registrar.csrf)])
             .await;
