@@ -6,11 +6,20 @@
 //! the head, handles each request in order, and commits once. Requests that came in meanwhile form
 //! the next batch, so under load many writers share one commit and one fsync.
 //!
-//! Architecture Invariant: a refused command writes nothing, by construction. Each request runs
-//! inside its own `SAVEPOINT`: a refusal or a database error rolls back that request alone (its
-//! rows, its ledger entries and what the batch had cached about the cases and the registry), and
-//! the batch commits the others. Only a failure of the batch itself (taking the lock, the commit)
-//! fails every request in it, each told so with a typed [`StoreError::Batch`].
+//! Architecture Invariant: a refused command writes nothing, by construction. Each request that
+//! runs statements, in a batch of several, runs inside its own `SAVEPOINT`: a refusal or a
+//! database error rolls back that request alone (its rows, its ledger entries and what the batch
+//! had cached about the cases and the registry), and the batch commits the others. A request
+//! alone in its batch needs none: its failure rolls the whole transaction back. A request that
+//! runs no statement (a record, a checkpoint) has nothing to roll back. Only a failure of the
+//! batch itself (taking the lock, the commit) fails every request in it, each told so with a
+//! typed [`StoreError::Batch`].
+//!
+//! What a batch costs beyond its commit is counted in round trips, and kept to a few: the
+//! `BEGIN`, the lock that reads the head, the requests' own statements (and one round trip per
+//! savepoint), one statement for the rows and the new head (`rows.rs`), the `COMMIT`. The writer
+//! keeps its connection while requests keep coming ([`KEEP_CONNECTION`]) rather than take one
+//! from the pool, and have it tested, for every batch.
 //!
 //! The writer is supervised: a panic while handling a batch rolls that batch back, answers its
 //! requests with [`StoreError::WriterPanicked`] and is counted in [`WriterHealth`]; the writer
