@@ -6,11 +6,20 @@
 //! the head, handles each request in order, and commits once. Requests that came in meanwhile form
 //! the next batch, so under load many writers share one commit and one fsync.
 //!
-//! Architecture Invariant: a refused command writes nothing, by construction. Each request runs
-//! inside its own `SAVEPOINT`: a refusal or a database error rolls back that request alone (its
-//! rows, its ledger entries and what the batch had cached about the cases and the registry), and
-//! the batch commits the others. Only a failure of the batch itself (taking the lock, the commit)
-//! fails every request in it, each told so with a typed [`StoreError::Batch`].
+//! Architecture Invariant: a refused command writes nothing, by construction. Each request that
+//! runs statements, in a batch of several, runs inside its own `SAVEPOINT`: a refusal or a
+//! database error rolls back that request alone (its rows, its ledger entries and what the batch
+//! had cached about the cases and the registry), and the batch commits the others. A request
+//! alone in its batch needs none: its failure rolls the whole transaction back. A request that
+//! runs no statement (a record, a checkpoint) has nothing to roll back. Only a failure of the
+//! batch itself (taking the lock, the commit) fails every request in it, each told so with a
+//! typed [`StoreError::Batch`].
+//!
+//! What a batch costs beyond its commit is counted in round trips, and kept to a few: the
+//! `BEGIN`, the lock that reads the head, the requests' own statements (and one round trip per
+//! savepoint), one statement for the rows and the new head (`rows.rs`), the `COMMIT`. The writer
+//! keeps its connection while requests keep coming ([`KEEP_CONNECTION`]) rather than take one
+//! from the pool, and have it tested, for every batch.
 //!
 //! The writer is supervised: a panic while handling a batch rolls that batch back, answers its
 //! requests with [`StoreError::WriterPanicked`] and is counted in [`WriterHealth`]; the writer
@@ -32,7 +41,9 @@ use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
 use jiff::Timestamp;
 use serde_json::Value;
-use sqlx::{Any, AnyPool, Row, Transaction};
+
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Row, Transaction};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::accounts::Entry;
@@ -44,7 +55,7 @@ mod rows;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-use rows::{NewRow, chain, insert_rows};
+use rows::{NewHead, NewRow, chain, insert_rows};
 
 /// The most requests one transaction takes.
 pub const MAX_BATCH: usize = 512;
@@ -58,6 +69,9 @@ pub const REPLY_TIMEOUT: Duration = Duration::from_secs(40);
 /// This many panics within [`PANIC_WINDOW`] stop the writer.
 pub const PANICS_TO_STOP: usize = 3;
 pub const PANIC_WINDOW: Duration = Duration::from_secs(60);
+/// The writer keeps its connection while a new request comes within this time, so that a batch
+/// that follows another does not pay for taking a connection from the pool and testing it.
+pub const KEEP_CONNECTION: Duration = Duration::from_millis(100);
 
 /// What a request appended: the row's sequence number and hash, and the domain event if any.
 #[derive(Debug, Clone)]
@@ -97,6 +111,13 @@ pub(crate) enum Work {
     /// For tests: a panic inside the writer.
     #[cfg(feature = "testing")]
     PanicForTest,
+}
+
+impl Work {
+    /// Whether the request runs statements of its own, which a refusal or an error must undo.
+    fn runs_statements(&self) -> bool {
+        !matches!(self, Work::Record { .. } | Work::Checkpoint | Work::Probe)
+    }
 }
 
 /// What one request did, before it is chained into the ledger.
@@ -210,7 +231,20 @@ async fn run(
     health: Arc<WriterHealth>,
 ) {
     let mut panics: Vec<Instant> = Vec::new();
-    while let Some(first) = receiver.recv().await {
+    // The connection of the last batch, kept while requests keep coming (see [`KEEP_CONNECTION`]).
+    let mut held: Option<PoolConnection<Any>> = None;
+    loop {
+        let first = match held {
+            Some(_) => match tokio::time::timeout(KEEP_CONNECTION, receiver.recv()).await {
+                Ok(first) => first,
+                Err(_) => {
+                    held = None;
+                    continue;
+                }
+            },
+            None => receiver.recv().await,
+        };
+        let Some(first) = first else { break };
         let jobs = gather(&mut receiver, first).await;
         // A request that waited too long is answered now, unrun: its caller is about to give up.
         let (jobs, late): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| j.queued.elapsed() < QUEUE_TIMEOUT);
@@ -220,11 +254,32 @@ async fn run(
         if jobs.is_empty() {
             continue;
         }
+        let mut conn = match held.take() {
+            Some(conn) => conn,
+            None => match pool.acquire().await {
+                Ok(conn) => conn,
+                Err(e) => {
+                    tracing::error!(error = %e, batch = jobs.len(), "the ledger writer has no connection");
+                    let cause = Arc::new(StoreError::from(e));
+                    for job in jobs {
+                        let _ = job.reply.send(Err(StoreError::Batch(cause.clone())));
+                    }
+                    continue;
+                }
+            },
+        };
         let works: Vec<(&str, &Work)> = jobs.iter().map(|j| (j.actor.as_str(), &j.work)).collect();
         let started = Instant::now();
-        let batch = with_policy(ids, run_batch(&pool, engine, &signer, clock.as_ref(), &works));
+        let batch = with_policy(ids, run_batch(&mut conn, engine, &signer, clock.as_ref(), &works));
         let result = AssertUnwindSafe(batch).catch_unwind().await;
         tracing::debug!(batch = jobs.len(), micros = started.elapsed().as_micros() as u64, "ledger batch");
+        // A connection is kept only after a batch that committed, and given back before a
+        // checkpoint is answered: `Store::close` checkpoints, then waits for every connection.
+        if matches!(result, Ok(Ok(_))) && !works.iter().any(|(_, w)| matches!(w, Work::Checkpoint)) {
+            held = Some(conn);
+        } else {
+            drop(conn);
+        }
         match result {
             Ok(Ok(outcomes)) => {
                 for (job, outcome) in jobs.into_iter().zip(outcomes) {
@@ -316,13 +371,13 @@ impl BatchState {
 }
 
 pub(crate) async fn run_batch(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     engine: Engine,
     signer: &Signer,
     clock: &dyn Clock,
     jobs: &[(&str, &Work)],
 ) -> Result<Vec<Result<Appended, StoreError>>, StoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = conn.begin().await?;
     if jobs.iter().all(|(_, w)| matches!(w, Work::Probe)) {
         // A probe takes no lock and writes nothing: it proves the writer and the database answer.
         sqlx::query("SELECT seq FROM ledger_head WHERE id = 1").fetch_one(&mut *tx).await?;
@@ -344,16 +399,26 @@ pub(crate) async fn run_batch(
     let mut force_checkpoint = false;
     let mut rows: Vec<NewRow> = Vec::with_capacity(jobs.len());
     let mut outcomes = Vec::with_capacity(jobs.len());
+    // A lone request needs no savepoint: if it fails, the whole transaction is rolled back.
+    let alone = jobs.len() == 1;
+    let mut savepoint = false;
 
     for (actor, work) in jobs {
         if matches!(work, Work::Checkpoint) {
             force_checkpoint = true;
         }
         let now = clock.now();
-        sqlx::query("SAVEPOINT job").execute(&mut *tx).await?;
+        // A request that runs no statement has nothing to roll back. One that does, among others,
+        // runs inside a savepoint; the previous one is released in the same round trip (the
+        // simple protocol of an unbound query takes two statements), and the last by the commit.
+        let guarded = !alone && work.runs_statements();
+        if guarded {
+            let sql = if savepoint { "RELEASE SAVEPOINT job; SAVEPOINT job" } else { "SAVEPOINT job" };
+            (&mut *tx).execute(sql).await?;
+            savepoint = true;
+        }
         match run_job(&mut tx, &mut state, work, now, seq + 1).await {
             Ok(done) => {
-                sqlx::query("RELEASE SAVEPOINT job").execute(&mut *tx).await?;
                 let at = now.to_string();
                 for entry in done.entries {
                     seq += 1;
@@ -361,10 +426,18 @@ pub(crate) async fn run_batch(
                 }
                 outcomes.push(Ok(Appended { seq, hash: prev, event: done.event, created: done.created }));
             }
+            Err(e) if alone => {
+                tx.rollback().await?;
+                if !e.is_refusal() {
+                    tracing::error!(error = %e, "a write failed and was rolled back");
+                }
+                return Ok(vec![Err(e)]);
+            }
             Err(e) => {
                 // This request alone is undone; if even that fails, the batch is.
-                sqlx::query("ROLLBACK TO SAVEPOINT job").execute(&mut *tx).await?;
-                sqlx::query("RELEASE SAVEPOINT job").execute(&mut *tx).await?;
+                if guarded {
+                    (&mut *tx).execute("ROLLBACK TO SAVEPOINT job").await?;
+                }
                 state.forget();
                 if !e.is_refusal() {
                     tracing::error!(error = %e, "a write failed and was rolled back alone");
@@ -374,15 +447,8 @@ pub(crate) async fn run_batch(
         }
     }
 
-    insert_rows(&mut tx, engine, &rows).await?;
-    if seq != start_seq {
-        sqlx::query("UPDATE ledger_head SET seq = $1, hash = $2 WHERE id = 1")
-            .bind(seq)
-            .bind(hex::encode(prev))
-            .execute(&mut *tx)
-            .await?;
-    }
-    if seq > checkpoint_seq && (force_checkpoint || seq - checkpoint_seq >= CHECKPOINT_EVERY) {
+    let checkpoint = seq > checkpoint_seq && (force_checkpoint || seq - checkpoint_seq >= CHECKPOINT_EVERY);
+    if checkpoint {
         let signed = signer.sign_head(crate::Head { seq, hash: prev });
         sqlx::query("INSERT INTO ledger_checkpoint (seq, hash, at, public_key, signature) VALUES ($1, $2, $3, $4, $5)")
             .bind(seq)
@@ -392,7 +458,10 @@ pub(crate) async fn run_batch(
             .bind(hex::encode(signed.signature))
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE ledger_head SET checkpoint_seq = $1 WHERE id = 1").bind(seq).execute(&mut *tx).await?;
+    }
+    if seq != start_seq || checkpoint {
+        let head = NewHead { seq, hash: prev, checkpoint_seq: if checkpoint { seq } else { checkpoint_seq } };
+        insert_rows(&mut tx, engine, &rows, &head).await?;
     }
     tx.commit().await?;
     Ok(outcomes)

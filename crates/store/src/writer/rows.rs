@@ -45,15 +45,30 @@ pub(super) fn chain(
     hash
 }
 
-/// Inserts the batch's rows in one statement: the rows travel as one JSON array, which the
-/// database expands (`json_each` in SQLite, `jsonb_to_recordset` in PostgreSQL). One bound value
-/// instead of eight per row keeps the cost of a batch close to the cost of its commit.
+/// The head as the batch leaves it: its last row, and the last row a checkpoint signs.
+pub(super) struct NewHead {
+    pub(super) seq: i64,
+    pub(super) hash: [u8; 32],
+    pub(super) checkpoint_seq: i64,
+}
+
+/// Inserts the batch's rows and moves the head in one round trip. The rows travel as one JSON
+/// array, which the database expands (`json_each` in SQLite, `jsonb_to_recordset` in PostgreSQL):
+/// one bound value instead of eight per row. PostgreSQL inserts them in a data-modifying `WITH`
+/// of the head's `UPDATE`; SQLite runs the two statements of one query, which share its bound
+/// values.
 pub(super) async fn insert_rows(
     tx: &mut Transaction<'_, Any>,
     engine: Engine,
     rows: &[NewRow],
+    head: &NewHead,
 ) -> Result<(), StoreError> {
     if rows.is_empty() {
+        // A checkpoint of a head that did not move.
+        sqlx::query("UPDATE ledger_head SET checkpoint_seq = $1 WHERE id = 1")
+            .bind(head.checkpoint_seq)
+            .execute(&mut **tx)
+            .await?;
         return Ok(());
     }
     let json = serde_json::to_string(rows).map_err(StoreError::corrupt)?;
@@ -62,15 +77,23 @@ pub(super) async fn insert_rows(
             "INSERT INTO ledger (seq, at, actor, stream, kind, body, prev_hash, hash) \
              SELECT value ->> 'seq', value ->> 'at', value ->> 'actor', value ->> 'stream', value ->> 'kind', \
                     value ->> 'body', value ->> 'prev_hash', value ->> 'hash' \
-             FROM json_each($1)"
+             FROM json_each($1); \
+             UPDATE ledger_head SET seq = $2, hash = $3, checkpoint_seq = $4 WHERE id = 1"
         }
         Engine::Postgres => {
-            "INSERT INTO ledger (seq, at, actor, stream, kind, body, prev_hash, hash) \
+            "WITH inserted AS (INSERT INTO ledger (seq, at, actor, stream, kind, body, prev_hash, hash) \
              SELECT seq, at, actor, stream, kind, body, prev_hash, hash \
              FROM jsonb_to_recordset($1::jsonb) AS r(seq BIGINT, at TEXT, actor TEXT, stream TEXT, kind TEXT, \
-                  body TEXT, prev_hash TEXT, hash TEXT)"
+                  body TEXT, prev_hash TEXT, hash TEXT)) \
+             UPDATE ledger_head SET seq = $2, hash = $3, checkpoint_seq = $4 WHERE id = 1"
         }
     };
-    sqlx::query(sql).bind(json).execute(&mut **tx).await?;
+    sqlx::query(sql)
+        .bind(json)
+        .bind(head.seq)
+        .bind(hex::encode(head.hash))
+        .bind(head.checkpoint_seq)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

@@ -34,7 +34,8 @@ impl crate::Store {
     pub async fn batch_for_test(&self, works: Vec<TestWork>) -> Result<Vec<Result<Appended, StoreError>>, StoreError> {
         let works: Vec<Work> = works.into_iter().map(TestWork::work).collect();
         let jobs: Vec<(&str, &Work)> = works.iter().map(|w| ("test", w)).collect();
-        let batch = run_batch(&self.pool, self.engine, &self.signer, self.clock.as_ref(), &jobs);
+        let mut conn = self.pool.acquire().await?;
+        let batch = run_batch(&mut conn, self.engine, &self.signer, self.clock.as_ref(), &jobs);
         crate::ids::with_policy(crate::ids::Ids::Counting, batch).await
     }
 
