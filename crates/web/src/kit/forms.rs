@@ -145,7 +145,26 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Json<T> {
             Ok(_) => return Ok(Json(Err(bad("error-bad-body", "the body must be a JSON object".into())))),
             Err(e) => return Ok(Json(Err(bad("error-bad-json", e.to_string())))),
         };
-        Ok(Json(serde_json::from_value(value).map_err(|e| bad("error-bad-body", e.to_string()))))
+        Ok(Json(serde_json::from_value(integral(value)).map_err(|e| bad("error-bad-body", e.to_string()))))
+    }
+}
+
+/// The value with every number that is an integer written as a float (`3.0`, `1e3`) made an
+/// integer. JSON Schema's `integer` is a mathematical integer, so the document admits `3.0`
+/// wherever it says `integer`, and so does every client whose numbers are floats (JavaScript,
+/// and JSON written from a double); serde alone would refuse it. A number with a fraction stays
+/// a float and is refused where an integer is asked for, as it should be.
+fn integral(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => match n.as_f64() {
+            // Within ±2^63 the float's exact value is the integer, so the cast is exact.
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.223_372_036_854_775_807e18 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, integral(v))).collect()),
+        other => other,
     }
 }
 
@@ -179,4 +198,25 @@ pub fn state_code(code: &str) -> Result<StateCode, WebError> {
         code: "unknown_state",
         message: Msg::new("error-unknown-state").text("code", code),
     })
+}
+
+/// Reads a JSON object as the variant of a body its `tag` field names: the `discriminator` of
+/// the variants' `oneOf` in the document (an enum that derives `ToSchema` with
+/// `#[serde(untagged)]` and implements `Deserialize` by this). Unlike serde's untagged enums, an
+/// error names the field the chosen variant lacks or does not take, never "no variant matched".
+pub fn tagged<'de, D: serde::Deserializer<'de>, T>(
+    deserializer: D,
+    tag: &'static str,
+    variants: &'static [&'static str],
+    read: impl FnOnce(&str, serde_json::Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error> {
+    use serde::de::Error;
+    let value = serde_json::Value::deserialize(deserializer)?;
+    let name = match value.get(tag) {
+        Some(serde_json::Value::String(name)) if variants.contains(&name.as_str()) => name.clone(),
+        Some(serde_json::Value::String(name)) => return Err(D::Error::unknown_variant(name, variants)),
+        Some(_) => return Err(D::Error::custom(format!("{tag}: one of {}", variants.join(", ")))),
+        None => return Err(D::Error::missing_field(tag)),
+    };
+    read(&name, value).map_err(D::Error::custom)
 }

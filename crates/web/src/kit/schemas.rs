@@ -1,10 +1,8 @@
 //! Schemas of the OpenAPI document drawn from the domain's own lists (the UN States, the
-//! categories, subjects, steps, audiences), so that the document names exactly the values the
+//! categories, subjects), so that the document names exactly the values the
 //! handlers take: a value the schema admits is never refused as malformed, and one it does not
 //! admit always is. Each function is a `schema_with` for a field typed as a plain string.
 
-use iomed_domain::case::StepKind;
-use iomed_domain::documents::Audience;
 use iomed_domain::registry::Subject;
 use iomed_domain::registry::un_states;
 use iomed_domain::scope::Category;
@@ -41,20 +39,6 @@ pub fn consent_basis() -> ObjectBuilder {
     one_of(["prior_agreement", "offer"])
 }
 
-pub fn step() -> ObjectBuilder {
-    one_of(StepKind::ALL.iter().map(|s| s.as_str()))
-}
-
-/// The kind of an audience, as a filer names it.
-pub fn audience_kind() -> ObjectBuilder {
-    one_of(Audience::KINDS)
-}
-
-/// A side of the dispute; empty where the audience takes none.
-pub fn side_or_empty() -> ObjectBuilder {
-    one_of(["", "requesting", "responding"])
-}
-
 /// A filter on a State's status under the Convention (empty: none).
 pub fn registry_status() -> ObjectBuilder {
     one_of(std::iter::once("").chain(iomed_domain::registry::Status::ALL.iter().map(|s| s.as_str())))
@@ -73,11 +57,6 @@ pub fn share_answer() -> ObjectBuilder {
 /// `accept` or `decline`.
 pub fn appointment_answer() -> ObjectBuilder {
     one_of(["accept", "decline"])
-}
-
-/// `challenge`, `respond` or `decide`.
-pub fn challenge_action() -> ObjectBuilder {
-    one_of(["challenge", "respond", "decide"])
 }
 
 /// A string or null, any.
