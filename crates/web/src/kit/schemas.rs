@@ -35,6 +35,16 @@ pub fn subjects() -> ArrayBuilder {
     ArrayBuilder::new().items(one_of(Subject::ALL.iter().map(|s| s.as_str())))
 }
 
+/// A filter on a case's stage (empty: none).
+pub fn stage_filter() -> ObjectBuilder {
+    one_of(std::iter::once("").chain(iomed_domain::case::StageName::ALL.iter().map(|s| s.as_str())))
+}
+
+/// A filter on a case's category (empty: none).
+pub fn category_filter() -> ObjectBuilder {
+    one_of(std::iter::once("").chain(Category::ALL.iter().map(|c| c.as_str())))
+}
+
 pub fn consent_basis() -> ObjectBuilder {
     one_of(["prior_agreement", "offer"])
 }
