@@ -158,8 +158,8 @@ fn integral(value: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match value {
         Value::Number(n) if !n.is_i64() && !n.is_u64() => match n.as_f64() {
-            // Within ±2^63 the float's exact value is the integer, so the cast is exact.
-            Some(f) if f.fract() == 0.0 && f.abs() < 9.223_372_036_854_775_807e18 => Value::from(f as i64),
+            // Below 2^63 in magnitude the float's exact value is an i64, so the cast is exact.
+            Some(f) if f.fract() == 0.0 && f.abs() < 9_223_372_036_854_775_808.0 => Value::from(f as i64),
             _ => Value::Number(n),
         },
         Value::Array(items) => Value::Array(items.into_iter().map(integral).collect()),
@@ -219,4 +219,18 @@ pub fn tagged<'de, D: serde::Deserializer<'de>, T>(
         None => return Err(D::Error::missing_field(tag)),
     };
     read(&name, value).map_err(D::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::kit::forms::integral;
+
+    #[test]
+    fn an_integer_written_as_a_float_is_the_integer_and_a_fraction_stays_a_fraction() {
+        let read = integral(json!({"n": 3.0, "list": [1415455.0, -2.0, 7], "deep": {"x": 1e3}, "f": 2.5}));
+        assert_eq!(read, json!({"n": 3, "list": [1415455, -2, 7], "deep": {"x": 1000}, "f": 2.5}));
+        assert_eq!(integral(json!(1e19)), json!(1e19), "beyond i64 it stays a float, refused where an i64 is asked");
+    }
 }
