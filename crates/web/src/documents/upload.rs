@@ -129,7 +129,14 @@ pub async fn receive(
         match (api, name.as_str()) {
             (true, "meta") => match serde_json::from_str::<UploadMeta>(&value) {
                 Ok(meta) => (draft, meta_read) = (meta.into(), true),
-                Err(_) => return Err(bad(StatusCode::BAD_REQUEST, "bad_meta")(draft)),
+                // Not one of the documented shapes: every gap the domain can name, at once.
+                Err(_) => match serde_json::from_str::<MetaDraft>(&value) {
+                    Ok(meta) => match meta.check() {
+                        Err(gaps) => return Err(Failure::Gaps(meta, gaps)),
+                        Ok(_) => return Err(bad(StatusCode::BAD_REQUEST, "bad_meta")(meta)),
+                    },
+                    Err(_) => return Err(bad(StatusCode::BAD_REQUEST, "bad_meta")(draft)),
+                },
             },
             (true, _) => return Err(bad(StatusCode::BAD_REQUEST, "meta_first")(draft)),
             (false, "csrf") => csrf = value,
