@@ -685,6 +685,7 @@ document-error-interrupted = The upload was interrupted. Nothing was filed; try 
 document-error-bad-field = A field of the form is too long or not text.
 document-error-bad-meta = The meta part is not the JSON object described in the API documentation.
 document-error-meta-first = Send the meta part first, then the file part.
+document-error-file-last = The file part must be the last part. Nothing was filed.
 document-refused-not-found = Nothing here that you may see.
 document-refused-case-closed = The case is closed: no more documents can be filed.
 document-refused-unknown-replaced = The document this one replaces is not in this case with the same audience.

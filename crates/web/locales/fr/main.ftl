@@ -688,6 +688,7 @@ document-error-interrupted = L’envoi a été interrompu. Rien n’a été dép
 document-error-bad-field = Un champ du formulaire est trop long ou n’est pas du texte.
 document-error-bad-meta = La partie meta n’est pas l’objet JSON décrit dans la documentation de l’API.
 document-error-meta-first = Envoyez d’abord la partie meta, puis la partie file.
+document-error-file-last = La partie file doit être la dernière. Rien n’a été déposé.
 document-refused-not-found = Rien ici que vous puissiez voir.
 document-refused-case-closed = L’affaire est close : aucun document ne peut plus être déposé.
 document-refused-unknown-replaced = Le document que celui-ci remplace n’est pas dans cette affaire avec la même audience.

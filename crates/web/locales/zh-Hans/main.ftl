@@ -659,6 +659,7 @@ document-error-interrupted = 上传中断。未提交任何内容；请重试。
 document-error-bad-field = 表单中某一栏过长或不是文本。
 document-error-bad-meta = meta 部分不是 API 文档所述的 JSON 对象。
 document-error-meta-first = 请先发送 meta 部分，再发送 file 部分。
+document-error-file-last = file 部分必须是最后一个部分。未提交任何文件。
 document-refused-not-found = 此处没有您可查看的内容。
 document-refused-case-closed = 案件已结束：不能再提交文件。
 document-refused-unknown-replaced = 被替换的文件不在本案中，或受众不同。

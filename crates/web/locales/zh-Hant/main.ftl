@@ -659,6 +659,7 @@ document-error-interrupted = 上傳中斷。未提交任何內容；請重試。
 document-error-bad-field = 表單中某一欄過長或不是文本。
 document-error-bad-meta = meta 部分不是 API 文檔所述的 JSON 對象。
 document-error-meta-first = 請先發送 meta 部分，再發送 file 部分。
+document-error-file-last = file 部分必須是最後一個部分。未提交任何文件。
 document-refused-not-found = 此處沒有您可查看的內容。
 document-refused-case-closed = 案件已結束：不能再提交文件。
 document-refused-unknown-replaced = 被替換的文件不在本案中，或受眾不同。

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use iomed_domain::access::{Action, Resource, Standing, can};
+use iomed_domain::case::StepKind;
 use iomed_domain::request::{Draft, DraftParty, DraftThirdState, Gap};
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
@@ -16,6 +17,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
+use utoipa::openapi::schema::ObjectBuilder;
 
 use crate::cases::pages::{BadStep, parse_step, take_step};
 use crate::cases::requests::file;
@@ -25,10 +27,11 @@ use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::case_query::CaseQuery;
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
-use crate::kit::forms::{Json as Body, Path, Query};
+use crate::kit::forms::{Json as Body, Path, Query, tagged};
 use crate::kit::i18n::{I18n, Lang};
 use crate::kit::paging::Paged;
 use crate::kit::problem::{Problem, problems};
+use crate::kit::schemas::one_of;
 use crate::kit::state::AppState;
 use crate::kit::summaries::{CaseSummaryDto, summary_dto};
 
@@ -428,18 +431,63 @@ pub async fn api_show(
     Ok(Json(case_dto(&state, &ctx, &auth, id).await?))
 }
 
-/// A step in a case.
+/// A step in a case, by its `step`; the steps that need a number take `number`:
+/// `accept_offer`, `decline_offer` (the responding side); `withdraw` (a party);
+/// `mark_fee_paid` (finance, registrar); `register` (with `council_rule` for a discretionary
+/// case), `refuse` (with `reasons`), `agree_mediators` with `number` (registrar);
+/// `consent_publication` (a party, for its side: the case is published once every side agreed);
+/// `propose_mediators` with `number` (a party, for its side: agreed when both propose the same);
+/// `request_end` (a party: ended by agreement when every side asks); `record_settlement` with
+/// `number`, the joint settlement agreement's document number (the registrar);
+/// `declare_no_likelihood` (a mediator on the case).
+#[derive(Debug, ToSchema)]
+#[serde(untagged)]
+#[schema(discriminator(property_name = "step", mapping(
+    ("accept_offer" = "#/components/schemas/PlainStep"),
+    ("decline_offer" = "#/components/schemas/PlainStep"),
+    ("mark_fee_paid" = "#/components/schemas/PlainStep"),
+    ("register" = "#/components/schemas/PlainStep"),
+    ("refuse" = "#/components/schemas/PlainStep"),
+    ("withdraw" = "#/components/schemas/PlainStep"),
+    ("consent_publication" = "#/components/schemas/PlainStep"),
+    ("request_end" = "#/components/schemas/PlainStep"),
+    ("declare_no_likelihood" = "#/components/schemas/PlainStep"),
+    ("agree_mediators" = "#/components/schemas/MediatorsStep"),
+    ("propose_mediators" = "#/components/schemas/MediatorsStep"),
+    ("record_settlement" = "#/components/schemas/SettlementStep"))))]
+pub enum StepRequest {
+    Plain(PlainStep),
+    Mediators(MediatorsStep),
+    Settlement(SettlementStep),
+}
+
+/// The steps that take a number.
+const MEDIATOR_STEPS: [&str; 2] = ["agree_mediators", "propose_mediators"];
+const SETTLEMENT_STEP: &str = "record_settlement";
+
+fn step_names() -> Vec<&'static str> {
+    StepKind::ALL.iter().map(|s| s.as_str()).collect()
+}
+
+impl<'de> Deserialize<'de> for StepRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let names: &'static [&'static str] = &STEP_NAMES;
+        tagged(deserializer, "step", names, |step, value| match step {
+            s if MEDIATOR_STEPS.contains(&s) => serde_json::from_value(value).map(StepRequest::Mediators),
+            SETTLEMENT_STEP => serde_json::from_value(value).map(StepRequest::Settlement),
+            _ => serde_json::from_value(value).map(StepRequest::Plain),
+        })
+    }
+}
+
+/// Every step's name, as the domain lists them.
+static STEP_NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(step_names);
+
+/// A step that takes no number.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct StepRequest {
-    /// `accept_offer`, `decline_offer` (the responding side); `withdraw` (a party);
-    /// `mark_fee_paid` (finance, registrar); `register`, `refuse`, `agree_mediators` (registrar);
-    /// `consent_publication` (a party, for its side: the case is published once every side agreed);
-    /// `propose_mediators` with `number` (a party, for its side: agreed when both propose the same);
-    /// `request_end` (a party: ended by agreement when every side asks); `record_settlement` with
-    /// `number`, the joint settlement agreement's document number (the registrar);
-    /// `declare_no_likelihood` (a mediator on the case).
-    #[schema(schema_with = crate::kit::schemas::step)]
+pub struct PlainStep {
+    #[schema(schema_with = plain_step)]
     pub step: String,
     /// For `register` of a discretionary case: the Governing Council rule relied on.
     #[serde(default)]
@@ -447,10 +495,50 @@ pub struct StepRequest {
     /// For `refuse`.
     #[serde(default)]
     pub reasons: String,
-    /// For `agree_mediators` and `propose_mediators`: 1, 2 or 3; for `record_settlement`, the
-    /// document number.
-    #[serde(default)]
-    pub number: Option<i64>,
+}
+
+/// `agree_mediators` (the registrar) or `propose_mediators` (a party, for its side).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MediatorsStep {
+    #[schema(schema_with = mediators_step)]
+    pub step: String,
+    /// The number of mediators.
+    #[schema(minimum = 1, maximum = 3)]
+    pub number: u8,
+}
+
+/// `record_settlement` (the registrar).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettlementStep {
+    #[schema(schema_with = settlement_step)]
+    pub step: String,
+    /// The joint settlement agreement's document number.
+    pub number: i64,
+}
+
+impl StepRequest {
+    /// The step's name, council rule, reasons and number, as the web form sends them.
+    fn into_parts(self) -> (String, String, String, String) {
+        match self {
+            StepRequest::Plain(s) => (s.step, s.council_rule, s.reasons, String::new()),
+            StepRequest::Mediators(s) => (s.step, String::new(), String::new(), s.number.to_string()),
+            StepRequest::Settlement(s) => (s.step, String::new(), String::new(), s.number.to_string()),
+        }
+    }
+}
+
+fn plain_step() -> ObjectBuilder {
+    one_of(step_names().into_iter().filter(|s| !MEDIATOR_STEPS.contains(s) && *s != SETTLEMENT_STEP))
+}
+
+fn mediators_step() -> ObjectBuilder {
+    one_of(MEDIATOR_STEPS)
+}
+
+fn settlement_step() -> ObjectBuilder {
+    one_of([SETTLEMENT_STEP])
 }
 
 /// Takes a step. A step out of turn, after its deadline, or by someone without the role is
@@ -473,17 +561,14 @@ pub async fn api_step(
 ) -> Result<Json<CaseDto>, WebError> {
     write_token(&auth)?;
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
-    let request = body.parse()?;
-    let number = request.number.map(|n| n.to_string()).unwrap_or_default();
-    let (kind, step) =
-        parse_step(&request.step, &request.council_rule, &request.reasons, &number, standing).map_err(|e| match e {
-            BadStep::Unknown => WebError::bad_request(
-                "bad_body",
-                Msg::new("error-bad-body")
-                    .text("detail", format!("step: '{}' is not a step one can ask for", request.step)),
-            ),
-            other => other.error(),
-        })?;
+    let (name, council_rule, reasons, number) = body.parse()?.into_parts();
+    let (kind, step) = parse_step(&name, &council_rule, &reasons, &number, standing).map_err(|e| match e {
+        BadStep::Unknown => WebError::bad_request(
+            "bad_body",
+            Msg::new("error-bad-body").text("detail", format!("step: '{name}' is not a step one can ask for")),
+        ),
+        other => other.error(),
+    })?;
     authorize(&state, &auth, kind.action(), Resource::Case(standing)).await?;
     take_step(&state, &auth, id, kind, step).await?;
     Ok(Json(case_dto(&state, &ctx, &auth, id).await?))

@@ -14,6 +14,7 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::documents::download::{record, signed_in};
+use crate::documents::meta::UploadMeta;
 use crate::documents::search::search;
 use crate::documents::upload::{Failure, gap_text, receive};
 use crate::kit::access::{case_standing, readable_document, record_read, visible_documents, visible_documents_page};
@@ -181,16 +182,15 @@ pub async fn api_show(
     Ok(Json(dto(&doc)))
 }
 
-/// The parts of a filing, in this order.
+/// The parts of a filing, in this order and no other: `meta` first, then `file` (a `file` part
+/// before `meta` is a 400 `meta_first`, since the metadata is checked and authorized before the
+/// content is read; a part after `file` a 400 `file_last`).
 #[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct UploadForm {
-    /// JSON: `title`, `type`, `language` (BCP 47), `audience` (`joint`, `caucus`, `mediators`,
-    /// `secretariat`, `side`), `party` (`requesting` or `responding`, for `caucus` and `side`),
-    /// and optionally `replaces` (the document this is a new version of), `translation_of`,
-    /// `translated_by` (`human` or `machine`), `translation_authentic`, `translation_reviewed`.
-    #[schema(value_type = Object)]
-    meta: String,
+    /// What the filing says of its document, as JSON (`Content-Type: application/json`).
+    meta: UploadMeta,
     /// The content, up to 2 GiB, streamed.
     #[schema(value_type = String, format = Binary)]
     file: String,
@@ -198,9 +198,12 @@ pub struct UploadForm {
 
 /// Files a document: a `meta` part, then a `file` part, streamed and encrypted at rest. The
 /// audience must be one the caller is in. A refused or failed filing leaves nothing behind.
+/// The parts must come in that order, and no other: a `file` part before `meta` is a 400
+/// `meta_first`, a part after `file` a 400 `file_last`.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/documents", tag = "documents", operation_id = "file_document",
     params(("id" = i64, Path, description = "The case's id")),
-    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    request_body(content(
+        (UploadForm = "multipart/form-data", encoding(("meta" = (content_type = "application/json")))))),
     responses((status = 201, description = "The document filed", body = DocumentDto),
         (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden),
         (status = 404, response = problems::NotFound), (status = 409, response = problems::Conflict),

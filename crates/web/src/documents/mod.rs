@@ -9,6 +9,7 @@
 pub mod api;
 pub mod download;
 pub mod export;
+pub mod meta;
 pub mod pages;
 pub mod search;
 pub mod share;

@@ -9,6 +9,7 @@ use iomed_domain::documents::{Audience, MetaDraft, MetaGap, TITLE_MAX, clean_fil
 use iomed_store::StoreError;
 use iomed_store::documents::{DocumentChange, DocumentRefusal};
 
+use crate::documents::meta::UploadMeta;
 use crate::kit::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::kit::error::WebError;
 use crate::kit::files::{MAX_FIELD, clean_media_type, file_status, store_file, text_field};
@@ -62,6 +63,7 @@ pub async fn receive(
     let api = auth.is_api();
     let mut draft = MetaDraft::default();
     let mut csrf = String::new();
+    let mut meta_read = false;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -70,6 +72,9 @@ pub async fn receive(
         };
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
+            if api && !meta_read {
+                return Err(bad(StatusCode::BAD_REQUEST, "meta_first")(draft));
+            }
             if !api {
                 check_csrf(auth, CsrfSource::Session, &csrf)?;
             }
@@ -88,6 +93,14 @@ pub async fn receive(
                 Err(Ok(code)) => return Err(Failure::Bad(file_status(code), code, draft)),
                 Err(Err(e)) => return Err(e.into()),
             };
+            // Through the API the file is the last part: nothing the document does not describe
+            // is taken after it.
+            if api && !matches!(multipart.next_field().await, Ok(None)) {
+                if let Err(e) = state.blobs.delete(&stored.address).await {
+                    tracing::error!(error = %e, "could not delete the blob of a refused filing");
+                }
+                return Err(bad(StatusCode::BAD_REQUEST, "file_last")(draft));
+            }
             let filer = auth.require_user()?.id;
             let filed = async {
                 let mails = audience_mails(state, case, filer, meta.audience, "document", "documents").await?;
@@ -114,9 +127,16 @@ pub async fn receive(
         };
         let number = |v: &str| v.trim().parse::<i64>().ok();
         match (api, name.as_str()) {
-            (true, "meta") => match serde_json::from_str::<MetaDraft>(&value) {
-                Ok(meta) => draft = meta,
-                Err(_) => return Err(bad(StatusCode::BAD_REQUEST, "bad_meta")(draft)),
+            (true, "meta") => match serde_json::from_str::<UploadMeta>(&value) {
+                Ok(meta) => (draft, meta_read) = (meta.into(), true),
+                // Not one of the documented shapes: every gap the domain can name, at once.
+                Err(_) => match serde_json::from_str::<MetaDraft>(&value) {
+                    Ok(meta) => match meta.check() {
+                        Err(gaps) => return Err(Failure::Gaps(meta, gaps)),
+                        Ok(_) => return Err(bad(StatusCode::BAD_REQUEST, "bad_meta")(meta)),
+                    },
+                    Err(_) => return Err(bad(StatusCode::BAD_REQUEST, "bad_meta")(draft)),
+                },
             },
             (true, _) => return Err(bad(StatusCode::BAD_REQUEST, "meta_first")(draft)),
             (false, "csrf") => csrf = value,

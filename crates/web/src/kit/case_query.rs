@@ -19,10 +19,10 @@ pub const MAX_SEARCH: usize = 200;
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
     /// `offer_pending`, `awaiting_screening`, `registered` or `closed` (empty: any).
-    #[param(schema_with = crate::kit::schemas::stage_or_empty)]
+    #[param(schema_with = crate::kit::schemas::stage_filter, required = false)]
     pub stage: Option<String>,
     /// `state_state`, `state_national` or `private_commercial` (empty: any).
-    #[param(schema_with = crate::kit::schemas::category_or_empty)]
+    #[param(schema_with = crate::kit::schemas::category_filter, required = false)]
     pub category: Option<String>,
     /// The year of filing, e.g. 2026.
     #[param(value_type = Option<i16>, minimum = 2025, maximum = 9999)]

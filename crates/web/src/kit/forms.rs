@@ -145,7 +145,26 @@ impl<T: DeserializeOwned> FromRequest<AppState> for Json<T> {
             Ok(_) => return Ok(Json(Err(bad("error-bad-body", "the body must be a JSON object".into())))),
             Err(e) => return Ok(Json(Err(bad("error-bad-json", e.to_string())))),
         };
-        Ok(Json(serde_json::from_value(value).map_err(|e| bad("error-bad-body", e.to_string()))))
+        Ok(Json(serde_json::from_value(integral(value)).map_err(|e| bad("error-bad-body", e.to_string()))))
+    }
+}
+
+/// The value with every number that is an integer written as a float (`3.0`, `1e3`) made an
+/// integer. JSON Schema's `integer` is a mathematical integer, so the document admits `3.0`
+/// wherever it says `integer`, and so does every client whose numbers are floats (JavaScript,
+/// and JSON written from a double); serde alone would refuse it. A number with a fraction stays
+/// a float and is refused where an integer is asked for, as it should be.
+fn integral(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => match n.as_f64() {
+            // Below 2^63 in magnitude the float's exact value is an i64, so the cast is exact.
+            Some(f) if f.fract() == 0.0 && f.abs() < 9_223_372_036_854_775_808.0 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, integral(v))).collect()),
+        other => other,
     }
 }
 
@@ -179,4 +198,39 @@ pub fn state_code(code: &str) -> Result<StateCode, WebError> {
         code: "unknown_state",
         message: Msg::new("error-unknown-state").text("code", code),
     })
+}
+
+/// Reads a JSON object as the variant of a body its `tag` field names: the `discriminator` of
+/// the variants' `oneOf` in the document (an enum that derives `ToSchema` with
+/// `#[serde(untagged)]` and implements `Deserialize` by this). Unlike serde's untagged enums, an
+/// error names the field the chosen variant lacks or does not take, never "no variant matched".
+pub fn tagged<'de, D: serde::Deserializer<'de>, T>(
+    deserializer: D,
+    tag: &'static str,
+    variants: &'static [&'static str],
+    read: impl FnOnce(&str, serde_json::Value) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error> {
+    use serde::de::Error;
+    let value = serde_json::Value::deserialize(deserializer)?;
+    let name = match value.get(tag) {
+        Some(serde_json::Value::String(name)) if variants.contains(&name.as_str()) => name.clone(),
+        Some(serde_json::Value::String(name)) => return Err(D::Error::unknown_variant(name, variants)),
+        Some(_) => return Err(D::Error::custom(format!("{tag}: one of {}", variants.join(", ")))),
+        None => return Err(D::Error::missing_field(tag)),
+    };
+    read(&name, value).map_err(D::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::kit::forms::integral;
+
+    #[test]
+    fn an_integer_written_as_a_float_is_the_integer_and_a_fraction_stays_a_fraction() {
+        let read = integral(json!({"n": 3.0, "list": [1415455.0, -2.0, 7], "deep": {"x": 1e3}, "f": 2.5}));
+        assert_eq!(read, json!({"n": 3, "list": [1415455, -2, 7], "deep": {"x": 1000}, "f": 2.5}));
+        assert_eq!(integral(json!(1e19)), json!(1e19), "beyond i64 it stays a float, refused where an i64 is asked");
+    }
 }

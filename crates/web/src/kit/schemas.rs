@@ -1,10 +1,8 @@
 //! Schemas of the OpenAPI document drawn from the domain's own lists (the UN States, the
-//! categories, subjects, steps, audiences), so that the document names exactly the values the
+//! categories, subjects), so that the document names exactly the values the
 //! handlers take: a value the schema admits is never refused as malformed, and one it does not
 //! admit always is. Each function is a `schema_with` for a field typed as a plain string.
 
-use iomed_domain::case::StepKind;
-use iomed_domain::documents::Audience;
 use iomed_domain::registry::Subject;
 use iomed_domain::registry::un_states;
 use iomed_domain::scope::Category;
@@ -37,22 +35,18 @@ pub fn subjects() -> ArrayBuilder {
     ArrayBuilder::new().items(one_of(Subject::ALL.iter().map(|s| s.as_str())))
 }
 
+/// A filter on a case's stage (empty: none).
+pub fn stage_filter() -> ObjectBuilder {
+    one_of(std::iter::once("").chain(iomed_domain::case::StageName::ALL.iter().map(|s| s.as_str())))
+}
+
+/// A filter on a case's category (empty: none).
+pub fn category_filter() -> ObjectBuilder {
+    one_of(std::iter::once("").chain(Category::ALL.iter().map(|c| c.as_str())))
+}
+
 pub fn consent_basis() -> ObjectBuilder {
     one_of(["prior_agreement", "offer"])
-}
-
-pub fn step() -> ObjectBuilder {
-    one_of(StepKind::ALL.iter().map(|s| s.as_str()))
-}
-
-/// The kind of an audience, as a filer names it.
-pub fn audience_kind() -> ObjectBuilder {
-    one_of(Audience::KINDS)
-}
-
-/// A side of the dispute; empty where the audience takes none.
-pub fn side_or_empty() -> ObjectBuilder {
-    one_of(["", "requesting", "responding"])
 }
 
 /// A filter on a State's status under the Convention (empty: none).
@@ -73,11 +67,6 @@ pub fn share_answer() -> ObjectBuilder {
 /// `accept` or `decline`.
 pub fn appointment_answer() -> ObjectBuilder {
     one_of(["accept", "decline"])
-}
-
-/// `challenge`, `respond` or `decide`.
-pub fn challenge_action() -> ObjectBuilder {
-    one_of(["challenge", "respond", "decide"])
 }
 
 /// A string or null, any.
@@ -122,14 +111,4 @@ pub fn scope_parties() -> ArrayBuilder {
             .item(party(&["organization"], text(), any_texts().into(), text()))
             .item(party(&["company", "person"], text(), state_codes().into(), place_of_business().into())),
     )
-}
-
-/// A case list's stage filter (empty: any).
-pub fn stage_or_empty() -> ObjectBuilder {
-    one_of(std::iter::once("").chain(iomed_domain::case::StageName::ALL.iter().map(|s| s.as_str())))
-}
-
-/// A case list's category filter (empty: any).
-pub fn category_or_empty() -> ObjectBuilder {
-    one_of(std::iter::once("").chain(Category::ALL.iter().map(|c| c.as_str())))
 }

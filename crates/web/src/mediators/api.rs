@@ -13,15 +13,17 @@ use iomed_domain::rules::RulesProfile;
 use iomed_store::mediators::{AppointmentRow, ChallengeRow, MediatorChange};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::schema::ObjectBuilder;
 
 use crate::kit::access::{case_standing, record_read};
 use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
-use crate::kit::forms::{Json as Body, Path};
+use crate::kit::forms::{Json as Body, Path, tagged};
 use crate::kit::i18n::{I18n, Lang};
 use crate::kit::notices::audience_mails;
 use crate::kit::problem::problems;
+use crate::kit::schemas::one_of;
 use crate::kit::state::AppState;
 use crate::mediators::case::challenge_item;
 use crate::mediators::{appointee_mail, finding_items};
@@ -293,22 +295,76 @@ fn challenge_dto(c: &ChallengeRow) -> ChallengeDto {
     }
 }
 
-/// A challenge, a response or a decision.
+/// A challenge, a response or a decision, by its `action`; each takes its own fields.
+#[derive(Debug, ToSchema)]
+#[serde(untagged)]
+#[schema(discriminator(property_name = "action", mapping(
+    ("challenge" = "#/components/schemas/RaiseChallenge"),
+    ("respond" = "#/components/schemas/RespondToChallenge"),
+    ("decide" = "#/components/schemas/DecideChallenge"))))]
+pub enum ChallengeRequest {
+    Challenge(RaiseChallenge),
+    Respond(RespondToChallenge),
+    Decide(DecideChallenge),
+}
+
+impl<'de> Deserialize<'de> for ChallengeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        tagged(deserializer, "action", &["challenge", "respond", "decide"], |action, value| match action {
+            "challenge" => serde_json::from_value(value).map(ChallengeRequest::Challenge),
+            "respond" => serde_json::from_value(value).map(ChallengeRequest::Respond),
+            _ => serde_json::from_value(value).map(ChallengeRequest::Decide),
+        })
+    }
+}
+
+/// A party challenges a serving mediator.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ChallengeRequest {
-    /// `challenge` (a party; `appointment` and `text` = the reasons), `respond` (the other side
-    /// or the mediator; `challenge` and `text`), `decide` (the Secretary-General or the Deputy;
-    /// `challenge`, `uphold` and `text` = the reasons).
-    #[schema(schema_with = crate::kit::schemas::challenge_action)]
+pub struct RaiseChallenge {
+    #[schema(schema_with = action_challenge)]
     pub action: String,
-    #[serde(default)]
-    pub appointment: Option<i64>,
-    #[serde(default)]
-    pub challenge: Option<i64>,
+    /// The appointment of the mediator challenged.
+    pub appointment: i64,
+    /// The reasons.
+    pub text: String,
+}
+
+/// The other side or the mediator responds to a challenge.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RespondToChallenge {
+    #[schema(schema_with = action_respond)]
+    pub action: String,
+    pub challenge: i64,
+    /// The response.
+    pub text: String,
+}
+
+/// The Secretary-General or the Deputy decides a challenge.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecideChallenge {
+    #[schema(schema_with = action_decide)]
+    pub action: String,
+    pub challenge: i64,
+    /// Whether the challenge is upheld (the mediator is removed); not upheld when left out.
     #[serde(default)]
     pub uphold: bool,
+    /// The reasons.
     pub text: String,
+}
+
+fn action_challenge() -> ObjectBuilder {
+    one_of(["challenge"])
+}
+
+fn action_respond() -> ObjectBuilder {
+    one_of(["respond"])
+}
+
+fn action_decide() -> ObjectBuilder {
+    one_of(["decide"])
 }
 
 /// A case's challenges (anyone on the case, the Secretariat).
@@ -345,42 +401,34 @@ pub async fn api_challenge(
     write_token(&auth)?;
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
     let request = body.parse()?;
-    let bad = || {
-        WebError::bad_request(
-            "bad_body",
-            Msg::new("error-bad-body")
-                .text("detail", "see the ChallengeRequest schema: action challenge, respond or decide"),
-        )
-    };
     let actor = auth.require_user()?.id;
-    let change = match (request.action.as_str(), request.appointment, request.challenge) {
-        ("challenge", Some(appointment), _) => {
+    let change = match request {
+        ChallengeRequest::Challenge(RaiseChallenge { appointment, text, .. }) => {
             authorize(&state, &auth, Action::ChallengeMediator, Resource::Case(standing)).await?;
-            let Some(Standing::Party(side)) = standing else { return Err(bad()) };
+            let Some(Standing::Party(side)) = standing else { return Err(WebError::NotFound) };
             if !state.store.appointments_of_case(id).await?.iter().any(|a| a.id == appointment) {
                 return Err(WebError::NotFound);
             }
             let mails = audience_mails(&state, id, actor, Audience::Joint, "challenge", "").await?;
-            MediatorChange::Challenge { appointment, side, reasons: request.text, mails }
+            MediatorChange::Challenge { appointment, side, reasons: text, mails }
         }
-        ("respond", _, Some(challenge)) => {
+        ChallengeRequest::Respond(RespondToChallenge { challenge, text, .. }) => {
             let rows = state.store.challenges_of_case(id).await?;
             match rows.iter().find(|c| c.id == challenge) {
                 Some(row) if challenge_item(row, standing, false).may_respond => {}
                 _ => return Err(WebError::NotFound),
             }
             let by = auth.require_user()?.display_name.clone();
-            MediatorChange::Respond { challenge, by, text: request.text }
+            MediatorChange::Respond { challenge, by, text }
         }
-        ("decide", _, Some(challenge)) => {
+        ChallengeRequest::Decide(DecideChallenge { challenge, uphold, text, .. }) => {
             authorize(&state, &auth, Action::DecideChallenge, Resource::Cases).await?;
             if !state.store.challenges_of_case(id).await?.iter().any(|c| c.id == challenge) {
                 return Err(WebError::NotFound);
             }
             let mails = audience_mails(&state, id, actor, Audience::Joint, "challenge-decided", "").await?;
-            MediatorChange::Decide { challenge, uphold: request.uphold, reasons: request.text, mails }
+            MediatorChange::Decide { challenge, uphold, reasons: text, mails }
         }
-        _ => return Err(bad()),
     };
     state.store.mediator_change(&auth.ledger_actor(), change).await?;
     Ok(Json(state.store.challenges_of_case(id).await?.iter().map(challenge_dto).collect()))

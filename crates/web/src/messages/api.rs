@@ -9,15 +9,17 @@ use iomed_domain::documents::Audience;
 use iomed_store::messages::MessageRow;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 
 use crate::kit::access::{case_standing, record_read, visible_messages, visible_messages_page};
 use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::error::{Msg, WebError};
-use crate::kit::forms::{Json as Body, Path, Query};
+use crate::kit::forms::{Json as Body, Path, Query, tagged};
 use crate::kit::paging::{PageParams, Paged};
 use crate::kit::problem::problems;
+use crate::kit::schemas::one_of;
 use crate::kit::state::AppState;
-use crate::messages::{check_body, mark_read, send};
+use crate::messages::{BODY_MAX, check_body, mark_read, send};
 
 /// A message, with who has read it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -36,21 +38,95 @@ pub struct MessageDto {
     pub read_by: Vec<String>,
 }
 
-/// A message to send.
+/// A message to send, by its `audience`: a side's caucus and a side's own thread take `party`,
+/// the other audiences none.
+#[derive(Debug, ToSchema)]
+#[serde(untagged)]
+#[schema(discriminator(property_name = "audience", mapping(
+    ("joint" = "#/components/schemas/ThreadMessage"),
+    ("mediators" = "#/components/schemas/ThreadMessage"),
+    ("secretariat" = "#/components/schemas/ThreadMessage"),
+    ("caucus" = "#/components/schemas/SideMessage"),
+    ("side" = "#/components/schemas/SideMessage"))))]
+pub enum NewMessage {
+    Thread(ThreadMessage),
+    Side(SideMessage),
+}
+
+impl<'de> Deserialize<'de> for NewMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        tagged(deserializer, "audience", &Audience::KINDS, |audience, value| match audience {
+            "caucus" | "side" => serde_json::from_value(value).map(NewMessage::Side),
+            _ => serde_json::from_value(value).map(NewMessage::Thread),
+        })
+    }
+}
+
+/// A message to the joint thread, the mediators' or the Secretariat's.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct NewMessage {
-    /// `joint`, `caucus`, `mediators`, `secretariat` or `side`.
-    #[schema(schema_with = crate::kit::schemas::audience_kind)]
+pub struct ThreadMessage {
+    /// `joint`, `mediators` or `secretariat`.
+    #[schema(schema_with = thread_audience)]
     pub audience: String,
-    /// For `caucus` and `side`: `requesting` or `responding`.
+    /// Empty, or left out: these audiences take no side.
     #[serde(default)]
-    #[schema(schema_with = crate::kit::schemas::side_or_empty)]
+    #[schema(schema_with = no_party)]
     pub party: String,
+    /// The text: something besides spaces, at most 20,000 characters.
+    #[schema(schema_with = message_body)]
     pub body: String,
     /// Documents already filed in this case with the same audience.
     #[serde(default)]
     pub attachments: Vec<i64>,
+}
+
+/// A message to a side's caucus with the mediators, or to a side alone.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SideMessage {
+    /// `caucus` or `side`.
+    #[schema(schema_with = side_audience)]
+    pub audience: String,
+    /// `requesting` or `responding`.
+    #[schema(schema_with = party)]
+    pub party: String,
+    /// The text: something besides spaces, at most 20,000 characters.
+    #[schema(schema_with = message_body)]
+    pub body: String,
+    /// Documents already filed in this case with the same audience.
+    #[serde(default)]
+    pub attachments: Vec<i64>,
+}
+
+impl NewMessage {
+    /// The audience named, the text and the attachments.
+    fn into_parts(self) -> (String, String, String, Vec<i64>) {
+        match self {
+            NewMessage::Thread(m) => (m.audience, m.party, m.body, m.attachments),
+            NewMessage::Side(m) => (m.audience, m.party, m.body, m.attachments),
+        }
+    }
+}
+
+fn thread_audience() -> ObjectBuilder {
+    one_of(["joint", "mediators", "secretariat"])
+}
+
+fn side_audience() -> ObjectBuilder {
+    one_of(["caucus", "side"])
+}
+
+fn no_party() -> ObjectBuilder {
+    one_of([""])
+}
+
+fn party() -> ObjectBuilder {
+    one_of(["requesting", "responding"])
+}
+
+fn message_body() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String).pattern(Some(r"\S")).max_length(Some(BODY_MAX))
 }
 
 fn dto((m, body): &(MessageRow, String)) -> MessageDto {
@@ -108,12 +184,12 @@ pub async fn api_send(
 ) -> Result<Response, WebError> {
     write_token(&auth)?;
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
-    let request = body.parse()?;
-    let audience = Audience::parse(&request.audience, &request.party)
+    let (audience, party, text, attachments) = body.parse()?.into_parts();
+    let audience = Audience::parse(&audience, &party)
         .map_err(|_| WebError::unprocessable("unknown_audience", Msg::new("message-error-unknown-audience")))?;
     authorize(&state, &auth, Action::FileDocument(audience), Resource::Case(standing)).await?;
-    let text = check_body(&request.body)?.to_owned();
-    let message = send(&state, &auth, id, audience, &text, request.attachments, Vec::new()).await?;
+    let text = check_body(&text)?.to_owned();
+    let message = send(&state, &auth, id, audience, &text, attachments, Vec::new()).await?;
     let all = visible_messages(&state, &auth, id, standing).await?;
     let found = all.iter().find(|(m, _)| m.id == message).ok_or(WebError::fault("a sent message vanished"))?;
     Ok((StatusCode::CREATED, Json(dto(found))).into_response())

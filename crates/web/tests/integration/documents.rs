@@ -165,7 +165,7 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
                 Some(("x.txt", "text/plain", b"x")),
             )
             .await;
-        assert_eq!(late.json()["code"], "incomplete");
+        assert_eq!((late.status, late.json()["code"].as_str()), (StatusCode::BAD_REQUEST, Some("meta_first")));
         let cookie = app
             .multipart(
                 "/api/v1/cases/1/documents",
