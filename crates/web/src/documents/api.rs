@@ -113,7 +113,7 @@ pub struct DocumentsQuery {
     pub q: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
-    #[param(value_type = Option<String>, max_length = 400)]
+    #[param(value_type = Option<String>, max_length = 2048)]
     pub cursor: Option<String>,
 }
 

@@ -18,8 +18,9 @@ use crate::kit::error::{Msg, WebError};
 pub const DEFAULT_LIMIT: u32 = 50;
 /// The most items a page holds.
 pub const MAX_LIMIT: u32 = 200;
-/// A cursor longer than this is not one of ours.
-const MAX_CURSOR: usize = 400;
+/// A cursor longer than this is not one of ours: the longest key (an e-mail address of 254
+/// characters, a mediator's name in any script) sealed, in hex, stays well within it.
+const MAX_CURSOR: usize = 2048;
 
 /// The key cursors are sealed with.
 pub struct Cursors(DataKey);
@@ -64,7 +65,7 @@ pub struct PageParams {
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     /// The `next` of the page before, as given.
-    #[param(value_type = Option<String>, max_length = 400)]
+    #[param(value_type = Option<String>, max_length = 2048)]
     pub cursor: Option<String>,
 }
 
@@ -179,6 +180,13 @@ mod tests {
         assert_eq!(other.open::<i64>("cases", &token), None, "another server's key");
         assert_eq!(c.open::<i64>("cases", &"a".repeat(1000)), None);
         assert_eq!(c.open::<i64>("cases", "WyJhIiw0MV0"), None, "a key in clear is not a cursor");
+        // The longest keys there are: an e-mail address, a name in Chinese.
+        let email = format!("{}@{}.example", "a".repeat(64), "b".repeat(180));
+        let token = c.seal("users", Toward::After, &email).unwrap();
+        assert_eq!(c.open::<String>("users", &token), Some((Toward::After, email)));
+        let name = ("名".repeat(120), 7i64);
+        let token = c.seal("panels", Toward::Before, &name).unwrap();
+        assert_eq!(c.open::<(String, i64)>("panels", &token), Some((Toward::Before, name)));
     }
 
     #[test]
