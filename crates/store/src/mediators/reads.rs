@@ -166,6 +166,31 @@ impl crate::Store {
         rows.iter().map(appointment_row).collect()
     }
 
+    /// A page of a mediator's appointments, newest first.
+    pub async fn appointments_page(
+        &self,
+        mediator: UserId,
+        seek: &crate::paging::Seek<i64>,
+    ) -> Result<crate::paging::Slice<AppointmentRow, i64>, StoreError> {
+        let (seek_where, order) = crate::paging::newest_first("a.seq", seek, 2);
+        let seek_where = seek_where.map(|w| format!(" AND {w}")).unwrap_or_default();
+        let sql = format!(
+            "SELECT {APPOINTMENT_COLUMNS}, a.seq AS seq FROM appointments a JOIN cases c ON c.id = a.case_id \
+             JOIN users u ON u.id = a.mediator WHERE a.mediator = $1{seek_where} ORDER BY {order} LIMIT {}",
+            seek.fetch()
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(mediator.0);
+        if let Some((_, key)) = &seek.from {
+            query = query.bind(*key);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let rows = rows
+            .iter()
+            .map(|r| Ok((r.try_get::<i64, _>("seq")?, appointment_row(r)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(crate::paging::Slice::of(rows, seek))
+    }
+
     pub async fn appointments_of_mediator(&self, mediator: UserId) -> Result<Vec<AppointmentRow>, StoreError> {
         let sql = format!(
             "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id \

@@ -19,9 +19,10 @@ use crate::kit::access::{case_standing, record_read};
 use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
-use crate::kit::forms::{Json as Body, Path, tagged};
+use crate::kit::forms::{Json as Body, Path, Query, tagged};
 use crate::kit::i18n::{I18n, Lang};
 use crate::kit::notices::audience_mails;
+use crate::kit::paging::{PageParams, Paged};
 use crate::kit::problem::problems;
 use crate::kit::schemas::one_of;
 use crate::kit::state::AppState;
@@ -145,18 +146,23 @@ pub async fn api_case_appointments(
     Ok(Json(rows.iter().map(|a| appointment_dto(&state.i18n, ctx.lang, a)).collect()))
 }
 
-/// The caller's own appointments (a mediator).
+/// The caller's own appointments (a mediator), newest first, a page at a time.
 #[utoipa::path(get, path = "/api/v1/appointments", tag = "mediators", operation_id = "list_my_appointments",
-    responses((status = 200, description = "The appointments", body = [AppointmentDto]), (status = 403, response = problems::Forbidden)), security(("bearer" = [])))]
+    params(PageParams),
+    responses((status = 200, description = "A page of the appointments", body = Paged<AppointmentDto>),
+        (status = 400, response = problems::BadRequest), (status = 403, response = problems::Forbidden)),
+    security(("bearer" = [])))]
 pub async fn api_mine(
     State(state): State<AppState>,
     ctx: Ctx,
     auth: Auth,
-) -> Result<Json<Vec<AppointmentDto>>, WebError> {
+    Query(page): Query<PageParams>,
+) -> Result<Json<Paged<AppointmentDto>>, WebError> {
     authorize(&state, &auth, Action::AnswerAppointment, Resource::OwnAccount).await?;
     let user = auth.require_user()?;
-    let rows = state.store.appointments_of_mediator(user.id).await?;
-    Ok(Json(rows.iter().map(|a| appointment_dto(&state.i18n, ctx.lang, a)).collect()))
+    let seek = page.seek(&state.cursors, "api/appointments")?;
+    let slice = state.store.appointments_page(user.id, &seek).await?;
+    Ok(Json(Paged::of(&state.cursors, "api/appointments", slice, |a| appointment_dto(&state.i18n, ctx.lang, &a))?))
 }
 
 /// An answer to an appointment.

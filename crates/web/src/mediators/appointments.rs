@@ -16,12 +16,14 @@ use serde::Deserialize;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
-use crate::kit::forms::{Form, Path};
+use crate::kit::forms::{Form, Path, Query};
 use crate::kit::notices::audience_mails;
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
 use crate::kit::refusals::mediator_message;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use crate::mediators::{AppointmentItem, appointment_item};
+use iomed_store::paging::Seek;
 
 #[derive(Template)]
 #[template(path = "appointments.html")]
@@ -29,6 +31,7 @@ struct AppointmentsPage<'a> {
     p: Page<'a>,
     appointments: Vec<AppointmentItem>,
     error: Option<String>,
+    pager: Pager,
 }
 
 async fn appointments_page(
@@ -37,17 +40,33 @@ async fn appointments_page(
     auth: &Auth,
     status: StatusCode,
     error: Option<String>,
+    page: &PageParams,
 ) -> Result<Response, WebError> {
     let user = auth.require_user()?;
-    let rows = state.store.appointments_of_mediator(user.id).await?;
-    let appointments = rows.iter().map(|a| appointment_item(&state.i18n, ctx.lang, a)).collect();
+    // A bad page link shows the first page with the reason.
+    let (seek, error) = match page.seek(&state.cursors, "appointments") {
+        Ok(seek) => (seek, error),
+        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
+    };
+    let slice = state.store.appointments_page(user.id, &seek).await?;
+    let limit = page
+        .limit
+        .as_deref()
+        .map(|l| format!("limit={}", form_urlencoded::byte_serialize(l.as_bytes()).collect::<String>()));
+    let pager = Pager::of(&state.cursors, "appointments", "/appointments", limit.as_deref().unwrap_or(""), &slice)?;
+    let appointments = slice.items.iter().map(|a| appointment_item(&state.i18n, ctx.lang, a)).collect();
     let p = Page::new(state, ctx, auth, "appointments").await;
-    render(ctx, status, &AppointmentsPage { p, appointments, error })
+    render(ctx, status, &AppointmentsPage { p, appointments, error, pager })
 }
 
-pub async fn mine(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+pub async fn mine(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Query(page): Query<PageParams>,
+) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::AnswerAppointment, Resource::OwnAccount).await?;
-    appointments_page(&state, &ctx, &auth, StatusCode::OK, None).await
+    appointments_page(&state, &ctx, &auth, StatusCode::OK, None, &page).await
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -94,7 +113,7 @@ pub async fn answer(
         }
         Err(StoreError::MediatorRefused(r)) if r.code() != "not_found" => {
             let message = mediator_message(&r).render(&state.i18n, ctx.lang);
-            appointments_page(&state, &ctx, &auth, StatusCode::CONFLICT, Some(message)).await
+            appointments_page(&state, &ctx, &auth, StatusCode::CONFLICT, Some(message), &PageParams::default()).await
         }
         Err(e) => Err(e.into()),
     }

@@ -152,7 +152,10 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
         let second = appointed.json()["id"].as_i64().unwrap();
         let lucia = token(&app, stranger.id).await;
         let mine = app.get_with("/api/v1/appointments", &[("authorization", &lucia)]).await.json();
-        assert_eq!(mine[0]["status"], "pending");
+        assert_eq!(mine["items"][0]["status"], "pending");
+        assert!(mine["next"].is_null());
+        let bad = app.get_with("/api/v1/appointments?cursor=ab", &[("authorization", &lucia)]).await;
+        assert_eq!((bad.status, bad.json()["code"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_cursor")));
         let declined = app
             .post_json(
                 &format!("/api/v1/appointments/{second}"),
