@@ -149,14 +149,54 @@ impl crate::Store {
 
     /// Every organization with its members, by name.
     pub async fn organizations(&self) -> Result<Vec<Organization>, StoreError> {
-        let rows =
-            sqlx::query("SELECT id, name, kind, state FROM organizations ORDER BY name").fetch_all(&self.pool).await?;
-        let members = sqlx::query(
+        let rows = sqlx::query("SELECT id, name, kind, state FROM organizations ORDER BY name, id")
+            .fetch_all(&self.pool)
+            .await?;
+        self.with_members(&rows).await
+    }
+
+    /// A page of the organizations with their members, by name (then id).
+    pub async fn organizations_page(
+        &self,
+        seek: &crate::paging::Seek<(String, i64)>,
+    ) -> Result<crate::paging::Slice<Organization, (String, i64)>, StoreError> {
+        use crate::paging::Toward;
+        let (filter, order) = match &seek.from {
+            None => ("", "ASC"),
+            Some((Toward::After, _)) => ("WHERE (name, id) > ($1, $2)", "ASC"),
+            Some((Toward::Before, _)) => ("WHERE (name, id) < ($1, $2)", "DESC"),
+        };
+        let sql = format!(
+            "SELECT id, name, kind, state FROM organizations {filter} ORDER BY name {order}, id {order} LIMIT {}",
+            seek.fetch()
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        if let Some((_, (name, id))) = &seek.from {
+            query = query.bind(name.clone()).bind(*id);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let orgs = self.with_members(&rows).await?;
+        let keyed = orgs.into_iter().map(|o| ((o.name.clone(), o.id), o)).collect();
+        Ok(crate::paging::Slice::of(keyed, seek))
+    }
+
+    /// The organizations of `rows`, in their order, each with its members by name.
+    async fn with_members(&self, rows: &[sqlx::any::AnyRow]) -> Result<Vec<Organization>, StoreError> {
+        let ids: Vec<i64> = rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
             "SELECT m.organization_id, m.user_id, u.display_name, u.email, m.document, m.granted_by, m.valid_from, m.valid_until \
-             FROM memberships m JOIN users u ON u.id = m.user_id ORDER BY u.display_name",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+             FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id IN ({}) ORDER BY u.display_name",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        let members = query.fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let id: i64 = row.try_get("id")?;

@@ -17,10 +17,12 @@ use serde::Deserialize;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
-use crate::kit::forms::{Button, Form, Path};
+use crate::kit::forms::{Button, Form, Path, Query};
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
 use crate::kit::refusals::account_message;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
+use iomed_store::paging::Seek;
 
 pub struct OrgRow {
     pub org: Organization,
@@ -48,10 +50,30 @@ struct OrganizationsPage<'a> {
     states: Vec<(String, String)>,
     can_administer: bool,
     error: Option<String>,
+    pager: Pager,
 }
 
-async fn page(state: &AppState, ctx: &Ctx, auth: &Auth, error: Option<String>) -> Result<Response, WebError> {
-    let orgs = state.store.organizations().await?;
+async fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    error: Option<String>,
+    params: &PageParams,
+) -> Result<Response, WebError> {
+    // A refused form answers 422; a bad page link shows the first page with the reason, 200.
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let (seek, error) = match params.seek::<(String, i64)>(&state.cursors, "organizations") {
+        Ok(seek) => (seek, error),
+        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
+    };
+    let slice = state.store.organizations_page(&seek).await?;
+    let limit = params
+        .limit
+        .as_deref()
+        .map(|l| format!("limit={}", form_urlencoded::byte_serialize(l.as_bytes()).collect::<String>()));
+    let pager =
+        Pager::of(&state.cursors, "organizations", "/admin/organizations", limit.as_deref().unwrap_or(""), &slice)?;
+    let orgs = slice.items;
     let p = Page::new(state, ctx, auth, "organizations").await;
     let today = iomed_domain::seat::seat_date(state.store.now());
     let rows = orgs
@@ -87,13 +109,17 @@ async fn page(state: &AppState, ctx: &Ctx, auth: &Auth, error: Option<String>) -
         OrganizationKind::ALL.into_iter().map(|k| (k.as_str(), p.t(&format!("org-kind-{}", k.as_str())))).collect();
     let states = crate::kit::views::sorted_states(&state.i18n, ctx.lang);
     let can_administer = can(&auth.actor(), Action::AdministerUsers, Resource::Users).is_ok();
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    render(ctx, status, &OrganizationsPage { p, orgs: rows, kinds, states, can_administer, error })
+    render(ctx, status, &OrganizationsPage { p, orgs: rows, kinds, states, can_administer, error, pager })
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Query(params): Query<PageParams>,
+) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ListUsers, Resource::Users).await?;
-    page(&state, &ctx, &auth, None).await
+    page(&state, &ctx, &auth, None, &params).await
 }
 
 /// The page again, with the refusal's message; or the redirect after a change that was made.
@@ -112,7 +138,7 @@ async fn finish(
 
 async fn rejected(state: &AppState, ctx: &Ctx, auth: &Auth, code: &str) -> Result<Response, WebError> {
     let message = account_message(code).render(&state.i18n, ctx.lang);
-    page(state, ctx, auth, Some(message)).await
+    page(state, ctx, auth, Some(message), &PageParams::default()).await
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -808,6 +808,16 @@ async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
             )
             .await;
         assert_eq!(created.status, StatusCode::SEE_OTHER);
+        // A second one, after it by name: the list is read a page at a time.
+        let second =
+            &[("csrf", registrar.csrf.as_str()), ("name", "Port Authority"), ("kind", "other"), ("state", "KEN")];
+        app.post("/admin/organizations", &registrar.cookie, second).await;
+        let first = app.get_with("/admin/organizations?limit=1", &[("cookie", &registrar.cookie)]).await.text();
+        assert!(first.contains("Ministry of Justice") && !first.contains("Port Authority"), "{}", app.engine);
+        let next = first.split(r#"<a href=""#).find(|a| a.contains(r#"rel="next""#)).unwrap();
+        let next = next.split('"').next().unwrap().replace("&#38;", "&");
+        let page2 = app.get_with(&next, &[("cookie", &registrar.cookie)]).await.text();
+        assert!(page2.contains("Port Authority") && !page2.contains("Ministry of Justice"), "{}", app.engine);
         let reversed = app
             .post(
                 "/admin/organizations/1/members",
