@@ -3,13 +3,13 @@
 //! replaying every open case.
 
 use iomed_domain::access::{Standing, UserId};
-use iomed_domain::case::{Case, Deadline, DeadlineKind, Event, StageName};
+use iomed_domain::case::{Case, Deadline, DeadlineKind, StageName};
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::scope::Category;
 use jiff::civil::Date;
 use sqlx::{Any, Row, Transaction};
 
-use super::{CaseRow, case_stream, parse_standing};
+use super::{CaseRow, parse_standing};
 use crate::StoreError;
 use crate::paging::{Seek, Slice, Toward, newest_first};
 
@@ -100,15 +100,7 @@ pub(crate) async fn rebuild_deadlines(tx: &mut Transaction<'_, Any>) -> Result<(
         .map(|r| r.try_get("id"))
         .collect::<Result<_, _>>()?;
     for id in ids {
-        let rows = sqlx::query("SELECT body FROM ledger WHERE stream = $1 ORDER BY seq")
-            .bind(case_stream(id))
-            .fetch_all(&mut **tx)
-            .await?;
-        let events = rows
-            .iter()
-            .map(|r| serde_json::from_str::<Event>(&r.try_get::<String, _>("body")?).map_err(StoreError::corrupt))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        if let Some(case) = Case::from_events(&events) {
+        if let Some(case) = super::replay(tx, id).await? {
             project_deadlines(tx, id, &case).await?;
         }
     }

@@ -204,14 +204,8 @@ pub(crate) fn case_stream(case: i64) -> String {
 /// The cases a batch has touched, as they stand within it.
 pub(crate) type BatchCases = HashMap<i64, Case>;
 
-pub(crate) async fn load_case(
-    tx: &mut Transaction<'_, Any>,
-    cases: &mut BatchCases,
-    id: i64,
-) -> Result<Option<Case>, StoreError> {
-    if let Some(case) = cases.get(&id) {
-        return Ok(Some(case.clone()));
-    }
+/// Case `id` rebuilt from its events as the transaction sees them.
+pub(crate) async fn replay(tx: &mut Transaction<'_, Any>, id: i64) -> Result<Option<Case>, StoreError> {
     let rows = sqlx::query("SELECT body FROM ledger WHERE stream = $1 ORDER BY seq")
         .bind(case_stream(id))
         .fetch_all(&mut **tx)
@@ -220,7 +214,18 @@ pub(crate) async fn load_case(
         .iter()
         .map(|r| serde_json::from_str::<Event>(&r.try_get::<String, _>("body")?).map_err(StoreError::corrupt))
         .collect::<Result<Vec<_>, StoreError>>()?;
-    let case = Case::from_events(&events);
+    Ok(Case::from_events(&events))
+}
+
+pub(crate) async fn load_case(
+    tx: &mut Transaction<'_, Any>,
+    cases: &mut BatchCases,
+    id: i64,
+) -> Result<Option<Case>, StoreError> {
+    if let Some(case) = cases.get(&id) {
+        return Ok(Some(case.clone()));
+    }
+    let case = replay(tx, id).await?;
     if let Some(case) = &case {
         cases.insert(id, case.clone());
     }
