@@ -273,7 +273,7 @@ async fn check_answers(addr: SocketAddr, user: &User, name: &str) -> anyhow::Res
         client.set_default(header.clone(), value)?;
     }
     let path = user.paths.first().ok_or_else(|| anyhow!("no path for {name}"))?;
-    client.get(path).await?.expect(200, &format!("GET {path} ({name})"))?;
+    client.get(path).await?.expect_status(200, &format!("GET {path} ({name})"))?;
     Ok(())
 }
 
@@ -282,7 +282,8 @@ async fn check_answers(addr: SocketAddr, user: &User, name: &str) -> anyhow::Res
 async fn check_api_list(addr: SocketAddr, token: &str) -> anyhow::Result<usize> {
     let mut client = Client::new(addr);
     client.set_default(AUTHORIZATION, &format!("Bearer {token}"))?;
-    let answer = client.get("/api/v1/cases?limit=50").await?.expect(200, "GET /api/v1/cases?limit=50")?.json()?;
+    let answer =
+        client.get("/api/v1/cases?limit=50").await?.expect_status(200, "GET /api/v1/cases?limit=50")?.json()?;
     let items = answer.as_array().or_else(|| answer.get("items").and_then(|i| i.as_array()));
     items.map(Vec::len).ok_or_else(|| anyhow!("the API list is neither an array nor an object with items"))
 }

@@ -39,7 +39,7 @@ impl Answer {
     }
 
     /// Fails with the answer's text unless its status is `expected`.
-    pub fn expect(self, expected: u16, what: &str) -> anyhow::Result<Answer> {
+    pub fn expect_status(self, expected: u16, what: &str) -> anyhow::Result<Answer> {
         if self.status.as_u16() == expected {
             Ok(self)
         } else {

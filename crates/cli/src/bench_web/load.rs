@@ -144,7 +144,7 @@ impl Loader<'_> {
                 tokio::time::sleep(Duration::from_secs(wait)).await;
                 continue;
             }
-            return answer.expect(expected, &format!("{method} {path}"));
+            return answer.expect_status(expected, &format!("{method} {path}"));
         }
     }
 

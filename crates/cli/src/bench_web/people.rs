@@ -134,7 +134,7 @@ fn csrf_of(html: &str) -> anyhow::Result<String> {
 /// gives the session cookie (`iomed_session=…`) of a fully signed-in session.
 pub(crate) async fn sign_in(addr: SocketAddr, email: &str, password: &str) -> anyhow::Result<String> {
     let mut client = Client::new(addr);
-    let form = client.get("/sign-in").await?.expect(200, "the sign-in form")?;
+    let form = client.get("/sign-in").await?.expect_status(200, "the sign-in form")?;
     let form_cookie = form.cookie("iomed_form").ok_or_else(|| anyhow!("the sign-in form set no form cookie"))?;
     let csrf = csrf_of(&form.text())?;
     let fields = [("csrf", csrf.as_str()), ("email", email), ("password", password), ("next", "/cases")];
@@ -144,15 +144,15 @@ pub(crate) async fn sign_in(addr: SocketAddr, email: &str, password: &str) -> an
     let location = signed.headers.get(hyper::header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
     if location == "/account/second-factor" {
         let page = client.send(hyper::Method::GET, location, &[(COOKIE, &cookie)], Default::default()).await?;
-        let csrf = csrf_of(&page.expect(200, "the second-factor page")?.text())?;
-        client.form("/account/second-factor/start", &[("csrf", &csrf)], &cookie).await?.expect(303, "start")?;
+        let csrf = csrf_of(&page.expect_status(200, "the second-factor page")?.text())?;
+        client.form("/account/second-factor/start", &[("csrf", &csrf)], &cookie).await?.expect_status(303, "start")?;
         let page = client.send(hyper::Method::GET, location, &[(COOKIE, &cookie)], Default::default()).await?.text();
         let marker = "id=\"totp-secret\">";
         let at = page.find(marker).ok_or_else(|| anyhow!("the second-factor page shows no secret"))?;
         let secret = page[at + marker.len()..].split('<').next().unwrap_or_default().to_owned();
         let code = totp_code(&secret, email)?;
         let done = client.form("/account/second-factor/confirm", &[("csrf", &csrf), ("code", &code)], &cookie).await?;
-        if !done.expect(200, "confirming the second factor")?.text().contains("class=\"codes\"") {
+        if !done.expect_status(200, "confirming the second factor")?.text().contains("class=\"codes\"") {
             bail!("the second factor of {email} was not accepted");
         }
     } else if location.starts_with("/sign-in") {
