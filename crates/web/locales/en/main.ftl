@@ -748,6 +748,7 @@ documents-found = { $count ->
     [one] 1 document you may see matches
    *[other] { $count } documents you may see match
 }
+documents-found-shown = (the best { $count } are shown)
 documents-export = Download everything you may see (zip, with a signed manifest of hashes)
 case-scope-alert = The registry changed since filing
 case-scope-alert-body = Against the registry as it stands today this dispute would be: { $outcome }. Nothing was done by itself: the Secretariat and the parties review it (E14).

@@ -751,6 +751,7 @@ documents-found = { $count ->
     [one] 1 document visible pour vous correspond
    *[other] { $count } documents visibles pour vous correspondent
 }
+documents-found-shown = (les { $count } meilleurs sont affichés)
 documents-export = Télécharger tout ce que vous pouvez voir (zip, avec un manifeste signé des empreintes)
 case-scope-alert = Le registre a changé depuis le dépôt
 case-scope-alert-body = Au regard du registre tel qu’il est aujourd’hui, ce différend serait : { $outcome }. Rien n’a été fait automatiquement : le Secrétariat et les parties l’examinent (E14).

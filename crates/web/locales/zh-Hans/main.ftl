@@ -716,6 +716,7 @@ mail-message-subject = IOMed：您的案件有新消息
 mail-message-body = 您参与的案件中有一条新消息。请登录阅读：{ $link }
 documents-search = 搜索标题和正文
 documents-found = 您可查看的文件中有 { $count } 份符合
+documents-found-shown = （显示最相关的 { $count } 份）
 documents-export = 下载您可查看的全部内容（zip，附经签名的哈希清单）
 case-scope-alert = 提交以来登记册已有变化
 case-scope-alert-body = 按今日的登记册，此争议将为：{ $outcome }。系统未自动采取任何行动：由秘书处和各方审查（E14）。

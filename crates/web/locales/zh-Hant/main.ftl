@@ -716,6 +716,7 @@ mail-message-subject = IOMed：您的案件有新訊息
 mail-message-body = 您參與的案件中有一條新訊息。請登入閱讀：{ $link }
 documents-search = 搜尋標題和正文
 documents-found = 您可查看的文件中有 { $count } 份符合
+documents-found-shown = （顯示最相關的 { $count } 份）
 documents-export = 下載您可查看的全部內容（zip，附經簽名的雜湊清單）
 case-scope-alert = 提交以來登記冊已有變化
 case-scope-alert-body = 按今日的登記冊，此爭議將為：{ $outcome }。系統未自動採取任何行動：由秘書處和各方審查（E14）。

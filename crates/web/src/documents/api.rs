@@ -1,5 +1,7 @@
 //! The case file through the API: list (and search), one document's metadata, and filing.
 
+use std::collections::HashMap;
+
 use axum::Json;
 use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
@@ -157,12 +159,14 @@ pub async fn api_list(
     };
     record_read(&state, &auth, id, what, json!({})).await;
     let docs = visible_documents(&state, &auth, id, standing).await?;
-    let hits = search(&state, id, &docs, words).await?;
     let limit = usize::try_from(seek.limit).unwrap_or(usize::MAX);
-    let ranked: Vec<&DocumentRow> = hits.iter().filter_map(|h| docs.iter().find(|d| d.id == h.document)).collect();
-    let end = from.saturating_add(limit).min(ranked.len());
-    let items = ranked.get(from.min(end)..end).unwrap_or_default().iter().map(|d| dto(d)).collect();
-    let next = if end < ranked.len() { Some(state.cursors.seal(&list, Toward::After, &end)?) } else { None };
+    let end = from.saturating_add(limit);
+    let visible: Vec<&DocumentRow> = docs.iter().collect();
+    let found = search(&state, id, &visible, words, end, false).await?;
+    let by_id: HashMap<i64, &DocumentRow> = docs.iter().map(|d| (d.id, d)).collect();
+    let ranked: Vec<&DocumentRow> = found.hits.iter().filter_map(|h| by_id.get(&h.document).copied()).collect();
+    let items = ranked.get(from.min(ranked.len())..).unwrap_or_default().iter().map(|d| dto(d)).collect();
+    let next = if end < found.count { Some(state.cursors.seal(&list, Toward::After, &end)?) } else { None };
     Ok(Json(Paged { items, next }))
 }
 

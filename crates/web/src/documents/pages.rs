@@ -26,6 +26,10 @@ use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use crate::kit::views::{document_ref, size_text};
 
+/// How many of a search's best documents the page shows, each with its snippet (the count is of
+/// all that match): a snippet is cut from the whole text of its document, about 0.1 ms each.
+const SEARCH_SHOWN: usize = 50;
+
 /// A document as the case file page shows it.
 pub struct DocItem {
     pub id: i64,
@@ -144,30 +148,35 @@ async fn documents_page(
     let mut languages: Vec<String> = docs.iter().map(|d| d.language.clone()).collect();
     languages.sort();
     languages.dedup();
-    let hits = match filters.q.trim() {
-        "" => None,
-        q => Some(search(state, case, &docs, q).await?),
-    };
-    let matched: Vec<&DocumentRow> = match &hits {
-        Some(hits) => hits.iter().filter_map(|h| docs.iter().find(|d| d.id == h.document)).collect(),
-        None => docs.iter().collect(),
-    };
-    let snippet_of =
-        |id: i64| hits.as_ref().and_then(|h| h.iter().find(|h| h.document == id)).map(|h| h.snippet.clone());
-    let mut shown: Vec<&DocumentRow> = matched
-        .into_iter()
+    let filtered: Vec<&DocumentRow> = docs
+        .iter()
         .filter(|d| filters.audience.is_empty() || d.audience.key() == filters.audience)
         .filter(|d| filters.kind.is_empty() || d.kind.as_str() == filters.kind)
         .filter(|d| filters.language.is_empty() || d.language == filters.language)
         .filter(|d| filters.filer.is_empty() || filer_key(d) == filters.filer)
         .collect();
+    // A search runs among the filtered documents, so that its count is of them.
+    let found = match filters.q.trim() {
+        "" => None,
+        q => Some(search(state, case, &filtered, q, SEARCH_SHOWN, true).await?),
+    };
+    let snippets: HashMap<i64, &str> =
+        found.iter().flat_map(|f| &f.hits).map(|h| (h.document, h.snippet.as_str())).collect();
+    let snippet_of = |id: i64| snippets.get(&id).map(|s| (*s).to_owned());
+    let mut shown: Vec<&DocumentRow> = match &found {
+        Some(found) => {
+            let by_id: HashMap<i64, &DocumentRow> = filtered.iter().map(|d| (d.id, *d)).collect();
+            found.hits.iter().filter_map(|h| by_id.get(&h.document).copied()).collect()
+        }
+        None => filtered,
+    };
     if filters.view == "type" {
         // Stable: within a type, the order of filing.
         shown.sort_by_key(|d| d.kind);
-    } else if hits.is_none() {
+    } else if found.is_none() {
         shown.reverse();
     }
-    let found = hits.as_ref().map(|_| shown.len());
+    let found = found.as_ref().map(|f| f.count);
     let tz = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);
     let actor = auth.actor();
     // Another document this reader may see, by its reference (a version, a translation, a copy).

@@ -101,6 +101,10 @@ async fn answer_share(state: &AppState, auth: &Auth, request: i64, grant: bool) 
         .store
         .document_change(&auth.ledger_actor(), DocumentChange::AnswerShare { request, by, grant, mails })
         .await?;
+    if grant {
+        // The document is filed again in the joint file.
+        state.document_filed(found.case);
+    }
     Ok(found.case)
 }
 

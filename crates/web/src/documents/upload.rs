@@ -110,7 +110,10 @@ pub async fn receive(
             }
             .await;
             return match filed {
-                Ok(appended) => appended.created.ok_or_else(|| WebError::fault("a filing made no document").into()),
+                Ok(appended) => {
+                    state.document_filed(case);
+                    appended.created.ok_or_else(|| WebError::fault("a filing made no document").into())
+                }
                 Err(e) => {
                     if let Err(e) = state.blobs.delete(&stored.address).await {
                         tracing::error!(error = %e, "could not delete the blob of a refused filing");

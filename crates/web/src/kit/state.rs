@@ -1,4 +1,4 @@
-//! What every handler can reach: the store, the blob store and the master key, the search cache,
+//! What every handler can reach: the store, the blob store and the master key, the search indexes,
 //! the languages, the site's address, the token budgets and the trusted proxies.
 
 use std::sync::Arc;
@@ -16,8 +16,8 @@ pub struct AppState {
     pub blobs: Blobs,
     /// The key that wraps each case's data key.
     pub master: Arc<MasterKey>,
-    /// Search indexes built lately, in memory only.
-    pub search: Arc<iomed_store::search::SearchCache>,
+    /// The search indexes of the cases searched lately, one per case, in memory only.
+    pub search: Arc<iomed_store::search::SearchIndexes>,
     pub i18n: Arc<I18n>,
     /// The address users reach this site at, for links in e-mail (no trailing slash).
     pub public_url: Arc<str>,
@@ -88,6 +88,30 @@ impl AppState {
         let registry = Arc::new(self.store.registry().await?);
         *kept = Some((version, registry.clone()));
         Ok(registry)
+    }
+
+    /// Where the search indexes read documents from: the store and the blob store.
+    pub fn library(&self) -> iomed_store::search::Stored {
+        iomed_store::search::Stored {
+            store: self.store.clone(),
+            blobs: self.blobs.clone(),
+            master: self.master.clone(),
+        }
+    }
+
+    /// A document was filed in `case`: if the case's search index is kept (it was searched
+    /// lately), what is new is added to it now, in the background, so that the next search need
+    /// not. A case not searched lately is indexed when it is next searched, not on every filing.
+    pub fn document_filed(&self, case: i64) {
+        if !self.search.is_kept(case) {
+            return;
+        }
+        let (indexes, library) = (self.search.clone(), self.library());
+        tokio::spawn(async move {
+            if let Err(e) = indexes.warm(&library, case).await {
+                tracing::error!(case, error = %e, "the search index of a case could not be brought up to date");
+            }
+        });
     }
 
     /// The same, trusting `X-Forwarded-For` from these proxies.

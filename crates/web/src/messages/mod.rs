@@ -74,7 +74,13 @@ pub async fn send(
     }
     .await;
     match sent {
-        Ok(appended) => appended.created.ok_or(WebError::fault("a sent message has no id")),
+        Ok(appended) => {
+            if !new_attachments.is_empty() {
+                // Its files were filed as documents.
+                state.document_filed(case);
+            }
+            appended.created.ok_or(WebError::fault("a sent message has no id"))
+        }
         Err(e) => {
             for a in &new_attachments {
                 if let Err(e) = state.blobs.delete(&a.stored.address).await {

@@ -348,6 +348,85 @@ async fn the_document_access_matrix() {
     }
 }
 
+/// A case has one search index, of every audience: a document of another audience is neither
+/// found nor counted, and a document filed later is found once it alone was extracted and added,
+/// the index not built again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_counts_only_what_the_reader_may_see_and_adds_a_new_filing_alone() {
+    for app in apps().await {
+        let what = format!("{} + {} blobs", app.engine, app.blob_kind);
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        filed_case(&app, &counsel).await;
+        let [mei, camille] = [token(&app, counsel.id).await, token(&app, respondent.id).await];
+        let file = |bearer: String, audience: &'static str, party: &'static str, title: String| {
+            let app = &app;
+            async move {
+                let text = format!("{title}: the turbine failed its acceptance test.");
+                let filed = app
+                    .multipart(
+                        "/api/v1/cases/1/documents",
+                        &[("authorization", &bearer)],
+                        &[("meta", &meta(audience, party, &title))],
+                        Some(("t.txt", "text/plain", text.as_bytes())),
+                    )
+                    .await;
+                assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text());
+                filed.json()["id"].as_i64().unwrap()
+            }
+        };
+        let mut joint = Vec::new();
+        for i in 1..=3 {
+            joint.push(file(mei.clone(), "joint", "", format!("Joint report {i}")).await);
+        }
+        let mut caucus = Vec::new();
+        for i in 1..=2 {
+            caucus.push(file(mei.clone(), "caucus", "requesting", format!("Caucus note {i}")).await);
+        }
+        let extracted = app.state.search.extracted();
+        let found = |bearer: String, uri: String| {
+            let app = &app;
+            async move {
+                let page = app.get_with(&uri, &[("authorization", &bearer)]).await;
+                assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+                let page = page.json();
+                let ids: Vec<i64> =
+                    page["items"].as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect();
+                (ids, page["next"].as_str().map(str::to_owned))
+            }
+        };
+        // The other side, two at a time: the three joint reports, and then no further page.
+        let (first, next) = found(camille.clone(), "/api/v1/cases/1/documents?q=turbine&limit=2".into()).await;
+        assert_eq!(first.len(), 2, "{what}");
+        let next = next.expect("a second page");
+        let (second, next) =
+            found(camille.clone(), format!("/api/v1/cases/1/documents?q=turbine&limit=2&cursor={next}")).await;
+        assert_eq!((second.len(), next), (1, None), "{what}: the caucus notes are not counted");
+        let mut seen = [first, second].concat();
+        seen.sort_unstable();
+        assert_eq!(seen, joint, "{what}");
+        let page = app.get_with("/cases/1/documents?q=turbine", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(page.contains("3 documents you may see match"), "{what}");
+        assert!(!page.contains("Caucus note"), "{what}");
+        // The filing side sees and counts all five.
+        let page = app.get_with("/cases/1/documents?q=turbine", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(page.contains("5 documents you may see match"), "{what}");
+        let (all, _) = found(mei.clone(), "/api/v1/cases/1/documents?q=turbine&limit=10".into()).await;
+        assert_eq!(all.len(), 5, "{what}");
+        assert_eq!(app.state.search.extracted() - extracted, 5, "{what}: one index for both readers, built once");
+
+        // A new filing: it alone is extracted and added, and found by the next search.
+        let late = file(camille.clone(), "joint", "", "Joint report 4".into()).await;
+        let (ids, _) = found(camille.clone(), "/api/v1/cases/1/documents?q=turbine&limit=10".into()).await;
+        assert_eq!(ids.len(), 4, "{what}");
+        assert!(ids.contains(&late), "{what}");
+        assert_eq!(app.state.search.extracted() - extracted, 6, "{what}: only the new document was extracted");
+        let (ids, _) = found(mei.clone(), "/api/v1/cases/1/documents?q=report&limit=10".into()).await;
+        assert_eq!(ids.len(), 4, "{what}");
+        assert_eq!(app.state.search.extracted() - extracted, 6, "{what}");
+    }
+}
+
 /// Reads a zip into (name, bytes) pairs.
 fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     use std::io::Read as _;
