@@ -428,13 +428,6 @@ pub(crate) const DOCUMENT_COLUMNS: &str = "d.id, d.case_id, d.title, d.kind, d.l
     (SELECT COUNT(*) FROM documents o WHERE o.case_id = d.case_id AND o.audience = d.audience AND o.seq <= d.seq) \
     AS number";
 
-/// The columns of [`DOCUMENT_COLUMNS`] that need no query of other documents; `replaced_by` and
-/// `number` are left for the caller to fill in.
-const DOCUMENT_PLAIN_COLUMNS: &str = "d.id, d.case_id, d.title, d.kind, d.language, d.audience, d.filed_by, \
-    u.display_name, d.filed_at, d.file_name, d.media_type, d.size, d.content_hash, d.blob, d.replaces, \
-    CAST(NULL AS BIGINT) AS replaced_by, d.translation_of, d.translation_authentic, d.translated_by, \
-    d.translation_reviewed, d.shared_from, CAST(0 AS BIGINT) AS number";
-
 pub(crate) fn document_row(row: &sqlx::any::AnyRow) -> Result<DocumentRow, StoreError> {
     let kind: String = row.try_get("kind")?;
     let audience: String = row.try_get("audience")?;
@@ -507,37 +500,6 @@ impl crate::Store {
             format!("SELECT {DOCUMENT_COLUMNS} FROM documents d JOIN users u ON u.id = d.filed_by WHERE d.id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&self.pool).await?;
         row.as_ref().map(document_row).transpose()
-    }
-
-    /// Every document of a case in filing order, whoever may see them: the caller filters them
-    /// through the access policy before counting or showing anything.
-    ///
-    /// Each document's number in its audience and its newer version are worked out here in one
-    /// pass over the case's documents, not by a query per document as [`DOCUMENT_COLUMNS`] does:
-    /// that took seconds for a case of 5,000 documents (a count over the case for each one). A
-    /// version replaces a document of the same case, so the case's documents are all it takes.
-    pub async fn documents_of(&self, case: i64) -> Result<Vec<DocumentRow>, StoreError> {
-        let sql = format!(
-            "SELECT {DOCUMENT_PLAIN_COLUMNS} FROM documents d JOIN users u ON u.id = d.filed_by \
-             WHERE d.case_id = $1 ORDER BY d.seq"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(case).fetch_all(&self.pool).await?;
-        let mut docs = rows.iter().map(document_row).collect::<Result<Vec<_>, _>>()?;
-        let mut numbers: HashMap<Audience, i64> = HashMap::new();
-        let mut newer: HashMap<i64, i64> = HashMap::new();
-        for d in &mut docs {
-            let n = numbers.entry(d.audience).or_default();
-            *n += 1;
-            d.number = *n;
-            if let Some(old) = d.replaces {
-                // In filing order: the last one to name it is the newest.
-                newer.insert(old, d.id);
-            }
-        }
-        for d in &mut docs {
-            d.replaced_by = newer.get(&d.id).copied();
-        }
-        Ok(docs)
     }
 
     /// The requests for permission to share in a case, oldest first, whoever may see them: the

@@ -126,6 +126,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0019_participant_order.sql"),
         postgres: include_str!("../migrations/postgres/0019_participant_order.sql"),
     },
+    Migration {
+        version: 20,
+        name: "document_numbers",
+        sqlite: include_str!("../migrations/sqlite/0020_document_numbers.sql"),
+        postgres: include_str!("../migrations/postgres/0020_document_numbers.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

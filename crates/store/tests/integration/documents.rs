@@ -165,6 +165,13 @@ async fn documents_are_filed_once_versioned_in_their_audience_and_recorded() {
             assert_eq!(Some(d), store.document(d.id).await.unwrap().as_ref(), "{}", db.engine);
         }
         assert_eq!(docs.iter().map(|d| (d.id, d.number)).collect::<Vec<_>>(), [(first, 1), (second, 2), (third, 1)]);
+        let mut audiences = store.document_audiences(case).await.unwrap();
+        audiences.sort_by_key(|(id, _)| docs.iter().position(|d| d.id == *id));
+        assert_eq!(audiences, docs.iter().map(|d| (d.id, d.audience)).collect::<Vec<_>>());
+        let mut some = store.documents_in(case, &[third, first, 999]).await.unwrap();
+        some.sort_by_key(|d| d.id == third);
+        assert_eq!(some, [docs[0].clone(), docs[2].clone()], "{}", db.engine);
+        assert!(store.documents_in(case + 1, &[first]).await.unwrap().is_empty());
         assert_eq!(docs[0].audience, Audience::Caucus(Side::Requesting));
         assert_eq!(docs[0].kind, DocumentType::Note);
         assert_eq!(docs[0].replaced_by, Some(second));
