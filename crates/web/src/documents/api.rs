@@ -19,7 +19,7 @@ use crate::documents::download::{record, signed_in};
 use crate::documents::meta::UploadMeta;
 use crate::documents::search::search;
 use crate::documents::upload::{Failure, gap_text, receive};
-use crate::kit::access::{case_standing, readable_document, record_read, visible_documents, visible_documents_page};
+use crate::kit::access::{case_standing, readable_document, record_read, visible_document_ids, visible_documents_page};
 use crate::kit::auth::{Auth, write_token};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
@@ -158,14 +158,15 @@ pub async fn api_list(
         Some((Toward::Before, _)) => return Err(bad_parameter("cursor")),
     };
     record_read(&state, &auth, id, what, json!({})).await;
-    let docs = visible_documents(&state, &auth, id, standing).await?;
+    let visible = visible_document_ids(&state, &auth, id, standing).await?;
     let limit = usize::try_from(seek.limit).unwrap_or(usize::MAX);
     let end = from.saturating_add(limit);
-    let visible: Vec<&DocumentRow> = docs.iter().collect();
-    let found = search(&state, id, &visible, words, end, false).await?;
-    let by_id: HashMap<i64, &DocumentRow> = docs.iter().map(|d| (d.id, d)).collect();
-    let ranked: Vec<&DocumentRow> = found.hits.iter().filter_map(|h| by_id.get(&h.document).copied()).collect();
-    let items = ranked.get(from.min(ranked.len())..).unwrap_or_default().iter().map(|d| dto(d)).collect();
+    let found = search(&state, id, visible, words, end, false).await?;
+    // Only this page's documents are read, all of them among the visible ones.
+    let page: Vec<i64> = found.hits.iter().skip(from).map(|h| h.document).collect();
+    let rows = state.store.documents_in(id, &page).await?;
+    let by_id: HashMap<i64, &DocumentRow> = rows.iter().map(|d| (d.id, d)).collect();
+    let items = page.iter().filter_map(|d| by_id.get(d)).map(|d| dto(d)).collect();
     let next = if end < found.count { Some(state.cursors.seal(&list, Toward::After, &end)?) } else { None };
     Ok(Json(Paged { items, next }))
 }

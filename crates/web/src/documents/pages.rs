@@ -158,7 +158,7 @@ async fn documents_page(
     // A search runs among the filtered documents, so that its count is of them.
     let found = match filters.q.trim() {
         "" => None,
-        q => Some(search(state, case, &filtered, q, SEARCH_SHOWN, true).await?),
+        q => Some(search(state, case, filtered.iter().map(|d| d.id), q, SEARCH_SHOWN, true).await?),
     };
     let snippets: HashMap<i64, &str> =
         found.iter().flat_map(|f| &f.hits).map(|h| (h.document, h.snippet.as_str())).collect();

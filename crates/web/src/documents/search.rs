@@ -5,23 +5,22 @@
 
 use std::collections::HashSet;
 
-use iomed_store::documents::DocumentRow;
 use iomed_store::search::Found;
 
 use crate::kit::error::WebError;
 use crate::kit::state::AppState;
 
-/// The best `limit` of `docs` (the documents of case `case` the reader may see) that match
-/// `query`, best first, and how many of them match; with `snippets`, each with the text around
-/// the match.
+/// The best `limit` of the documents `visible` (ids of documents of case `case` the reader may
+/// see, as the access policy said) that match `query`, best first, and how many of them match;
+/// with `snippets`, each with the text around the match.
 pub async fn search(
     state: &AppState,
     case: i64,
-    docs: &[&DocumentRow],
+    visible: impl IntoIterator<Item = i64>,
     query: &str,
     limit: usize,
     snippets: bool,
 ) -> Result<Found, WebError> {
-    let visible: HashSet<i64> = docs.iter().map(|d| d.id).collect();
+    let visible: HashSet<i64> = visible.into_iter().collect();
     state.search.search(&state.library(), case, visible, query, limit, snippets).await.map_err(WebError::internal)
 }
