@@ -2,7 +2,7 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::{BATCH_BYTES, CaseIndex, Found, Indexed, SearchError, extract_text, extractable};
@@ -43,6 +43,9 @@ struct Kept {
     /// Held while documents are listed, extracted and added: concurrent searches of a case that
     /// find documents missing wait here, and the first adds them for all.
     adding: Arc<tokio::sync::Mutex<()>>,
+    /// Set while a warm-up is waiting to list the case's documents: filings meanwhile need no
+    /// other, that one will find them.
+    warming: Arc<AtomicBool>,
 }
 
 /// The indexes of the cases searched lately, most recent first, in memory only.
@@ -93,7 +96,7 @@ impl SearchIndexes {
         };
         let entry = match entry {
             Some(entry) => entry,
-            None => Kept { case, index: Arc::new(CaseIndex::new()?), adding: Arc::default() },
+            None => Kept { case, index: Arc::new(CaseIndex::new()?), adding: Arc::default(), warming: Arc::default() },
         };
         let found = (entry.index.clone(), entry.adding.clone());
         kept.push_front(entry);
@@ -129,7 +132,7 @@ impl SearchIndexes {
         }
         let (index, adding) = self.entry(case)?;
         if !index.holds_all(&visible) {
-            self.add_missing(library, case, &index, &adding).await?;
+            self.add_missing(library, case, &index, &adding, None).await?;
         }
         let (query, visible) = (query.to_owned(), Arc::new(visible));
         tokio::task::spawn_blocking(move || index.search(&query, &visible, limit, snippets))
@@ -137,15 +140,26 @@ impl SearchIndexes {
             .map_err(|_| SearchError::Task)?
     }
 
+    /// Whether a warm-up of the case's index should start now that a document was filed: the
+    /// index is kept, and no warm-up started before is still waiting (that one will find the new
+    /// document too). Says yes once until that warm-up has begun.
+    pub fn should_warm(&self, case: i64) -> bool {
+        self.kept.lock().is_ok_and(|kept| {
+            kept.iter().find(|k| k.case == case).is_some_and(|k| !k.warming.swap(true, Ordering::AcqRel))
+        })
+    }
+
     /// Adds the documents filed since to the case's index, if it is kept; a case not searched
     /// lately is left to be indexed when it is next searched.
     pub async fn warm(&self, library: &impl Library, case: i64) -> Result<(), SearchError> {
         let found = match self.kept.lock() {
-            Ok(kept) => kept.iter().find(|k| k.case == case).map(|k| (k.index.clone(), k.adding.clone())),
+            Ok(kept) => {
+                kept.iter().find(|k| k.case == case).map(|k| (k.index.clone(), k.adding.clone(), k.warming.clone()))
+            }
             Err(_) => return Err(SearchError::Poisoned),
         };
         match found {
-            Some((index, adding)) => self.add_missing(library, case, &index, &adding).await,
+            Some((index, adding, warming)) => self.add_missing(library, case, &index, &adding, Some(&warming)).await,
             None => Ok(()),
         }
     }
@@ -157,15 +171,20 @@ impl SearchIndexes {
 
     /// Lists the case's documents and adds those the index lacks, in steps of about
     /// [`BATCH_BYTES`] of files; one caller at a time per case, the others wait and find nothing
-    /// left to add.
+    /// left to add. A warm-up clears its `warming` flag once it holds the lock, before listing:
+    /// a filing after that starts another.
     async fn add_missing(
         &self,
         library: &impl Library,
         case: i64,
         index: &Arc<CaseIndex>,
         adding: &tokio::sync::Mutex<()>,
+        warming: Option<&AtomicBool>,
     ) -> Result<(), SearchError> {
         let _adding = adding.lock().await;
+        if let Some(warming) = warming {
+            warming.store(false, Ordering::Release);
+        }
         let missing: Vec<DocumentRow> =
             library.documents(case).await?.into_iter().filter(|d| !index.holds(d.id)).collect();
         let mut batch = Vec::new();
@@ -339,8 +358,14 @@ mod tests {
         assert_eq!(counts, [[10; 8], [20; 8]].concat());
         assert_eq!(indexes.extracted(), 20, "built once, not once per reader");
 
-        // A new filing: the warmed index extracts it alone, and the next search finds it.
+        // A new filing: the warmed index extracts it alone, and the next search finds it. One
+        // warm-up is asked for however many filings come before it begins.
         library.file(1, 21, "the tonnage certificate of the vessel");
+        assert!(indexes.should_warm(1));
+        assert!(!indexes.should_warm(1));
+        assert!(!indexes.should_warm(2), "a case not kept is not warmed");
+        indexes.warm(&*library, 1).await.unwrap();
+        assert!(indexes.should_warm(1));
         indexes.warm(&*library, 1).await.unwrap();
         assert_eq!(indexes.extracted(), 21);
         let found = indexes.search(&*library, 1, (1..=21).collect(), "tonnage", 10, false).await.unwrap();

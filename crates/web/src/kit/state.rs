@@ -101,9 +101,11 @@ impl AppState {
 
     /// A document was filed in `case`: if the case's search index is kept (it was searched
     /// lately), what is new is added to it now, in the background, so that the next search need
-    /// not. A case not searched lately is indexed when it is next searched, not on every filing.
+    /// not; filings that come while a warm-up waits are left to it. A case not searched lately is
+    /// indexed when it is next searched, not on every filing: warming every case filed in would
+    /// build indexes nobody reads and push out those being read.
     pub fn document_filed(&self, case: i64) {
-        if !self.search.is_kept(case) {
+        if !self.search.should_warm(case) {
             return;
         }
         let (indexes, library) = (self.search.clone(), self.library());
