@@ -11,8 +11,12 @@ use crate::documents::DocumentRow;
 /// Where an index's documents come from: the case's documents, whoever may see them, and their
 /// text. [`Stored`] reads them from the store and the blob store.
 pub trait Library: Send + Sync {
-    /// Every document of the case, whatever its audience.
-    fn documents(&self, case: i64) -> impl Future<Output = Result<Vec<DocumentRow>, SearchError>> + Send;
+    /// The documents of the case that `index` does not hold, whatever their audience.
+    fn missing(
+        &self,
+        case: i64,
+        index: &CaseIndex,
+    ) -> impl Future<Output = Result<Vec<DocumentRow>, SearchError>> + Send;
     /// The documents with their text, extracted (empty where none can be, or it cannot be read).
     fn texts(
         &self,
@@ -185,8 +189,7 @@ impl SearchIndexes {
         if let Some(warming) = warming {
             warming.store(false, Ordering::Release);
         }
-        let missing: Vec<DocumentRow> =
-            library.documents(case).await?.into_iter().filter(|d| !index.holds(d.id)).collect();
+        let missing = library.missing(case, index).await?;
         let mut batch = Vec::new();
         let mut bytes = 0;
         let mut rest = missing.into_iter().peekable();
@@ -220,10 +223,28 @@ pub struct Stored {
 
 /// How many documents are read at once while an index is built.
 const READ_AT_ONCE: usize = 4;
+/// Up to how many missing documents are read by their ids rather than with the whole case.
+const CHOSEN_AT_MOST: usize = 100;
 
 impl Library for Stored {
-    async fn documents(&self, case: i64) -> Result<Vec<DocumentRow>, SearchError> {
-        Ok(self.store.documents_of(case).await?)
+    /// The ids first; then, for a few, those documents alone, and for many the case's documents
+    /// whole (read in one pass, cheaper by the document than many chosen ones).
+    async fn missing(&self, case: i64, index: &CaseIndex) -> Result<Vec<DocumentRow>, SearchError> {
+        let ids: Vec<i64> = self
+            .store
+            .document_audiences(case)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| !index.holds(*id))
+            .collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        if ids.len() <= CHOSEN_AT_MOST {
+            return Ok(self.store.documents_in(case, &ids).await?);
+        }
+        Ok(self.store.documents_of(case).await?.into_iter().filter(|d| !index.holds(d.id)).collect())
     }
 
     async fn texts(&self, case: i64, documents: Vec<DocumentRow>) -> Result<Vec<Indexed>, SearchError> {
@@ -314,10 +335,16 @@ mod tests {
     }
 
     impl Library for Fake {
-        async fn documents(&self, case: i64) -> Result<Vec<DocumentRow>, SearchError> {
+        async fn missing(&self, case: i64, index: &CaseIndex) -> Result<Vec<DocumentRow>, SearchError> {
             self.listed.fetch_add(1, Ordering::Relaxed);
             let cases = self.cases.lock().unwrap();
-            Ok(cases.get(&case).into_iter().flatten().map(|(id, text)| row(case, *id, text.len() as u64)).collect())
+            Ok(cases
+                .get(&case)
+                .into_iter()
+                .flatten()
+                .filter(|(id, _)| !index.holds(*id))
+                .map(|(id, text)| row(case, *id, text.len() as u64))
+                .collect())
         }
 
         async fn texts(&self, case: i64, documents: Vec<DocumentRow>) -> Result<Vec<Indexed>, SearchError> {
