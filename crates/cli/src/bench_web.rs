@@ -7,6 +7,8 @@ mod client;
 mod drive;
 mod load;
 mod people;
+mod search;
+mod words;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -45,7 +47,17 @@ pub struct WebBenchArgs {
     /// An empty PostgreSQL database to measure instead of SQLite.
     #[arg(long)]
     database_url: Option<String>,
+    /// Then file this many text documents of about 10 KB in one case and measure its search (0:
+    /// no search scenario).
+    #[arg(long, default_value_t = 0)]
+    search_documents: usize,
+    /// How long each search endpoint is measured, in seconds (the first answers build the index).
+    #[arg(long, default_value_t = 30)]
+    search_seconds: u64,
 }
+
+/// How many more tokens each side of the searched case files with (600 requests a minute each).
+const FILING_TOKENS: usize = 8;
 
 pub async fn web(args: WebBenchArgs) -> anyhow::Result<ExitCode> {
     let bin = match &args.server_bin {
@@ -68,7 +80,8 @@ pub async fn web(args: WebBenchArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     println!("server: {}; data: {}", operator.bin.display(), dir.display());
     let result = async {
-        let people = people::make(&operator, users, 4).await?;
+        let filers = if args.search_documents > 0 { FILING_TOKENS } else { 0 };
+        let people = people::make(&operator, users, 4, filers).await?;
         println!(
             "made {} accounts with a token each through `iomed user add` and `iomed token create` in {:.0} s",
             3 * users,
@@ -245,9 +258,29 @@ async fn run(args: &WebBenchArgs, people: &People, server: &Server) -> anyhow::R
         results.push(measure(addr, target, duration, server.pid).await?);
         peaks.push((name, memory_kib(server.pid, "VmHWM")));
     }
+    let searched = match (args.search_documents, loaded.cases_of.first().and_then(|c| c.first())) {
+        (0, _) | (_, None) => None,
+        (n, Some(case)) => {
+            let scenario = search::Scenario {
+                addr,
+                people,
+                registrar_cookies: &registrar_cookies,
+                case: *case,
+                documents: n,
+                users,
+                duration: Duration::from_secs(args.search_seconds),
+                server: server.pid,
+            };
+            Some(search::run(&scenario, &mut peaks).await?)
+        }
+    };
     let resident = memory_kib(server.pid, "VmRSS");
     println!();
     print_table(&results);
+    if let Some(searched) = &searched {
+        println!();
+        search::print(searched);
+    }
     println!();
     println!("{load_line}");
     println!(

@@ -41,6 +41,8 @@ pub(crate) struct Measured {
     pub compressed: bool,
     /// The server's CPU time (user + system) per answer, when /proc tells it.
     pub server_cpu: Option<Duration>,
+    /// Each user's first answer's latency (the first answers of a cold search wait for its index).
+    pub firsts: Vec<Duration>,
 }
 
 /// Every user asks in a loop for `duration`; answers in flight when it ends are waited for.
@@ -79,6 +81,9 @@ pub(crate) async fn measure(
                 // error page would flatter the latencies.
                 if answer.status == hyper::StatusCode::OK {
                     seen.latencies.push(asked.elapsed());
+                    if seen.first.is_none() {
+                        seen.first = Some(asked.elapsed());
+                    }
                 } else {
                     seen.failed += 1;
                 }
@@ -89,12 +94,14 @@ pub(crate) async fn measure(
         }));
     }
     let mut all = Seen::default();
+    let mut firsts = Vec::new();
     for task in tasks {
         let seen = task.await??;
         all.latencies.extend(seen.latencies);
         all.failed += seen.failed;
         all.max_bytes = all.max_bytes.max(seen.max_bytes);
         all.compressed |= seen.compressed;
+        firsts.extend(seen.first);
     }
     let elapsed = start.elapsed();
     let requests = all.latencies.len();
@@ -115,6 +122,7 @@ pub(crate) async fn measure(
         max_bytes: all.max_bytes,
         compressed: all.compressed,
         server_cpu,
+        firsts,
     })
 }
 
@@ -124,10 +132,11 @@ struct Seen {
     failed: usize,
     max_bytes: usize,
     compressed: bool,
+    first: Option<Duration>,
 }
 
 /// The nearest-rank percentile of sorted values.
-fn percentile(sorted: &[Duration], q: f64) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], q: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }

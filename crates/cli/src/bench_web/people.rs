@@ -71,11 +71,19 @@ pub(crate) struct People {
     pub respondents: Vec<Person>,
     pub registrars: Vec<Person>,
     pub password: String,
+    /// More tokens of the first claimant and the first respondent counsel (`requesting` or
+    /// `responding`, and the token), to file many documents in one case within the budget of
+    /// each token.
+    pub filers: Vec<(&'static str, String)>,
+    /// Fresh tokens of the first claimant and respondent counsel, then of every registrar, to
+    /// search with: the others have spent much of their minute's budget by then.
+    pub readers: Vec<String>,
 }
 
 /// Seeds the registry and makes `n` people of each kind with a token each, `parallel` commands
-/// at a time.
-pub(crate) async fn make(operator: &Operator, n: usize, parallel: usize) -> anyhow::Result<People> {
+/// at a time; for the search scenario, `filers` more tokens for each side of the first pair of
+/// counsel, and a token to search with for them and every registrar.
+pub(crate) async fn make(operator: &Operator, n: usize, parallel: usize, filers: usize) -> anyhow::Result<People> {
     operator.run(&["registry", "seed"], None).await?;
     let (password, _) = iomed_store::accounts::new_secret("bench-")?;
     let mut specs = Vec::new();
@@ -109,7 +117,14 @@ pub(crate) async fn make(operator: &Operator, n: usize, parallel: usize) -> anyh
         .buffered(parallel)
         .try_collect()
         .await?;
-    let mut people = People { claimants: Vec::new(), respondents: Vec::new(), registrars: Vec::new(), password };
+    let mut people = People {
+        claimants: Vec::new(),
+        respondents: Vec::new(),
+        registrars: Vec::new(),
+        password,
+        filers: Vec::new(),
+        readers: Vec::new(),
+    };
     for (email, token) in made {
         let person = Person { email: email.clone(), token };
         if email.ends_with("@claimant.example") {
@@ -119,6 +134,35 @@ pub(crate) async fn make(operator: &Operator, n: usize, parallel: usize) -> anyh
         } else {
             people.registrars.push(person);
         }
+    }
+    let token = |email: String, name: String| {
+        let operator = operator.clone();
+        async move {
+            let out = operator.run(&["token", "create", "--email", &email, "--name", &name], None).await?;
+            let token = out.trim().to_owned();
+            if !token.starts_with("iomed_") {
+                bail!("`iomed token create` printed no token for {email}");
+            }
+            anyhow::Ok(token)
+        }
+    };
+    let pair = [("requesting", "counsel.0@claimant.example"), ("responding", "counsel.0@respondent.example")];
+    for k in 0..filers {
+        for (side, email) in pair {
+            people.filers.push((side, token(email.to_owned(), format!("bench-filer-{k}")).await?));
+        }
+    }
+    if filers > 0 {
+        let emails: Vec<String> = pair
+            .iter()
+            .map(|(_, e)| (*e).to_owned())
+            .chain(people.registrars.iter().map(|p| p.email.clone()))
+            .collect();
+        people.readers = futures_util::stream::iter(emails)
+            .map(|email| token(email, "bench-search".to_owned()))
+            .buffered(parallel)
+            .try_collect()
+            .await?;
     }
     Ok(people)
 }
