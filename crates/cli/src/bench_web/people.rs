@@ -78,6 +78,9 @@ pub(crate) struct People {
     /// Fresh tokens of the first claimant and respondent counsel, then of every registrar, to
     /// search with: the others have spent much of their minute's budget by then.
     pub readers: Vec<String>,
+    /// One more token of the first respondent counsel, kept for the searches after the late
+    /// filings, whatever the measurement spent of the others' budgets.
+    pub late_reader: Option<String>,
 }
 
 /// Seeds the registry and makes `n` people of each kind with a token each, `parallel` commands
@@ -124,6 +127,7 @@ pub(crate) async fn make(operator: &Operator, n: usize, parallel: usize, filers:
         password,
         filers: Vec::new(),
         readers: Vec::new(),
+        late_reader: None,
     };
     for (email, token) in made {
         let person = Person { email: email.clone(), token };
@@ -163,6 +167,7 @@ pub(crate) async fn make(operator: &Operator, n: usize, parallel: usize, filers:
             .buffered(parallel)
             .try_collect()
             .await?;
+        people.late_reader = Some(token(pair[1].1.to_owned(), "bench-late".to_owned()).await?);
     }
     Ok(people)
 }

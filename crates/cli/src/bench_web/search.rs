@@ -232,7 +232,7 @@ async fn patiently(
 /// the document is found: how long a filing takes to be searchable, the index warm.
 async fn late_filings(addr: SocketAddr, people: &People, case: i64) -> anyhow::Result<Vec<(Duration, Duration)>> {
     let filer = people.filers.first().map(|(_, t)| t).ok_or_else(|| anyhow!("no filing token"))?;
-    let reader = people.readers.get(1).ok_or_else(|| anyhow!("no token of the respondent to search with"))?;
+    let reader = people.late_reader.as_ref().ok_or_else(|| anyhow!("no token of the respondent to search with"))?;
     let mut filing = Client::new(addr);
     filing.set_default(AUTHORIZATION, &format!("Bearer {filer}"))?;
     let mut searching = Client::new(addr);
