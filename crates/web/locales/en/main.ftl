@@ -1033,3 +1033,16 @@ pager-next = Next page
 paging-bad-limit = The number of items per page must be a whole number from 1 to { $max }.
 paging-bad-cursor = This link to a page of the list is not valid here (it was altered, or made for another list or other filters). The list is shown from its start.
 paging-bad-filter = The filter “{ $parameter }” has a value this list does not know. The list is shown without filters.
+messages-earlier = Earlier messages
+messages-later = Later messages
+messages-earlier-label = Earlier messages in this thread
+messages-later-label = Later messages in this thread
+case-tab-history = History
+case-history-all = { $count ->
+    [one] The whole history: 1 step
+   *[other] The whole history: { $count } steps
+}
+history-count = { $count ->
+    [one] 1 step
+   *[other] { $count } steps
+}

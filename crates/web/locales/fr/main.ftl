@@ -1036,3 +1036,16 @@ pager-next = Page suivante
 paging-bad-limit = Le nombre d’éléments par page doit être un nombre entier de 1 à { $max }.
 paging-bad-cursor = Ce lien vers une page de la liste n’est pas valable ici (il a été modifié, ou fait pour une autre liste ou d’autres filtres). La liste est affichée depuis le début.
 paging-bad-filter = Le filtre « { $parameter } » a une valeur que cette liste ne connaît pas. La liste est affichée sans filtre.
+messages-earlier = Messages précédents
+messages-later = Messages suivants
+messages-earlier-label = Messages précédents de ce fil
+messages-later-label = Messages suivants de ce fil
+case-tab-history = Historique
+case-history-all = { $count ->
+    [one] Tout l’historique : 1 étape
+   *[other] Tout l’historique : { $count } étapes
+}
+history-count = { $count ->
+    [one] 1 étape
+   *[other] { $count } étapes
+}

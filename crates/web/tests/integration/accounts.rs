@@ -364,6 +364,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api/v1/documents/{id}"
             | "/api/v1/documents/{id}/content"
             | "/cases/{id}/messages"
+            | "/cases/{id}/history"
             | "/cases/{id}/mediators"
             | "/cases/{id}/export"
             | "/api/v1/cases/{id}/export"
