@@ -340,3 +340,37 @@ proptest::proptest! {
         runtime.block_on(projections_follow_the_ledger(acts));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_list_searched_for_a_states_name_finds_the_titles_naming_it_by_code() {
+    for db in engines().await {
+        let store = open(&db).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let change = CaseChange::SaveDraft { owner, id: None, draft: draft("offer", "camille@kestrel.example") };
+        let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
+        let filed = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
+        let title = store.case(case).await.unwrap().unwrap().0.title;
+        let list = |text: &str, states: &[&str]| {
+            let filter = iomed_store::cases::CaseFilter {
+                text: Some(text.into()),
+                states: states.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            };
+            let store = &store;
+            async move {
+                let page = store
+                    .case_list(iomed_store::cases::Lister::Everyone, &filter, &iomed_store::paging::Seek::first(10))
+                    .await
+                    .unwrap();
+                page.items.iter().map(|c| c.row.id).collect::<Vec<_>>()
+            }
+        };
+        // The web gives the codes of the States a text names; a code in the title matches.
+        let word = title.split_whitespace().next().unwrap().to_string();
+        assert_eq!(list("Atlantis", &[]).await, [] as [i64; 0], "{}", db.engine);
+        assert_eq!(list("Atlantis", &[word.as_str(), "ZZZ"]).await, [case], "{}: {title}", db.engine);
+        assert_eq!(list("Atlantis", &["ZZZ"]).await, [] as [i64; 0], "{}", db.engine);
+        assert_eq!(list(&word.to_uppercase(), &[]).await, [case], "{}", db.engine);
+    }
+}

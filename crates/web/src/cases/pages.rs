@@ -108,7 +108,7 @@ pub async fn list(
     let can_draft = can(&actor, Action::DraftRequest, Resource::Cases).is_ok();
     let lister = if secretariat { Lister::Everyone } else { Lister::Participant(user.id) };
     // Filters that are not ones: the list unfiltered, with the reason.
-    let (filter, seek, list, error) = match query.parse(&state.cursors, "cases") {
+    let (filter, seek, list, error) = match query.parse(&state.cursors, &state.i18n, "cases") {
         Ok((filter, seek, list)) => (filter, seek, list, None),
         Err(e) => {
             let filter = CaseFilter::default();
