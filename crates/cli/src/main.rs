@@ -4,6 +4,7 @@
 mod bench;
 mod bench_web;
 mod demo;
+mod ops;
 mod registry;
 mod seed;
 mod serve;
@@ -49,6 +50,14 @@ enum Command {
     /// Benchmarks, reported beside a baseline run in the same process.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Back up the database and the blobs while the server runs (SQLite), or check a backup
+    /// (`iomed backup verify SRC`). The keys are never in a backup: see `iomed key export`.
+    Backup(ops::BackupArgs),
+    /// Restore a backup into a new or empty data directory, once it verifies.
+    Restore(ops::RestoreArgs),
+    /// The master key and the ledger signing key, exported sealed under a passphrase.
+    #[command(subcommand)]
+    Key(ops::KeyCli),
 }
 
 #[derive(Subcommand)]
@@ -108,14 +117,14 @@ pub(crate) enum TokenCli {
 pub(crate) struct DbArgs {
     /// Data directory for the embedded SQLite database and the signing key.
     #[arg(long, default_value = "iomed-data", env = "IOMED_DATA")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     /// A PostgreSQL URL (postgres://…) to use instead of the embedded database.
     #[arg(long, env = "IOMED_DATABASE_URL")]
     database_url: Option<String>,
     /// The Ed25519 key file that signs ledger checkpoints (default: DATA/ledger-signing.key,
     /// created at first start).
     #[arg(long, env = "IOMED_SIGNING_KEY")]
-    signing_key: Option<PathBuf>,
+    pub(crate) signing_key: Option<PathBuf>,
     /// Where document content is kept, encrypted: a directory (default: DATA/blobs) or
     /// s3://BUCKET[/PREFIX] for S3-compatible storage, reached with IOMED_S3_ENDPOINT,
     /// IOMED_S3_REGION, IOMED_S3_ACCESS_KEY and IOMED_S3_SECRET_KEY.
@@ -124,7 +133,7 @@ pub(crate) struct DbArgs {
     /// The file holding the master key that wraps every case's data key (default:
     /// DATA/master.key, created at first start). Keep it apart from the database's backups.
     #[arg(long, env = "IOMED_MASTER_KEY_FILE")]
-    master_key: Option<PathBuf>,
+    pub(crate) master_key: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -253,5 +262,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Panel(command) => registry::panel(command).await,
         Command::Bench(BenchCommand::Ledger(args)) => bench::ledger(args).await,
         Command::Bench(BenchCommand::Web(args)) => bench_web::web(args).await,
+        Command::Backup(args) => ops::backup(args).await,
+        Command::Restore(args) => ops::restore(args).await,
+        Command::Key(command) => ops::key(command).await,
     }
 }

@@ -265,6 +265,12 @@ impl Blobs {
         &self.shown
     }
 
+    /// The directory of a local blob store (a blob is at `blobs/<2 hex>/<address>` in it); none
+    /// for S3.
+    pub fn local_root(&self) -> Option<&FsPath> {
+        self.local.as_deref()
+    }
+
     /// Encrypts and stores `body` as it arrives. Refuses an empty body and one over `limit`
     /// bytes; on any failure nothing stays behind.
     pub async fn put<S, E>(&self, key: &DataKey, body: S, limit: u64) -> Result<Stored, BlobError>

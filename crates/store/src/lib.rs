@@ -10,6 +10,7 @@
 //! Architecture Invariant: the store has no rules about content; it asks the domain crate.
 
 pub mod accounts;
+pub mod backup;
 pub mod blobs;
 mod case_file;
 pub mod cases;

@@ -228,3 +228,97 @@ async fn a_sweep_removes_what_a_crash_left_and_keeps_every_filed_blob() {
         assert_eq!(store.stream("blobs").await.unwrap().len(), 1, "{what}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_made_while_documents_are_filed_restores_every_document_and_the_same_ledger() {
+    for db in engines().await {
+        let store = open(&db).await;
+        let root = tempfile::tempdir().unwrap();
+        let blobs = Blobs::open(&iomed_store::blobs::BlobLocation::Local(root.path().join("blobs"))).unwrap();
+        let master = MasterKey::from_secret([5; 32]);
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let change = CaseChange::SaveDraft { owner, id: None, draft: draft("offer", "camille@kestrel.example") };
+        let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
+        let filed = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
+        let key = store.data_key(&master, case).await.unwrap();
+        let shared = (store.clone(), blobs.clone(), key.clone());
+        let file = move |n: usize| {
+            let (store, blobs, key) = shared.clone();
+            async move {
+                let stored = blobs.put(&key, body(vec![content(10_000 + n)]), 1 << 20).await.unwrap();
+                let change = DocumentChange::File {
+                    case,
+                    filer: owner,
+                    meta: meta("joint", ""),
+                    file_name: format!("exhibit-{n}.bin"),
+                    media_type: "application/octet-stream".into(),
+                    stored,
+                    mails: vec![],
+                };
+                store.document_change("user:1", change).await.unwrap();
+            }
+        };
+        for n in 0..4 {
+            file(n).await;
+        }
+        let dest = root.path().join("backup");
+        if db.engine == "postgres" {
+            let refused = iomed_store::backup::backup(&store, &blobs, &dest, &|_, _| {}).await;
+            assert!(matches!(refused, Err(iomed_store::backup::BackupError::Postgres)), "{refused:?}");
+            continue;
+        }
+        // Filings go on while the backup is made; what it holds is one consistent moment.
+        let more = tokio::spawn({
+            let file = file.clone();
+            async move {
+                for n in 4..12 {
+                    file(n).await;
+                }
+            }
+        });
+        let manifest = iomed_store::backup::backup(&store, &blobs, &dest, &|_, _| {}).await.unwrap();
+        more.await.unwrap();
+        assert!(manifest.counts.documents >= 4, "{:?}", manifest.counts);
+        assert_eq!(manifest.blobs.items.len() as i64, manifest.counts.documents);
+        let again = iomed_store::backup::backup(&store, &blobs, &dest, &|_, _| {}).await;
+        assert!(matches!(again, Err(iomed_store::backup::BackupError::NotEmpty(_))));
+
+        // Checked with the right master key, refused with another.
+        let clock: std::sync::Arc<dyn iomed_store::Clock> = clock();
+        iomed_store::backup::verify(&dest, Some(&master), clock.clone(), &|_, _| {}).await.unwrap();
+        let other = MasterKey::from_secret([6; 32]);
+        let wrong = iomed_store::backup::verify(&dest, Some(&other), clock.clone(), &|_, _| {}).await;
+        assert!(matches!(wrong, Err(iomed_store::backup::BackupError::WrongMasterKey(_))), "{wrong:?}");
+
+        // Restored elsewhere: the same head, and every document's content as filed.
+        let data = root.path().join("restored");
+        iomed_store::backup::restore(&dest, &data, clock.clone(), &|_, _| {}).await.unwrap();
+        let back = iomed_store::Store::open(
+            &iomed_store::sqlite_url(&data),
+            iomed_store::Signer::from_secret([7; 32]),
+            clock.clone(),
+        )
+        .await
+        .unwrap();
+        let head = back.head().await.unwrap();
+        assert_eq!((head.seq, hex::encode(head.hash)), (manifest.ledger.head_seq, manifest.ledger.head_hash.clone()));
+        let restored_blobs = Blobs::open(&iomed_store::blobs::BlobLocation::Local(data.join("blobs"))).unwrap();
+        let key = back.data_key(&master, case).await.unwrap();
+        let documents = back.documents_of(case).await.unwrap();
+        assert_eq!(documents.len() as i64, manifest.counts.documents);
+        for d in &documents {
+            let bytes = read_all(&restored_blobs, &key, &d.blob).await.unwrap();
+            assert_eq!(blake3::hash(&bytes).to_hex().as_str(), d.content_hash);
+        }
+        // A blob altered in the backup is caught by its check.
+        let blob = &manifest.blobs.items[0].address;
+        let path = dest.join("blobs").join("blobs").join(&blob[..2]).join(blob);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[40] ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+        let broken = iomed_store::backup::verify(&dest, None, clock.clone(), &|_, _| {}).await;
+        assert!(matches!(broken, Err(iomed_store::backup::BackupError::Mismatch(_))), "{broken:?}");
+        back.close().await;
+    }
+}
