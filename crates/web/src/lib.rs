@@ -163,6 +163,7 @@ pub fn router(state: AppState) -> Router {
         .layer(kit::request::trace_layer())
         .layer(axum::middleware::from_fn_with_state(state.clone(), kit::request::handle))
         .layer(axum::middleware::from_fn_with_state(state.clone(), kit::security::headers))
+        .layer(axum::middleware::from_fn(kit::metrics::track))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
