@@ -24,6 +24,16 @@ use iomed_store::{Signer, Store, SystemClock, VerifyReport};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How log lines are written to standard error: `human` (the default) or `json`, one object
+    /// a line with the request's id, for machines. Never with case content.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Human, env = "IOMED_LOG_FORMAT")]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Human,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -155,13 +165,13 @@ enum BenchCommand {
 const CLI_ACTOR: &str = "operator:cli";
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Human => logs.init(),
+        LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
