@@ -65,6 +65,13 @@ pub(crate) enum KeyCli {
         #[arg(long)]
         data: PathBuf,
     },
+    /// Make a new master key and wrap every case key again under it, in one write recorded in
+    /// the ledger (without any key). Stop the server first; start it again after. The old key is
+    /// kept beside the new one, renamed, for the backups made before: keep it with them.
+    RotateMaster {
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 fn bar(what: &'static str) -> impl Fn(u64, u64) + Sync {
@@ -159,19 +166,78 @@ pub(crate) async fn key(command: KeyCli) -> anyhow::Result<ExitCode> {
             let signing = db.signing_key.clone().unwrap_or_else(|| db.data.join("ledger-signing.key"));
             let passphrase = passphrase()?;
             tokio::task::spawn_blocking(move || {
-                backup::export_keys(&master, &signing, &passphrase, &out).map(|()| out)
+                iomed_store::keys::export_keys(&master, &signing, &passphrase, &out).map(|()| out)
             })
             .await?
             .map(|out| println!("the master key and the signing key are sealed in {}", out.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        KeyCli::RotateMaster { db } => {
+            let path = db.master_key.clone().unwrap_or_else(|| db.data.join("master.key"));
+            let old = load_master(&path)?;
+            let new = MasterKey::generate()?;
+            let next = path.with_extension("key.next");
+            write_new(&next, &new.to_file_text())?;
+            let store = crate::open(&db).await?;
+            let rotated = store.rotate_master(&old, &new).await;
+            let now = store.now();
+            store.close().await;
+            let n = match rotated {
+                Ok(n) => n,
+                Err(e) => {
+                    std::fs::remove_file(&next).with_context(|| format!("cannot remove {}", next.display()))?;
+                    return Err(e).context("the master key was not rotated; nothing was changed");
+                }
+            };
+            let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
+            let retired = path.with_extension(format!("key.retired-{stamp}"));
+            std::fs::rename(&path, &retired).with_context(|| {
+                format!(
+                    "the case keys are wrapped under the new key in {}, but {} could not be renamed",
+                    next.display(),
+                    path.display()
+                )
+            })?;
+            std::fs::rename(&next, &path).with_context(|| {
+                format!("the new master key is in {}: rename it to {}", next.display(), path.display())
+            })?;
+            println!(
+                "{n} case keys are wrapped again under the new master key (id {}) in {}",
+                new.id(),
+                path.display()
+            );
+            println!(
+                "the old key (id {}) is kept as {} for the backups made before now: keep it with them, destroy it once they are gone; export the keys again (`iomed key export`)",
+                old.id(),
+                retired.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         KeyCli::Import { file, data } => {
             std::fs::create_dir_all(&data).with_context(|| format!("cannot create {}", data.display()))?;
             let (master, signing) = (data.join("master.key"), data.join("ledger-signing.key"));
             let passphrase = passphrase()?;
-            tokio::task::spawn_blocking(move || backup::import_keys(&file, &passphrase, &master, &signing)).await??;
+            tokio::task::spawn_blocking(move || iomed_store::keys::import_keys(&file, &passphrase, &master, &signing))
+                .await??;
             println!("the master key and the signing key are in {}", data.display());
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Writes a new file readable by its owner only, flushed to the disk; an existing one is refused.
+fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut file =
+        options.open(path).with_context(|| format!("cannot create {} (is a rotation half done?)", path.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
 }

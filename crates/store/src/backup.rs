@@ -20,8 +20,6 @@
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use sqlx::Row as _;
 
@@ -68,7 +66,7 @@ pub enum BackupError {
     Kdf(String),
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
     move |source| BackupError::Io { path: path.to_owned(), source }
 }
 
@@ -409,128 +407,4 @@ pub async fn restore(
         }
     }
     Ok(manifest)
-}
-
-/// The file `iomed key export` writes: the two keys sealed under a key derived from the
-/// passphrase.
-#[derive(Debug, Serialize, Deserialize)]
-struct KeyExport {
-    format: String,
-    kdf: String,
-    m_cost: u32,
-    t_cost: u32,
-    p_cost: u32,
-    salt: String,
-    sealed: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct KeyPair {
-    master: String,
-    signing: String,
-}
-
-const EXPORT_FORMAT: &str = "iomed-keys-1";
-const EXPORT_CONTEXT: &[u8] = b"iomed key export";
-/// The shortest passphrase an export takes.
-pub const MIN_PASSPHRASE: usize = 12;
-
-fn derive(passphrase: &str, salt: &[u8], m: u32, t: u32, p: u32) -> Result<[u8; 32], BackupError> {
-    let params = argon2::Params::new(m, t, p, Some(32)).map_err(|e| BackupError::Kdf(e.to_string()))?;
-    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-    let mut out = [0u8; 32];
-    argon.hash_password_into(passphrase.as_bytes(), salt, &mut out).map_err(|e| BackupError::Kdf(e.to_string()))?;
-    Ok(out)
-}
-
-fn read_key_file(path: &Path) -> Result<String, BackupError> {
-    let text = std::fs::read_to_string(path).map_err(io(path))?;
-    let text = text.trim().to_owned();
-    let mut check = [0u8; 32];
-    hex::decode_to_slice(&text, &mut check).map_err(|_| BackupError::NotAnExport(path.to_owned()))?;
-    Ok(text)
-}
-
-/// Seals the master key and the signing key (their files) under `passphrase` into `out`, a new
-/// file.
-pub fn export_keys(master: &Path, signing: &Path, passphrase: &str, out: &Path) -> Result<(), BackupError> {
-    if passphrase.chars().count() < MIN_PASSPHRASE {
-        return Err(BackupError::ShortPassphrase(MIN_PASSPHRASE));
-    }
-    let pair = KeyPair { master: read_key_file(master)?, signing: read_key_file(signing)? };
-    let (m, t, p) = (64 * 1024, 3, 1);
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| BackupError::Kdf(e.to_string()))?;
-    let key = derive(passphrase, &salt, m, t, p)?;
-    let mut nonce = [0u8; 24];
-    getrandom::fill(&mut nonce).map_err(|e| BackupError::Kdf(e.to_string()))?;
-    let plain = serde_json::to_vec(&pair).map_err(|e| BackupError::Manifest(e.to_string()))?;
-    let sealed = XChaCha20Poly1305::new(&key.into())
-        .encrypt(&XNonce::from(nonce), Payload { msg: &plain, aad: EXPORT_CONTEXT })
-        .map_err(|_| BackupError::Kdf("the keys could not be sealed".into()))?;
-    let export = KeyExport {
-        format: EXPORT_FORMAT.into(),
-        kdf: "argon2id".into(),
-        m_cost: m,
-        t_cost: t,
-        p_cost: p,
-        salt: hex::encode(salt),
-        sealed: format!("{}{}", hex::encode(nonce), hex::encode(sealed)),
-    };
-    let text = serde_json::to_string_pretty(&export).map_err(|e| BackupError::Manifest(e.to_string()))?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let mut file = options.open(out).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => BackupError::KeyExists(out.to_owned()),
-        _ => io(out)(e),
-    })?;
-    file.write_all(text.as_bytes()).and_then(|()| file.sync_all()).map_err(io(out))?;
-    Ok(())
-}
-
-/// Opens an export with `passphrase` and writes the two key files, neither of which may exist.
-pub fn import_keys(export: &Path, passphrase: &str, master: &Path, signing: &Path) -> Result<(), BackupError> {
-    let text = std::fs::read_to_string(export).map_err(io(export))?;
-    let parsed: KeyExport = serde_json::from_str(&text).map_err(|_| BackupError::NotAnExport(export.to_owned()))?;
-    if parsed.format != EXPORT_FORMAT || parsed.kdf != "argon2id" {
-        return Err(BackupError::NotAnExport(export.to_owned()));
-    }
-    // Bounds on what a file may ask the key derivation for (at most 1 GiB, 10 passes).
-    if parsed.m_cost > 1024 * 1024 || parsed.t_cost > 10 || parsed.p_cost > 8 {
-        return Err(BackupError::NotAnExport(export.to_owned()));
-    }
-    let salt = hex::decode(&parsed.salt).map_err(|_| BackupError::NotAnExport(export.to_owned()))?;
-    let sealed = hex::decode(&parsed.sealed).map_err(|_| BackupError::NotAnExport(export.to_owned()))?;
-    if sealed.len() < 24 {
-        return Err(BackupError::NotAnExport(export.to_owned()));
-    }
-    let (nonce, body) = sealed.split_at(24);
-    let nonce = XNonce::try_from(nonce).map_err(|_| BackupError::NotAnExport(export.to_owned()))?;
-    let key = derive(passphrase, &salt, parsed.m_cost, parsed.t_cost, parsed.p_cost)?;
-    let plain = XChaCha20Poly1305::new(&key.into())
-        .decrypt(&nonce, Payload { msg: body, aad: EXPORT_CONTEXT })
-        .map_err(|_| BackupError::WrongPassphrase)?;
-    let pair: KeyPair = serde_json::from_slice(&plain).map_err(|_| BackupError::NotAnExport(export.to_owned()))?;
-    for path in [master, signing] {
-        if path.exists() {
-            return Err(BackupError::KeyExists(path.to_owned()));
-        }
-    }
-    for (path, hex_key) in [(master, &pair.master), (signing, &pair.signing)] {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            options.mode(0o600);
-        }
-        let mut file = options.open(path).map_err(io(path))?;
-        writeln!(file, "{hex_key}").and_then(|()| file.sync_all()).map_err(io(path))?;
-    }
-    Ok(())
 }

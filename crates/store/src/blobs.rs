@@ -128,6 +128,22 @@ impl MasterKey {
         MasterKey(Key::from(secret))
     }
 
+    /// A new random master key.
+    pub fn generate() -> Result<MasterKey, BlobError> {
+        Ok(MasterKey(Key::from(random::<32>()?)))
+    }
+
+    /// A name for this key that tells nothing of it (BLAKE3 `derive_key`, 8 bytes in hex): what
+    /// the ledger records of a rotation.
+    pub fn id(&self) -> String {
+        hex::encode(&blake3::derive_key("iomed master key id", self.0.as_slice())[..8])
+    }
+
+    /// The key as its file holds it (hex), to write a new key file.
+    pub fn to_file_text(&self) -> String {
+        format!("{}\n", hex::encode(self.0.as_slice()))
+    }
+
     fn aad(case: i64) -> Vec<u8> {
         format!("iomed case data key {case}").into_bytes()
     }

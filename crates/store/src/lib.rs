@@ -17,6 +17,7 @@ pub mod cases;
 pub mod clock;
 pub mod documents;
 pub mod ids;
+pub mod keys;
 pub mod ledger;
 pub mod mediators;
 pub mod messages;

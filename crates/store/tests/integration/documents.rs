@@ -322,3 +322,46 @@ async fn a_backup_made_while_documents_are_filed_restores_every_document_and_the
         back.close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_master_key_wraps_every_case_key_again_and_the_ledger_records_no_key() {
+    for db in engines().await {
+        let store = open(&db).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let mut cases = Vec::new();
+        for other in ["camille@kestrel.example", "ines@kestrel.example"] {
+            let change = CaseChange::SaveDraft { owner, id: None, draft: draft("offer", other) };
+            let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
+            let filed = CaseChange::File { owner, id, invitation: invitation(other) };
+            cases.push(store.case_change("user:1", filed).await.unwrap().created.unwrap());
+        }
+        let (old, new) = (MasterKey::from_secret([1; 32]), MasterKey::from_secret([2; 32]));
+        let mut keys = Vec::new();
+        for case in &cases {
+            keys.push(store.data_key(&old, *case).await.unwrap());
+        }
+        let sealed = keys[0].seal("context", b"caucus note").unwrap();
+
+        // The wrong old key: refused, nothing written.
+        let head = store.head().await.unwrap();
+        assert!(store.rotate_master(&new, &old).await.is_err(), "{}", db.engine);
+        assert_eq!(store.head().await.unwrap(), head);
+        // A list of keys that is not the whole: refused, nothing written.
+        let stale = DocumentChange::RewrapKeys { keys: vec![], new_key_id: new.id() };
+        assert!(matches!(
+            store.document_change("operator:cli", stale).await,
+            Err(StoreError::DocumentRefused(DocumentRefusal::KeysChanged))
+        ));
+        assert_eq!(store.head().await.unwrap(), head);
+
+        assert_eq!(store.rotate_master(&old, &new).await.unwrap(), 2, "{}", db.engine);
+        let again = store.data_key(&new, cases[0]).await.unwrap();
+        assert_eq!(again.open("context", &sealed).unwrap(), b"caucus note", "{}: the same data key", db.engine);
+        assert!(store.data_key(&old, cases[1]).await.is_err(), "{}: the old key opens nothing", db.engine);
+        let rows = store.stream("keys").await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].kind, "keys.master_rotated");
+        assert_eq!(rows[0].body, format!(r#"{{"case_keys":2,"new_key_id":"{}"}}"#, new.id()));
+        assert!(!rows[0].body.contains("0202"), "no key material");
+    }
+}

@@ -1046,3 +1046,4 @@ history-count = { $count ->
     [one] 1 step
    *[other] { $count } steps
 }
+document-refused-keys-changed = A case key was made or changed while the master key was being rotated; nothing was changed. Try again with the server stopped.

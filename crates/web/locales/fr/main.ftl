@@ -1049,3 +1049,4 @@ history-count = { $count ->
     [one] 1 étape
    *[other] { $count } étapes
 }
+document-refused-keys-changed = Une clé d’affaire a été créée ou modifiée pendant le changement de la clé maîtresse ; rien n’a été modifié. Réessayez, le serveur arrêté.

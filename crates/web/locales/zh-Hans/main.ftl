@@ -1005,3 +1005,4 @@ messages-later-label = 此对话中较新的消息
 case-tab-history = 程序记录
 case-history-all = 完整程序记录：共 { $count } 个步骤
 history-count = 共 { $count } 个步骤
+document-refused-keys-changed = 更换主密钥期间有案件密钥被创建或更改；未作任何更改。请在停止服务器后重试。

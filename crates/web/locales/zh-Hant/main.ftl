@@ -1005,3 +1005,4 @@ messages-later-label = 此對話中較新的訊息
 case-tab-history = 程序記錄
 case-history-all = 完整程序記錄：共 { $count } 個步驟
 history-count = 共 { $count } 個步驟
+document-refused-keys-changed = 更換主密鑰期間有案件密鑰被建立或更改；未作任何更改。請在停止伺服器後重試。
