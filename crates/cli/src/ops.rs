@@ -72,6 +72,12 @@ pub(crate) enum KeyCli {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Make a new ledger signing key: the old one signs a last checkpoint covering the entry that
+    /// names its successor, and stays published with the time it was used. Stop the server first.
+    RotateSigning {
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 fn bar(what: &'static str) -> impl Fn(u64, u64) + Sync {
@@ -210,6 +216,38 @@ pub(crate) async fn key(command: KeyCli) -> anyhow::Result<ExitCode> {
                 "the old key (id {}) is kept as {} for the backups made before now: keep it with them, destroy it once they are gone; export the keys again (`iomed key export`)",
                 old.id(),
                 retired.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        KeyCli::RotateSigning { db } => {
+            let path = db.signing_key.clone().unwrap_or_else(|| db.data.join("ledger-signing.key"));
+            anyhow::ensure!(path.exists(), "no signing key file at {}", path.display());
+            let next = iomed_store::Signer::generate()?;
+            let next_path = path.with_extension("key.next");
+            write_new(&next_path, &next.to_file_text())?;
+            let store = crate::open(&db).await?;
+            let old = hex::encode(store.signer().public_key());
+            let retired = store.retire_signing_key(&next).await;
+            let now = store.now();
+            store.close().await;
+            if let Err(e) = retired {
+                std::fs::remove_file(&next_path).with_context(|| format!("cannot remove {}", next_path.display()))?;
+                return Err(e).context("the signing key was not rotated; nothing was changed");
+            }
+            let retired_path = path.with_extension(format!("key.retired-{}", now.strftime("%Y%m%dT%H%M%SZ")));
+            std::fs::rename(&path, &retired_path).with_context(|| format!("cannot rename {}", path.display()))?;
+            std::fs::rename(&next_path, &path).with_context(|| {
+                format!("the new signing key is in {}: rename it to {}", next_path.display(), path.display())
+            })?;
+            println!(
+                "the ledger is signed from now on with {} (in {})",
+                hex::encode(next.public_key()),
+                path.display()
+            );
+            println!(
+                "the old key {old} signed its last checkpoint and stays published with its period \
+                 (/api/v1/ledger/keys); its secret is kept as {}: destroy it, nothing needs it to verify",
+                retired_path.display()
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -45,7 +45,59 @@ pub(crate) async fn rewrap(
     }]))
 }
 
+/// A key that signs (or signed) the ledger's checkpoints, with when it was used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigningKeyUse {
+    /// Ed25519 public key, hex.
+    pub public_key: String,
+    /// The first and the last checkpoint it signed (none yet for a key just put in use).
+    pub first_signed: Option<String>,
+    pub last_signed: Option<String>,
+    /// Whether this server signs with it now.
+    pub current: bool,
+}
+
 impl crate::Store {
+    /// Every key that signed a checkpoint, in the order they were used, and this server's own:
+    /// what was signed before a rotation verifies with the key of its time.
+    pub async fn signing_keys(&self) -> Result<Vec<SigningKeyUse>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT public_key, MIN(at) AS first_signed, MAX(at) AS last_signed FROM ledger_checkpoint \
+             GROUP BY public_key ORDER BY MIN(seq)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let current = hex::encode(self.signer().public_key());
+        let mut keys = rows
+            .iter()
+            .map(|r| {
+                let public_key: String = r.try_get("public_key")?;
+                Ok(SigningKeyUse {
+                    current: public_key == current,
+                    public_key,
+                    first_signed: r.try_get("first_signed")?,
+                    last_signed: r.try_get("last_signed")?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        if !keys.iter().any(|k| k.current) {
+            keys.push(SigningKeyUse { public_key: current, first_signed: None, last_signed: None, current: true });
+        }
+        Ok(keys)
+    }
+
+    /// Ends this server's signing key: records that `next` signs from now on (in an entry that
+    /// this key's last checkpoint covers). The caller then puts `next` in place of the key.
+    pub async fn retire_signing_key(&self, next: &crate::Signer) -> Result<(), StoreError> {
+        let body = json!({
+            "old_public_key": hex::encode(self.signer().public_key()),
+            "new_public_key": hex::encode(next.public_key()),
+        });
+        self.record("operator:cli", "keys", "keys.signing_rotated", body).await?;
+        self.checkpoint().await?;
+        Ok(())
+    }
+
     /// Wraps every case key again under `new` (one write, recorded in the ledger without any key
     /// material): after it, `old` opens nothing written since. The server must not be running
     /// with `old` meanwhile: it would make new case keys under it. Returns how many keys.

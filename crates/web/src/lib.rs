@@ -48,6 +48,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/states", get(public::registry::list_states)),
         r("GET", "/api/v1/states/{code}", get(public::registry::get_state)),
         r("GET", "/api/v1/ledger/head", get(public::registry::ledger_head)),
+        r("GET", "/api/v1/ledger/keys", get(public::registry::ledger_keys)),
         r("GET", "/api/v1/me", get(accounts::account::me)),
         r("POST", "/api/v1/scope/check", post(public::scope::check)),
         r("GET", "/scope", get(public::scope::page)),

@@ -481,3 +481,31 @@ fn the_operator_backs_up_a_running_server_loses_the_data_and_restores_the_same_l
     let key = http_get(&back.1, "/api/v1/ledger/head");
     assert!(key.starts_with("HTTP/1.1 200"), "{key}");
 }
+
+#[test]
+fn a_new_signing_key_signs_from_now_on_and_what_the_old_one_signed_still_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = data_args(dir.path());
+    let signed = run_s(with(&["registry", "sign", "KEN", "--on", "2025-05-30", "--source", "test"], &d));
+    assert!(signed.status.success(), "{}", text(&signed));
+    let old = std::fs::read_to_string(dir.path().join("ledger-signing.key")).unwrap();
+
+    let rotated = run_s(with(&["key", "rotate-signing"], &d));
+    assert!(rotated.status.success(), "{}", text(&rotated));
+    assert_ne!(std::fs::read_to_string(dir.path().join("ledger-signing.key")).unwrap(), old);
+    let signed = run_s(with(&["registry", "sign", "TZA", "--on", "2025-05-30", "--source", "test"], &d));
+    assert!(signed.status.success(), "{}", text(&signed));
+
+    // Every checkpoint verifies, each with the key of its time.
+    let verified = run_s(with(&["ledger", "verify"], &d));
+    assert!(verified.status.success(), "{}", text(&verified));
+    let server = serve(&d);
+    let keys = http_get(&server.1, "/api/v1/ledger/keys");
+    let body: serde_json::Value = serde_json::from_str(keys.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    let items = body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{body}");
+    assert_eq!((items[0]["current"].as_bool(), items[1]["current"].as_bool()), (Some(false), Some(true)));
+    assert!(items[0]["last_signed"].is_string() && items[1]["first_signed"].is_string(), "{body}");
+    let head = http_get(&server.1, "/api/v1/ledger/head");
+    assert!(head.contains(items[1]["public_key"].as_str().unwrap()), "the head is signed with the new key");
+}

@@ -288,6 +288,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api/v1/states"
             | "/api/v1/states/{code}"
             | "/api/v1/ledger/head"
+            | "/api/v1/ledger/keys"
             | "/register"
             | "/api/v1/register"
             | "/panels"
