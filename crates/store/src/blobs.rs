@@ -62,6 +62,8 @@ pub enum BlobError {
     Storage(#[from] object_store::Error),
     #[error("cannot {action} {}: {source}", path.display())]
     File { action: &'static str, path: PathBuf, source: std::io::Error },
+    #[error("the encryption failed ({0})")]
+    Encryption(&'static str),
     /// A stage of an upload ended without a result (its task panicked or was cancelled).
     #[error("the {stage} stage of an upload was lost: {why}")]
     Pipeline { stage: &'static str, why: String },
