@@ -2,6 +2,7 @@
 //! the registry, and measures itself.
 
 mod bench;
+mod bench_multipart;
 mod bench_web;
 mod demo;
 mod ops;
@@ -159,6 +160,9 @@ enum BenchCommand {
     /// The web pages and the API under many signed-in users, beside /healthz, on a release server
     /// loaded with cases through the API; with the server's peak memory.
     Web(bench_web::WebBenchArgs),
+    /// The baselines of scripts/bench-upload: a bare axum server that only drains multipart
+    /// uploads (`/drain`), or drains them and writes the file to disk (`/write`).
+    Multipart(bench_multipart::MultipartBenchArgs),
 }
 
 /// The operator at the command line.
@@ -272,6 +276,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Panel(command) => registry::panel(command).await,
         Command::Bench(BenchCommand::Ledger(args)) => bench::ledger(args).await,
         Command::Bench(BenchCommand::Web(args)) => bench_web::web(args).await,
+        Command::Bench(BenchCommand::Multipart(args)) => bench_multipart::multipart(args).await,
         Command::Backup(args) => ops::backup(args).await,
         Command::Restore(args) => ops::restore(args).await,
         Command::Key(command) => ops::key(command).await,

@@ -76,6 +76,32 @@ async fn blobs_round_trip_encrypted_and_refuse_bad_input_leaving_nothing() {
     }
 }
 
+/// An upload whose request goes away (the handler's future dropped while the body still comes)
+/// leaves nothing behind: each stage stops when the one before it is gone, and the writer
+/// removes what it wrote.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_dropped_midway_leaves_nothing_behind() {
+    for store in iomed_store::testing::blob_stores().unwrap() {
+        let (blobs, kind) = (&store.blobs, store.kind);
+        let key = DataKey::generate().unwrap();
+        let before = blobs.list_for_test().await.unwrap();
+        let started = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from(content(3_000_000)))]);
+        let body = started.chain(futures_util::stream::pending());
+        let put = blobs.put(&key, body, 1 << 30);
+        // The body never ends: the upload is dropped once the first piece is in.
+        assert!(tokio::time::timeout(std::time::Duration::from_millis(300), put).await.is_err(), "{kind}");
+        let mut left = blobs.list_for_test().await.unwrap();
+        for _ in 0..200 {
+            if left == before {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            left = blobs.list_for_test().await.unwrap();
+        }
+        assert_eq!(left, before, "{kind}: a dropped upload stayed behind");
+    }
+}
+
 #[test]
 fn case_keys_are_bound_to_their_case_and_master_key() {
     let master = MasterKey::from_secret([3; 32]);
