@@ -35,7 +35,7 @@ test('the Secretariat filters and pages through the case list', async () => {
   const registered = await rows();
   assert.ok(registered >= 1);
   assert.equal(await page.getByLabel('Stage').inputValue(), 'registered');
-  await page.getByLabel('Title or case number').fill('harbourline');
+  await page.getByLabel('Title, case number or State').fill('harbourline');
   await page.getByRole('button', { name: 'Show' }).click();
   const titles = await page.locator('table tbody th a').allTextContents();
   assert.ok(titles.length >= 1 && titles.every((t) => /Harbourline/i.test(t)), titles.join(' | '));
@@ -54,5 +54,56 @@ test('the Secretariat filters and pages through the case list', async () => {
   await page.goto(server.base + '/register?lang=zh-Hans&cursor=00');
   assert.match(await page.getByRole('alert').textContent(), /分页链接/);
   assert.deepEqual(await axeViolations(page, 'register'), []);
+
+  // The State cases, found by a State's name in French or in Chinese (titles name States by code).
+  for (const [lang, name] of [['fr', 'Chine'], ['zh-Hans', '中国']]) {
+    await page.goto(server.base + `/cases?lang=${lang}&q=${encodeURIComponent(name)}`);
+    const found = await page.locator('table tbody th a').allTextContents();
+    assert.ok(found.length >= 2 && found.every((t) => t.includes(name)), `${lang}: ${found.join(' | ')}`);
+  }
   await context.close();
+});
+
+test('counsel pages through a case file, a thread and the history', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signInDemo(page, server.base, 'counsel@meridian-law.example');
+  const { firstDemoCase } = await import('./harness.mjs');
+  const path = await firstDemoCase(page, server.base);
+
+  // The case file, two at a time, newest first; next then previous give the first page back.
+  await page.goto(server.base + path + '/documents?lang=en&limit=2');
+  const titles = () => page.locator('table tbody th').evaluateAll((ths) => ths.map((th) => th.firstChild.textContent.trim()));
+  const first = await titles();
+  assert.equal(first.length, 2);
+  assert.deepEqual(await axeViolations(page, 'documents, paged'), []);
+  await page.getByRole('link', { name: /Next page/ }).click();
+  const second = await titles();
+  assert.ok(second.length >= 1 && second.every((t) => !first.includes(t)), `${first} | ${second}`);
+  await page.getByRole('link', { name: /Previous page/ }).click();
+  assert.deepEqual(await titles(), first);
+  // An audience that is not one: the whole file, with the reason.
+  await page.goto(server.base + path + '/documents?lang=fr&audience=everyone');
+  assert.match(await page.getByRole('alert').textContent(), /audience/);
+
+  // A thread from its latest message back: the earlier ones a link away, in the order sent.
+  await page.goto(server.base + path + '/messages/joint?lang=en&limit=1');
+  const latest = await page.locator('ol.messages li .body').allTextContents();
+  assert.equal(latest.length, 1);
+  await page.getByRole('link', { name: /Earlier messages/ }).click();
+  const earlier = await page.locator('ol.messages li .body').allTextContents();
+  assert.equal(earlier.length, 1);
+  assert.notDeepEqual(earlier, latest);
+  assert.deepEqual(await axeViolations(page, 'thread, paged'), []);
+  await page.getByRole('link', { name: /Later messages/ }).click();
+  assert.deepEqual(await page.locator('ol.messages li .body').allTextContents(), latest);
+
+  // The history, oldest first, from the case's own tab.
+  await page.goto(server.base + path + '?lang=en');
+  await page.getByRole('navigation', { name: /case/i }).getByRole('link', { name: 'History' }).click();
+  assert.match(page.url(), /\/history/);
+  assert.ok(await page.locator('ol.history li').count() >= 2);
+  assert.deepEqual(await axeViolations(page, 'history'), []);
+  await context.close();
+
 });

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::{Context, anyhow};
 use iomed_domain::access::UserId;
 use iomed_domain::accounts::Email;
-use iomed_domain::documents::MetaDraft;
+use iomed_domain::documents::{Audience, MetaDraft};
 use iomed_domain::mediators::{Declaration, ProfileDraft};
 use iomed_domain::request::{Draft, DraftParty, Side};
 use iomed_store::accounts::OutgoingMail;
@@ -16,6 +16,7 @@ use iomed_store::blobs::{Blobs, MasterKey};
 use iomed_store::cases::{CaseChange, Invitation, Step};
 use iomed_store::documents::DocumentChange;
 use iomed_store::mediators::MediatorChange;
+use iomed_store::messages::{MessageChange, message_context};
 use iomed_store::{FixedClock, Store};
 use jiff::{SignedDuration, Timestamp};
 
@@ -417,6 +418,44 @@ pub(crate) async fn seed_documents(
         };
         let appended = store.document_change(&format!("user:{}", filer.0), change).await?;
         filed.push(appended.created.context("a demo filing made no document")?);
+    }
+    // A few messages in the joint thread and one in the claimant's caucus: fictional, sealed
+    // like any other.
+    let messages: [(UserId, Audience, &str); 4] = [
+        (
+            registrar,
+            Audience::Joint,
+            "(Fictional demonstration message.) The Secretariat confirms receipt of the request and its annexes.",
+        ),
+        (
+            respondent,
+            Audience::Joint,
+            "(Fictional demonstration message.) Kestrel will file its response to the request within the time allowed.",
+        ),
+        (
+            counsel,
+            Audience::Joint,
+            "(Fictional demonstration message.) Harbourline proposes a first joint session in the week of 7 December.",
+        ),
+        (
+            counsel,
+            Audience::Caucus(Side::Requesting),
+            "(Fictional demonstration message.) Our client can consider staged payments if the cranes are repaired.",
+        ),
+    ];
+    for (author, audience, body) in messages {
+        let sealed = key.seal(&message_context(case, audience), body.as_bytes())?;
+        let change = MessageChange::Send {
+            case,
+            author,
+            audience,
+            sealed,
+            body_hash: store.signer().commitments().commit("message body", body.as_bytes()),
+            attachments: vec![],
+            new_attachments: vec![],
+            mails: vec![],
+        };
+        store.message_change(&format!("user:{}", author.0), change).await?;
     }
     Ok(filed.len())
 }

@@ -2,8 +2,10 @@
 //! the registry, and measures itself.
 
 mod bench;
+mod bench_multipart;
 mod bench_web;
 mod demo;
+mod ops;
 mod registry;
 mod seed;
 mod serve;
@@ -23,6 +25,16 @@ use iomed_store::{Signer, Store, SystemClock, VerifyReport};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// How log lines are written to standard error: `human` (the default) or `json`, one object
+    /// a line with the request's id, for machines. Never with case content.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Human, env = "IOMED_LOG_FORMAT")]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Human,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -49,6 +61,14 @@ enum Command {
     /// Benchmarks, reported beside a baseline run in the same process.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Back up the database and the blobs while the server runs (SQLite), or check a backup
+    /// (`iomed backup verify SRC`). The keys are never in a backup: see `iomed key export`.
+    Backup(ops::BackupArgs),
+    /// Restore a backup into a new or empty data directory, once it verifies.
+    Restore(ops::RestoreArgs),
+    /// The master key and the ledger signing key, exported sealed under a passphrase.
+    #[command(subcommand)]
+    Key(ops::KeyCli),
 }
 
 #[derive(Subcommand)]
@@ -108,14 +128,14 @@ pub(crate) enum TokenCli {
 pub(crate) struct DbArgs {
     /// Data directory for the embedded SQLite database and the signing key.
     #[arg(long, default_value = "iomed-data", env = "IOMED_DATA")]
-    data: PathBuf,
+    pub(crate) data: PathBuf,
     /// A PostgreSQL URL (postgres://…) to use instead of the embedded database.
     #[arg(long, env = "IOMED_DATABASE_URL")]
     database_url: Option<String>,
     /// The Ed25519 key file that signs ledger checkpoints (default: DATA/ledger-signing.key,
     /// created at first start).
     #[arg(long, env = "IOMED_SIGNING_KEY")]
-    signing_key: Option<PathBuf>,
+    pub(crate) signing_key: Option<PathBuf>,
     /// Where document content is kept, encrypted: a directory (default: DATA/blobs) or
     /// s3://BUCKET[/PREFIX] for S3-compatible storage, reached with IOMED_S3_ENDPOINT,
     /// IOMED_S3_REGION, IOMED_S3_ACCESS_KEY and IOMED_S3_SECRET_KEY.
@@ -124,7 +144,7 @@ pub(crate) struct DbArgs {
     /// The file holding the master key that wraps every case's data key (default:
     /// DATA/master.key, created at first start). Keep it apart from the database's backups.
     #[arg(long, env = "IOMED_MASTER_KEY_FILE")]
-    master_key: Option<PathBuf>,
+    pub(crate) master_key: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -140,19 +160,22 @@ enum BenchCommand {
     /// The web pages and the API under many signed-in users, beside /healthz, on a release server
     /// loaded with cases through the API; with the server's peak memory.
     Web(bench_web::WebBenchArgs),
+    /// The baselines of scripts/bench-upload: a bare axum server that only drains multipart
+    /// uploads (`/drain`), or drains them and writes the file to disk (`/write`).
+    Multipart(bench_multipart::MultipartBenchArgs),
 }
 
 /// The operator at the command line.
 const CLI_ACTOR: &str = "operator:cli";
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Human => logs.init(),
+        LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -253,5 +276,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Panel(command) => registry::panel(command).await,
         Command::Bench(BenchCommand::Ledger(args)) => bench::ledger(args).await,
         Command::Bench(BenchCommand::Web(args)) => bench_web::web(args).await,
+        Command::Bench(BenchCommand::Multipart(args)) => bench_multipart::multipart(args).await,
+        Command::Backup(args) => ops::backup(args).await,
+        Command::Restore(args) => ops::restore(args).await,
+        Command::Key(command) => ops::key(command).await,
     }
 }

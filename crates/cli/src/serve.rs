@@ -47,6 +47,10 @@ pub(crate) struct ServeArgs {
     /// clients, not the proxy.
     #[arg(long = "trusted-proxy", env = "IOMED_TRUSTED_PROXY", value_delimiter = ',')]
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// Serve /metrics (Prometheus text format) on this address, apart from the site: request
+    /// counts and latencies by route, the ledger writer, the outbox. No label names a case.
+    #[arg(long, env = "IOMED_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
 }
 
 pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -122,7 +126,27 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let sender = iomed_web::mail::spawn_sender(store.clone(), mailer, args.mail_from.clone());
+    let metrics = match args.metrics_listen {
+        Some(address) => {
+            let handle = iomed_web::kit::metrics::recorder().context("the metrics recorder could not be installed")?;
+            let listener = tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("cannot listen on {address} for metrics"))?;
+            let at = listener.local_addr()?;
+            let router = iomed_web::kit::metrics::router(handle);
+            let task = tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, router).await {
+                    tracing::error!(error = %e, "the metrics server stopped");
+                }
+            });
+            Some((at, task))
+        }
+        None => None,
+    };
     println!("iomed is serving http://{local}/  (database: {where_}, {:?})", store.engine());
+    if let Some((at, _)) = &metrics {
+        println!("  metrics:    http://{at}/metrics (Prometheus text format)");
+    }
     if let Some(start) = args.clock {
         println!("  clock:      started at {start} (--clock), running on from there");
     }
@@ -179,6 +203,9 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .context("server failed")?;
     ticker.abort();
     sender.abort();
+    if let Some((_, task)) = metrics {
+        task.abort();
+    }
     case_clock.abort();
     store.close().await;
     if failed.load(std::sync::atomic::Ordering::SeqCst) {

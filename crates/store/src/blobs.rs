@@ -8,23 +8,26 @@
 //! cut short, reordered or altered without the decryption noticing. A blob is named by the
 //! BLAKE3 hash of its encrypted bytes, and that hash is checked before a byte is served.
 //!
-//! Uploads stream: a chunk is encrypted and handed to a multipart upload as it arrives, so
-//! memory stays bounded whatever the file's size. An upload goes to `staging/` first and is
-//! renamed to `blobs/` only once complete; an upload that fails or is refused is deleted.
+//! Uploads stream: receiving, encrypting and hashing, and writing run at once on stages of their
+//! own joined by bounded channels (`ingest.rs`), so memory stays bounded whatever the file's size.
+//! An upload goes to `staging/` first and is renamed to `blobs/` only once complete; an upload
+//! that fails or is refused is deleted.
 
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 
-use aead_stream::{DecryptorBE32, EncryptorBE32};
+use aead_stream::DecryptorBE32;
 use bytes::{Bytes, BytesMut};
 use chacha20poly1305::aead::KeyInit as _;
 use chacha20poly1305::aead::array::Array;
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use futures_util::stream::{BoxStream, Stream, StreamExt as _};
 use object_store::path::Path;
-use object_store::{ObjectStore, ObjectStoreExt as _, WriteMultipart};
+use object_store::{ObjectStore, ObjectStoreExt as _};
 
 use crate::signing::{SigningError, secret_file};
+
+mod ingest;
 
 /// Plaintext bytes per encrypted chunk.
 pub const CHUNK: usize = 64 * 1024;
@@ -33,10 +36,6 @@ const FRAME: usize = CHUNK + TAG;
 const MAGIC: &[u8; 8] = b"IOMEDB01";
 const STREAM_NONCE: usize = 19;
 const HEADER: usize = MAGIC.len() + STREAM_NONCE;
-/// Bytes per part of a multipart upload (S3's minimum part is 5 MiB).
-const PART: usize = 8 * 1024 * 1024;
-/// Parts uploading at once.
-const PARTS_IN_FLIGHT: usize = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BlobError {
@@ -61,6 +60,13 @@ pub enum BlobError {
     Random(String),
     #[error("blob storage failed: {0}")]
     Storage(#[from] object_store::Error),
+    #[error("cannot {action} {}: {source}", path.display())]
+    File { action: &'static str, path: PathBuf, source: std::io::Error },
+    #[error("the encryption failed ({0})")]
+    Encryption(&'static str),
+    /// A stage of an upload ended without a result (its task panicked or was cancelled).
+    #[error("the {stage} stage of an upload was lost: {why}")]
+    Pipeline { stage: &'static str, why: String },
 }
 
 fn random<const N: usize>() -> Result<[u8; N], BlobError> {
@@ -126,6 +132,22 @@ impl MasterKey {
 
     pub fn from_secret(secret: [u8; 32]) -> MasterKey {
         MasterKey(Key::from(secret))
+    }
+
+    /// A new random master key.
+    pub fn generate() -> Result<MasterKey, BlobError> {
+        Ok(MasterKey(Key::from(random::<32>()?)))
+    }
+
+    /// A name for this key that tells nothing of it (BLAKE3 `derive_key`, 8 bytes in hex): what
+    /// the ledger records of a rotation.
+    pub fn id(&self) -> String {
+        hex::encode(&blake3::derive_key("iomed master key id", self.0.as_slice())[..8])
+    }
+
+    /// The key as its file holds it (hex), to write a new key file.
+    pub fn to_file_text(&self) -> String {
+        format!("{}\n", hex::encode(self.0.as_slice()))
     }
 
     fn aad(case: i64) -> Vec<u8> {
@@ -265,52 +287,27 @@ impl Blobs {
         &self.shown
     }
 
-    /// Encrypts and stores `body` as it arrives. Refuses an empty body and one over `limit`
-    /// bytes; on any failure nothing stays behind.
+    /// The directory of a local blob store (a blob is at `blobs/<2 hex>/<address>` in it); none
+    /// for S3.
+    pub fn local_root(&self) -> Option<&FsPath> {
+        self.local.as_deref()
+    }
+
+    /// Encrypts and stores `body` as it arrives, receiving, sealing and writing at once on
+    /// stages of their own ([`ingest`]). Refuses an empty body and one over `limit` bytes; on any
+    /// failure nothing stays behind. A local blob is flushed to the disk before this returns, so
+    /// that a filing never commits before its content is durable (S3 answers only once an object
+    /// is stored).
     pub async fn put<S, E>(&self, key: &DataKey, body: S, limit: u64) -> Result<Stored, BlobError>
     where
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: std::fmt::Display,
     {
-        let staging = Path::from(format!("staging/{}", hex::encode(random::<16>()?)));
-        let upload = self.store.put_multipart(&staging).await?;
-        let mut writer = WriteMultipart::new_with_chunk_size(upload, PART);
-        match encrypt_into(&mut writer, key, body, limit).await {
-            Ok((content, cipher, size)) => {
-                writer.finish().await?;
-                let address = cipher.to_hex().to_string();
-                let path = blob_path(&address);
-                if let Err(e) = self.store.rename(&staging, &path).await {
-                    let _ = self.store.delete(&staging).await;
-                    return Err(e.into());
-                }
-                // S3 answers only once the object is stored; a local file is flushed to the disk
-                // here, so that a filing never commits before its content is durable.
-                if let Some(root) = &self.local {
-                    let file = root.join(path.as_ref());
-                    let synced = tokio::task::spawn_blocking(move || {
-                        std::fs::File::open(&file)?.sync_all()?;
-                        match file.parent() {
-                            Some(dir) => std::fs::File::open(dir)?.sync_all(),
-                            None => Ok(()),
-                        }
-                    })
-                    .await;
-                    match synced {
-                        Ok(Ok(())) => {}
-                        Ok(Err(e)) => {
-                            return Err(BlobError::Setup(format!("cannot flush blob {address} to disk: {e}")));
-                        }
-                        Err(e) => return Err(BlobError::Setup(format!("cannot flush blob {address} to disk: {e}"))),
-                    }
-                }
-                Ok(Stored { address, content_hash: content.to_hex().to_string(), size })
-            }
-            Err(e) => {
-                let _ = writer.abort().await;
-                Err(e)
-            }
-        }
+        let target = match &self.local {
+            Some(root) => ingest::Target::Local(root.clone()),
+            None => ingest::Target::Store(Arc::clone(&self.store)),
+        };
+        ingest::put(target, key, body, limit).await
     }
 
     /// Checks the blob against its address, then streams its content decrypted. Nothing is
@@ -419,56 +416,7 @@ impl Blobs {
     }
 }
 
-type Encryptor = EncryptorBE32<XChaCha20Poly1305>;
 type Decryptor = DecryptorBE32<XChaCha20Poly1305>;
-
-async fn encrypt_into<S, E>(
-    writer: &mut WriteMultipart,
-    key: &DataKey,
-    mut body: S,
-    limit: u64,
-) -> Result<(blake3::Hash, blake3::Hash, u64), BlobError>
-where
-    S: Stream<Item = Result<Bytes, E>> + Unpin,
-    E: std::fmt::Display,
-{
-    let nonce = random::<STREAM_NONCE>()?;
-    let mut encryptor = Encryptor::new(&key.0, &Array::from(nonce));
-    let mut content = blake3::Hasher::new();
-    let mut cipher = blake3::Hasher::new();
-    let mut header = Vec::with_capacity(HEADER);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&nonce);
-    cipher.update(&header);
-    writer.write(&header);
-    let mut pending = BytesMut::with_capacity(2 * CHUNK);
-    let mut size: u64 = 0;
-    while let Some(bytes) = body.next().await {
-        let bytes = bytes.map_err(|e| BlobError::Interrupted(e.to_string()))?;
-        size += bytes.len() as u64;
-        if size > limit {
-            return Err(BlobError::TooLarge { limit });
-        }
-        content.update(&bytes);
-        pending.extend_from_slice(&bytes);
-        // A chunk is sealed only once more data follows it: the last one is sealed as last.
-        while pending.len() > CHUNK {
-            let mut chunk = pending.split_to(CHUNK).to_vec();
-            encryptor.encrypt_next_in_place(&[], &mut chunk).map_err(|_| BlobError::TooLarge { limit })?;
-            cipher.update(&chunk);
-            writer.wait_for_capacity(PARTS_IN_FLIGHT).await?;
-            writer.put(Bytes::from(chunk));
-        }
-    }
-    if size == 0 {
-        return Err(BlobError::Empty);
-    }
-    let mut last = pending.to_vec();
-    encryptor.encrypt_last_in_place(&[], &mut last).map_err(|_| BlobError::TooLarge { limit })?;
-    cipher.update(&last);
-    writer.put(Bytes::from(last));
-    Ok((content.finalize(), cipher.finalize(), size))
-}
 
 struct Decrypting {
     input: BoxStream<'static, object_store::Result<Bytes>>,

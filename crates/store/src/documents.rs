@@ -45,6 +45,10 @@ pub enum DocumentChange {
     /// The side answers; a grant files the same content as a new joint document that names the
     /// original.
     AnswerShare { request: i64, by: UserId, grant: bool, mails: Vec<OutgoingMail> },
+    /// Every case key, wrapped again under a new master key: each as it was read (`old`) and as
+    /// it is to be (`new`). Refused, writing nothing, if any case key is not as it was read or a
+    /// case key was made meanwhile. The ledger records how many, and the new key's id, never a key.
+    RewrapKeys { keys: Vec<(i64, String, String)>, new_key_id: String },
 }
 
 /// Why a filing is refused. Nothing is written.
@@ -70,6 +74,8 @@ pub enum DocumentRefusal {
     NoSuchShareRequest,
     #[error("this request for permission was already answered")]
     AlreadyAnswered,
+    #[error("a case key was made or changed while the master key was being rotated")]
+    KeysChanged,
 }
 
 impl From<CaseFileRefusal> for DocumentRefusal {
@@ -117,6 +123,7 @@ impl DocumentRefusal {
             DocumentRefusal::AlreadyAsked => "already_asked",
             DocumentRefusal::NoSuchShareRequest => "no_such_share_request",
             DocumentRefusal::AlreadyAnswered => "already_answered",
+            DocumentRefusal::KeysChanged => "keys_changed",
         }
     }
 }
@@ -220,6 +227,7 @@ pub(crate) async fn apply(
                 body: json!({"case": case}),
             }]))
         }
+        DocumentChange::RewrapKeys { keys, new_key_id } => crate::keys::rewrap(tx, keys, new_key_id).await,
         DocumentChange::File { case, filer, meta, file_name, media_type, stored, mails } => {
             let Some(state) = crate::cases::load_case(tx, cases, *case).await? else {
                 return Ok(Err(DocumentRefusal::NoSuchCase));

@@ -10,12 +10,14 @@
 //! Architecture Invariant: the store has no rules about content; it asks the domain crate.
 
 pub mod accounts;
+pub mod backup;
 pub mod blobs;
 mod case_file;
 pub mod cases;
 pub mod clock;
 pub mod documents;
 pub mod ids;
+pub mod keys;
 pub mod ledger;
 pub mod mediators;
 pub mod messages;

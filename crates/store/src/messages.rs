@@ -221,7 +221,7 @@ impl crate::Store {
     /// Every message of a case, oldest first, whoever may see them: the caller filters them by
     /// audience through the access policy before counting or showing anything.
     pub async fn messages_of(&self, case: i64) -> Result<Vec<MessageRow>, StoreError> {
-        self.messages_where(case, &[], &Seek { from: None, limit: u32::MAX - 1 }).await.map(|s| s.items)
+        self.messages_where(case, &[], &Seek { from: None, limit: u32::MAX - 1 }, false).await.map(|s| s.items)
     }
 
     /// A page of the messages of a case in the `audiences` given (those the caller may see, as
@@ -235,7 +235,40 @@ impl crate::Store {
         if audiences.is_empty() {
             return Ok(Slice { items: Vec::new(), before: None, after: None });
         }
-        self.messages_where(case, audiences, seek).await
+        self.messages_where(case, audiences, seek, false).await
+    }
+
+    /// A page of one thread of a case, newest first (a thread is read from its latest message
+    /// back); the caller may see its audience.
+    pub async fn thread_page(
+        &self,
+        case: i64,
+        audience: Audience,
+        seek: &Seek<i64>,
+    ) -> Result<Slice<MessageRow, i64>, StoreError> {
+        self.messages_where(case, &[audience], seek, true).await
+    }
+
+    /// For each audience of a case with messages: how many there are, and how many `reader` has
+    /// neither written nor read. Counted in the database, nothing opened.
+    pub async fn thread_counts(&self, case: i64, reader: UserId) -> Result<Vec<(Audience, i64, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT m.audience, COUNT(*) AS n, \
+             SUM(CASE WHEN m.author <> $2 AND NOT EXISTS \
+               (SELECT 1 FROM message_reads r WHERE r.message_id = m.id AND r.user_id = $2) THEN 1 ELSE 0 END) AS unread \
+             FROM messages m WHERE m.case_id = $1 GROUP BY m.audience",
+        )
+        .bind(case)
+        .bind(reader.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let audience: String = r.try_get("audience")?;
+                let audience = Audience::from_key(&audience).map_err(|_| StoreError::corrupt("message audience"))?;
+                Ok((audience, r.try_get("n")?, r.try_get("unread")?))
+            })
+            .collect()
     }
 
     async fn messages_where(
@@ -243,6 +276,7 @@ impl crate::Store {
         case: i64,
         audiences: &[Audience],
         seek: &Seek<i64>,
+        newest: bool,
     ) -> Result<Slice<MessageRow, i64>, StoreError> {
         let mut wheres = vec!["m.case_id = $1".to_string()];
         let mut n = 1;
@@ -258,7 +292,11 @@ impl crate::Store {
                 .collect();
             wheres.push(format!("m.audience IN ({})", marks.join(", ")));
         }
-        let (seek_where, order) = crate::paging::oldest_first("m.seq", seek, n + 1);
+        let (seek_where, order) = if newest {
+            crate::paging::newest_first("m.seq", seek, n + 1)
+        } else {
+            crate::paging::oldest_first("m.seq", seek, n + 1)
+        };
         if let Some(w) = seek_where {
             wheres.push(w);
         }

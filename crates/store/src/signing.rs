@@ -46,6 +46,11 @@ impl Signer {
         secret_file(path).map(Signer::from_secret)
     }
 
+    /// The key as its file holds it (hex), to write a new key file.
+    pub fn to_file_text(&self) -> String {
+        format!("{}\n", hex::encode(self.key.to_bytes()))
+    }
+
     pub fn public_key(&self) -> [u8; 32] {
         self.key.verifying_key().to_bytes()
     }

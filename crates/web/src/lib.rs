@@ -48,6 +48,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/states", get(public::registry::list_states)),
         r("GET", "/api/v1/states/{code}", get(public::registry::get_state)),
         r("GET", "/api/v1/ledger/head", get(public::registry::ledger_head)),
+        r("GET", "/api/v1/ledger/keys", get(public::registry::ledger_keys)),
         r("GET", "/api/v1/me", get(accounts::account::me)),
         r("POST", "/api/v1/scope/check", post(public::scope::check)),
         r("GET", "/scope", get(public::scope::page)),
@@ -120,6 +121,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/cases/{id}", get(cases::api::api_show)),
         r("POST", "/api/v1/cases/{id}/steps", post(cases::api::api_step)),
         r("GET", "/api/v1/deadlines", get(cases::dashboard::api_deadlines)),
+        r("GET", "/cases/{id}/history", get(cases::pages::history)),
         r("GET", "/cases/{id}/documents", get(documents::pages::page)),
         r("POST", "/cases/{id}/documents", post(documents::pages::upload).layer(DefaultBodyLimit::disable())),
         r("GET", "/documents/{id}/content", get(documents::download::download)),
@@ -162,6 +164,7 @@ pub fn router(state: AppState) -> Router {
         .layer(kit::request::trace_layer())
         .layer(axum::middleware::from_fn_with_state(state.clone(), kit::request::handle))
         .layer(axum::middleware::from_fn_with_state(state.clone(), kit::security::headers))
+        .layer(axum::middleware::from_fn(kit::metrics::track))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

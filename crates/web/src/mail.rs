@@ -71,7 +71,9 @@ fn smtp_host_port(url: &str) -> Option<(&str, u16)> {
 /// Sends what waits in the outbox; each message sent is recorded. Returns how many were sent.
 pub async fn deliver_pending(store: &Store, mailer: &Mailer, from: &str) -> Result<usize, iomed_store::StoreError> {
     let mut sent = 0;
-    for (id, mail) in store.pending_mail().await? {
+    let pending = store.pending_mail().await?;
+    let backlog = pending.len();
+    for (id, mail) in pending {
         let (m, f, msg) = (mailer.clone(), from.to_owned(), mail.clone());
         match tokio::task::spawn_blocking(move || m.send(&f, &msg)).await {
             Ok(Ok(())) => {
@@ -83,6 +85,8 @@ pub async fn deliver_pending(store: &Store, mailer: &Mailer, from: &str) -> Resu
             Err(e) => tracing::warn!(outbox = id, error = %e, "e-mail task failed; will retry"),
         }
     }
+    metrics::gauge!("iomed_outbox_backlog").set((backlog - sent) as f64);
+    metrics::counter!("iomed_mail_sent_total").increment(sent as u64);
     Ok(sent)
 }
 

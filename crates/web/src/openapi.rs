@@ -28,6 +28,7 @@ use crate::kit::state::AppState;
         crate::public::registry::list_states,
         crate::public::registry::get_state,
         crate::public::registry::ledger_head,
+        crate::public::registry::ledger_keys,
         crate::accounts::account::me,
         crate::public::scope::check,
         crate::cases::api::api_create,

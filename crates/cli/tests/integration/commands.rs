@@ -317,14 +317,14 @@ fn two_servers_and_concurrent_writers_on_one_postgres_database_keep_one_chain() 
     // 23 registry facts, 11 demo accounts, 3 organization facts, 61 entries of the 9 demo cases and
     // a draft, 2 agreements to publication, 16 signatures, 16 failed sign-ins, the first mediator's
     // profile, appointment, acceptance, joining the case and designation, the second's profile and
-    // designation, the first case's data key and its 8 documents: 148; and one entry per demo
-    // notice the servers' senders delivered before they stopped.
+    // designation, the first case's data key, its 8 documents and 4 messages: 152; and one entry
+    // per demo notice the servers' senders delivered before they stopped.
     let sent: i64 = runtime.block_on(async {
         use sqlx::Connection;
         let mut conn = sqlx::AnyConnection::connect(&url).await.unwrap();
         sqlx::query_scalar("SELECT COUNT(*) FROM ledger WHERE kind = 'mail.sent'").fetch_one(&mut conn).await.unwrap()
     });
-    assert!(text(&out).contains(&format!("ledger intact: {} entries", 148 + sent)), "{} (+{sent} sent)", text(&out));
+    assert!(text(&out).contains(&format!("ledger intact: {} entries", 152 + sent)), "{} (+{sent} sent)", text(&out));
 }
 
 #[test]
@@ -376,4 +376,136 @@ fn the_operator_adds_users_lists_them_creates_tokens_and_resets_a_second_factor(
     // Every account change is in the ledger, and the chain holds; no secret is in it.
     let verify = run_s(with(&["ledger", "verify"], &d));
     assert!(text(&verify).contains("ledger intact: 3 entries"), "{}", text(&verify));
+}
+
+fn run_with_stdin(args: Vec<String>, input: &str) -> Output {
+    let mut child =
+        iomed().args(&args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    eprintln!("$ iomed {}\n{}", args.join(" "), text(&out));
+    out
+}
+
+fn manifest_head(dir: &Path) -> (i64, String) {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    (manifest["ledger"]["head_seq"].as_i64().unwrap(), manifest["ledger"]["head_hash"].as_str().unwrap().to_owned())
+}
+
+#[test]
+fn the_operator_backs_up_a_running_server_loses_the_data_and_restores_the_same_ledger() {
+    let root = tempfile::tempdir().unwrap();
+    let (data, saved, restored, keys) =
+        (root.path().join("data"), root.path().join("backup"), root.path().join("restored"), root.path().join("keys"));
+    let server = serve(&with(&["--demo"], &data_args(&data)));
+    let d = data_args(&data);
+
+    // Writes go on while the backup is made: users added from another process.
+    let writer = {
+        let d = d.clone();
+        std::thread::spawn(move || {
+            for i in 0..6 {
+                let args = with(
+                    &[
+                        "user",
+                        "add",
+                        "--email",
+                        &format!("clerk{i}@iomed.example"),
+                        "--name",
+                        "Clerk",
+                        "--role",
+                        "case_secretary",
+                    ],
+                    &d,
+                );
+                assert!(run_s(args).status.success());
+            }
+        })
+    };
+    let out = run_s(with(&["backup", saved.to_str().unwrap()], &d));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("NOT in the backup"), "the operator is told the keys are not in it");
+    writer.join().unwrap();
+    assert!(!saved.join("master.key").exists() && !saved.join("ledger-signing.key").exists());
+    let again = run_s(with(&["backup", saved.to_str().unwrap()], &d));
+    assert!(!again.status.success() && text(&again).contains("is not empty"), "nothing is overwritten");
+
+    let master = data.join("master.key").display().to_string();
+    let checked =
+        run_s(vec!["backup".into(), "verify".into(), saved.display().to_string(), "--master-key".into(), master]);
+    assert!(checked.status.success(), "{}", text(&checked));
+    assert!(text(&checked).contains("every case key unwraps"));
+    // Another master key does not open the backup's case keys.
+    let other = root.path().join("other.key");
+    std::fs::write(&other, format!("{}\n", "ab".repeat(32))).unwrap();
+    let wrong = run_s(vec![
+        "backup".into(),
+        "verify".into(),
+        saved.display().to_string(),
+        "--master-key".into(),
+        other.display().to_string(),
+    ]);
+    assert!(!wrong.status.success() && text(&wrong).contains("not this backup's key"), "{}", text(&wrong));
+
+    // The keys, sealed under a passphrase, apart; a short one is refused.
+    let export = with(&["key", "export", "--out", keys.to_str().unwrap()], &d);
+    assert!(!run_with_stdin(export.clone(), "short\n").status.success());
+    assert!(run_with_stdin(export, "harbour lantern keys 2026\n").status.success());
+    drop(server);
+
+    // The data directory is lost; the backup is restored elsewhere, the keys put back.
+    let (head_seq, head_hash) = manifest_head(&saved);
+    std::fs::remove_dir_all(&data).unwrap();
+    let r = vec!["--data".to_string(), restored.display().to_string()];
+    let out = run_s(with(&["restore", saved.to_str().unwrap()], &r));
+    assert!(out.status.success(), "{}", text(&out));
+    let into_full = run_s(with(&["restore", saved.to_str().unwrap()], &r));
+    assert!(!into_full.status.success() && text(&into_full).contains("is not empty"));
+    let import = with(&["key", "import", keys.to_str().unwrap()], &r);
+    let bad = run_with_stdin(import.clone(), "not the passphrase\n");
+    assert!(!bad.status.success() && text(&bad).contains("passphrase is wrong"), "{}", text(&bad));
+    assert!(!restored.join("master.key").exists(), "nothing written on a wrong passphrase");
+    assert!(run_with_stdin(import, "harbour lantern keys 2026\n").status.success());
+
+    let verified = run_s(with(&["ledger", "verify"], &r));
+    assert!(verified.status.success(), "{}", text(&verified));
+    assert!(
+        text(&verified).contains(&format!("head {head_hash} at entry {head_seq}")),
+        "the restored ledger ends where the backup's manifest says: {}",
+        text(&verified)
+    );
+    // The restored server serves, with the checkpoint key it had.
+    let back = serve(&r);
+    assert!(http_get(&back.1, "/healthz").starts_with("HTTP/1.1 200"));
+    let key = http_get(&back.1, "/api/v1/ledger/head");
+    assert!(key.starts_with("HTTP/1.1 200"), "{key}");
+}
+
+#[test]
+fn a_new_signing_key_signs_from_now_on_and_what_the_old_one_signed_still_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = data_args(dir.path());
+    let signed = run_s(with(&["registry", "sign", "KEN", "--on", "2025-05-30", "--source", "test"], &d));
+    assert!(signed.status.success(), "{}", text(&signed));
+    let old = std::fs::read_to_string(dir.path().join("ledger-signing.key")).unwrap();
+
+    let rotated = run_s(with(&["key", "rotate-signing"], &d));
+    assert!(rotated.status.success(), "{}", text(&rotated));
+    assert_ne!(std::fs::read_to_string(dir.path().join("ledger-signing.key")).unwrap(), old);
+    let signed = run_s(with(&["registry", "sign", "TZA", "--on", "2025-05-30", "--source", "test"], &d));
+    assert!(signed.status.success(), "{}", text(&signed));
+
+    // Every checkpoint verifies, each with the key of its time.
+    let verified = run_s(with(&["ledger", "verify"], &d));
+    assert!(verified.status.success(), "{}", text(&verified));
+    let server = serve(&d);
+    let keys = http_get(&server.1, "/api/v1/ledger/keys");
+    let body: serde_json::Value = serde_json::from_str(keys.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    let items = body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{body}");
+    assert_eq!((items[0]["current"].as_bool(), items[1]["current"].as_bool()), (Some(false), Some(true)));
+    assert!(items[0]["last_signed"].is_string() && items[1]["first_signed"].is_string(), "{body}");
+    let head = http_get(&server.1, "/api/v1/ledger/head");
+    assert!(head.contains(items[1]["public_key"].as_str().unwrap()), "the head is signed with the new key");
 }

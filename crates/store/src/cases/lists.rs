@@ -33,6 +33,9 @@ pub struct CaseFilter {
     pub year: Option<i16>,
     /// Words in the title or the case number, matched without regard to case.
     pub text: Option<String>,
+    /// The codes of the States whose name holds `text` (a title names a State by its code, shown
+    /// in the reader's language): a title with one of them matches too.
+    pub states: Vec<String>,
 }
 
 /// A case of a list, with the reader's standing in it.
@@ -160,9 +163,15 @@ impl crate::Store {
         if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             binds.push(Bind::Text(contains(text)));
             let n = binds.len();
-            wheres.push(format!(
-                "(LOWER(c.title) LIKE ${n} ESCAPE '\\' OR LOWER(COALESCE(c.number, '')) LIKE ${n} ESCAPE '\\')"
-            ));
+            let mut any = vec![
+                format!("LOWER(c.title) LIKE ${n} ESCAPE '\\'"),
+                format!("LOWER(COALESCE(c.number, '')) LIKE ${n} ESCAPE '\\'"),
+            ];
+            for code in &filter.states {
+                binds.push(Bind::Text(contains(code)));
+                any.push(format!("LOWER(c.title) LIKE ${} ESCAPE '\\'", binds.len()));
+            }
+            wheres.push(format!("({})", any.join(" OR ")));
         }
         // A reader's own cases are read in the order of their participations (the same as the
         // cases'), by the index on (user, case order).

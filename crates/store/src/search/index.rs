@@ -171,7 +171,7 @@ impl CaseIndex {
             (TopDocs::with_limit(limit).order_by_score(), Count),
         );
         let (top, count) = searcher.search_with_statistics_provider(&*query, &collector, &statistics)?;
-        let generator = if snippets { Some(self.snippets(&searcher, &*query, &statistics)?) } else { None };
+        let generator = if snippets { Some(self.generator(&searcher, &*query, &statistics)?) } else { None };
         let mut hits = Vec::with_capacity(top.len());
         for (_score, address) in top {
             let column = searcher.segment_reader(address.segment_ord).fast_fields().i64(ID)?;
@@ -188,9 +188,40 @@ impl CaseIndex {
         Ok(Found { hits, count })
     }
 
+    /// The snippets of `documents` for `query`, those of them in `visible` only, in their order:
+    /// for a list that ranks with [`CaseIndex::search`] and shows a page of the ranking. The
+    /// terms are weighted among the visible documents, as the search's own snippets are. Blocks:
+    /// call it off the async runtime.
+    pub fn snippets(
+        &self,
+        query: &str,
+        visible: &Arc<HashSet<i64>>,
+        documents: &[i64],
+    ) -> Result<Vec<Hit>, SearchError> {
+        let wanted: HashSet<i64> = documents.iter().copied().filter(|d| visible.contains(d)).collect();
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let statistics = VisibleStatistics::new(&searcher, visible)?;
+        let (query, _errors) = self.parser.parse_query_lenient(query);
+        let generator = self.generator(&searcher, &*query, &statistics)?;
+        let mut found = std::collections::HashMap::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let column = segment.fast_fields().i64(ID)?;
+            for doc in 0..segment.max_doc() {
+                let Some(id) = column.first(doc).filter(|id| wanted.contains(id)) else { continue };
+                let address = tantivy::DocAddress::new(ord as u32, doc);
+                let stored: TantivyDocument = searcher.doc(address)?;
+                found.insert(id, generator.snippet_from_doc(&stored).fragment().trim().to_owned());
+            }
+        }
+        Ok(documents.iter().filter_map(|d| found.remove(d).map(|snippet| Hit { document: *d, snippet })).collect())
+    }
+
     /// A snippet generator whose terms are weighted by their frequency among the visible
     /// documents only (as tantivy's own weights them by the whole index).
-    fn snippets(
+    fn generator(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
@@ -362,6 +393,12 @@ mod tests {
         let both: Arc<HashSet<i64>> = Arc::new([1, 2].into());
         assert_eq!(index.search("exhibit", &both, 10, false).unwrap().count, 2);
         assert_eq!(index.search("lading", &both, 10, false).unwrap().hits[0].document, 2);
+        // The snippets of chosen documents, the visible ones only, as the search cuts them.
+        let with = index.search("lading", &both, 10, true).unwrap().hits;
+        assert_eq!(index.snippets("lading", &both, &[2, 3]).unwrap(), with);
+        assert_eq!(index.snippets("lading", &both, &[1]).unwrap(), [Hit { document: 1, snippet: String::new() }]);
+        let one: Arc<HashSet<i64>> = Arc::new([1].into());
+        assert!(index.snippets("lading", &one, &[2]).unwrap().is_empty());
         assert!(index.bytes() > before);
     }
 }

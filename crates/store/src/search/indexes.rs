@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::{BATCH_BYTES, CaseIndex, Found, Indexed, SearchError, extract_text, extractable};
+use super::{BATCH_BYTES, CaseIndex, Found, Hit, Indexed, SearchError, extract_text, extractable};
 use crate::documents::DocumentRow;
 
 /// Where an index's documents come from: the case's documents, whoever may see them, and their
@@ -153,6 +153,27 @@ impl SearchIndexes {
         })
     }
 
+    /// The snippets of `documents` (of those in `visible`) for `query`, in their order, from the
+    /// case's index as it is: for the page of a ranking [`SearchIndexes::search`] just gave. None
+    /// if the index was dropped meanwhile.
+    pub async fn snippets(
+        &self,
+        case: i64,
+        visible: HashSet<i64>,
+        query: &str,
+        documents: Vec<i64>,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let index = match self.kept.lock() {
+            Ok(kept) => kept.iter().find(|k| k.case == case).map(|k| k.index.clone()),
+            Err(_) => return Err(SearchError::Poisoned),
+        };
+        let Some(index) = index else { return Ok(Vec::new()) };
+        let (query, visible) = (query.to_owned(), Arc::new(visible));
+        tokio::task::spawn_blocking(move || index.snippets(&query, &visible, &documents))
+            .await
+            .map_err(|_| SearchError::Task)?
+    }
+
     /// Adds the documents filed since to the case's index, if it is kept; a case not searched
     /// lately is left to be indexed when it is next searched.
     pub async fn warm(&self, library: &impl Library, case: i64) -> Result<(), SearchError> {
@@ -295,7 +316,6 @@ impl Stored {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::Hit;
 
     /// A case file in memory, counting what it is asked.
     #[derive(Default)]

@@ -51,7 +51,9 @@ use crate::ids::{Ids, with_policy};
 use crate::ledger::parse_hash;
 use crate::{Clock, Engine, Signer, StoreError};
 
+mod measure;
 mod rows;
+use rows::created_id;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -246,6 +248,7 @@ async fn run(
         };
         let Some(first) = first else { break };
         let jobs = gather(&mut receiver, first).await;
+        measure::queue(receiver.len());
         // A request that waited too long is answered now, unrun: its caller is about to give up.
         let (jobs, late): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| j.queued.elapsed() < QUEUE_TIMEOUT);
         for job in late {
@@ -273,6 +276,7 @@ async fn run(
         let batch = with_policy(ids, run_batch(&mut conn, engine, &signer, clock.as_ref(), &works));
         let result = AssertUnwindSafe(batch).catch_unwind().await;
         tracing::debug!(batch = jobs.len(), micros = started.elapsed().as_micros() as u64, "ledger batch");
+        measure::batch(jobs.len(), started.elapsed(), matches!(result, Ok(Ok(_))));
         // A connection is kept only after a batch that committed, and given back before a
         // checkpoint is answered: `Store::close` checkpoints, then waits for every connection.
         if matches!(result, Ok(Ok(_))) && !works.iter().any(|(_, w)| matches!(w, Work::Checkpoint)) {
@@ -463,7 +467,9 @@ pub(crate) async fn run_batch(
         let head = NewHead { seq, hash: prev, checkpoint_seq: if checkpoint { seq } else { checkpoint_seq } };
         insert_rows(&mut tx, engine, &rows, &head).await?;
     }
+    let committing = Instant::now();
     tx.commit().await?;
+    measure::commit(committing.elapsed(), seq);
     Ok(outcomes)
 }
 
@@ -540,11 +546,6 @@ async fn run_job(
             }
         }
     }
-}
-
-/// The id a change created, as its first entry names it.
-fn created_id(entries: &[Entry], field: &str) -> Option<i64> {
-    entries.first().and_then(|e| e.body.get(field)).and_then(|d| d.as_i64())
 }
 
 impl crate::Store {

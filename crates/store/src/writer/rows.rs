@@ -97,3 +97,8 @@ pub(super) async fn insert_rows(
         .await?;
     Ok(())
 }
+
+/// The id a change created, as its first entry names it.
+pub(super) fn created_id(entries: &[crate::accounts::Entry], field: &str) -> Option<i64> {
+    entries.first().and_then(|e| e.body.get(field)).and_then(|d| d.as_i64())
+}

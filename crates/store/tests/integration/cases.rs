@@ -232,3 +232,145 @@ async fn filing_against_yourself_is_refused_and_concurrent_registrations_get_dis
         assert!(matches!(store.verify().await.unwrap(), iomed_store::VerifyReport::Intact { .. }));
     }
 }
+
+/// One act of a random history: a step by someone on one of two cases, or time passing.
+#[derive(Debug, Clone)]
+enum Act {
+    Step { case: usize, step: u8, side: bool, number: u8 },
+    Wait { days: i64 },
+}
+
+fn act() -> impl proptest::strategy::Strategy<Value = Act> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => (0usize..2, 0u8..14, any::<bool>(), 1u8..4)
+            .prop_map(|(case, step, side, number)| Act::Step { case, step, side, number }),
+        1 => (0i64..80).prop_map(|days| Act::Wait { days }),
+    ]
+}
+
+fn step_of(n: u8, side: bool, number: u8) -> Step {
+    let side = if side { Side::Requesting } else { Side::Responding };
+    match n {
+        0 => Step::AcceptOffer,
+        1 => Step::DeclineOffer,
+        2 => Step::DeemRejection,
+        3 => Step::MarkFeePaid,
+        4 => Step::Register { council_rule: None },
+        5 => Step::Refuse { reasons: "Outside the Convention's scope.".into() },
+        6 => Step::Withdraw,
+        7 => Step::AgreeMediators { number },
+        8 => Step::DefaultMediators,
+        9 => Step::Lapse,
+        10 => Step::ConsentToPublication { side },
+        11 => Step::ProposeMediators { side, number },
+        12 => Step::RequestEnd { side },
+        _ => Step::DeclareNoLikelihood,
+    }
+}
+
+/// Applies `acts` to two fresh cases on every engine; after each refusal the ledger is as it was,
+/// and at the end every projection the lists and the dashboard read is what a replay gives.
+async fn projections_follow_the_ledger(acts: Vec<Act>) {
+    for db in engines().await {
+        let clock = clock();
+        let store = open_with(&db, clock.clone()).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let mut cases = Vec::new();
+        for (basis, other) in [("offer", "camille@kestrel.example"), ("prior_agreement", "ines@kestrel.example")] {
+            let change = CaseChange::SaveDraft { owner, id: None, draft: draft(basis, other) };
+            let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
+            let filed = CaseChange::File { owner, id, invitation: invitation(other) };
+            cases.push(store.case_change("user:1", filed).await.unwrap().created.unwrap());
+        }
+        let mut now: jiff::Timestamp = NOW.parse().unwrap();
+        for act in &acts {
+            match act {
+                Act::Wait { days } => {
+                    now += jiff::SignedDuration::from_hours(24 * days);
+                    clock.set(now);
+                }
+                Act::Step { case, step, side, number } => {
+                    let head = store.head().await.unwrap();
+                    let change =
+                        CaseChange::Step { case: cases[*case], step: step_of(*step, *side, *number), mails: vec![] };
+                    match store.case_change("user:9", change).await {
+                        Ok(_) => {}
+                        Err(StoreError::CaseRefused(_)) => {
+                            assert_eq!(store.head().await.unwrap(), head, "{}: {act:?} was refused", db.engine)
+                        }
+                        Err(e) => panic!("{}: {act:?}: {e}", db.engine),
+                    }
+                }
+            }
+        }
+        let mut public = 0;
+        for id in &cases {
+            let (row, case, _) = store.case(*id).await.unwrap().unwrap();
+            let closure = match case.stage() {
+                Stage::Closed { closure, .. } => Some(closure.as_str().to_owned()),
+                _ => None,
+            };
+            assert_eq!(
+                (row.stage.as_str(), row.closure, row.fee_paid),
+                (case.stage_name(), closure, case.fee_paid()),
+                "{}: {acts:?}",
+                db.engine
+            );
+            if let Stage::Registered { number, .. } = case.stage() {
+                assert_eq!(row.number, Some(number.to_string()), "{}", db.engine);
+            }
+            public += i64::from(case.is_public());
+        }
+        assert_eq!(store.case_count(iomed_store::cases::Lister::Published).await.unwrap(), public, "{}", db.engine);
+        let kept = store.deadline_projection().await.unwrap();
+        store.rebuild_deadline_projection().await.unwrap();
+        assert_eq!(store.deadline_projection().await.unwrap(), kept, "{}: {acts:?}", db.engine);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Whatever is asked, in whatever order and whenever: refusals write nothing, and the
+    /// projections (stage, closure, fee, number, publication, time limits) are a replay's.
+    #[test]
+    fn the_projections_are_what_a_replay_of_any_history_gives(acts in proptest::collection::vec(act(), 1..24)) {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        runtime.block_on(projections_follow_the_ledger(acts));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_list_searched_for_a_states_name_finds_the_titles_naming_it_by_code() {
+    for db in engines().await {
+        let store = open(&db).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let change = CaseChange::SaveDraft { owner, id: None, draft: draft("offer", "camille@kestrel.example") };
+        let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
+        let filed = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
+        let title = store.case(case).await.unwrap().unwrap().0.title;
+        let list = |text: &str, states: &[&str]| {
+            let filter = iomed_store::cases::CaseFilter {
+                text: Some(text.into()),
+                states: states.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            };
+            let store = &store;
+            async move {
+                let page = store
+                    .case_list(iomed_store::cases::Lister::Everyone, &filter, &iomed_store::paging::Seek::first(10))
+                    .await
+                    .unwrap();
+                page.items.iter().map(|c| c.row.id).collect::<Vec<_>>()
+            }
+        };
+        // The web gives the codes of the States a text names; a code in the title matches.
+        let word = title.split_whitespace().next().unwrap().to_string();
+        assert_eq!(list("Atlantis", &[]).await, [] as [i64; 0], "{}", db.engine);
+        assert_eq!(list("Atlantis", &[word.as_str(), "ZZZ"]).await, [case], "{}: {title}", db.engine);
+        assert_eq!(list("Atlantis", &["ZZZ"]).await, [] as [i64; 0], "{}", db.engine);
+        assert_eq!(list(&word.to_uppercase(), &[]).await, [case], "{}", db.engine);
+    }
+}

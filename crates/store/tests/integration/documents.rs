@@ -76,6 +76,32 @@ async fn blobs_round_trip_encrypted_and_refuse_bad_input_leaving_nothing() {
     }
 }
 
+/// An upload whose request goes away (the handler's future dropped while the body still comes)
+/// leaves nothing behind: each stage stops when the one before it is gone, and the writer
+/// removes what it wrote.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_dropped_midway_leaves_nothing_behind() {
+    for store in iomed_store::testing::blob_stores().unwrap() {
+        let (blobs, kind) = (&store.blobs, store.kind);
+        let key = DataKey::generate().unwrap();
+        let before = blobs.list_for_test().await.unwrap();
+        let started = futures_util::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from(content(3_000_000)))]);
+        let body = started.chain(futures_util::stream::pending());
+        let put = blobs.put(&key, body, 1 << 30);
+        // The body never ends: the upload is dropped once the first piece is in.
+        assert!(tokio::time::timeout(std::time::Duration::from_millis(300), put).await.is_err(), "{kind}");
+        let mut left = blobs.list_for_test().await.unwrap();
+        for _ in 0..200 {
+            if left == before {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            left = blobs.list_for_test().await.unwrap();
+        }
+        assert_eq!(left, before, "{kind}: a dropped upload stayed behind");
+    }
+}
+
 #[test]
 fn case_keys_are_bound_to_their_case_and_master_key() {
     let master = MasterKey::from_secret([3; 32]);
@@ -240,5 +266,142 @@ async fn a_sweep_removes_what_a_crash_left_and_keeps_every_filed_blob() {
         // A second sweep finds nothing and records nothing.
         assert!(store.sweep_blobs(blobs, jiff::Timestamp::MAX).await.unwrap().is_empty(), "{what}");
         assert_eq!(store.stream("blobs").await.unwrap().len(), 1, "{what}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_made_while_documents_are_filed_restores_every_document_and_the_same_ledger() {
+    for db in engines().await {
+        let store = open(&db).await;
+        let root = tempfile::tempdir().unwrap();
+        let blobs = Blobs::open(&iomed_store::blobs::BlobLocation::Local(root.path().join("blobs"))).unwrap();
+        let master = MasterKey::from_secret([5; 32]);
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let change = CaseChange::SaveDraft { owner, id: None, draft: draft("offer", "camille@kestrel.example") };
+        let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
+        let filed = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
+        let key = store.data_key(&master, case).await.unwrap();
+        let shared = (store.clone(), blobs.clone(), key.clone());
+        let file = move |n: usize| {
+            let (store, blobs, key) = shared.clone();
+            async move {
+                let stored = blobs.put(&key, body(vec![content(10_000 + n)]), 1 << 20).await.unwrap();
+                let change = DocumentChange::File {
+                    case,
+                    filer: owner,
+                    meta: meta("joint", ""),
+                    file_name: format!("exhibit-{n}.bin"),
+                    media_type: "application/octet-stream".into(),
+                    stored,
+                    mails: vec![],
+                };
+                store.document_change("user:1", change).await.unwrap();
+            }
+        };
+        for n in 0..4 {
+            file(n).await;
+        }
+        let dest = root.path().join("backup");
+        if db.engine == "postgres" {
+            let refused = iomed_store::backup::backup(&store, &blobs, &dest, &|_, _| {}).await;
+            assert!(matches!(refused, Err(iomed_store::backup::BackupError::Postgres)), "{refused:?}");
+            continue;
+        }
+        // Filings go on while the backup is made; what it holds is one consistent moment.
+        let more = tokio::spawn({
+            let file = file.clone();
+            async move {
+                for n in 4..12 {
+                    file(n).await;
+                }
+            }
+        });
+        let manifest = iomed_store::backup::backup(&store, &blobs, &dest, &|_, _| {}).await.unwrap();
+        more.await.unwrap();
+        assert!(manifest.counts.documents >= 4, "{:?}", manifest.counts);
+        assert_eq!(manifest.blobs.items.len() as i64, manifest.counts.documents);
+        let again = iomed_store::backup::backup(&store, &blobs, &dest, &|_, _| {}).await;
+        assert!(matches!(again, Err(iomed_store::backup::BackupError::NotEmpty(_))));
+
+        // Checked with the right master key, refused with another.
+        let clock: std::sync::Arc<dyn iomed_store::Clock> = clock();
+        iomed_store::backup::verify(&dest, Some(&master), clock.clone(), &|_, _| {}).await.unwrap();
+        let other = MasterKey::from_secret([6; 32]);
+        let wrong = iomed_store::backup::verify(&dest, Some(&other), clock.clone(), &|_, _| {}).await;
+        assert!(matches!(wrong, Err(iomed_store::backup::BackupError::WrongMasterKey(_))), "{wrong:?}");
+
+        // Restored elsewhere: the same head, and every document's content as filed.
+        let data = root.path().join("restored");
+        iomed_store::backup::restore(&dest, &data, clock.clone(), &|_, _| {}).await.unwrap();
+        let back = iomed_store::Store::open(
+            &iomed_store::sqlite_url(&data),
+            iomed_store::Signer::from_secret([7; 32]),
+            clock.clone(),
+        )
+        .await
+        .unwrap();
+        let head = back.head().await.unwrap();
+        assert_eq!((head.seq, hex::encode(head.hash)), (manifest.ledger.head_seq, manifest.ledger.head_hash.clone()));
+        let restored_blobs = Blobs::open(&iomed_store::blobs::BlobLocation::Local(data.join("blobs"))).unwrap();
+        let key = back.data_key(&master, case).await.unwrap();
+        let documents = back.documents_of(case).await.unwrap();
+        assert_eq!(documents.len() as i64, manifest.counts.documents);
+        for d in &documents {
+            let bytes = read_all(&restored_blobs, &key, &d.blob).await.unwrap();
+            assert_eq!(blake3::hash(&bytes).to_hex().as_str(), d.content_hash);
+        }
+        // A blob altered in the backup is caught by its check.
+        let blob = &manifest.blobs.items[0].address;
+        let path = dest.join("blobs").join("blobs").join(&blob[..2]).join(blob);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[40] ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+        let broken = iomed_store::backup::verify(&dest, None, clock.clone(), &|_, _| {}).await;
+        assert!(matches!(broken, Err(iomed_store::backup::BackupError::Mismatch(_))), "{broken:?}");
+        back.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_master_key_wraps_every_case_key_again_and_the_ledger_records_no_key() {
+    for db in engines().await {
+        let store = open(&db).await;
+        let owner = representative(&store, "mei@harbourline.example").await;
+        let mut cases = Vec::new();
+        for other in ["camille@kestrel.example", "ines@kestrel.example"] {
+            let change = CaseChange::SaveDraft { owner, id: None, draft: draft("offer", other) };
+            let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
+            let filed = CaseChange::File { owner, id, invitation: invitation(other) };
+            cases.push(store.case_change("user:1", filed).await.unwrap().created.unwrap());
+        }
+        let (old, new) = (MasterKey::from_secret([1; 32]), MasterKey::from_secret([2; 32]));
+        let mut keys = Vec::new();
+        for case in &cases {
+            keys.push(store.data_key(&old, *case).await.unwrap());
+        }
+        let sealed = keys[0].seal("context", b"caucus note").unwrap();
+
+        // The wrong old key: refused, nothing written.
+        let head = store.head().await.unwrap();
+        assert!(store.rotate_master(&new, &old).await.is_err(), "{}", db.engine);
+        assert_eq!(store.head().await.unwrap(), head);
+        // A list of keys that is not the whole: refused, nothing written.
+        let stale = DocumentChange::RewrapKeys { keys: vec![], new_key_id: new.id() };
+        assert!(matches!(
+            store.document_change("operator:cli", stale).await,
+            Err(StoreError::DocumentRefused(DocumentRefusal::KeysChanged))
+        ));
+        assert_eq!(store.head().await.unwrap(), head);
+
+        assert_eq!(store.rotate_master(&old, &new).await.unwrap(), 2, "{}", db.engine);
+        let again = store.data_key(&new, cases[0]).await.unwrap();
+        assert_eq!(again.open("context", &sealed).unwrap(), b"caucus note", "{}: the same data key", db.engine);
+        assert!(store.data_key(&old, cases[1]).await.is_err(), "{}: the old key opens nothing", db.engine);
+        let rows = store.stream("keys").await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].kind, "keys.master_rotated");
+        assert_eq!(rows[0].body, format!(r#"{{"case_keys":2,"new_key_id":"{}"}}"#, new.id()));
+        assert!(!rows[0].body.contains("0202"), "no key material");
     }
 }

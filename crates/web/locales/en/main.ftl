@@ -748,7 +748,6 @@ documents-found = { $count ->
     [one] 1 document you may see matches
    *[other] { $count } documents you may see match
 }
-documents-found-shown = (the best { $count } are shown)
 documents-export = Download everything you may see (zip, with a signed manifest of hashes)
 case-scope-alert = The registry changed since filing
 case-scope-alert-body = Against the registry as it stands today this dispute would be: { $outcome }. Nothing was done by itself: the Secretariat and the parties review it (E14).
@@ -1024,7 +1023,7 @@ case-settlement-none = No settlement agreement is in the joint case file yet: fi
 stage-closed = Closed
 cases-filter = Filter the list
 cases-filter-year = Year filed
-cases-search = Title or case number
+cases-search = Title, case number or State
 cases-filter-clear = Clear the filters
 cases-total = Cases you may see: { $count }
 cases-none-match = No case matches these filters.
@@ -1034,3 +1033,17 @@ pager-next = Next page
 paging-bad-limit = The number of items per page must be a whole number from 1 to { $max }.
 paging-bad-cursor = This link to a page of the list is not valid here (it was altered, or made for another list or other filters). The list is shown from its start.
 paging-bad-filter = The filter “{ $parameter }” has a value this list does not know. The list is shown without filters.
+messages-earlier = Earlier messages
+messages-later = Later messages
+messages-earlier-label = Earlier messages in this thread
+messages-later-label = Later messages in this thread
+case-tab-history = History
+case-history-all = { $count ->
+    [one] The whole history: 1 step
+   *[other] The whole history: { $count } steps
+}
+history-count = { $count ->
+    [one] 1 step
+   *[other] { $count } steps
+}
+document-refused-keys-changed = A case key was made or changed while the master key was being rotated; nothing was changed. Try again with the server stopped.

@@ -751,7 +751,6 @@ documents-found = { $count ->
     [one] 1 document visible pour vous correspond
    *[other] { $count } documents visibles pour vous correspondent
 }
-documents-found-shown = (les { $count } meilleurs sont affichés)
 documents-export = Télécharger tout ce que vous pouvez voir (zip, avec un manifeste signé des empreintes)
 case-scope-alert = Le registre a changé depuis le dépôt
 case-scope-alert-body = Au regard du registre tel qu’il est aujourd’hui, ce différend serait : { $outcome }. Rien n’a été fait automatiquement : le Secrétariat et les parties l’examinent (E14).
@@ -1027,7 +1026,7 @@ case-settlement-none = Aucun accord de règlement ne figure encore au dossier co
 stage-closed = Clôturée
 cases-filter = Filtrer la liste
 cases-filter-year = Année du dépôt
-cases-search = Titre ou numéro de l’affaire
+cases-search = Titre, numéro de l’affaire ou État
 cases-filter-clear = Effacer les filtres
 cases-total = Affaires que vous pouvez voir : { $count }
 cases-none-match = Aucune affaire ne correspond à ces filtres.
@@ -1037,3 +1036,17 @@ pager-next = Page suivante
 paging-bad-limit = Le nombre d’éléments par page doit être un nombre entier de 1 à { $max }.
 paging-bad-cursor = Ce lien vers une page de la liste n’est pas valable ici (il a été modifié, ou fait pour une autre liste ou d’autres filtres). La liste est affichée depuis le début.
 paging-bad-filter = Le filtre « { $parameter } » a une valeur que cette liste ne connaît pas. La liste est affichée sans filtre.
+messages-earlier = Messages précédents
+messages-later = Messages suivants
+messages-earlier-label = Messages précédents de ce fil
+messages-later-label = Messages suivants de ce fil
+case-tab-history = Historique
+case-history-all = { $count ->
+    [one] Tout l’historique : 1 étape
+   *[other] Tout l’historique : { $count } étapes
+}
+history-count = { $count ->
+    [one] 1 étape
+   *[other] { $count } étapes
+}
+document-refused-keys-changed = Une clé d’affaire a été créée ou modifiée pendant le changement de la clé maîtresse ; rien n’a été modifié. Réessayez, le serveur arrêté.

@@ -20,7 +20,7 @@ use iomed_domain::scope::Party;
 use iomed_domain::seat::seat_date;
 use iomed_store::StoreError;
 use iomed_store::cases::{CaseChange, CaseFilter, CaseRow, Lister, Step};
-use iomed_store::paging::Seek;
+use iomed_store::paging::{Seek, Slice};
 use serde::Deserialize;
 
 use crate::cases::views::{DeadlineDto, deadline_views, done_key, event_message, stage_key, step_notices};
@@ -30,7 +30,7 @@ use crate::kit::case_query::CaseQuery;
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Form, Path, Query};
-use crate::kit::paging::{DEFAULT_LIMIT, Pager};
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
 use crate::kit::refusals::case_message;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
@@ -108,7 +108,7 @@ pub async fn list(
     let can_draft = can(&actor, Action::DraftRequest, Resource::Cases).is_ok();
     let lister = if secretariat { Lister::Everyone } else { Lister::Participant(user.id) };
     // Filters that are not ones: the list unfiltered, with the reason.
-    let (filter, seek, list, error) = match query.parse(&state.cursors, "cases") {
+    let (filter, seek, list, error) = match query.parse(&state.cursors, &state.i18n, "cases") {
         Ok((filter, seek, list)) => (filter, seek, list, None),
         Err(e) => {
             let filter = CaseFilter::default();
@@ -192,6 +192,8 @@ struct CasePage<'a> {
     people: Vec<(String, &'static str)>,
     deadlines: Vec<DeadlineDto>,
     history: Vec<HistoryItem>,
+    /// How many steps the whole history has.
+    history_count: usize,
     scope: Option<ScopeAnswer>,
     /// E14: what the engine says today, when worse than at filing.
     alert: Option<ScopeAnswer>,
@@ -292,8 +294,11 @@ async fn case_page(
             (p.name.clone(), key)
         })
         .collect();
+    // The latest steps; the whole history is a list of its own, a page at a time.
+    let history_count = history.len();
     let history = history
         .iter()
+        .skip(history_count.saturating_sub(RECENT_HISTORY))
         .map(|h| HistoryItem {
             date: crate::kit::views::date(i18n, lang, seat_date(h.at)),
             text: event_message(i18n, lang, &h.event),
@@ -345,6 +350,7 @@ async fn case_page(
         people,
         deadlines,
         history,
+        history_count,
         discretionary: scope.as_ref().is_some_and(|s| s.outcome == "discretionary"),
         scope,
         alert,
@@ -362,6 +368,73 @@ async fn case_page(
         row,
     };
     render(ctx, status, &page)
+}
+
+/// How many of the latest steps the case page shows.
+const RECENT_HISTORY: usize = 10;
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage<'a> {
+    p: Page<'a>,
+    id: i64,
+    tab: &'static str,
+    case_title: String,
+    total: usize,
+    history: Vec<HistoryItem>,
+    pager: Pager,
+    error: Option<String>,
+}
+
+/// A case's whole procedural history, oldest first, a page at a time (keyed by the place of each
+/// step in the case's stream).
+pub async fn history(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    auth: Auth,
+    Path(id): Path<i64>,
+    Query(page): Query<PageParams>,
+) -> Result<Response, WebError> {
+    case_standing(&state, &auth, id, Action::ReadCase).await?;
+    let list = format!("history|{id}");
+    let (seek, error) = match page.seek::<i64>(&state.cursors, &list) {
+        Ok(seek) => (seek, None),
+        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
+    };
+    let (row, entries) = tokio::join!(state.store.case_row(id), state.store.case_history(id));
+    let row = row?.ok_or(WebError::NotFound)?;
+    let entries = entries?;
+    record_read(&state, &auth, id, "history", serde_json::json!({})).await;
+    let total = entries.len();
+    let slice = Slice::of_sorted(entries.into_iter().map(|h| (h.seq, h)).collect(), &seek);
+    let query = match page.limit.as_deref().filter(|_| error.is_none()) {
+        Some(l) => form_urlencoded::Serializer::new(String::new()).append_pair("limit", l).finish(),
+        None => String::new(),
+    };
+    let pager = Pager::of(&state.cursors, &list, &format!("/cases/{id}/history"), &query, &slice)?;
+    let (i18n, lang) = (&state.i18n, ctx.lang);
+    let zone = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);
+    let history = slice
+        .items
+        .iter()
+        .map(|h| HistoryItem {
+            date: h.at.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string(),
+            text: event_message(i18n, lang, &h.event),
+        })
+        .collect();
+    let title = crate::kit::views::case_title(i18n, lang, &row.title);
+    let p = Page::new(&state, &ctx, &auth, "cases").await;
+    let page = HistoryPage {
+        p,
+        id,
+        tab: "history",
+        case_title: row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
+        total,
+        history,
+        pager,
+        error,
+    };
+    render(&ctx, StatusCode::OK, &page)
 }
 
 pub async fn show(

@@ -11,9 +11,10 @@ use axum::response::Response;
 use iomed_domain::access::{Action, Resource, Standing, UserId, can};
 use iomed_domain::documents::{Audience, DocumentType, MetaDraft, TranslatedBy};
 use iomed_store::documents::DocumentRow;
+use iomed_store::paging::{Seek, Slice};
 use serde::Deserialize;
 
-use crate::documents::search::search;
+use crate::documents::search::{search, snippets};
 use crate::documents::upload::{Failure, audiences_for, gap_text, receive};
 use crate::kit::access::{case_standing, record_read, visible_documents};
 use crate::kit::auth::Auth;
@@ -21,14 +22,11 @@ use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::files::{MAX_UPLOAD, bad_message};
 use crate::kit::forms::{Path, Query};
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager, bad_parameter};
 use crate::kit::refusals::document_message;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use crate::kit::views::{document_ref, size_text};
-
-/// How many of a search's best documents the page shows, each with its snippet (the count is of
-/// all that match): a snippet is cut from the whole text of its document, about 0.1 ms each.
-const SEARCH_SHOWN: usize = 50;
 
 /// A document as the case file page shows it.
 pub struct DocItem {
@@ -107,6 +105,7 @@ struct DocumentsPage<'a> {
     case_title: String,
     documents: Vec<DocItem>,
     total: usize,
+    pager: Pager,
     /// For a search: how many of the documents the reader may see match.
     found: Option<usize>,
     filters: Filters,
@@ -127,11 +126,22 @@ async fn documents_page(
     case: i64,
     standing: Option<Standing>,
     filters: Filters,
+    page: PageParams,
     draft: MetaDraft,
     status: StatusCode,
-    errors: Vec<String>,
+    mut errors: Vec<String>,
 ) -> Result<Response, WebError> {
     let p = Page::new(state, ctx, auth, "cases").await;
+    // A filter that is not one of the list's, or a cursor that is not this list's: the case file
+    // unfiltered, from its first page, with the message.
+    let (filters, list, seek) = match checked(state, case, filters, &page) {
+        Ok(ok) => ok,
+        Err((filters, e)) => {
+            errors.push(e.texts().1.render(&state.i18n, ctx.lang));
+            let list = list_of(case, &filters);
+            (filters, list, Seek::first(DEFAULT_LIMIT))
+        }
+    };
     let row = state.store.case_row(case).await?.ok_or(WebError::NotFound)?;
     let docs = visible_documents(state, auth, case, standing).await?;
     let participants = state.store.participants(case).await?;
@@ -148,34 +158,64 @@ async fn documents_page(
     let mut languages: Vec<String> = docs.iter().map(|d| d.language.clone()).collect();
     languages.sort();
     languages.dedup();
-    let filtered: Vec<&DocumentRow> = docs
+    // A document with its place in filing order, when the filters keep it.
+    let filtered: Vec<(usize, &DocumentRow)> = docs
         .iter()
-        .filter(|d| filters.audience.is_empty() || d.audience.key() == filters.audience)
-        .filter(|d| filters.kind.is_empty() || d.kind.as_str() == filters.kind)
-        .filter(|d| filters.language.is_empty() || d.language == filters.language)
-        .filter(|d| filters.filer.is_empty() || filer_key(d) == filters.filer)
+        .enumerate()
+        .filter(|(_, d)| filters.audience.is_empty() || d.audience.key() == filters.audience)
+        .filter(|(_, d)| filters.kind.is_empty() || d.kind.as_str() == filters.kind)
+        .filter(|(_, d)| filters.language.is_empty() || d.language == filters.language)
+        .filter(|(_, d)| filters.filer.is_empty() || filer_key(d) == filters.filer)
         .collect();
-    // A search runs among the filtered documents, so that its count is of them.
-    let found = match filters.q.trim() {
+    let among: Vec<i64> = filtered.iter().map(|(_, d)| d.id).collect();
+    // A search ranks the filtered documents, so that its count is of them; each then has its
+    // place in the ranking.
+    let q = filters.q.trim();
+    let found = match q {
         "" => None,
-        q => Some(search(state, case, filtered.iter().map(|d| d.id), q, SEARCH_SHOWN, true).await?),
+        q => Some(search(state, case, among.iter().copied(), q, among.len(), false).await?),
     };
-    let snippets: HashMap<i64, &str> =
-        found.iter().flat_map(|f| &f.hits).map(|h| (h.document, h.snippet.as_str())).collect();
-    let snippet_of = |id: i64| snippets.get(&id).map(|s| (*s).to_owned());
-    let mut shown: Vec<&DocumentRow> = match &found {
+    let shown: Vec<(usize, &DocumentRow)> = match &found {
         Some(found) => {
-            let by_id: HashMap<i64, &DocumentRow> = filtered.iter().map(|d| (d.id, *d)).collect();
-            found.hits.iter().filter_map(|h| by_id.get(&h.document).copied()).collect()
+            let by_id: HashMap<i64, &DocumentRow> = filtered.iter().map(|(_, d)| (d.id, *d)).collect();
+            found.hits.iter().filter_map(|h| by_id.get(&h.document).copied()).enumerate().collect()
         }
         None => filtered,
     };
-    if filters.view == "type" {
-        // Stable: within a type, the order of filing.
-        shown.sort_by_key(|d| d.kind);
-    } else if found.is_none() {
-        shown.reverse();
-    }
+    // Each document's key in the list's order: by type then filing, newest first, or the rank.
+    let place = |i: usize| i64::try_from(i).unwrap_or(i64::MAX);
+    let mut keyed: Vec<(DocKey, &DocumentRow)> = shown
+        .into_iter()
+        .map(|(i, d)| {
+            let key = if filters.view == "type" {
+                (type_place(d.kind), place(i))
+            } else if found.is_some() {
+                (0, place(i))
+            } else {
+                (0, -place(i))
+            };
+            (key, d)
+        })
+        .collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    let slice = Slice::of_sorted(keyed, &seek);
+    let pager = Pager::of(
+        &state.cursors,
+        &list,
+        &format!("/cases/{case}/documents"),
+        &query_of(&filters, page.limit.as_deref().filter(|_| errors.is_empty())),
+        &slice,
+    )?;
+    // The snippets of this page's documents only.
+    let snippets: HashMap<i64, String> = match &found {
+        Some(_) => snippets(state, case, among.iter().copied(), q, slice.items.iter().map(|d| d.id).collect())
+            .await?
+            .into_iter()
+            .map(|h| (h.document, h.snippet))
+            .collect(),
+        None => HashMap::new(),
+    };
+    let snippet_of = |id: i64| snippets.get(&id).cloned();
     let found = found.as_ref().map(|f| f.count);
     let tz = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);
     let actor = auth.actor();
@@ -198,7 +238,8 @@ async fn documents_page(
             },
         }
     };
-    let documents = shown
+    let documents = slice
+        .items
         .into_iter()
         .map(|d| DocItem {
             snippet: snippet_of(d.id).filter(|s| !s.is_empty()),
@@ -262,6 +303,7 @@ async fn documents_page(
         case_title: row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
         documents,
         total,
+        pager,
         found,
         filters,
         audiences,
@@ -274,12 +316,89 @@ async fn documents_page(
     render(ctx, status, &page)
 }
 
+/// Where a page of the case file goes on from: a type's place (in the view by type, else 0),
+/// then the document's place in the reader's filing order (negated, newest first, in the view by
+/// date) or, for a search, its rank.
+type DocKey = (i64, i64);
+
+fn type_place(kind: DocumentType) -> i64 {
+    DocumentType::ALL.iter().position(|t| *t == kind).and_then(|i| i64::try_from(i).ok()).unwrap_or(i64::MAX)
+}
+
+/// The list a cursor of the case file is bound to: the case and its filters.
+fn list_of(case: i64, f: &Filters) -> String {
+    format!("documents|{case}|{}|{}|{}|{}|{}|{}", f.q.trim(), f.audience, f.kind, f.language, f.filer, f.view)
+}
+
+/// The filters as a query string, for the links of the pages.
+fn query_of(f: &Filters, limit: Option<&str>) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [
+        ("q", f.q.trim()),
+        ("audience", f.audience.as_str()),
+        ("type", f.kind.as_str()),
+        ("language", f.language.as_str()),
+        ("filer", f.filer.as_str()),
+        ("view", f.view.as_str()),
+    ] {
+        if !v.is_empty() {
+            query.append_pair(k, v);
+        }
+    }
+    if let Some(l) = limit {
+        query.append_pair("limit", l);
+    }
+    query.finish()
+}
+
+/// The filters and the page, parsed: a value that is not one of a filter's is refused naming
+/// it (the list is then shown unfiltered).
+#[allow(clippy::result_large_err)]
+fn checked(
+    state: &AppState,
+    case: i64,
+    filters: Filters,
+    page: &PageParams,
+) -> Result<(Filters, String, Seek<DocKey>), (Filters, WebError)> {
+    let bad = |name: &'static str| {
+        let keep = Filters { file_type: filters.file_type.clone(), ..Filters::default() };
+        Err((keep, bad_parameter(name)))
+    };
+    if !filters.audience.is_empty() && Audience::from_key(&filters.audience).is_err() {
+        return bad("audience");
+    }
+    if !filters.kind.is_empty() && DocumentType::parse(&filters.kind).is_none() {
+        return bad("type");
+    }
+    if !["", "requesting", "responding", "mediator", "secretariat"].contains(&filters.filer.as_str()) {
+        return bad("filer");
+    }
+    if !["", "date", "type"].contains(&filters.view.as_str()) {
+        return bad("view");
+    }
+    if filters.q.chars().count() > QUERY_MAX || filters.language.chars().count() > 35 {
+        return bad(if filters.language.chars().count() > 35 { "language" } else { "q" });
+    }
+    let list = list_of(case, &filters);
+    match page.seek::<DocKey>(&state.cursors, &list) {
+        Ok(seek) => Ok((filters, list, seek)),
+        Err(e) => {
+            let keep = Filters { file_type: filters.file_type.clone(), ..Filters::default() };
+            Err((keep, e))
+        }
+    }
+}
+
+/// The longest search the case file takes, in characters.
+const QUERY_MAX: usize = 200;
+
 pub async fn page(
     State(state): State<AppState>,
     ctx: Ctx,
     auth: Auth,
     Path(id): Path<i64>,
     Query(filters): Query<Filters>,
+    Query(page): Query<PageParams>,
 ) -> Result<Response, WebError> {
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
     // A link for a request's annex preselects its type, in the joint file.
@@ -287,7 +406,7 @@ pub async fn page(
         Some(kind) => MetaDraft { kind: kind.as_str().into(), audience: "joint".into(), ..MetaDraft::default() },
         None => MetaDraft::default(),
     };
-    documents_page(&state, &ctx, &auth, id, standing, filters, draft, StatusCode::OK, vec![]).await
+    documents_page(&state, &ctx, &auth, id, standing, filters, page, draft, StatusCode::OK, vec![]).await
 }
 
 pub async fn upload(
@@ -300,7 +419,18 @@ pub async fn upload(
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
     let lang = ctx.lang;
     let again = |draft, status, errors: Vec<String>| {
-        documents_page(&state, &ctx, &auth, id, standing, Filters::default(), draft, status, errors)
+        documents_page(
+            &state,
+            &ctx,
+            &auth,
+            id,
+            standing,
+            Filters::default(),
+            PageParams::default(),
+            draft,
+            status,
+            errors,
+        )
     };
     let Ok(multipart) = multipart else {
         let message = state.i18n.message(lang, "document-error-bad-multipart", &[]);

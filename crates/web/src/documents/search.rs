@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use iomed_store::search::Found;
+use iomed_store::search::{Found, Hit};
 
 use crate::kit::error::WebError;
 use crate::kit::state::AppState;
@@ -23,4 +23,17 @@ pub async fn search(
 ) -> Result<Found, WebError> {
     let visible: HashSet<i64> = visible.into_iter().collect();
     state.search.search(&state.library(), case, visible, query, limit, snippets).await.map_err(WebError::internal)
+}
+
+/// The snippets of `documents` (a page of a ranking [`search`] gave, among `visible`) for
+/// `query`, in their order.
+pub async fn snippets(
+    state: &AppState,
+    case: i64,
+    visible: impl IntoIterator<Item = i64>,
+    query: &str,
+    documents: Vec<i64>,
+) -> Result<Vec<Hit>, WebError> {
+    let visible: HashSet<i64> = visible.into_iter().collect();
+    state.search.snippets(case, visible, query, documents).await.map_err(WebError::internal)
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::kit::error::WebError;
+use crate::kit::i18n::{I18n, Lang};
 use crate::kit::paging::{Cursors, PageParams, bad_parameter};
 
 /// The longest text a case list is searched for.
@@ -27,7 +28,8 @@ pub struct CaseQuery {
     /// The year of filing, e.g. 2026.
     #[param(value_type = Option<i16>, minimum = 2025, maximum = 9999)]
     pub year: Option<String>,
-    /// Words in the title or the case number (at most 200 characters).
+    /// Words in the title or the case number, or a State's name in any language of the site
+    /// (at most 200 characters).
     #[param(value_type = Option<String>, max_length = 200)]
     pub q: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
@@ -63,7 +65,7 @@ impl CaseQuery {
             Some(q) if q.chars().count() > MAX_SEARCH => return Err(bad_parameter("q")),
             Some(q) => Some(q.to_string()),
         };
-        Ok(CaseFilter { stage, category, year, text })
+        Ok(CaseFilter { stage, category, year, text, states: Vec::new() })
     }
 
     /// The list a cursor is bound to: `name` and the filters.
@@ -78,8 +80,16 @@ impl CaseQuery {
     }
 
     /// The filters and the page, or the first parameter that is not one.
-    pub fn parse(&self, cursors: &Cursors, name: &str) -> Result<(CaseFilter, Seek<i64>, String), WebError> {
-        let filter = self.filter()?;
+    pub fn parse(
+        &self,
+        cursors: &Cursors,
+        i18n: &I18n,
+        name: &str,
+    ) -> Result<(CaseFilter, Seek<i64>, String), WebError> {
+        let mut filter = self.filter()?;
+        if let Some(text) = &filter.text {
+            filter.states = states_named(i18n, text);
+        }
         let list = CaseQuery::list(name, &filter);
         let page = PageParams { limit: self.limit.clone(), cursor: self.cursor.clone() };
         let seek = page.seek(cursors, &list)?;
@@ -108,9 +118,40 @@ impl CaseQuery {
     }
 }
 
+/// The most States a search for a name reaches (a short text names many).
+const MAX_STATES: usize = 12;
+
+/// The codes of the States whose name, in any of the languages of the site, holds `text`
+/// (at least two characters), without regard to case; at most [`MAX_STATES`].
+pub fn states_named(i18n: &I18n, text: &str) -> Vec<String> {
+    let text = text.trim().to_lowercase();
+    if text.chars().count() < 2 {
+        return Vec::new();
+    }
+    let mut codes: Vec<String> = iomed_domain::registry::un_states()
+        .iter()
+        .filter(|un| Lang::ALL.into_iter().any(|lang| i18n.country(lang, un).to_lowercase().contains(&text)))
+        .map(|un| un.code.to_string())
+        .collect();
+    codes.truncate(MAX_STATES);
+    codes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_state_is_found_by_its_name_in_any_language_of_the_site() {
+        let i18n = I18n::load().unwrap();
+        for name in ["China", "chine", "中国", "中國"] {
+            assert!(states_named(&i18n, name).contains(&"CHN".to_string()), "{name}");
+        }
+        assert_eq!(states_named(&i18n, "Pakistan"), ["PAK"]);
+        assert!(states_named(&i18n, "a").is_empty(), "one letter names nothing");
+        assert!(states_named(&i18n, "an").len() <= MAX_STATES);
+        assert!(states_named(&i18n, "Harbourline").is_empty());
+    }
 
     #[test]
     fn each_filter_that_is_not_one_is_named() {

@@ -60,7 +60,10 @@ pub async fn store_file(
         Err(BlobError::Empty) => Err(Ok("empty")),
         Err(BlobError::TooLarge { .. }) => Err(Ok("too_large")),
         Err(BlobError::Interrupted(_)) => Err(Ok("interrupted")),
-        Err(e) => Err(Err(e.into())),
+        Err(e) => {
+            metrics::counter!("iomed_blob_errors_total", "operation" => "put").increment(1);
+            Err(Err(e.into()))
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod files;
 pub mod forms;
 pub mod i18n;
 pub mod limits;
+pub mod metrics;
 pub mod notices;
 pub mod paging;
 pub mod problem;

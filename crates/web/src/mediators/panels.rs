@@ -19,7 +19,7 @@ use crate::kit::i18n::Lang;
 use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Paged, Pager};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
-use iomed_store::paging::{Seek, Slice, Toward};
+use iomed_store::paging::{Seek, Slice};
 
 /// A panel member as the public list shows them.
 #[derive(Debug, Serialize, ToSchema)]
@@ -131,14 +131,7 @@ fn query_of(filters: &PanelFilters, limit: Option<&str>) -> String {
 
 /// A page of `all` (in order of name, then id) from `seek`, read as the store reads a table.
 fn page_of(all: Vec<PanelMemberDto>, seek: &Seek<MemberKey>) -> Slice<PanelMemberDto, MemberKey> {
-    let fetch = usize::try_from(seek.fetch()).unwrap_or(usize::MAX);
-    let keyed = all.into_iter().map(|m| ((m.name.clone(), m.id), m));
-    let rows: Vec<_> = match &seek.from {
-        None => keyed.take(fetch).collect(),
-        Some((Toward::After, k)) => keyed.filter(|(key, _)| key > k).take(fetch).collect(),
-        Some((Toward::Before, k)) => keyed.filter(|(key, _)| key < k).rev().take(fetch).collect(),
-    };
-    Slice::of(rows, seek)
+    Slice::of_sorted(all.into_iter().map(|m| ((m.name.clone(), m.id), m)).collect(), seek)
 }
 
 fn nationality_names(state: &AppState, lang: Lang, m: &PanelMemberDto) -> String {

@@ -8,14 +8,17 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use iomed_domain::access::{Action, Resource, Standing, can};
 use iomed_domain::documents::{Audience, MetaDraft, clean_file_name};
-use iomed_store::messages::{MessageRow, NewAttachment};
+use iomed_store::messages::{MessageRow, NewAttachment, message_context};
+use iomed_store::paging::Seek;
+use std::collections::HashMap;
 
-use crate::kit::access::{case_standing, record_read, visible_documents, visible_messages};
+use crate::kit::access::{case_standing, record_read};
 use crate::kit::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::files::{MAX_UPLOAD, bad_message, clean_media_type, file_status, store_file, text_field};
-use crate::kit::forms::Path;
+use crate::kit::forms::{Path, Query};
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use crate::kit::views::document_ref;
@@ -50,10 +53,21 @@ struct MessagesPage<'a> {
     /// The open thread: its key, label and who is in it.
     thread: Option<(String, String, String)>,
     messages: Vec<MessageItem>,
+    pager: ThreadPager,
     may_post: bool,
     draft: String,
     max_size: String,
     error: Option<String>,
+}
+
+/// Where a page of a thread goes on from: a message's place in the case's messages.
+type MessageKey = i64;
+
+/// A thread's pages: the newest first, each shown oldest at the top, with links to the earlier
+/// and the later messages.
+pub struct ThreadPager {
+    pub earlier: Option<String>,
+    pub later: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -64,39 +78,67 @@ async fn messages_page(
     case: i64,
     standing: Option<Standing>,
     open: Option<Audience>,
+    page: PageParams,
     draft: String,
     status: StatusCode,
-    error: Option<String>,
+    mut error: Option<String>,
 ) -> Result<Response, WebError> {
     let p = Page::new(state, ctx, auth, "cases").await;
     let row = state.store.case_row(case).await?.ok_or(WebError::NotFound)?;
-    let messages = visible_messages(state, auth, case, standing).await?;
     let participants = state.store.participants(case).await?;
     record_read(state, auth, case, "messages", serde_json::json!({})).await;
     let actor = auth.actor();
     let me = auth.user().map(|u| u.id);
+    // Counted in the database for the audiences the policy lets the reader see: nothing else.
+    let counts = match me {
+        Some(me) => state.store.thread_counts(case, me).await?,
+        None => Vec::new(),
+    };
     let threads = Audience::ALL
         .into_iter()
         .filter(|a| can(&actor, Action::ReadDocument(*a), Resource::Case(standing)).is_ok())
         .map(|a| {
-            let in_thread: Vec<&MessageRow> = messages.iter().map(|(m, _)| m).filter(|m| m.audience == a).collect();
-            let unread = in_thread
-                .iter()
-                .filter(|m| Some(m.author) != me && !m.read_by.iter().any(|(u, _)| Some(*u) == me))
-                .count();
-            ThreadItem { key: a.key(), label: p.audience(a), count: in_thread.len(), unread }
+            let (count, unread) = counts.iter().find(|(b, _, _)| *b == a).map(|(_, n, u)| (*n, *u)).unwrap_or((0, 0));
+            let count = usize::try_from(count).unwrap_or(0);
+            let unread = usize::try_from(unread).unwrap_or(0);
+            ThreadItem { key: a.key(), label: p.audience(a), count, unread }
         })
         .collect();
     let tz = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);
+    let mut pager = ThreadPager { earlier: None, later: None };
     let (thread, items, may_post) = match open {
         Some(a) => {
-            let shown: Vec<&(MessageRow, String)> = messages.iter().filter(|(m, _)| m.audience == a).collect();
-            // Attachments are documents of the thread's audience: the reader may see them all.
-            let documents = visible_documents(state, auth, case, standing).await?;
-            let reference = |id: &i64| {
-                let doc = documents.iter().find(|d| d.id == *id)?;
-                Some((*id, document_ref(&state.i18n, ctx.lang, doc.audience, doc.number)))
+            let list = format!("messages|{case}|{}", a.key());
+            let seek = match page.seek::<MessageKey>(&state.cursors, &list) {
+                Ok(seek) => seek,
+                Err(e) => {
+                    error = Some(e.texts().1.render(&state.i18n, ctx.lang));
+                    Seek::first(DEFAULT_LIMIT)
+                }
             };
+            let slice = state.store.thread_page(case, a, &seek).await?;
+            let path = format!("/cases/{case}/messages/{}", a.key());
+            let query = match page.limit.as_deref().filter(|_| error.is_none()) {
+                Some(l) => form_urlencoded::Serializer::new(String::new()).append_pair("limit", l).finish(),
+                None => String::new(),
+            };
+            let links = Pager::of(&state.cursors, &list, &path, &query, &slice)?;
+            // Newest first: what comes after in the list is earlier in time.
+            pager = ThreadPager { earlier: links.next, later: links.previous };
+            let key = state.store.data_key(&state.master, case).await?;
+            let context = message_context(case, a);
+            let mut shown = Vec::with_capacity(slice.items.len());
+            for m in slice.items.into_iter().rev() {
+                let body = key.open(&context, &m.sealed)?;
+                shown.push((m, String::from_utf8_lossy(&body).into_owned()));
+            }
+            // Attachments are documents of the thread's audience: the reader may see them all.
+            let mut references = HashMap::new();
+            for id in shown.iter().flat_map(|(m, _)| m.attachments.iter()) {
+                if let Some(doc) = state.store.document(*id).await?.filter(|d| d.case == case && d.audience == a) {
+                    references.insert(*id, document_ref(&state.i18n, ctx.lang, doc.audience, doc.number));
+                }
+            }
             let rows: Vec<&MessageRow> = shown.iter().map(|(m, _)| m).collect();
             mark_read(state, auth, &rows).await?;
             let mut who: Vec<String> =
@@ -111,7 +153,11 @@ async fn messages_page(
                     author: m.author_name.clone(),
                     sent_at: m.sent_at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string(),
                     body: body.clone(),
-                    attachments: m.attachments.iter().filter_map(reference).collect(),
+                    attachments: m
+                        .attachments
+                        .iter()
+                        .filter_map(|id| references.get(id).map(|r| (*id, r.clone())))
+                        .collect(),
                     read_by: m.read_by.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(", "),
                     mine: Some(m.author) == me,
                 })
@@ -131,6 +177,7 @@ async fn messages_page(
         threads,
         thread,
         messages: items,
+        pager,
         may_post,
         draft,
         error,
@@ -145,7 +192,8 @@ pub async fn threads(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
-    messages_page(&state, &ctx, &auth, id, standing, None, String::new(), StatusCode::OK, None).await
+    messages_page(&state, &ctx, &auth, id, standing, None, PageParams::default(), String::new(), StatusCode::OK, None)
+        .await
 }
 
 /// The thread named by `key`, if the reader is in its audience; otherwise the not-found answer.
@@ -166,9 +214,10 @@ pub async fn thread(
     ctx: Ctx,
     auth: Auth,
     Path((id, key)): Path<(i64, String)>,
+    Query(page): Query<PageParams>,
 ) -> Result<Response, WebError> {
     let (standing, audience) = thread_access(&state, &auth, id, &key).await?;
-    messages_page(&state, &ctx, &auth, id, standing, Some(audience), String::new(), StatusCode::OK, None).await
+    messages_page(&state, &ctx, &auth, id, standing, Some(audience), page, String::new(), StatusCode::OK, None).await
 }
 
 /// What went wrong with a message written on the web, to show with the form again.
@@ -270,7 +319,19 @@ pub async fn post(
         Err(Problem::Web(e)) => Err(e),
         Err(Problem::Bad(status, message)) => {
             let error = message.render(&state.i18n, lang);
-            messages_page(&state, &ctx, &auth, id, standing, Some(audience), body, status, Some(error)).await
+            messages_page(
+                &state,
+                &ctx,
+                &auth,
+                id,
+                standing,
+                Some(audience),
+                PageParams::default(),
+                body,
+                status,
+                Some(error),
+            )
+            .await
         }
     }
 }

@@ -205,3 +205,37 @@ pub async fn ledger_head(State(state): State<AppState>, ctx: Ctx, auth: Auth) ->
         encoding: "hex",
     })))
 }
+
+/// A key that signs or signed the ledger's checkpoints, and when.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SigningKeyDto {
+    /// Ed25519 public key, hex (32 bytes).
+    pub public_key: String,
+    /// When it signed its first and its last checkpoint (`null` for a key not used yet).
+    pub first_signed: Option<String>,
+    pub last_signed: Option<String>,
+    /// Whether the server signs with it now.
+    pub current: bool,
+}
+
+/// Every key that signed the ledger's checkpoints, in the order they were used, with this
+/// server's own: a checkpoint, an export or a head signed before a rotation verifies with the key
+/// of its time. A rotation is itself a ledger entry (`keys.signing_rotated`) signed by the old key.
+#[utoipa::path(get, path = "/api/v1/ledger/keys", tag = "registry", operation_id = "ledger_keys",
+    responses((status = 200, description = "The signing keys, oldest first (a short list: one page)", body = crate::kit::paging::Paged<SigningKeyDto>)))]
+pub async fn ledger_keys(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
+    public(&state, &auth).await?;
+    let items = state
+        .store
+        .signing_keys()
+        .await?
+        .into_iter()
+        .map(|k| SigningKeyDto {
+            public_key: k.public_key,
+            first_signed: k.first_signed,
+            last_signed: k.last_signed,
+            current: k.current,
+        })
+        .collect();
+    Ok(ctx.finish(Json(crate::kit::paging::Paged { items, next: None })))
+}

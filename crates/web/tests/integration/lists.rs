@@ -211,5 +211,69 @@ async fn a_case_file_and_its_messages_are_read_a_page_at_a_time_within_the_reade
             .await;
         assert_eq!(foreign.status, StatusCode::BAD_REQUEST, "{what}");
         assert_eq!(foreign.json()["code"], "bad_cursor");
+        // The pages, by their links: the case file newest first, a thread from its latest
+        // messages back, the history oldest first; each within what the reader may see.
+        let cookie = [("cookie", respondent.cookie.as_str())];
+        let documents = walk(&app, &cookie, format!("/cases/{case}/documents?limit=2")).await;
+        assert_eq!(documents.len(), 2, "{what}");
+        let exhibits = ["Exhibit 0", "Exhibit 1", "Exhibit 2", "Exhibit 3", "Exhibit 4"];
+        let order: Vec<&str> =
+            documents.iter().flat_map(|html| exhibits.into_iter().filter(|e| html.contains(*e)).rev()).collect();
+        assert_eq!(order, ["Exhibit 4", "Exhibit 2", "Exhibit 0"], "{what}: the joint ones, newest first");
+        assert!(link(&documents[1], "prev").is_some_and(|back| back.contains("limit=2")));
+        let by_type = walk(&app, &cookie, format!("/cases/{case}/documents?view=type&limit=2")).await;
+        assert_eq!(by_type.len(), 2, "{what}: the view by type is paged too");
+        let bad = app.get_with(&format!("/cases/{case}/documents?audience=everyone"), &cookie).await;
+        assert_eq!(bad.status, StatusCode::OK);
+        let bad = bad.text();
+        assert!(bad.contains(r#"role="alert""#) && bad.contains("audience"), "{what}: {bad}");
+        assert!(["Exhibit 0", "Exhibit 2", "Exhibit 4"].iter().all(|e| bad.contains(e)), "{what}: unfiltered");
+
+        let threads = app.get_with(&format!("/cases/{case}/messages"), &cookie).await.text();
+        assert!(threads.contains("3 messages"), "{what}: {threads}");
+        let thread = walk(&app, &cookie, format!("/cases/{case}/messages/joint?limit=2")).await;
+        assert_eq!(thread.len(), 2, "{what}");
+        let first = &thread[0];
+        let (m2, m4) = (first.find("Message 2").unwrap(), first.find("Message 4").unwrap());
+        assert!(m2 < m4 && !first.contains("Message 0"), "{what}: the latest two, in the order sent");
+        assert!(thread[1].contains("Message 0"), "{what}");
+        assert!(thread.iter().all(|t| !t.contains("Message 1") && !t.contains("Message 3")), "{what}");
+
+        let agreed = app
+            .post(
+                &format!("/cases/{case}/steps"),
+                &respondent.cookie,
+                &[("csrf", &respondent.csrf), ("step", "consent_publication")],
+            )
+            .await;
+        assert!(agreed.status.is_redirection(), "{what}: {}", agreed.text());
+        let history = walk(&app, &cookie, format!("/cases/{case}/history?limit=1")).await;
+        assert_eq!(history.len(), 2, "{what}: the filing and the consent, one step a page");
+        assert!(history[1].contains(r#"rel="prev""#), "{what}");
+        let tampered = app.get_with(&format!("/cases/{case}/history?cursor=00ff"), &cookie).await;
+        assert_eq!(tampered.status, StatusCode::OK);
+        assert!(tampered.text().contains(r#"role="alert""#), "{what}");
     }
+}
+
+/// The pages of a list from `start`, by following each page's link to the next.
+async fn walk(app: &TestApp, headers: &[(&str, &str)], start: String) -> Vec<String> {
+    let mut pages = Vec::new();
+    let mut uri = Some(start);
+    while let Some(u) = uri {
+        let page = app.get_with(&u, headers).await;
+        assert_eq!(page.status, StatusCode::OK, "{u}: {}", page.text());
+        let html = page.text();
+        uri = link(&html, "next");
+        pages.push(html);
+        assert!(pages.len() < 10, "{u}: the links go round");
+    }
+    pages
+}
+
+/// The target of the link with `rel` in a page, as a browser would follow it.
+fn link(html: &str, rel: &str) -> Option<String> {
+    let mark = format!(r#"rel="{rel}""#);
+    let anchor = html.split(r#"<a href=""#).skip(1).find(|a| a.split('>').next().is_some_and(|t| t.contains(&mark)))?;
+    Some(anchor.split('"').next()?.replace("&#38;", "&").replace("&amp;", "&"))
 }

@@ -12,6 +12,7 @@ mod ids;
 mod lists;
 mod mediators;
 mod messages;
+mod metrics;
 mod openapi;
 mod pages;
 mod redteam;
