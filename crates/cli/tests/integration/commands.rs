@@ -466,6 +466,11 @@ fn the_operator_backs_up_a_running_server_loses_the_data_and_restores_the_same_l
     let bad = run_with_stdin(import.clone(), "not the passphrase\n");
     assert!(!bad.status.success() && text(&bad).contains("passphrase is wrong"), "{}", text(&bad));
     assert!(!restored.join("master.key").exists(), "nothing written on a wrong passphrase");
+    // A key file given where an export is wanted: said so, nothing written.
+    let wrong_kind =
+        run_with_stdin(with(&["key", "import", other.to_str().unwrap()], &r), "harbour lantern keys 2026\n");
+    assert!(!wrong_kind.status.success() && text(&wrong_kind).contains("is not an export"), "{}", text(&wrong_kind));
+    assert!(!restored.join("master.key").exists());
     assert!(run_with_stdin(import, "harbour lantern keys 2026\n").status.success());
 
     let verified = run_s(with(&["ledger", "verify"], &r));

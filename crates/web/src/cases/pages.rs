@@ -30,7 +30,7 @@ use crate::kit::case_query::CaseQuery;
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Form, Path, Query};
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager, link_query};
 use crate::kit::refusals::case_message;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
@@ -407,10 +407,7 @@ pub async fn history(
     record_read(&state, &auth, id, "history", serde_json::json!({})).await;
     let total = entries.len();
     let slice = Slice::of_sorted(entries.into_iter().map(|h| (h.seq, h)).collect(), &seek);
-    let query = match page.limit.as_deref().filter(|_| error.is_none()) {
-        Some(l) => form_urlencoded::Serializer::new(String::new()).append_pair("limit", l).finish(),
-        None => String::new(),
-    };
+    let query = link_query(&[], page.limit.as_deref().filter(|_| error.is_none()));
     let pager = Pager::of(&state.cursors, &list, &format!("/cases/{id}/history"), &query, &slice)?;
     let (i18n, lang) = (&state.i18n, ctx.lang);
     let zone = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);

@@ -22,7 +22,7 @@ use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::files::{MAX_UPLOAD, bad_message};
 use crate::kit::forms::{Path, Query};
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager, bad_parameter};
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager, bad_parameter, link_query};
 use crate::kit::refusals::document_message;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
@@ -332,23 +332,15 @@ fn list_of(case: i64, f: &Filters) -> String {
 
 /// The filters as a query string, for the links of the pages.
 fn query_of(f: &Filters, limit: Option<&str>) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in [
+    let filters = [
         ("q", f.q.trim()),
         ("audience", f.audience.as_str()),
         ("type", f.kind.as_str()),
         ("language", f.language.as_str()),
         ("filer", f.filer.as_str()),
         ("view", f.view.as_str()),
-    ] {
-        if !v.is_empty() {
-            query.append_pair(k, v);
-        }
-    }
-    if let Some(l) = limit {
-        query.append_pair("limit", l);
-    }
-    query.finish()
+    ];
+    link_query(&filters, limit)
 }
 
 /// The filters and the page, parsed: a value that is not one of a filter's is refused naming

@@ -119,6 +119,19 @@ impl<T: ToSchema> Paged<T> {
     }
 }
 
+/// A list's filters and limit as the query string of its pages' links (without `cursor`): the
+/// pairs given in their order, those left empty out.
+pub fn link_query(filters: &[(&str, &str)], limit: Option<&str>) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in filters.iter().filter(|(_, v)| !v.is_empty()) {
+        query.append_pair(k, v);
+    }
+    if let Some(l) = limit.filter(|l| !l.is_empty()) {
+        query.append_pair("limit", l);
+    }
+    query.finish()
+}
+
 /// The "previous" and "next" links of a page of a list, with the rest of its query kept.
 #[derive(Debug, Clone, Default)]
 pub struct Pager {

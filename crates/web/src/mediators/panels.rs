@@ -16,7 +16,7 @@ use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Path, Query};
 use crate::kit::i18n::Lang;
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Paged, Pager};
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Paged, Pager, link_query};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use iomed_store::paging::{Seek, Slice};
@@ -112,21 +112,13 @@ type MemberKey = (String, i64);
 
 /// The filters as a query string, for the links of the pages.
 fn query_of(filters: &PanelFilters, limit: Option<&str>) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in [
+    let pairs = [
         ("q", filters.q.trim()),
         ("panel", filters.panel.as_str()),
         ("language", filters.language.as_str()),
         ("nationality", filters.nationality.as_str()),
-    ] {
-        if !v.is_empty() {
-            query.append_pair(k, v);
-        }
-    }
-    if let Some(l) = limit {
-        query.append_pair("limit", l);
-    }
-    query.finish()
+    ];
+    link_query(&pairs, limit)
 }
 
 /// A page of `all` (in order of name, then id) from `seek`, read as the store reads a table.

@@ -18,7 +18,7 @@ use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::files::{MAX_UPLOAD, bad_message, clean_media_type, file_status, store_file, text_field};
 use crate::kit::forms::{Path, Query};
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
+use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager, link_query};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use crate::kit::views::document_ref;
@@ -118,10 +118,7 @@ async fn messages_page(
             };
             let slice = state.store.thread_page(case, a, &seek).await?;
             let path = format!("/cases/{case}/messages/{}", a.key());
-            let query = match page.limit.as_deref().filter(|_| error.is_none()) {
-                Some(l) => form_urlencoded::Serializer::new(String::new()).append_pair("limit", l).finish(),
-                None => String::new(),
-            };
+            let query = link_query(&[], page.limit.as_deref().filter(|_| error.is_none()));
             let links = Pager::of(&state.cursors, &list, &path, &query, &slice)?;
             // Newest first: what comes after in the list is earlier in time.
             pager = ThreadPager { earlier: links.next, later: links.previous };
