@@ -402,3 +402,37 @@ mod tests {
         assert!(index.bytes() > before);
     }
 }
+/// The count a search gives is the number of documents it would list: for any documents, added
+/// in any number of commits (segments), any visible part of them and any query of whole words,
+/// parts of words and Chinese.
+#[cfg(test)]
+mod counted {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: [&str; 10] = ["crane", "cranes", "Kestrel", "port", "起重机", "港口", "调解", "a", "SA", "(France)"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+        #[test]
+        fn the_count_is_the_number_of_documents_found(
+            docs in proptest::collection::vec((proptest::collection::vec(0..10usize, 0..4), proptest::collection::vec(0..10usize, 0..12), any::<bool>()), 1..8),
+            query in proptest::collection::vec(0..10usize, 1..3),
+            chunks in 1..3usize,
+        ) {
+            let make = |w: &[usize]| w.iter().map(|i| WORDS[*i]).collect::<Vec<_>>().join(" ");
+            let all: Vec<Indexed> = docs.iter().enumerate().map(|(i, (t, x, _))| Indexed { id: i as i64 + 1, title: make(t), text: make(x) }).collect();
+            let index = CaseIndex::new().unwrap();
+            for part in all.chunks(chunks) { index.add(part).unwrap(); }
+            let visible: Arc<HashSet<i64>> = Arc::new(docs.iter().enumerate().filter(|(_, d)| d.2).map(|(i, _)| i as i64 + 1).collect());
+            let q = make(&query);
+            let found = index.search(&q, &visible, all.len(), false).unwrap();
+            prop_assert_eq!(found.count, found.hits.len(), "{} {:?}", q, all.iter().map(|d| (&d.title, &d.text)).collect::<Vec<_>>());
+            prop_assert!(found.hits.iter().all(|h| visible.contains(&h.document)));
+            // With a smaller limit, the same count and the best of the same hits.
+            let fewer = index.search(&q, &visible, 1, false).unwrap();
+            prop_assert_eq!(fewer.count, found.count);
+            prop_assert_eq!(&fewer.hits[..], &found.hits[..found.hits.len().min(1)]);
+        }
+    }
+}
