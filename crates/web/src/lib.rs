@@ -17,6 +17,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{MethodRouter, get, post};
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate as _};
 
 pub use kit::context::Ctx;
 pub use kit::i18n::{I18n, Lang};
@@ -42,6 +43,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api", get(openapi::api_docs)),
         r("GET", "/api/docs", get(openapi::api_docs)),
         r("GET", "/static/site.css", get(public::pages::stylesheet)),
+        r("GET", "/static/fonts/{name}", get(kit::fonts::font)),
         r("GET", "/healthz", get(public::health::healthz)),
         r("GET", "/readyz", get(public::health::readyz)),
         r("GET", "/api/openapi.json", get(openapi::openapi_json)),
@@ -165,6 +167,9 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), kit::request::handle))
         .layer(axum::middleware::from_fn_with_state(state.clone(), kit::security::headers))
         .layer(axum::middleware::from_fn(kit::metrics::track))
-        .layer(CompressionLayer::new())
+        // WOFF2 is compressed already (Brotli inside): gzip would spend a core on megabytes for nothing.
+        .layer(
+            CompressionLayer::new().compress_when(DefaultPredicate::new().and(NotForContentType::const_new("font/"))),
+        )
         .with_state(state)
 }

@@ -9,6 +9,7 @@ pub mod case_query;
 pub mod context;
 pub mod error;
 pub mod files;
+pub mod fonts;
 pub mod forms;
 pub mod i18n;
 pub mod limits;

@@ -25,9 +25,9 @@ pub async fn handle(State(state): State<AppState>, mut request: Request, next: N
     let id = RequestId::new();
     request.extensions_mut().insert(id.clone());
     let (mut parts, body) = request.into_parts();
-    // Probes and the stylesheet take no credential: they read nothing of anyone's, and a probe
+    // Probes, the stylesheet and the fonts take no credential: they read nothing of anyone's, and a probe
     // must stay as bare as the handler it is measured against.
-    if BARE.contains(&parts.uri.path()) {
+    if BARE.contains(&parts.uri.path()) || parts.uri.path().starts_with("/static/fonts/") {
         return with_id(next.run(Request::from_parts(parts, body)).await, &id);
     }
     let resolved = resolve(&parts, &state).await;

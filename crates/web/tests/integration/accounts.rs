@@ -282,6 +282,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/api"
             | "/api/docs"
             | "/static/site.css"
+            | "/static/fonts/{name}"
             | "/healthz"
             | "/readyz"
             | "/api/openapi.json"

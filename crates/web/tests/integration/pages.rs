@@ -148,7 +148,25 @@ async fn every_page_weighs_at_most_60_kb_compressed_and_carries_the_security_hea
         }
         let css = app.get("/static/site.css").await;
         assert!(css.header("content-type").starts_with("text/css"));
+        assert!(csp_allows_fonts(&app).await);
+        // Each font the stylesheet names is served, cached for a year; no other is.
+        let css = css.text();
+        let fonts: Vec<&str> = css.split("url(").skip(1).filter_map(|u| u.split(')').next()).collect();
+        assert_eq!(fonts.len(), 6, "{fonts:?}");
+        for url in fonts {
+            let font = app.get(url).await;
+            assert_eq!(font.status, 200, "{url}");
+            assert_eq!(font.header("content-type"), "font/woff2", "{url}");
+            assert!(font.header("cache-control").contains("immutable"), "{url}");
+            assert!(font.bytes.starts_with(b"wOF2"), "{url}: sent as it is, not compressed again");
+        }
+        assert_eq!(app.get("/static/fonts/site.css").await.status, 404);
     }
+}
+
+/// The pages' policy lets them use our fonts, from this server only.
+async fn csp_allows_fonts(app: &TestApp) -> bool {
+    app.get("/").await.header("content-security-policy").contains("font-src 'self'")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
