@@ -17,6 +17,7 @@ use iomed_store::cases::{CaseChange, Invitation, Step};
 use iomed_store::documents::DocumentChange;
 use iomed_store::mediators::MediatorChange;
 use iomed_store::messages::{MessageChange, message_context};
+use iomed_store::notifications::Notice;
 use iomed_store::{FixedClock, Store};
 use jiff::{SignedDuration, Timestamp};
 
@@ -249,6 +250,7 @@ pub(crate) async fn seed_cases(
             to: case.other.1.into(),
             subject: "IOMed: you are named in a request for mediation (demo)".into(),
             body: "A fictional demonstration case names you. Sign in to read it.".into(),
+            notice: None,
         };
         let invitation = Invitation {
             link_hash: String::new(),
@@ -386,6 +388,27 @@ pub(crate) async fn seed_documents(
             "FICTIONAL DEMONSTRATION DOCUMENT\n\nLodging fee received.\n",
         ),
     ];
+    let participants = store.participants(case).await?;
+    // Everyone on the case the audience admits but the one acting: a notice in their inbox (the
+    // demo sends no e-mail for them).
+    let notices = |actor: UserId, audience: Audience, about: &str, page: &str| -> Vec<OutgoingMail> {
+        participants
+            .iter()
+            .filter(|p| p.user != actor && audience.admits(Some(p.standing), false))
+            .map(|p| OutgoingMail {
+                to: p.email.clone(),
+                subject: String::new(),
+                body: String::new(),
+                notice: Some(Notice {
+                    user: p.user,
+                    case,
+                    about: about.into(),
+                    path: format!("/cases/{case}/{page}"),
+                    email: false,
+                }),
+            })
+            .collect()
+    };
     let mut filed: Vec<i64> = Vec::new();
     for (filer, title, kind, language, audience, party, original, file_name, text) in documents {
         let translation_of = match original {
@@ -407,6 +430,7 @@ pub(crate) async fn seed_documents(
         .map_err(|gaps| anyhow!("a demo document's metadata has gaps: {gaps:?}"))?;
         let body = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(text.as_bytes().to_vec()))]);
         let stored = blobs.put(&key, body, 1 << 20).await?;
+        let told = notices(filer, meta.audience, "document", "documents");
         let change = DocumentChange::File {
             case,
             filer,
@@ -414,7 +438,7 @@ pub(crate) async fn seed_documents(
             file_name: file_name.into(),
             media_type: "text/plain; charset=utf-8".into(),
             stored,
-            mails: vec![],
+            mails: told,
         };
         let appended = store.document_change(&format!("user:{}", filer.0), change).await?;
         filed.push(appended.created.context("a demo filing made no document")?);
@@ -453,7 +477,7 @@ pub(crate) async fn seed_documents(
             body_hash: store.signer().commitments().commit("message body", body.as_bytes()),
             attachments: vec![],
             new_attachments: vec![],
-            mails: vec![],
+            mails: notices(author, audience, "message", "messages"),
         };
         store.message_change(&format!("user:{}", author.0), change).await?;
     }

@@ -22,6 +22,7 @@ pub mod calendar;
 pub mod case;
 pub mod documents;
 pub mod mediators;
+pub mod notifications;
 pub mod organizations;
 pub mod registry;
 pub mod request;

@@ -22,6 +22,7 @@ pub mod ledger;
 pub mod mediators;
 pub mod messages;
 mod migrate;
+pub mod notifications;
 pub mod paging;
 mod registry;
 pub mod search;

@@ -132,6 +132,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0020_document_numbers.sql"),
         postgres: include_str!("../migrations/postgres/0020_document_numbers.sql"),
     },
+    Migration {
+        version: 21,
+        name: "notifications",
+        sqlite: include_str!("../migrations/sqlite/0021_notifications.sql"),
+        postgres: include_str!("../migrations/postgres/0021_notifications.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

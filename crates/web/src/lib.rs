@@ -10,6 +10,7 @@ pub mod kit;
 pub mod mail;
 pub mod mediators;
 pub mod messages;
+pub mod notifications;
 pub mod openapi;
 pub mod public;
 
@@ -52,6 +53,9 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/ledger/head", get(public::registry::ledger_head)),
         r("GET", "/api/v1/ledger/keys", get(public::registry::ledger_keys)),
         r("GET", "/api/v1/me", get(accounts::account::me)),
+        r("GET", "/api/v1/notifications", get(notifications::api_list)),
+        r("GET", "/notifications", get(notifications::inbox)),
+        r("POST", "/account/notifications", post(notifications::set_choices)),
         r("POST", "/api/v1/scope/check", post(public::scope::check)),
         r("GET", "/scope", get(public::scope::page)),
         r("GET", "/sign-in", get(accounts::sign_in::sign_in_form)),

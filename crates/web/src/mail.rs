@@ -117,7 +117,8 @@ mod tests {
     #[test]
     fn the_file_transport_writes_a_message() {
         let dir = std::env::temp_dir().join(format!("iomed-mail-{}", std::process::id()));
-        let mail = OutgoingMail { to: "ana@example.org".into(), subject: "Hello".into(), body: "A link".into() };
+        let mail =
+            OutgoingMail { to: "ana@example.org".into(), subject: "Hello".into(), body: "A link".into(), notice: None };
         Mailer::Files(dir.clone()).send("IOMed <no-reply@iomed.example>", &mail).unwrap();
         let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert_eq!(files.len(), 1);

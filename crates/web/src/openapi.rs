@@ -30,6 +30,7 @@ use crate::kit::state::AppState;
         crate::public::registry::ledger_head,
         crate::public::registry::ledger_keys,
         crate::accounts::account::me,
+        crate::notifications::api_list,
         crate::public::scope::check,
         crate::cases::api::api_create,
         crate::cases::api::api_get,

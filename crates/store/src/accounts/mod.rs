@@ -132,12 +132,15 @@ pub struct Member {
     pub valid_until: Option<jiff::civil::Date>,
 }
 
-/// An e-mail waiting in the outbox. It carries no case content.
+/// An e-mail waiting in the outbox. It carries no case content. With a notice, it tells someone
+/// on a case of a change: the notice goes to their inbox, and the e-mail out only if they chose
+/// e-mail for its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingMail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    pub notice: Option<crate::notifications::Notice>,
 }
 
 /// What a one-time link is for.
@@ -188,11 +191,19 @@ async fn insert_link(
     Ok(id)
 }
 
+/// Writes the mail's notice, if it has one, and queues the e-mail unless its person chose none:
+/// the outbox id, if it was queued.
 pub(crate) async fn queue_mail(
     tx: &mut Transaction<'_, Any>,
     mail: &OutgoingMail,
     at: &str,
-) -> Result<i64, StoreError> {
+) -> Result<Option<i64>, StoreError> {
+    if let Some(notice) = &mail.notice {
+        crate::notifications::record(tx, at, notice).await?;
+        if !notice.email {
+            return Ok(None);
+        }
+    }
     let id = next_id(tx, "outbox").await?;
     sqlx::query(
         "INSERT INTO outbox (id, created_at, to_address, subject, body, sent_at) VALUES ($1, $2, $3, $4, $5, NULL)",
@@ -204,7 +215,7 @@ pub(crate) async fn queue_mail(
     .bind(mail.body.as_str())
     .execute(&mut **tx)
     .await?;
-    Ok(id)
+    Ok(Some(id))
 }
 
 /// A change to accounts. The writer applies it in the ledger's transaction.
@@ -237,6 +248,16 @@ pub enum AccountChange {
     },
     Unlock {
         user: UserId,
+    },
+    /// `user` has seen these notifications of theirs.
+    ReadNotifications {
+        user: UserId,
+        ids: Vec<i64>,
+    },
+    /// Whether each kind of notification is e-mailed to `user`.
+    SetEmailChoices {
+        user: UserId,
+        choices: iomed_domain::notifications::EmailChoices,
     },
     StartSession {
         user: UserId,
@@ -476,6 +497,8 @@ pub(crate) async fn apply(
         AccountChange::SetRoles { user, roles } => users::set_roles(tx, *user, roles).await,
         AccountChange::SetActive { user, active } => users::set_active(tx, &at, *user, *active).await,
         AccountChange::Unlock { user } => users::unlock(tx, &at, *user).await,
+        AccountChange::ReadNotifications { user, ids } => crate::notifications::mark_read(tx, &at, *user, ids).await,
+        AccountChange::SetEmailChoices { user, choices } => crate::notifications::set_choices(tx, *user, choices).await,
         AccountChange::StartSession { user, token_hash, csrf, expires_at, user_agent, stage, second_factor } => {
             sessions::start_session(tx, &at, *user, token_hash, csrf, *expires_at, user_agent, *stage, *second_factor)
                 .await

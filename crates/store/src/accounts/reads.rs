@@ -256,6 +256,7 @@ impl crate::Store {
                         to: r.try_get("to_address")?,
                         subject: r.try_get("subject")?,
                         body: r.try_get("body")?,
+                        notice: None,
                     },
                 ))
             })

@@ -11,7 +11,7 @@ pub enum TestWork {
         kind: &'static str,
     },
     /// A change to accounts, as the web asks it.
-    Account(crate::accounts::AccountChange),
+    Account(Box<crate::accounts::AccountChange>),
     /// A statement the database refuses.
     Fail,
     /// A panic inside the writer.
@@ -22,7 +22,7 @@ impl TestWork {
     fn work(self) -> Work {
         match self {
             TestWork::Record { stream, kind } => Work::Record { stream, kind, body: serde_json::json!({}) },
-            TestWork::Account(change) => Work::Account(change),
+            TestWork::Account(change) => Work::Account(*change),
             TestWork::Fail => Work::FailForTest,
             TestWork::Panic => Work::PanicForTest,
         }

@@ -127,7 +127,7 @@ async fn recovering_an_account_revokes_its_api_tokens_too() {
         let hash = token(&store).await;
         let (_, link) = new_secret("").unwrap();
         let expires_at = store.now().checked_add(jiff::SignedDuration::from_hours(1)).unwrap();
-        let mail = OutgoingMail { to: "ana@example.org".into(), subject: "s".into(), body: "b".into() };
+        let mail = OutgoingMail { to: "ana@example.org".into(), subject: "s".into(), body: "b".into(), notice: None };
         store
             .account("op", AccountChange::RequestReset { user: id, link_hash: link.clone(), expires_at, mail })
             .await

@@ -39,7 +39,8 @@ pub fn draft(basis: &str, other_email: &str) -> Draft {
 }
 
 pub fn invitation(to: &str) -> Invitation {
-    let mail = |s: &str| OutgoingMail { to: to.into(), subject: s.into(), body: "Sign in to answer.".into() };
+    let mail =
+        |s: &str| OutgoingMail { to: to.into(), subject: s.into(), body: "Sign in to answer.".into(), notice: None };
     Invitation {
         link_hash: format!("hash-{to}"),
         expires_at: NOW.parse::<jiff::Timestamp>().unwrap() + jiff::SignedDuration::from_hours(72),
@@ -130,8 +131,12 @@ async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
             "fee_unpaid"
         );
         store.case_change("user:9", step(Step::MarkFeePaid)).await.unwrap();
-        let mail =
-            OutgoingMail { to: "mei@harbourline.example".into(), subject: "registered".into(), body: "-".into() };
+        let mail = OutgoingMail {
+            to: "mei@harbourline.example".into(),
+            subject: "registered".into(),
+            body: "-".into(),
+            notice: None,
+        };
         store
             .case_change(
                 "user:9",

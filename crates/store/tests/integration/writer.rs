@@ -85,7 +85,7 @@ async fn a_request_that_fails_in_the_middle_of_a_batch_leaves_the_others_committ
     for db in engines().await {
         let store = open(&db).await;
         let record = |stream: &str| TestWork::Record { stream: stream.into(), kind: "test.event" };
-        let taken = TestWork::Account(user("ana@example.org"));
+        let taken = TestWork::Account(Box::new(user("ana@example.org")));
         store.account("op", user("ana@example.org")).await.unwrap();
         let head = store.head().await.unwrap().seq;
 

@@ -1047,3 +1047,25 @@ history-count = { $count ->
    *[other] { $count } steps
 }
 document-refused-keys-changed = A case key was made or changed while the master key was being rotated; nothing was changed. Try again with the server stopped.
+
+nav-inbox = Inbox
+inbox-title = Your notifications
+inbox-lead = What happened in your cases, newest first. Those shown here are marked read. They name what happened, never its content.
+inbox-choices-link = Choose which are also sent by e-mail
+inbox-list = Notifications
+inbox-empty = No notification yet. You will find here each document filed, message sent and step taken in your cases.
+inbox-new = New
+account-notifications = Notifications by e-mail
+account-notifications-lead = Every notification reaches your inbox. For each kind, choose whether it is also sent to you by e-mail. An e-mail carries a link, never the case's content.
+notice-kind-filing = Documents filed
+notice-kind-message = Messages
+notice-kind-decision = Steps and decisions in your cases
+email-choice-immediately = An e-mail for each, as it happens
+email-choice-never = In the inbox only
+email-choice-digest-note = A daily digest by e-mail is not offered yet.
+account-notifications-saved = Your e-mail choices are saved.
+account-notifications-invalid = Choose, for each kind, an e-mail for each or the inbox only; nothing was changed.
+nav-inbox-unread = { $count ->
+    [one] 1 unread
+   *[other] { $count } unread
+}

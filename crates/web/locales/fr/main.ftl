@@ -1050,3 +1050,25 @@ history-count = { $count ->
    *[other] { $count } étapes
 }
 document-refused-keys-changed = Une clé d’affaire a été créée ou modifiée pendant le changement de la clé maîtresse ; rien n’a été modifié. Réessayez, le serveur arrêté.
+
+nav-inbox = Notifications
+inbox-title = Vos notifications
+inbox-lead = Ce qui s'est passé dans vos affaires, du plus récent au plus ancien. Celles affichées ici sont marquées comme lues. Elles disent ce qui s'est passé, jamais son contenu.
+inbox-choices-link = Choisir celles qui sont aussi envoyées par courriel
+inbox-list = Notifications
+inbox-empty = Aucune notification pour l'instant. Vous trouverez ici chaque document déposé, message envoyé et étape franchie dans vos affaires.
+inbox-new = Nouveau
+account-notifications = Notifications par courriel
+account-notifications-lead = Chaque notification arrive dans vos notifications. Pour chaque type, choisissez si elle vous est aussi envoyée par courriel. Un courriel porte un lien, jamais le contenu de l'affaire.
+notice-kind-filing = Documents déposés
+notice-kind-message = Messages
+notice-kind-decision = Étapes et décisions dans vos affaires
+email-choice-immediately = Un courriel pour chacune, dès qu'elle arrive
+email-choice-never = Dans les notifications seulement
+email-choice-digest-note = Un récapitulatif quotidien par courriel n'est pas encore proposé.
+account-notifications-saved = Vos choix de courriel sont enregistrés.
+account-notifications-invalid = Choisissez, pour chaque type, un courriel pour chacune ou les notifications seulement ; rien n'a été modifié.
+nav-inbox-unread = { $count ->
+    [one] 1 non lue
+   *[other] { $count } non lues
+}

@@ -52,6 +52,8 @@ struct AccountPage<'a> {
     may_make_tokens: bool,
     token_default_days: i64,
     token_max_days: i64,
+    /// For each kind of notification, whether it is e-mailed.
+    email_choices: Vec<(&'static str, iomed_domain::notifications::EmailChoice)>,
 }
 
 async fn account_page(
@@ -65,6 +67,7 @@ async fn account_page(
     let user = auth.require_user()?.clone();
     let sessions = state.store.sessions_of(user.id).await?;
     let tokens = state.store.tokens_of(user.id).await?;
+    let email_choices = crate::kit::notices::email_choices_of(state, user.id).await?;
     let p = Page::new(state, ctx, auth, "account").await;
     let when = |t: Timestamp| {
         format!(
@@ -111,6 +114,7 @@ async fn account_page(
         may_make_tokens: auth.session().is_some_and(|s| s.second_factor),
         token_default_days: policy.token_default_days,
         token_max_days: policy.token_max_days,
+        email_choices,
     };
     render(ctx, status, &page)
 }

@@ -36,6 +36,7 @@ fn mail(
         to: to.to_owned(),
         subject: state.i18n.message(lang, subject_key, &[]),
         body: state.i18n.message(lang, body_key, &args),
+        notice: None,
     }
 }
 

@@ -399,6 +399,7 @@ pub async fn file(state: &AppState, auth: &Auth, owner: UserId, id: i64, draft: 
             })
             .collect::<Vec<_>>()
             .join("\n\n----\n\n"),
+        notice: None,
     };
     let now = state.store.now();
     let invitation = Invitation {

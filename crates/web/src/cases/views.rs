@@ -4,10 +4,12 @@
 use fluent_bundle::FluentValue;
 use iomed_domain::access::UserId;
 use iomed_domain::case::{Deadline, Event, StepKind};
+use iomed_domain::notifications::NoticeKind;
 use iomed_domain::request::Gap;
 use iomed_domain::seat::seat_time_zone;
 use iomed_store::accounts::OutgoingMail;
 use iomed_store::cases::{CaseRow, Participant};
+use iomed_store::notifications::Notice;
 use jiff::SignedDuration;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -169,6 +171,7 @@ pub fn mail_to(state: &AppState, to: &Participant, subject: &str, body: &str, ar
         to: to.email.clone(),
         subject: state.i18n.message(lang, subject, &[]),
         body: state.i18n.message(lang, body, &args),
+        notice: None,
     }
 }
 
@@ -182,19 +185,32 @@ pub async fn step_notices(
 ) -> Result<Vec<OutgoingMail>, iomed_store::StoreError> {
     let participants = state.store.participants(case).await?;
     let link = format!("{}/cases/{case}", state.public_url);
-    Ok(participants
-        .iter()
-        .filter(|p| Some(p.user) != actor)
+    let told: Vec<_> = participants.iter().filter(|p| Some(p.user) != actor).collect();
+    let choices = state.store.email_choices(&told.iter().map(|p| p.user).collect::<Vec<_>>()).await?;
+    let about = format!("step:{}", step.replace('_', "-"));
+    Ok(told
+        .into_iter()
         .map(|p| {
             let lang = Lang::parse(&p.language).unwrap_or(Lang::En);
             let what = state.i18n.message(lang, &format!("step-done-{}", step.replace('_', "-")), &[]);
-            mail_to(
+            let mail = mail_to(
                 state,
                 p,
                 "mail-case-step-subject",
                 "mail-case-step-body",
                 &[("step", what), ("link", link.clone())],
-            )
+            );
+            let email = choices.get(&p.user).is_none_or(|c| c.of(NoticeKind::of(&about)).emails());
+            OutgoingMail {
+                notice: Some(Notice {
+                    user: p.user,
+                    case,
+                    about: about.clone(),
+                    path: format!("/cases/{case}"),
+                    email,
+                }),
+                ..mail
+            }
         })
         .collect())
 }

@@ -3,14 +3,17 @@
 use fluent_bundle::FluentValue;
 use iomed_domain::access::UserId;
 use iomed_domain::documents::Audience;
+use iomed_domain::notifications::NoticeKind;
 use iomed_store::StoreError;
 use iomed_store::accounts::OutgoingMail;
+use iomed_store::notifications::Notice;
 
 use crate::kit::i18n::Lang;
 use crate::kit::state::AppState;
 
 /// Mails to the people on the case in `to` but the one acting: the subject and body of
-/// `mail-{key}-…`, with a link to `page` of the case and no case content.
+/// `mail-{key}-…`, with a link to `page` of the case and no case content; each with its notice
+/// for the person's inbox, e-mailed as they chose for its kind.
 pub async fn audience_mails(
     state: &AppState,
     case: i64,
@@ -19,17 +22,27 @@ pub async fn audience_mails(
     key: &str,
     page: &str,
 ) -> Result<Vec<OutgoingMail>, StoreError> {
-    let link = match page {
-        "" => format!("{}/cases/{case}", state.public_url),
-        page => format!("{}/cases/{case}/{page}", state.public_url),
+    let path = match page {
+        "" => format!("/cases/{case}"),
+        page => format!("/cases/{case}/{page}"),
     };
+    let link = format!("{}{path}", state.public_url);
     let participants = state.store.participants(case).await?;
-    Ok(participants
-        .iter()
-        .filter(|p| p.user != actor && to.admits(Some(p.standing), false))
+    let told: Vec<_> = participants.iter().filter(|p| p.user != actor && to.admits(Some(p.standing), false)).collect();
+    let choices = state.store.email_choices(&told.iter().map(|p| p.user).collect::<Vec<_>>()).await?;
+    let kind = NoticeKind::of(key);
+    Ok(told
+        .into_iter()
         .map(|p| {
             let lang = Lang::parse(&p.language).unwrap_or(Lang::En);
             OutgoingMail {
+                notice: Some(Notice {
+                    user: p.user,
+                    case,
+                    about: key.to_owned(),
+                    path: path.clone(),
+                    email: choices.get(&p.user).is_none_or(|c| c.of(kind).emails()),
+                }),
                 to: p.email.clone(),
                 subject: state.i18n.message(lang, &format!("mail-{key}-subject"), &[]),
                 body: state.i18n.message(
@@ -40,4 +53,15 @@ pub async fn audience_mails(
             }
         })
         .collect())
+}
+
+/// A person's e-mail choices as the account page shows them: for each kind, its name and the
+/// choice.
+pub async fn email_choices_of(
+    state: &AppState,
+    user: UserId,
+) -> Result<Vec<(&'static str, iomed_domain::notifications::EmailChoice)>, StoreError> {
+    let choices = state.store.email_choices(&[user]).await?;
+    let mine = choices.get(&user).cloned().unwrap_or_default();
+    Ok(NoticeKind::ALL.into_iter().map(|k| (k.as_str(), mine.of(k))).collect())
 }

@@ -38,6 +38,8 @@ pub struct Page<'a> {
     pub csrf: String,
     /// Whether the Users link is shown (the policy allows listing users).
     pub sees_users: bool,
+    /// The signed-in person's unread notifications.
+    pub unread: usize,
     /// Whether the deadline dashboard link is shown (the Secretariat).
     pub sees_deadlines: bool,
     /// Whether the Mediators link is shown (those who appoint).
@@ -87,6 +89,12 @@ impl<'a> Page<'a> {
             sees_mediators: allowed(Action::ManageMediators, Resource::Cases),
             sees_appointments: allowed(Action::AnswerAppointment, Resource::OwnAccount),
             sees_users: allowed(Action::ListUsers, Resource::Users),
+            unread: match auth.user() {
+                Some(user) => {
+                    state.store.unread_notifications(user.id).await.map_or(0, |n| usize::try_from(n).unwrap_or(0))
+                }
+                None => 0,
+            },
         }
     }
 

@@ -90,5 +90,6 @@ pub fn appointee_mail(state: &AppState, email: &str, language: &str) -> Outgoing
             "mail-appointment-body",
             &[("link", FluentValue::from(format!("{}/appointments", state.public_url)))],
         ),
+        notice: None,
     }
 }

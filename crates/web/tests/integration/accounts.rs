@@ -304,10 +304,11 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("GET" | "POST", "/sign-in/second-factor") => Public,
         ("GET", "/account/second-factor" | "/account/second-factor/qr.svg") => SignedIn,
         ("POST", "/account/second-factor/start" | "/account/second-factor/confirm") => SignedIn,
-        ("GET", "/api/v1/me" | "/account") => SignedIn,
+        ("GET", "/api/v1/me" | "/account" | "/notifications" | "/api/v1/notifications") => SignedIn,
         (
             "POST",
-            "/account/preferences"
+            "/account/notifications"
+            | "/account/preferences"
             | "/account/password"
             | "/account/sessions/revoke-all"
             | "/account/sessions/{id}/revoke"

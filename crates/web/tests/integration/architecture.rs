@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 /// The resource modules of the web crate, each a folder under `src/`.
-const RESOURCES: [&str; 6] = ["accounts", "cases", "documents", "mediators", "messages", "public"];
+const RESOURCES: [&str; 7] = ["accounts", "cases", "documents", "mediators", "messages", "notifications", "public"];
 const LONGEST_FILE: usize = 600;
 
 fn sources(dir: &Path) -> Vec<PathBuf> {

@@ -13,6 +13,7 @@ mod lists;
 mod mediators;
 mod messages;
 mod metrics;
+mod notifications;
 mod openapi;
 mod pages;
 mod redteam;

@@ -1,0 +1,140 @@
+use axum::http::StatusCode;
+use iomed_domain::accounts::Role;
+
+use crate::cases::{complete_form, token};
+use crate::support::*;
+
+/// The e-mails waiting for `to`.
+async fn mails_to(app: &TestApp, to: &str) -> usize {
+    app.store.pending_mail().await.unwrap().iter().filter(|(_, m)| m.to == to).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_filing_reaches_the_other_side_s_inbox_and_its_e_mail_only_if_they_chose_it() {
+    for app in apps().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let stranger = app.person("someone@elsewhere.example", &[Role::Representative]).await;
+        let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1");
+        let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
+
+        // Camille wants filings in her inbox only, messages by e-mail as well.
+        let choose = |filing: &'static str| {
+            let csrf = respondent.csrf.clone();
+            move || {
+                vec![
+                    ("csrf", csrf.clone()),
+                    ("filing", filing.to_owned()),
+                    ("message", "immediately".to_owned()),
+                    ("decision", "immediately".to_owned()),
+                ]
+            }
+        };
+        let form = choose("never")();
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = app.post("/account/notifications", &respondent.cookie, &form).await;
+        assert_eq!(
+            (saved.status, saved.header("location").as_str()),
+            (StatusCode::SEE_OTHER, "/account#notifications"),
+            "{what}"
+        );
+        let account = app.follow(&saved, &respondent.cookie).await.text();
+        assert!(account.contains("Your e-mail choices are saved."), "{what}");
+        assert!(account.contains(r#"id="email-filing-never" name="filing" value="never" checked"#), "{what}");
+        // A value that is no choice changes nothing and says so.
+        let bad = app
+            .post(
+                "/account/notifications",
+                &respondent.cookie,
+                &[("csrf", &respondent.csrf), ("filing", "hourly"), ("message", "never"), ("decision", "never")],
+            )
+            .await;
+        assert!(app.follow(&bad, &respondent.cookie).await.text().contains("nothing was changed"), "{what}");
+        assert!(
+            app.get_with("/account", &[("cookie", &respondent.cookie)])
+                .await
+                .text()
+                .contains(r#"id="email-message-now" name="message" value="immediately" checked"#)
+        );
+
+        // Counsel files a joint document: Camille is told in her inbox, by no e-mail.
+        let before = mails_to(&app, "camille@kestrel.example").await;
+        let meta =
+            r#"{"title": "Expert report on the cranes", "type": "exhibit", "language": "en", "audience": "joint"}"#;
+        let filed = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &[("authorization", &mei)],
+                &[("meta", meta)],
+                Some(("r.txt", "text/plain", b"report")),
+            )
+            .await;
+        assert_eq!(filed.status, StatusCode::CREATED, "{what}: {}", filed.text());
+        assert_eq!(mails_to(&app, "camille@kestrel.example").await, before, "{what}: no e-mail for a filing");
+        let home = app.get_with("/cases", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(home.contains("1 unread"), "{what}: the count in the navigation");
+        let inbox = app.get_with("/notifications", &[("cookie", &respondent.cookie)]).await;
+        assert_eq!(inbox.status, StatusCode::OK);
+        let inbox = inbox.text();
+        assert!(
+            inbox.contains(r#"<a href="/cases/1/documents">IOMed: a new document in your case</a>"#),
+            "{what}: {inbox}"
+        );
+        assert!(inbox.contains(r#"class="new""#), "{what}: shown as new the first time");
+        assert!(!inbox.contains("Expert report"), "{what}: no case content in a notification");
+        // Seen: read from now on, on the page and in the API.
+        let again = app.get_with("/notifications", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(!again.contains(r#"class="new""#) && !again.contains("unread"), "{what}");
+        let api = app.get_with("/api/v1/notifications", &[("authorization", &camille)]).await.json();
+        assert_eq!(api["items"].as_array().unwrap().len(), 1, "{what}: {api}");
+        assert_eq!(api["items"][0]["kind"], "filing");
+        assert_eq!(api["items"][0]["read"], true);
+        assert!(api["items"][0]["link"].as_str().unwrap().ends_with("/cases/1/documents"));
+        assert_eq!(api["next"], serde_json::Value::Null);
+
+        // A message: in the inbox, and by e-mail as she chose; the one who wrote is not told.
+        let sent = app
+            .post_json(
+                "/api/v1/cases/1/messages",
+                r#"{"audience": "joint", "body": "A first session on Monday?"}"#,
+                &[("authorization", &mei)],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{what}: {}", sent.text());
+        assert_eq!(mails_to(&app, "camille@kestrel.example").await, before + 1, "{what}");
+        let api = app.get_with("/api/v1/notifications?limit=1", &[("authorization", &camille)]).await.json();
+        assert_eq!(
+            (api["items"][0]["kind"].as_str(), api["items"][0]["read"].as_bool()),
+            (Some("message"), Some(false)),
+            "{what}"
+        );
+        let next = api["next"].as_str().unwrap().to_owned();
+        let rest = app
+            .get_with(&format!("/api/v1/notifications?limit=1&cursor={next}"), &[("authorization", &camille)])
+            .await
+            .json();
+        assert_eq!(rest["items"][0]["kind"], "filing", "{what}: the page after, by its cursor");
+        let mine = app.get_with("/api/v1/notifications", &[("authorization", &mei)]).await.json();
+        assert_eq!(mine["items"], serde_json::json!([]), "{what}: nobody is told of their own acts");
+        // Someone not on the case has nothing, and a cursor of another's inbox is refused.
+        let theirs = app.get_with("/notifications", &[("cookie", &stranger.cookie)]).await.text();
+        assert!(theirs.contains("No notification yet."), "{what}");
+        let (secret, _) = (token(&app, stranger.id).await, ());
+        let refused =
+            app.get_with(&format!("/api/v1/notifications?cursor={next}"), &[("authorization", &secret)]).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{what}");
+
+        // Each change is in the ledger: the choices, and the reads.
+        let stream = app.store.stream(&format!("user/{}", respondent.id.0)).await.unwrap();
+        assert!(stream.iter().any(|r| r.kind == "user.email_choices_set"), "{what}");
+        assert!(
+            stream.iter().any(|r| r.kind == "user.notifications_read" && r.body.contains(r#""count":1"#)),
+            "{what}"
+        );
+        // Signed out, there is no inbox.
+        assert_eq!(app.get("/notifications").await.status, StatusCode::SEE_OTHER, "{what}");
+    }
+}
