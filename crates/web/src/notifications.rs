@@ -28,11 +28,11 @@ use crate::kit::problem::problems;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 
-/// The text of a notification: the subject of its e-mail, or for a step of the case, its name.
+/// The text of a notification: `notice-{about}`, or for a step of the case, the step's name.
 pub fn notice_text(i18n: &I18n, lang: Lang, about: &str) -> String {
     match about.strip_prefix("step:") {
         Some(step) => i18n.message(lang, &format!("step-done-{step}"), &[]),
-        None => i18n.message(lang, &format!("mail-{about}-subject"), &[]),
+        None => i18n.message(lang, &format!("notice-{about}"), &[]),
     }
 }
 
@@ -119,7 +119,7 @@ pub async fn inbox(
         })
         .collect();
     let pager = Pager::of(&state.cursors, &list, "/notifications", &query, &slice)?;
-    // The count in the navigation is of those unread before this page marked its own.
+    // The count in the navigation is of those still unread once this page marked its own read.
     let p = Page::new(&state, &ctx, &auth, "notifications").await;
     render(&ctx, StatusCode::OK, &InboxPage { p, items, pager, error })
 }
@@ -205,4 +205,32 @@ pub async fn set_choices(
     }
     state.store.account(&auth.ledger_actor(), AccountChange::SetEmailChoices { user, choices }).await?;
     Ok(ctx.redirect_with("/account#notifications", "account-notifications-saved"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every notice a case's change e-mails (`mail-{about}-subject`) has its text in the inbox, in
+    /// every language; the e-mails of accounts and invitations are no notices.
+    #[test]
+    fn every_notice_has_its_inbox_text() {
+        let not_notices = ["invite", "reset", "case-step", "case-invite", "case-named", "appointment"];
+        let keys = I18n::keys(Lang::En);
+        let abouts: Vec<&str> = keys
+            .iter()
+            .filter_map(|k| k.strip_prefix("mail-")?.strip_suffix("-subject"))
+            .filter(|about| !not_notices.contains(about))
+            .collect();
+        assert!(abouts.contains(&"document") && abouts.len() >= 10, "{abouts:?}");
+        for lang in Lang::ALL {
+            let keys = I18n::keys(lang);
+            for about in &abouts {
+                assert!(keys.contains(&format!("notice-{about}")), "notice-{about} in {}", lang.tag());
+            }
+        }
+        let i18n = I18n::load().unwrap();
+        assert_eq!(notice_text(&i18n, Lang::Fr, "message"), "Un nouveau message");
+        assert_eq!(notice_text(&i18n, Lang::En, "step:register"), i18n.message(Lang::En, "step-done-register", &[]));
+    }
 }

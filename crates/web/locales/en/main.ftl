@@ -1069,3 +1069,15 @@ nav-inbox-unread = { $count ->
     [one] 1 unread
    *[other] { $count } unread
 }
+
+notice-document = A new document in the case file
+notice-message = A new message
+notice-appointment-accepted = A mediator accepted the appointment
+notice-appointment-declined = A mediator declined the appointment
+notice-challenge = A mediator was challenged
+notice-challenge-decided = A challenge was decided
+notice-disclosure = A mediator made a disclosure
+notice-sg-request = The Secretary-General was asked to appoint
+notice-share-asked = A mediator asks your permission to share a document
+notice-share-granted = A document was shared with you
+notice-share-refused = Permission to share a document was refused

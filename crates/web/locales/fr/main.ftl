@@ -1072,3 +1072,15 @@ nav-inbox-unread = { $count ->
     [one] 1 non lue
    *[other] { $count } non lues
 }
+
+notice-document = Un nouveau document au dossier
+notice-message = Un nouveau message
+notice-appointment-accepted = Un médiateur a accepté sa désignation
+notice-appointment-declined = Un médiateur a décliné sa désignation
+notice-challenge = Un médiateur a été récusé
+notice-challenge-decided = Une récusation a été tranchée
+notice-disclosure = Un médiateur a fait une déclaration
+notice-sg-request = Le Secrétaire général a été prié de désigner
+notice-share-asked = Un médiateur demande votre autorisation de communiquer un document
+notice-share-granted = Un document vous a été communiqué
+notice-share-refused = L'autorisation de communiquer un document a été refusée

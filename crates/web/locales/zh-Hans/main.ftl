@@ -1025,3 +1025,15 @@ email-choice-digest-note = 暂不提供每日电子邮件摘要。
 account-notifications-saved = 您的电子邮件选择已保存。
 account-notifications-invalid = 请为每类通知选择“每条即时发送电子邮件”或“仅在通知箱中”；未作任何更改。
 nav-inbox-unread = { $count } 条未读
+
+notice-document = 案卷中有新文件
+notice-message = 新消息
+notice-appointment-accepted = 一名调解员接受了指定
+notice-appointment-declined = 一名调解员拒绝了指定
+notice-challenge = 一名调解员受到质疑
+notice-challenge-decided = 一项质疑已有决定
+notice-disclosure = 一名调解员作出了披露
+notice-sg-request = 已请求秘书长作出指定
+notice-share-asked = 一名调解员请求您允许分享一份文件
+notice-share-granted = 一份文件已与您分享
+notice-share-refused = 分享文件的许可被拒绝

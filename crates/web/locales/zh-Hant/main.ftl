@@ -1025,3 +1025,15 @@ email-choice-digest-note = 暫不提供每日電子郵件摘要。
 account-notifications-saved = 您的電子郵件選擇已儲存。
 account-notifications-invalid = 請為每類通知選擇「每則即時發送電子郵件」或「僅在通知箱中」；未作任何更改。
 nav-inbox-unread = { $count } 則未讀
+
+notice-document = 案卷中有新文件
+notice-message = 新訊息
+notice-appointment-accepted = 一名調解員接受了指定
+notice-appointment-declined = 一名調解員拒絕了指定
+notice-challenge = 一名調解員受到質疑
+notice-challenge-decided = 一項質疑已有決定
+notice-disclosure = 一名調解員作出了披露
+notice-sg-request = 已請求秘書長作出指定
+notice-share-asked = 一名調解員請求您允許分享一份文件
+notice-share-granted = 一份文件已與您分享
+notice-share-refused = 分享文件的許可被拒絕

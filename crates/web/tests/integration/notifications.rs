@@ -80,7 +80,7 @@ async fn a_filing_reaches_the_other_side_s_inbox_and_its_e_mail_only_if_they_cho
         assert_eq!(inbox.status, StatusCode::OK);
         let inbox = inbox.text();
         assert!(
-            inbox.contains(r#"<a href="/cases/1/documents">IOMed: a new document in your case</a>"#),
+            inbox.contains(r#"<a href="/cases/1/documents">A new document in the case file</a>"#),
             "{what}: {inbox}"
         );
         assert!(inbox.contains(r#"class="new""#), "{what}: shown as new the first time");
