@@ -113,7 +113,7 @@ test('the Deputy Secretary-General invites counsel, who sets a password from the
   await p2.getByLabel('E-mail address').fill('adaeze@okafor-chambers.example');
   await p2.getByLabel('Password').fill('okafor chambers harbour');
   await p2.getByRole('button', { name: 'Sign in' }).click();
-  assert.equal(new URL(p2.url()).pathname, '/account');
+  assert.equal(new URL(p2.url()).pathname, '/cases', 'counsel lands on their cases');
   // The link works once.
   const again = await p2.goto(link);
   assert.equal(again.status(), 410);

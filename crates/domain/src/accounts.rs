@@ -1,7 +1,7 @@
 //! Who uses iomed: e-mail addresses, display names, roles, and the rules for passwords and
 //! lockout. Hashing and storage live in the store; the rules live here.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -126,6 +126,50 @@ impl Role {
     /// Whether holding this role requires a second factor at sign-in.
     pub fn requires_second_factor(&self) -> bool {
         self.is_secretariat() || matches!(self, Role::Mediator | Role::CouncilRepresentative | Role::CouncilAlternate)
+    }
+}
+
+/// Where a person lands after signing in: the page of what awaits them in their role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Home {
+    /// The Secretariat's time limits and the cases waiting for it.
+    WorkQueue,
+    /// A mediator's appointments to answer, and their cases.
+    Appointments,
+    /// Counsel's and agents' cases, with what awaits them.
+    Cases,
+    /// A Council member's: the registry of member States (the Council's own business is not
+    /// built yet).
+    Registry,
+    /// Someone with no role yet: their account.
+    Account,
+}
+
+impl Home {
+    /// The home of someone holding `roles`: the Secretariat's first (it administers every case),
+    /// then a mediator's, then a party's, then the Council's.
+    pub fn of(roles: &BTreeSet<Role>) -> Home {
+        if roles.iter().any(Role::is_secretariat) {
+            Home::WorkQueue
+        } else if roles.contains(&Role::Mediator) {
+            Home::Appointments
+        } else if roles.contains(&Role::Representative) {
+            Home::Cases
+        } else if roles.contains(&Role::CouncilRepresentative) || roles.contains(&Role::CouncilAlternate) {
+            Home::Registry
+        } else {
+            Home::Account
+        }
+    }
+
+    pub fn path(&self) -> &'static str {
+        match self {
+            Home::WorkQueue => "/secretariat/deadlines",
+            Home::Appointments => "/appointments",
+            Home::Cases => "/cases",
+            Home::Registry => "/members",
+            Home::Account => "/account",
+        }
     }
 }
 
@@ -297,6 +341,22 @@ impl LockoutPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_role_lands_on_its_own_home() {
+        let home = |roles: &[Role]| Home::of(&roles.iter().copied().collect());
+        assert_eq!(home(&[Role::Registrar]), Home::WorkQueue);
+        assert_eq!(home(&[Role::FinanceOfficer]), Home::WorkQueue);
+        assert_eq!(home(&[Role::Mediator]), Home::Appointments);
+        assert_eq!(home(&[Role::Representative]), Home::Cases);
+        assert_eq!(home(&[Role::Representative, Role::Mediator]), Home::Appointments);
+        assert_eq!(home(&[Role::Representative, Role::CaseSecretary]), Home::WorkQueue);
+        assert_eq!(home(&[Role::CouncilAlternate]), Home::Registry);
+        assert_eq!(home(&[]), Home::Account);
+        for role in Role::ALL {
+            assert!(home(&[role]).path().starts_with('/'));
+        }
+    }
     use proptest::prelude::*;
 
     fn email() -> Email {

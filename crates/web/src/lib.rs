@@ -54,6 +54,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/ledger/keys", get(public::registry::ledger_keys)),
         r("GET", "/api/v1/me", get(accounts::account::me)),
         r("GET", "/api/v1/notifications", get(notifications::api_list)),
+        r("GET", "/home", get(accounts::sign_in::home)),
         r("GET", "/notifications", get(notifications::inbox)),
         r("POST", "/account/notifications", post(notifications::set_choices)),
         r("POST", "/api/v1/scope/check", post(public::scope::check)),

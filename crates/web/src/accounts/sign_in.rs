@@ -4,12 +4,13 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use iomed_domain::access::{Action, Resource};
 use iomed_domain::accounts::{Email, LockoutPolicy, Role, SecurityPolicy};
 use iomed_store::accounts::{AccountChange, Stage, new_secret, verify_password};
 use jiff::SignedDuration;
 use serde::Deserialize;
 
-use crate::kit::auth::{Auth, FormToken, SESSION_COOKIE, authenticating, cookie};
+use crate::kit::auth::{Auth, FormToken, SESSION_COOKIE, authenticating, authorize, cookie};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Button, Form, PublicForm, Query};
@@ -27,7 +28,7 @@ pub fn safe_next(next: &str) -> String {
         && !next.starts_with("//")
         && !next.contains('\\')
         && !next.chars().any(|c| c.is_control() || c.is_whitespace());
-    if local { next.to_owned() } else { "/account".into() }
+    if local { next.to_owned() } else { "/home".into() }
 }
 
 #[derive(Template)]
@@ -67,10 +68,18 @@ pub struct NextQuery {
 }
 
 impl NextQuery {
-    /// Where to go after signing in: as asked, or the account page.
+    /// Where to go after signing in: as asked, or the person's home.
     pub fn next(&self) -> &str {
-        if self.next.is_empty() { "/account" } else { &self.next }
+        if self.next.is_empty() { "/home" } else { &self.next }
     }
+}
+
+/// `GET /home`: to the page of what awaits the signed-in person in their role
+/// ([`iomed_domain::accounts::Home`]); where signing in lands unless another page was asked for.
+pub async fn home(State(state): State<AppState>, auth: Auth) -> Result<Response, WebError> {
+    authorize(&state, &auth, Action::ReadAccount, Resource::OwnAccount).await?;
+    let user = auth.require_user()?;
+    Ok(Redirect::to(iomed_domain::accounts::Home::of(&user.roles).path()).into_response())
 }
 
 pub async fn sign_in_form(
@@ -212,7 +221,7 @@ mod tests {
             "",
             "/ /x",
         ] {
-            assert_eq!(safe_next(hostile), "/account", "{hostile:?}");
+            assert_eq!(safe_next(hostile), "/home", "{hostile:?}");
         }
     }
 }

@@ -304,7 +304,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ("GET" | "POST", "/sign-in/second-factor") => Public,
         ("GET", "/account/second-factor" | "/account/second-factor/qr.svg") => SignedIn,
         ("POST", "/account/second-factor/start" | "/account/second-factor/confirm") => SignedIn,
-        ("GET", "/api/v1/me" | "/account" | "/notifications" | "/api/v1/notifications") => SignedIn,
+        ("GET", "/api/v1/me" | "/account" | "/home" | "/notifications" | "/api/v1/notifications") => SignedIn,
         (
             "POST",
             "/account/notifications"
@@ -922,5 +922,32 @@ async fn the_registrar_changes_roles_and_deactivates_an_account_which_then_stops
         for k in ["user.roles_set", "user.deactivated", "user.activated"] {
             assert!(kinds.iter().any(|x| x == k), "{k} not in the ledger");
         }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_lands_on_its_own_home_after_signing_in() {
+    for app in apps().await {
+        let what = app.engine;
+        for (email, roles, home) in [
+            ("mei@harbourline.example", &[Role::Representative][..], "/cases"),
+            ("reg@iomed.example", &[Role::Registrar][..], "/secretariat/deadlines"),
+            ("med@panel.example", &[Role::Mediator][..], "/appointments"),
+            ("council@state.example", &[Role::CouncilRepresentative][..], "/members"),
+        ] {
+            let person = app.person(email, roles).await;
+            let reply = app.get_with("/home", &[("cookie", &person.cookie)]).await;
+            assert_eq!(
+                (reply.status, reply.header("location").as_str()),
+                (StatusCode::SEE_OTHER, home),
+                "{what}: {email}"
+            );
+            let landing = app.get_with(home, &[("cookie", &person.cookie)]).await;
+            assert_eq!(landing.status, StatusCode::OK, "{what}: {email} may read their home");
+        }
+        // Signing in without a page asked for lands on the home; a page asked for is kept.
+        let form = app.get("/sign-in").await.text();
+        assert!(form.contains(r#"name="next" value="/home""#), "{what}");
+        assert_eq!(app.get("/home").await.status, StatusCode::SEE_OTHER, "{what}: to the sign-in");
     }
 }
