@@ -1081,3 +1081,5 @@ notice-sg-request = The Secretary-General was asked to appoint
 notice-share-asked = A mediator asks your permission to share a document
 notice-share-granted = A document was shared with you
 notice-share-refused = Permission to share a document was refused
+
+nav-menu = Menu

@@ -1084,3 +1084,5 @@ notice-sg-request = Le Secrétaire général a été prié de désigner
 notice-share-asked = Un médiateur demande votre autorisation de communiquer un document
 notice-share-granted = Un document vous a été communiqué
 notice-share-refused = L'autorisation de communiquer un document a été refusée
+
+nav-menu = Menu

@@ -1037,3 +1037,5 @@ notice-sg-request = 已请求秘书长作出指定
 notice-share-asked = 一名调解员请求您允许分享一份文件
 notice-share-granted = 一份文件已与您分享
 notice-share-refused = 分享文件的许可被拒绝
+
+nav-menu = 菜单

@@ -1037,3 +1037,5 @@ notice-sg-request = 已請求秘書長作出指定
 notice-share-asked = 一名調解員請求您允許分享一份文件
 notice-share-granted = 一份文件已與您分享
 notice-share-refused = 分享文件的許可被拒絕
+
+nav-menu = 選單
