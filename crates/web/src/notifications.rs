@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use iomed_domain::access::{Action, Resource, UserId, can};
@@ -21,7 +21,7 @@ use utoipa::ToSchema;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
-use crate::kit::forms::Form;
+use crate::kit::forms::{Form, Query};
 use crate::kit::i18n::{I18n, Lang};
 use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Paged, Pager, link_query};
 use crate::kit::problem::problems;
