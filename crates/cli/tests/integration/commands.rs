@@ -515,3 +515,47 @@ fn a_new_signing_key_signs_from_now_on_and_what_the_old_one_signed_still_verifie
     let head = http_get(&server.1, "/api/v1/ledger/head");
     assert!(head.contains(items[1]["public_key"].as_str().unwrap()), "the head is signed with the new key");
 }
+
+#[test]
+fn serve_exposes_metrics_on_their_own_address_and_writes_json_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = iomed()
+        .env("RUST_LOG", "debug")
+        .args(["--log-format", "json", "serve", "--demo", "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"])
+        .args(data_args(dir.path()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let logs = std::thread::spawn(move || BufReader::new(stderr).lines().map_while(Result::ok).collect::<Vec<_>>());
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut site, mut metrics) = (None, None);
+    while metrics.is_none() {
+        let line = lines.next().expect("server exited before printing its metrics address").unwrap();
+        if let Some(rest) = line.strip_prefix("iomed is serving http://") {
+            site = Some(rest.split('/').next().unwrap().to_owned());
+        }
+        if let Some(rest) = line.trim().strip_prefix("metrics:    http://") {
+            metrics = Some(rest.split('/').next().unwrap().to_owned());
+        }
+    }
+    let (site, metrics) = (site.unwrap(), metrics.unwrap());
+    std::thread::spawn(move || for _ in lines {});
+    assert!(http_get(&site, "/members").starts_with("HTTP/1.1 200"));
+    // The metrics are on their own address only, each route by its template.
+    let text = http_get(&metrics, "/metrics");
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains(r#"iomed_http_requests_total{route="/members",method="GET",status="2xx"}"#), "{text}");
+    assert!(http_get(&site, "/metrics").starts_with("HTTP/1.1 404"));
+    let _ = child.kill();
+    let _ = child.wait();
+    // Every line on standard error is one JSON object; the requests' carry their id.
+    let logs = logs.join().unwrap();
+    assert!(!logs.is_empty());
+    for line in &logs {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(value.is_object(), "{line}");
+    }
+    assert!(logs.iter().any(|l| l.contains("request_id")), "{logs:?}");
+}

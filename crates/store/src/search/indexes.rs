@@ -115,8 +115,13 @@ impl SearchIndexes {
         while kept.len() > 1 && (kept.len() > self.limits.cases || total > self.limits.bytes) {
             if let Some(dropped) = kept.pop_back() {
                 total = total.saturating_sub(dropped.index.bytes());
+                metrics::counter!("iomed_search_indexes_dropped_total").increment(1);
             }
         }
+        // What the indexes hold in memory, beside their bound: the first thing to read when the
+        // server's memory grows.
+        metrics::gauge!("iomed_search_indexes").set(kept.len() as f64);
+        metrics::gauge!("iomed_search_index_bytes").set(total as f64);
     }
 
     /// Searches case `case` for `query` among the documents in `visible` (the ones the reader may
@@ -225,6 +230,7 @@ impl SearchIndexes {
                 let index = index.clone();
                 tokio::task::spawn_blocking(move || index.add(&texts)).await.map_err(|_| SearchError::Task)??;
                 self.extracted.fetch_add(added, Ordering::Relaxed);
+                metrics::counter!("iomed_search_documents_indexed_total").increment(added);
                 bytes = 0;
             }
         }
