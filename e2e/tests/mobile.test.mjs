@@ -28,6 +28,13 @@ test('a phone folds the navigation and stacks the case file', async () => {
   const label = await card.locator('td').last().evaluate((td) => getComputedStyle(td, '::before').content);
   assert.match(label, /File/);
   assert.deepEqual(await axeViolations(page, 'case file at 390 px'), []);
+  // The registry and the case list too, in Chinese and French.
+  for (const path of ['/members?lang=zh-Hans', '/cases?lang=fr']) {
+    await page.goto(server.base + path);
+    const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
+    assert.ok(width <= 390, `${path} is ${width} px wide`);
+    assert.deepEqual(await axeViolations(page, `${path} at 390 px`), []);
+  }
   await context.close();
 
   const desk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
