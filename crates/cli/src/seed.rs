@@ -58,6 +58,14 @@ pub fn commands() -> Result<Vec<Command>, SeedError> {
         )?,
     });
     out.push(Command::Sign {
+        state: StateCode::parse("PNG")?,
+        on: Some(SIGNING),
+        evidence: Evidence::new(
+            false,
+            "Press reports of the ceremony: \"co-signed by 31 other countries, including Serbia, Pakistan, Venezuela, and Papua New Guinea\"; \"ranging from Pakistan, Indonesia and Belarus, to Cuba, Venezuela, and Papua New Guinea\" (two independent news reports; not confirmed by an official list)",
+        )?,
+    });
+    out.push(Command::Sign {
         state: StateCode::parse("KEN")?,
         on: None,
         evidence: Evidence::new(
