@@ -4,7 +4,7 @@
 // and the registrar appoints a replacement.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, signInDemo, axeViolations } from './harness.mjs';
+import { startServer, startBrowser, signInDemo, axeViolations, takeStep } from './harness.mjs';
 
 let server, browser;
 const pages = {};
@@ -51,8 +51,8 @@ test('ranking, appointment, declaration, challenge and replacement', async () =>
   await counsel.waitForURL(/\/cases\/\d+$/);
   const caseUrl = counsel.url();
   await registrar.goto(caseUrl + '?lang=en');
-  await registrar.getByRole('button', { name: 'Record the lodging fee as paid' }).click();
-  await registrar.getByRole('button', { name: 'Register the request' }).click();
+  await takeStep(registrar, 'Record the lodging fee as paid');
+  await takeStep(registrar, 'Register the request');
 
   // Private rankings: counsel accepts both candidates, the other side only Inés.
   await counsel.goto(caseUrl + '/mediators?lang=en');

@@ -3,7 +3,7 @@
 // deadlines and history; a stranger cannot tell the case exists.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, axeViolations, signInDemo, firstDemoCase, waitForMail } from './harness.mjs';
+import { startServer, startBrowser, axeViolations, signInDemo, firstDemoCase, waitForMail, takeStep } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -73,7 +73,13 @@ test('a request is filed, the other side accepts, the registrar registers', asyn
   await other.goto(server.base + '/cases?lang=en');
   assert.match(await other.locator('tbody tr').first().textContent(), /Orinoco Inverters SA.*Your answer is needed/s);
   await other.goto(caseUrl);
-  await other.getByRole('button', { name: 'Accept the offer to mediate' }).click();
+  // Accepting is final: the case page asks first, saying who will be told; going back does nothing.
+  await other.getByRole('button', { name: 'Accept the offer to mediate', exact: true }).click();
+  assert.equal(await other.getByRole('heading', { level: 1 }).textContent(), 'Check before you confirm');
+  assert.ok((await other.locator('#told-heading + ul li').count()) >= 1, 'the requesting side is told');
+  assert.deepEqual(await axeViolations(other, 'confirm step'), []);
+  await other.getByRole('link', { name: 'Go back to the case without doing it' }).click();
+  await takeStep(other, 'Accept the offer to mediate');
   assert.match(await other.getByRole('status').textContent(), /the offer to mediate was accepted/);
 
   // A stranger (another demo counsel, not on this case) gets "not found".
@@ -89,10 +95,10 @@ test('a request is filed, the other side accepts, the registrar registers', asyn
   assert.match(await registrar.locator('table').textContent(), /Sahel Solar Holdings Ltd v\. China/);
   assert.deepEqual(await axeViolations(registrar, 'deadlines'), []);
   await registrar.goto(caseUrl);
-  await registrar.getByRole('button', { name: 'Register the request' }).click();
+  await takeStep(registrar, 'Register the request');
   assert.match(await registrar.getByRole('alert').textContent(), /lodging fee has not been paid/);
-  await registrar.getByRole('button', { name: 'Record the lodging fee as paid' }).click();
-  await registrar.getByRole('button', { name: 'Register the request' }).click();
+  await takeStep(registrar, 'Record the lodging fee as paid');
+  await takeStep(registrar, 'Register the request');
   assert.match(await registrar.locator('.lead').textContent(), /IOMed\/\d{4}\/\d{4}.*Registered/s);
   assert.match(await registrar.locator('.deadlines').textContent(), /Agreement on the number of mediators/);
   assert.match(await registrar.locator('.history').textContent(), /Request filed.*accepted the offer.*Lodging fee.*Registered as IOMed/s);

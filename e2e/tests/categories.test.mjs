@@ -3,7 +3,7 @@
 // (The private commercial path, with an invitation by e-mail, is in cases.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, signInDemo } from './harness.mjs';
+import { startServer, startBrowser, signInDemo, takeStep } from './harness.mjs';
 
 let server, browser, counsel, other, registrar;
 before(async () => {
@@ -59,16 +59,16 @@ async function file(category, p1, p2, subject, title) {
 
 async function acceptAndRegister(caseUrl) {
   await other.goto(caseUrl + '?lang=en');
-  await other.getByRole('button', { name: 'Accept the offer to mediate' }).click();
+  await takeStep(other, 'Accept the offer to mediate');
   assert.match(await other.getByRole('status').textContent(), /the offer to mediate was accepted/);
 
   await registrar.goto(caseUrl + '?lang=en');
-  await registrar.getByRole('button', { name: 'Record the lodging fee as paid' }).click();
+  await takeStep(registrar, 'Record the lodging fee as paid');
   // Pakistan's date of entry into force is not on record: the case is discretionary (E4), and
   // the registrar names the Governing Council rule relied on.
   assert.match(await registrar.locator('.outcome').textContent(), /under rules of the Governing Council/);
   await registrar.getByLabel('Governing Council rule relied on').fill('Fictional rule GC/2026/1 on non-Contracting States');
-  await registrar.getByRole('button', { name: 'Register the request' }).click();
+  await takeStep(registrar, 'Register the request');
   assert.match(await registrar.locator('.lead').textContent(), /IOMed\/\d{4}\/\d{4}.*Registered/s);
 }
 
@@ -99,13 +99,13 @@ test('the other side declines one offer; counsel withdraws another request', asy
   ];
   const declined = await file('International commercial, between private parties', ...parties, 'Trade', /Mekong Rice Traders Co v\. Danube Mills GmbH/);
   await other.goto(declined + '?lang=en');
-  await other.getByRole('button', { name: 'Decline the offer to mediate' }).click();
+  await takeStep(other, 'Decline the offer to mediate');
   assert.match(await other.locator('.lead').textContent(), /Closed: the offer to mediate was declined/);
   assert.equal(await other.getByRole('button', { name: 'Accept the offer to mediate' }).count(), 0);
 
   const withdrawn = await file('International commercial, between private parties', ...parties, 'Trade', /Mekong Rice Traders Co v\. Danube Mills GmbH/);
   await counsel.goto(withdrawn + '?lang=en');
-  await counsel.getByRole('button', { name: 'Withdraw' }).click();
+  await takeStep(counsel, 'Withdraw');
   assert.match(await counsel.locator('.lead').textContent(), /Closed: withdrawn before registration/);
   assert.match(await counsel.locator('.history').textContent(), /Withdrawn\./);
 });

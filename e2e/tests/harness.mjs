@@ -128,3 +128,10 @@ export async function axeViolations(page, label) {
   }));
   return result.violations.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+// Takes a step of a case from its page: its button, then the check page's "Confirm: …" (every
+// step is final, so the case page asks first, saying who will be told).
+export async function takeStep(page, name) {
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.getByRole('button', { name: `Confirm: ${name}` }).click();
+}

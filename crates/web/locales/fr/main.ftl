@@ -1086,3 +1086,12 @@ notice-share-granted = Un document vous a été communiqué
 notice-share-refused = L'autorisation de communiquer un document a été refusée
 
 nav-menu = Menu
+
+confirm-title = Vérifiez avant de confirmer
+confirm-what = Ce que vous allez faire
+confirm-told = Qui sera informé
+confirm-told-nobody = Personne d'autre ne participe encore à l'affaire : personne ne sera informé.
+confirm-told-how = Chacun est informé dans ses notifications, et par courriel s'il l'a choisi. L'avis nomme l'étape, jamais le contenu de l'affaire.
+confirm-final = Cette étape est définitive : elle est inscrite dans l'historique de l'affaire et dans le registre signé.
+confirm-do = Confirmer :
+confirm-back = Revenir à l'affaire sans rien faire

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod clock;
+pub mod confirm;
 pub mod dashboard;
 pub mod pages;
 pub mod requests;

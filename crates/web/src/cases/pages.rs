@@ -452,6 +452,8 @@ pub struct StepForm {
     council_rule: String,
     reasons: String,
     number: String,
+    /// `yes` from the page that showed what the step does and who is told; without it, that page.
+    confirmed: String,
 }
 
 /// Why a step as asked cannot be taken as it is (before the domain decides on the case).
@@ -539,6 +541,15 @@ pub async fn step(
         Err(_) => return again(Msg::new("case-bad-step")).await,
     };
     authorize(&state, &auth, kind.action(), Resource::Case(standing)).await?;
+    if form.confirmed != "yes" {
+        let asked = crate::cases::confirm::Asked {
+            kind,
+            council_rule: &form.council_rule,
+            reasons: &form.reasons,
+            number: &form.number,
+        };
+        return crate::cases::confirm::confirm_page(&state, &ctx, &auth, id, asked).await;
+    }
     match take_step(&state, &auth, id, kind, step).await {
         Ok(()) => Ok(ctx.redirect_with(&format!("/cases/{id}"), done_key(kind))),
         Err(StoreError::CaseRefused(r)) => again(case_message(&r)).await,

@@ -110,24 +110,53 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
         assert_eq!(listed.json(), serde_json::json!({"items": [], "next": null}));
 
         // The requesting side cannot answer its own offer; the registrar cannot register yet.
-        let own =
-            app.submit("/cases/1/steps", &counsel.cookie, &[("csrf", &counsel.csrf), ("step", "accept_offer")]).await;
+        let own = app
+            .submit(
+                "/cases/1/steps",
+                &counsel.cookie,
+                &[("csrf", &counsel.csrf), ("confirmed", "yes"), ("step", "accept_offer")],
+            )
+            .await;
         assert_eq!(own.status, StatusCode::FORBIDDEN);
-        let early =
-            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
+        let early = app
+            .submit(
+                "/cases/1/steps",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", "register")],
+            )
+            .await;
         assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(early.text().contains("not possible at this stage"), "registration waits for the answer");
         let accepted = app
-            .submit("/cases/1/steps", &respondent.cookie, &[("csrf", &respondent.csrf), ("step", "accept_offer")])
+            .submit(
+                "/cases/1/steps",
+                &respondent.cookie,
+                &[("csrf", &respondent.csrf), ("confirmed", "yes"), ("step", "accept_offer")],
+            )
             .await;
         assert!(accepted.text().contains("the offer to mediate was accepted"), "{}", accepted.text());
-        let unpaid =
-            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
+        let unpaid = app
+            .submit(
+                "/cases/1/steps",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", "register")],
+            )
+            .await;
         assert_eq!(unpaid.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(unpaid.text().contains("The lodging fee has not been paid"));
-        app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "mark_fee_paid")]).await;
-        let registered =
-            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", "register")]).await;
+        app.submit(
+            "/cases/1/steps",
+            &registrar.cookie,
+            &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", "mark_fee_paid")],
+        )
+        .await;
+        let registered = app
+            .submit(
+                "/cases/1/steps",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", "register")],
+            )
+            .await;
         let text = registered.text();
         assert!(text.contains("IOMed/2026/0001"), "{text}");
         assert!(text.contains("Agreement on the number of mediators"));
@@ -337,7 +366,9 @@ async fn a_case_is_published_only_when_every_side_agrees() {
         let title = "Harbourline Logistics Ltd v. Kestrel Cranes SA";
         assert!(!app.get("/register").await.text().contains(title));
 
-        let consent = |p: &Person| [("csrf", p.csrf.clone()), ("step", "consent_publication".to_owned())];
+        let consent = |p: &Person| {
+            [("csrf", p.csrf.clone()), ("confirmed", "yes".to_owned()), ("step", "consent_publication".to_owned())]
+        };
         let form = consent(&counsel);
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let done = app.submit("/cases/1/steps", &counsel.cookie, &form).await.text();
@@ -370,7 +401,12 @@ async fn the_parties_agree_the_number_of_mediators_by_proposing_the_same() {
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit(
+                "/cases/1/steps",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)],
+            )
+            .await;
         }
         let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
         let propose = |n: u8| format!(r#"{{"step": "propose_mediators", "number": {n}}}"#);
@@ -416,7 +452,8 @@ async fn a_registered_case_ends_by_agreement_settlement_or_declaration() {
             app.submit("/requests", &counsel.cookie, &filing).await;
             for step in ["mark_fee_paid", "register"] {
                 let url = format!("/cases/{case}/steps");
-                app.submit(&url, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+                app.submit(&url, &registrar.cookie, &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)])
+                    .await;
             }
         }
         let step = |body: &str| body.to_owned();
@@ -477,7 +514,12 @@ async fn one_failing_case_does_not_stop_the_clock() {
         for case in [1, 2] {
             for step in ["mark_fee_paid", "register"] {
                 let steps = format!("/cases/{case}/steps");
-                app.submit(&steps, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+                app.submit(
+                    &steps,
+                    &registrar.cookie,
+                    &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)],
+                )
+                .await;
             }
         }
         let failing = match app.engine {

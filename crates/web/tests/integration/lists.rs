@@ -123,14 +123,14 @@ async fn the_time_limits_projection_is_what_a_replay_of_the_ledger_gives() {
         app.submit(
             &format!("/cases/{}/steps", filed[0]),
             &registrar.cookie,
-            &[("csrf", &registrar.csrf), ("step", "mark_fee_paid")],
+            &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", "mark_fee_paid")],
         )
         .await;
         let registered = app
             .submit(
                 &format!("/cases/{}/steps", filed[0]),
                 &registrar.cookie,
-                &[("csrf", &registrar.csrf), ("step", "register")],
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", "register")],
             )
             .await;
         assert!(registered.status.is_success() || registered.status == StatusCode::SEE_OTHER, "{}", registered.text());
@@ -243,7 +243,7 @@ async fn a_case_file_and_its_messages_are_read_a_page_at_a_time_within_the_reade
             .post(
                 &format!("/cases/{case}/steps"),
                 &respondent.cookie,
-                &[("csrf", &respondent.csrf), ("step", "consent_publication")],
+                &[("csrf", &respondent.csrf), ("confirmed", "yes"), ("step", "consent_publication")],
             )
             .await;
         assert!(agreed.status.is_redirection(), "{what}: {}", agreed.text());

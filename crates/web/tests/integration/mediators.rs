@@ -40,7 +40,8 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
             .unwrap();
         let steps = format!("/cases/{case}/steps");
         for step in ["mark_fee_paid", "register"] {
-            app.submit(&steps, &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit(&steps, &registrar.cookie, &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)])
+                .await;
         }
 
         // A profile: Pakistani nationality, a bar in a case against Pakistan.
@@ -252,7 +253,12 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit(
+                "/cases/1/steps",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)],
+            )
+            .await;
         }
         let mut ids = Vec::new();
         for (email, name) in [
@@ -366,7 +372,12 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit(
+                "/cases/1/steps",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)],
+            )
+            .await;
         }
         for (m, name) in [(&first, "First Mediator"), (&second, "Second Mediator")] {
             let id = m.id.0.to_string();
@@ -516,7 +527,12 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         // In another case with the same counsel, the first mediator's earlier appointment is found.
         app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.submit("/cases/2/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit(
+                "/cases/2/steps",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)],
+            )
+            .await;
         }
         let page = app
             .submit("/cases/2/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &first_id)])
@@ -596,7 +612,12 @@ async fn a_party_asks_the_secretary_general_to_appoint_once_the_time_has_passed(
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit(
+                "/cases/1/steps",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)],
+            )
+            .await;
         }
         let early = app.submit("/cases/1/sg-request", &counsel.cookie, &[("csrf", &counsel.csrf)]).await.text();
         assert!(early.contains("The parties still have time to appoint a mediator themselves."), "{}", app.engine);
@@ -628,7 +649,12 @@ async fn declared_relationships_and_availability_count() {
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         for step in ["mark_fee_paid", "register"] {
-            app.submit("/cases/1/steps", &registrar.cookie, &[("csrf", &registrar.csrf), ("step", step)]).await;
+            app.submit(
+                "/cases/1/steps",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)],
+            )
+            .await;
         }
         let id = mediator.id.0.to_string();
         let form = [

@@ -141,3 +141,37 @@ async fn a_filing_reaches_the_other_side_s_inbox_and_its_e_mail_only_if_they_cho
         assert_eq!(app.get("/notifications").await.status, StatusCode::SEE_OTHER, "{what}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_step_from_the_case_page_shows_what_it_does_and_who_is_told_before_it_is_taken() {
+    for app in apps().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1");
+        let head = app.store.head().await.unwrap();
+
+        // Withdrawing, first: the check, and nothing written.
+        let check = app.post("/cases/1/steps", &counsel.cookie, &[("csrf", &counsel.csrf), ("step", "withdraw")]).await;
+        assert_eq!(check.status, StatusCode::OK, "{what}");
+        let page = check.text();
+        assert!(page.contains("Check before you confirm") && page.contains("This cannot be undone"), "{what}");
+        // Who is told: the other side's counsel alone, not the one acting (both are "Test Person").
+        assert!(page.contains("Who will be told</h2>\n<ul><li>Test Person</li></ul>"), "{what}: {page}");
+        assert!(page.contains(r#"name="confirmed" value="yes""#), "{what}");
+        assert_eq!(app.store.head().await.unwrap(), head, "{what}: nothing is written before the confirmation");
+        // Confirmed: taken, and the other side is told.
+        let done = app
+            .post(
+                "/cases/1/steps",
+                &counsel.cookie,
+                &[("csrf", &counsel.csrf), ("step", "withdraw"), ("confirmed", "yes")],
+            )
+            .await;
+        assert_eq!((done.status, done.header("location").as_str()), (StatusCode::SEE_OTHER, "/cases/1"), "{what}");
+        let inbox = app.get_with("/notifications", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(inbox.contains("withdrawn"), "{what}: {inbox}");
+    }
+}
