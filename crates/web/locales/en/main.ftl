@@ -1090,5 +1090,5 @@ confirm-told = Who will be told
 confirm-told-nobody = Nobody else is on the case yet: nobody will be told.
 confirm-told-how = Each is told in their inbox, and by e-mail if they chose it. The notice names the step, never the case's content.
 confirm-final = This cannot be undone: the step is recorded for good in the case's history and in the signed ledger.
-confirm-do = Confirm:
+confirm-do = Confirm: { $act }
 confirm-back = Go back to the case without doing it

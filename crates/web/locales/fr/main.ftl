@@ -1093,5 +1093,5 @@ confirm-told = Qui sera informé
 confirm-told-nobody = Personne d'autre ne participe encore à l'affaire : personne ne sera informé.
 confirm-told-how = Chacun est informé dans ses notifications, et par courriel s'il l'a choisi. L'avis nomme l'étape, jamais le contenu de l'affaire.
 confirm-final = Cette étape est définitive : elle est inscrite dans l'historique de l'affaire et dans le registre signé.
-confirm-do = Confirmer :
+confirm-do = Confirmer : { $act }
 confirm-back = Revenir à l'affaire sans rien faire

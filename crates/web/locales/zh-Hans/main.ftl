@@ -1046,5 +1046,5 @@ confirm-told = 将通知的人员
 confirm-told-nobody = 案件中尚无其他人员，不会通知任何人。
 confirm-told-how = 每人都会在通知箱中收到通知，如选择了电子邮件，也会收到电子邮件。通知只说明步骤，绝不包含案件内容。
 confirm-final = 此操作无法撤销：该步骤将永久记录在案件历史和已签名的账本中。
-confirm-do = 确认：
+confirm-do = 确认：{ $act }
 confirm-back = 返回案件，不执行此操作

@@ -1046,5 +1046,5 @@ confirm-told = 將通知的人員
 confirm-told-nobody = 案件中尚無其他人員，不會通知任何人。
 confirm-told-how = 每人都會在通知箱中收到通知，如選擇了電子郵件，也會收到電子郵件。通知只說明步驟，絕不包含案件內容。
 confirm-final = 此操作無法撤銷：該步驟將永久記錄在案件歷史和已簽名的帳本中。
-confirm-do = 確認：
+confirm-do = 確認：{ $act }
 confirm-back = 返回案件，不執行此操作

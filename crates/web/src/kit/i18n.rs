@@ -233,6 +233,7 @@ mod tests {
                 let mut args = FluentArgs::new();
                 for name in [
                     "count",
+                    "act",
                     "total",
                     "date",
                     "code",
