@@ -14,7 +14,6 @@ use iomed_domain::access::{Action, Resource, UserId, can};
 use iomed_domain::notifications::{EmailChoice, EmailChoices, NoticeKind};
 use iomed_store::accounts::AccountChange;
 use iomed_store::notifications::NotificationRow;
-use iomed_store::paging::Seek;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -23,7 +22,7 @@ use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Form, Query};
 use crate::kit::i18n::{I18n, Lang};
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Paged, Pager, link_query};
+use crate::kit::paging::{PageParams, Paged, Pager, link_query};
 use crate::kit::problem::problems;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
@@ -98,10 +97,7 @@ pub async fn inbox(
     authorize(&state, &auth, Action::ReadAccount, Resource::OwnAccount).await?;
     let user = auth.require_user()?.id;
     let list = format!("notifications|{}", user.0);
-    let (seek, error) = match page.seek::<i64>(&state.cursors, &list) {
-        Ok(seek) => (seek, None),
-        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
-    };
+    let (seek, error) = page.seek_or_first::<i64>(&state.cursors, &list, &state.i18n, ctx.lang);
     let slice = state.store.notifications_page(user, &seek).await?;
     let names = case_names(&state, &auth, ctx.lang, user, &slice.items).await?;
     mark_read(&state, &auth, user, &slice.items).await?;

@@ -14,10 +14,9 @@ use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Button, Form, Path, Query};
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
+use crate::kit::paging::{PageParams, Pager};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
-use iomed_store::paging::Seek;
 
 pub struct RoleChoice {
     pub value: &'static str,
@@ -57,10 +56,8 @@ pub async fn users_page(
 ) -> Result<Response, WebError> {
     // A form that could not be taken answers 422; a bad page link shows the first page, 200.
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let (seek, error) = match page.seek::<String>(&state.cursors, "users") {
-        Ok(seek) => (seek, error),
-        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
-    };
+    let (seek, bad_page) = page.seek_or_first::<String>(&state.cursors, "users", &state.i18n, ctx.lang);
+    let error = bad_page.or(error);
     let slice = state.store.users_page(&seek).await?;
     let limit = page
         .limit

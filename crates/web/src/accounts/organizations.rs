@@ -18,11 +18,10 @@ use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Button, Form, Path, Query};
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
+use crate::kit::paging::{PageParams, Pager};
 use crate::kit::refusals::account_message;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
-use iomed_store::paging::Seek;
 
 pub struct OrgRow {
     pub org: Organization,
@@ -62,10 +61,9 @@ async fn page(
 ) -> Result<Response, WebError> {
     // A refused form answers 422; a bad page link shows the first page with the reason, 200.
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let (seek, error) = match params.seek::<(String, i64)>(&state.cursors, "organizations") {
-        Ok(seek) => (seek, error),
-        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
-    };
+    let (seek, bad_page) =
+        params.seek_or_first::<(String, i64)>(&state.cursors, "organizations", &state.i18n, ctx.lang);
+    let error = bad_page.or(error);
     let slice = state.store.organizations_page(&seek).await?;
     let limit = params
         .limit

@@ -52,7 +52,7 @@ pub async fn confirm_page(
     let row = state.store.case_row(id).await?.ok_or(WebError::NotFound)?;
     let participants = state.store.participants(id).await?;
     let actor = auth.user().map(|u| u.id);
-    let told = participants.iter().filter(|p| Some(p.user) != actor).map(|p| p.name.clone()).collect();
+    let told = crate::cases::views::told_of_step(&participants, actor).into_iter().map(|p| p.name.clone()).collect();
     let p = Page::new(state, ctx, auth, "cases").await;
     let step = asked.kind.as_str();
     let act = p.t(&format!("do-{}", step.replace('_', "-")));

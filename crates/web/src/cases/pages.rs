@@ -397,10 +397,7 @@ pub async fn history(
 ) -> Result<Response, WebError> {
     case_standing(&state, &auth, id, Action::ReadCase).await?;
     let list = format!("history|{id}");
-    let (seek, error) = match page.seek::<i64>(&state.cursors, &list) {
-        Ok(seek) => (seek, None),
-        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
-    };
+    let (seek, error) = page.seek_or_first::<i64>(&state.cursors, &list, &state.i18n, ctx.lang);
     let (row, entries) = tokio::join!(state.store.case_row(id), state.store.case_history(id));
     let row = row?.ok_or(WebError::NotFound)?;
     let entries = entries?;

@@ -185,7 +185,7 @@ pub async fn step_notices(
 ) -> Result<Vec<OutgoingMail>, iomed_store::StoreError> {
     let participants = state.store.participants(case).await?;
     let link = format!("{}/cases/{case}", state.public_url);
-    let told: Vec<_> = participants.iter().filter(|p| Some(p.user) != actor).collect();
+    let told = told_of_step(&participants, actor);
     let choices = state.store.email_choices(&told.iter().map(|p| p.user).collect::<Vec<_>>()).await?;
     let about = format!("step:{}", step.replace('_', "-"));
     Ok(told
@@ -213,6 +213,12 @@ pub async fn step_notices(
             }
         })
         .collect())
+}
+
+/// Who is told of a step: everyone on the case but the one who took it. The check before a step
+/// shows the same people.
+pub fn told_of_step(participants: &[Participant], actor: Option<UserId>) -> Vec<&Participant> {
+    participants.iter().filter(|p| Some(p.user) != actor).collect()
 }
 
 /// The notice key a step leaves after it was taken.

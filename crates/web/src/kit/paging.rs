@@ -97,6 +97,21 @@ impl PageParams {
         };
         Ok(Seek { from, limit })
     }
+
+    /// The page asked for in `list`, for a web page (an API list answers a 400 instead): a
+    /// `limit` or `cursor` that is not one gives the first page, with the reason in `lang`.
+    pub fn seek_or_first<K: DeserializeOwned>(
+        &self,
+        cursors: &Cursors,
+        list: &str,
+        i18n: &crate::kit::i18n::I18n,
+        lang: crate::kit::i18n::Lang,
+    ) -> (Seek<K>, Option<String>) {
+        match self.seek(cursors, list) {
+            Ok(seek) => (seek, None),
+            Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(i18n, lang))),
+        }
+    }
 }
 
 /// One page of an API list.

@@ -18,12 +18,11 @@ use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Form, Path, Query};
 use crate::kit::notices::audience_mails;
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager};
+use crate::kit::paging::{PageParams, Pager};
 use crate::kit::refusals::mediator_message;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use crate::mediators::{AppointmentItem, appointment_item};
-use iomed_store::paging::Seek;
 
 #[derive(Template)]
 #[template(path = "appointments.html")]
@@ -44,10 +43,8 @@ async fn appointments_page(
 ) -> Result<Response, WebError> {
     let user = auth.require_user()?;
     // A bad page link shows the first page with the reason.
-    let (seek, error) = match page.seek(&state.cursors, "appointments") {
-        Ok(seek) => (seek, error),
-        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
-    };
+    let (seek, bad_page) = page.seek_or_first(&state.cursors, "appointments", &state.i18n, ctx.lang);
+    let error = bad_page.or(error);
     let slice = state.store.appointments_page(user.id, &seek).await?;
     let limit = page
         .limit

@@ -16,7 +16,7 @@ use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Path, Query};
 use crate::kit::i18n::Lang;
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Paged, Pager, link_query};
+use crate::kit::paging::{PageParams, Paged, Pager, link_query};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use iomed_store::paging::{Seek, Slice};
@@ -149,10 +149,7 @@ pub async fn panels(
 ) -> Result<Response, WebError> {
     public(&state, &auth).await?;
     let list = list_of("panels", &filters);
-    let (seek, error) = match page.seek::<MemberKey>(&state.cursors, &list) {
-        Ok(seek) => (seek, None),
-        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
-    };
+    let (seek, error) = page.seek_or_first::<MemberKey>(&state.cursors, &list, &state.i18n, ctx.lang);
     let slice = page_of(members(&state, &filters).await?, &seek);
     let query = query_of(&filters, page.limit.as_deref().filter(|_| error.is_none()));
     let pager = Pager::of(&state.cursors, &list, "/panels", &query, &slice)?;

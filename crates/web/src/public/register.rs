@@ -8,14 +8,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use iomed_store::cases::{CaseFilter, Lister};
-use iomed_store::paging::Seek;
 
 use crate::kit::auth::{Auth, public};
 use crate::kit::case_query::CaseQuery;
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::Query;
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Paged, Pager};
+use crate::kit::paging::{PageParams, Paged, Pager};
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
 use crate::kit::summaries::{CaseSummaryDto, summary_dto};
@@ -36,10 +35,7 @@ pub async fn register(
     Query(query): Query<PageParams>,
 ) -> Result<Response, WebError> {
     public(&state, &auth).await?;
-    let (seek, error) = match query.seek(&state.cursors, "register") {
-        Ok(seek) => (seek, None),
-        Err(e) => (Seek::first(DEFAULT_LIMIT), Some(e.texts().1.render(&state.i18n, ctx.lang))),
-    };
+    let (seek, error) = query.seek_or_first(&state.cursors, "register", &state.i18n, ctx.lang);
     let slice = state.store.case_list(Lister::Published, &CaseFilter::default(), &seek).await?;
     let limit = if error.is_none() { query.limit.as_deref() } else { None };
     let pager =

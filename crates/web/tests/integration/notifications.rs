@@ -126,6 +126,10 @@ async fn a_filing_reaches_the_other_side_s_inbox_and_its_e_mail_only_if_they_cho
         let refused =
             app.get_with(&format!("/api/v1/notifications?cursor={next}"), &[("authorization", &secret)]).await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{what}");
+        // On the page, a cursor that is not one shows the first page with the reason.
+        let page = app.get_with("/notifications?cursor=bogus", &[("cookie", &respondent.cookie)]).await;
+        assert_eq!(page.status, StatusCode::OK, "{what}");
+        assert!(page.text().contains(r#"role="alert""#) && page.text().contains("/cases/1/documents"), "{what}");
         let twice = app.get_with("/api/v1/notifications?limit=1&limit=2", &[("authorization", &camille)]).await;
         assert_eq!(twice.status, StatusCode::BAD_REQUEST, "{what}");
         assert_eq!(twice.header("content-type"), "application/problem+json", "{what}");
