@@ -69,6 +69,10 @@ enum Command {
     /// The master key and the ledger signing key, exported sealed under a passphrase.
     #[command(subcommand)]
     Key(ops::KeyCli),
+    /// Check a case-file export (the zip of "Export the case file"): its manifest signed by one
+    /// of the organization's keys within that key's period, and every file as exported. Exit 0
+    /// when it verifies, 1 when not.
+    Verify(ops::VerifyArgs),
 }
 
 #[derive(Subcommand)]
@@ -131,7 +135,7 @@ pub(crate) struct DbArgs {
     pub(crate) data: PathBuf,
     /// A PostgreSQL URL (postgres://…) to use instead of the embedded database.
     #[arg(long, env = "IOMED_DATABASE_URL")]
-    database_url: Option<String>,
+    pub(crate) database_url: Option<String>,
     /// The Ed25519 key file that signs ledger checkpoints (default: DATA/ledger-signing.key,
     /// created at first start).
     #[arg(long, env = "IOMED_SIGNING_KEY")]
@@ -280,5 +284,6 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Backup(args) => ops::backup(args).await,
         Command::Restore(args) => ops::restore(args).await,
         Command::Key(command) => ops::key(command).await,
+        Command::Verify(args) => ops::verify_export(args).await,
     }
 }

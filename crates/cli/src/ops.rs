@@ -47,6 +47,19 @@ pub(crate) struct RestoreArgs {
     data: PathBuf,
 }
 
+#[derive(Args)]
+pub(crate) struct VerifyArgs {
+    /// The export: a zip downloaded from the case file.
+    export: PathBuf,
+    /// The organization's signing keys as published at /api/v1/ledger/keys (saved as a file),
+    /// for anyone without the server's database; without it, the keys are read from the
+    /// database named by --data or --database-url.
+    #[arg(long)]
+    keys: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
 #[derive(Subcommand)]
 pub(crate) enum KeyCli {
     /// Write the master key and the ledger signing key into FILE, sealed under a passphrase read
@@ -278,4 +291,56 @@ fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The published keys: from a saved copy of `/api/v1/ledger/keys`, or the database's.
+async fn published_keys(args: &VerifyArgs) -> anyhow::Result<Vec<iomed_store::keys::SigningKeyUse>> {
+    #[derive(serde::Deserialize)]
+    struct Published {
+        items: Vec<iomed_store::keys::SigningKeyUse>,
+    }
+    if let Some(path) = &args.keys {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let published: Published = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not the list of /api/v1/ledger/keys", path.display()))?;
+        return Ok(published.items);
+    }
+    anyhow::ensure!(
+        args.db.database_url.is_some() || args.db.data.join(iomed_store::backup::DATABASE).exists(),
+        "no database in {}: give the organization's keys with --keys FILE (saved from /api/v1/ledger/keys)",
+        args.db.data.display()
+    );
+    let store = crate::open(&args.db).await?;
+    let keys = store.signing_keys().await;
+    store.close().await;
+    Ok(keys?)
+}
+
+pub(crate) async fn verify_export(args: VerifyArgs) -> anyhow::Result<ExitCode> {
+    let keys = published_keys(&args).await?;
+    let path = args.export.clone();
+    let file = std::fs::File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+    let checked =
+        tokio::task::spawn_blocking(move || iomed_store::exports::verify_export(std::io::BufReader::new(file), &keys))
+            .await?;
+    match checked {
+        Ok(check) => {
+            println!(
+                "{} verifies: the case file of case {} as exported at {} for {}, {} files ({} bytes), all intact",
+                path.display(),
+                check.case,
+                check.generated_at,
+                check.exported_for,
+                check.files,
+                check.bytes
+            );
+            let when = if check.key_current { "the key in use" } else { "a retired key, within its period" };
+            println!("signed by {} ({when})", check.public_key);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            println!("{} does NOT verify: {e}", path.display());
+            Ok(ExitCode::from(1))
+        }
+    }
 }

@@ -16,6 +16,7 @@ mod case_file;
 pub mod cases;
 pub mod clock;
 pub mod documents;
+pub mod exports;
 pub mod ids;
 pub mod keys;
 pub mod ledger;

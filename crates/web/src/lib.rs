@@ -82,6 +82,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("POST", "/admin/users/invite", post(accounts::links::invite)),
         r("GET", "/panels", get(mediators::panels::panels)),
         r("GET", "/neutrality", get(public::neutrality::page)),
+        r("GET", "/ledger", get(public::ledger::page)),
         r("GET", "/neutrality.csv", get(public::neutrality::csv)),
         r("GET", "/panels/{id}", get(mediators::panels::member)),
         r("GET", "/api/v1/panels", get(mediators::panels::api_panels)),

@@ -516,6 +516,83 @@ fn a_new_signing_key_signs_from_now_on_and_what_the_old_one_signed_still_verifie
     assert!(head.contains(items[1]["public_key"].as_str().unwrap()), "the head is signed with the new key");
 }
 
+/// A GET in HTTP/1.0 (so the body is not chunked) with a bearer token: the head and the body.
+fn http10_get(addr: &str, path: &str, token: &str) -> (String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\r\n").unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    let split = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    (String::from_utf8_lossy(&out[..split]).into_owned(), out[split + 4..].to_vec())
+}
+
+#[test]
+fn a_case_file_exported_before_a_signing_rotation_still_verifies_after_it() {
+    let root = tempfile::tempdir().unwrap();
+    let d = data_args(root.path());
+    let server = serve(&with(&["--demo"], &d));
+    let token = run_s(with(&["token", "create", "--email", "counsel@meridian-law.example", "--name", "t"], &d));
+    assert!(token.status.success(), "{}", text(&token));
+    let token = String::from_utf8(token.stdout).unwrap().trim().to_owned();
+    let (head, list) = http10_get(&server.1, "/api/v1/cases", &token);
+    assert!(head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"), "{head}");
+    let list: serde_json::Value = serde_json::from_slice(&list).unwrap();
+    let case = list["items"][0]["id"].as_i64().unwrap();
+    let (head, zip) = http10_get(&server.1, &format!("/api/v1/cases/{case}/export"), &token);
+    assert!(head.contains(" 200 "), "{head}");
+    let export = root.path().join("export.zip");
+    std::fs::write(&export, &zip).unwrap();
+    drop(server);
+    let before = run_s(with(&["verify", export.to_str().unwrap()], &d));
+    assert!(before.status.success(), "{}", text(&before));
+    assert!(text(&before).contains("(the key in use)"), "{}", text(&before));
+
+    let rotated = run_s(with(&["key", "rotate-signing"], &d));
+    assert!(rotated.status.success(), "{}", text(&rotated));
+    // With the database, and with nothing but the published keys saved from the site.
+    let after = run_s(with(&["verify", export.to_str().unwrap()], &d));
+    assert!(after.status.success(), "{}", text(&after));
+    assert!(text(&after).contains("a retired key, within its period"), "{}", text(&after));
+    let server = serve(&d);
+    let keys = http_get(&server.1, "/api/v1/ledger/keys");
+    let keys_file = root.path().join("keys.json");
+    std::fs::write(&keys_file, keys.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    drop(server);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let anyone = run_s(vec![
+        "verify".into(),
+        export.display().to_string(),
+        "--keys".into(),
+        keys_file.display().to_string(),
+        "--data".into(),
+        elsewhere.path().display().to_string(),
+    ]);
+    assert!(anyone.status.success(), "{}", text(&anyone));
+    assert!(std::fs::read_dir(elsewhere.path()).unwrap().next().is_none(), "verifying writes nothing");
+    // Without keys nor a database: said so.
+    let none = run_s(vec![
+        "verify".into(),
+        export.display().to_string(),
+        "--data".into(),
+        elsewhere.path().display().to_string(),
+    ]);
+    assert!(!none.status.success() && text(&none).contains("--keys"), "{}", text(&none));
+
+    // One byte of the manifest changed: its signature no longer holds.
+    let mut bytes = zip.clone();
+    let at = bytes.windows(14).rposition(|w| w == b"\"generated_at\"").unwrap();
+    bytes[at + 17] = if bytes[at + 17] == b'1' { b'2' } else { b'1' };
+    let forged = root.path().join("forged.zip");
+    std::fs::write(&forged, &bytes).unwrap();
+    let out = run_s(with(&["verify", forged.to_str().unwrap()], &d));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("does NOT verify") && text(&out).contains("manifest.json was changed"),
+        "{}",
+        text(&out)
+    );
+}
+
 #[test]
 fn serve_exposes_metrics_on_their_own_address_and_writes_json_logs() {
     let dir = tempfile::tempdir().unwrap();

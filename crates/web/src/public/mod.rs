@@ -3,6 +3,7 @@
 //! and the probes for operators.
 
 pub mod health;
+pub mod ledger;
 pub mod neutrality;
 pub mod pages;
 pub mod register;

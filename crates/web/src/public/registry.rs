@@ -216,6 +216,11 @@ pub struct SigningKeyDto {
     pub last_signed: Option<String>,
     /// Whether the server signs with it now.
     pub current: bool,
+    /// Its period: from the rotation that put it in use (`null` for the first key) until its last
+    /// checkpoint, the one covering the rotation that ended it (`null` for the key in use). What it
+    /// signed within this period verifies (`iomed verify`).
+    pub valid_from: Option<String>,
+    pub valid_until: Option<String>,
 }
 
 /// Every key that signed the ledger's checkpoints, in the order they were used, with this
@@ -235,6 +240,8 @@ pub async fn ledger_keys(State(state): State<AppState>, ctx: Ctx, auth: Auth) ->
             first_signed: k.first_signed,
             last_signed: k.last_signed,
             current: k.current,
+            valid_from: k.valid_from,
+            valid_until: k.valid_until,
         })
         .collect();
     Ok(ctx.finish(Json(crate::kit::paging::Paged { items, next: None })))

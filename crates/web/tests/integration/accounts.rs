@@ -296,6 +296,7 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             | "/panels/{id}"
             | "/neutrality"
             | "/neutrality.csv"
+            | "/ledger"
             | "/api/v1/panels"
             | "/sign-in",
         ) => Public,

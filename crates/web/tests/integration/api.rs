@@ -141,3 +141,31 @@ async fn readiness_reports_a_writer_panic_and_fails_once_the_writer_has_stopped(
         assert_eq!(reply.json()["code"], "writer_stopped", "{}", app.engine);
     }
 }
+
+/// The public ledger page shows the head signed now and every signing key with its period,
+/// the same as the JSON, in the reader's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_ledger_page_lists_the_signing_keys_with_their_periods() {
+    for app in apps().await {
+        let keys = app.get("/api/v1/ledger/keys").await.json();
+        let items = keys["items"].as_array().unwrap();
+        assert!(items.last().unwrap()["current"].as_bool().unwrap(), "{keys}");
+        assert!(items.last().unwrap()["valid_until"].is_null(), "the key in use has no end: {keys}");
+        let page = app.get("/ledger?lang=en").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", app.engine);
+        let text = page.text();
+        let head = app.get("/api/v1/ledger/head").await.json();
+        for field in ["hash", "public_key"] {
+            assert!(text.contains(head[field].as_str().unwrap()), "{field} missing: {}", app.engine);
+        }
+        for k in items {
+            assert!(text.contains(k["public_key"].as_str().unwrap()));
+        }
+        assert!(text.contains("Now (in use)") && text.contains("iomed verify"), "{}", app.engine);
+        assert!(text.contains("href=\"/api/v1/ledger/keys\""));
+        let fr = app.get("/ledger?lang=fr").await.text();
+        assert!(fr.contains("Clés de signature") && fr.contains("lang=\"fr\""));
+        // Every page's footer leads here.
+        assert!(app.get("/members?lang=en").await.text().contains("href=\"/ledger\""));
+    }
+}

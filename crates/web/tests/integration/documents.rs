@@ -503,6 +503,11 @@ async fn a_party_exports_what_it_may_see_with_a_signed_manifest() {
         tampered[10] ^= 1;
         assert!(key.verify_strict(&tampered, &ed25519_dalek::Signature::from_bytes(&signature)).is_err());
 
+        // The program anyone can run agrees, with the published keys alone.
+        let keys = app.store.signing_keys().await.unwrap();
+        let checked = iomed_store::exports::verify_export(std::io::Cursor::new(export.bytes.to_vec()), &keys);
+        assert!(checked.as_ref().is_ok_and(|c| c.case == 1 && c.key_current), "{what}: {checked:?}");
+
         // The other side's export holds the joint file only.
         let theirs = app.get_with("/api/v1/cases/1/export", &[("authorization", &camille)]).await;
         let files = unzip(&theirs.bytes);
