@@ -89,3 +89,24 @@ test('every page passes axe-core WCAG 2.1 AA checks in every language', async ()
   await context.close();
   assert.deepEqual(failures, []);
 });
+
+test('a visitor follows the footer to the ledger page and reads the signing keys on a phone', async () => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(server.base + '/members?lang=fr');
+  await page.getByRole('link', { name: 'Le registre signé et ses clés' }).click();
+  assert.equal(new URL(page.url()).pathname, '/ledger');
+  assert.equal(await page.textContent('h1'), 'Le registre public et ses clés de signature');
+  const keys = page.locator('table.stacked tbody tr');
+  assert.equal(await keys.count(), 1);
+  assert.match(await keys.first().textContent(), /En usage/);
+  const download = page.getByRole('link', { name: /Télécharger les clés/ });
+  assert.equal(await download.getAttribute('href'), '/api/v1/ledger/keys');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `the page is ${wide} px wide on a 390 px screen`);
+  assert.deepEqual(await axeViolations(page, 'ledger fr 390'), []);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(server.base + '/ledger?lang=zh-Hant');
+  assert.deepEqual(await axeViolations(page, 'ledger zh-Hant 1280'), []);
+  await context.close();
+});
