@@ -35,6 +35,10 @@ enum BackupCheck {
         /// The master key file the backup's case keys are wrapped with.
         #[arg(long)]
         master_key: Option<PathBuf>,
+        /// For a backup of PostgreSQL: an empty database (postgres://…) to restore the dump into
+        /// for the check; it is left empty again.
+        #[arg(long)]
+        scratch_database_url: Option<String>,
     },
 }
 
@@ -42,9 +46,13 @@ enum BackupCheck {
 pub(crate) struct RestoreArgs {
     /// The backup directory.
     src: PathBuf,
-    /// A new or empty data directory to restore into.
+    /// A new or empty data directory to restore into (the database, for SQLite; the blobs and,
+    /// after `iomed key import`, the keys).
     #[arg(long)]
     data: PathBuf,
+    /// For a backup of PostgreSQL: the empty database (postgres://…) to restore the dump into.
+    #[arg(long)]
+    database_url: Option<String>,
 }
 
 #[derive(Args)]
@@ -111,7 +119,11 @@ fn bar(what: &'static str) -> impl Fn(u64, u64) + Sync {
 
 fn summary(manifest: &Manifest) -> String {
     format!(
-        "ledger: {} entries, head {} at row {}; {} cases, {} documents, {} messages, {} users; {} blobs ({})",
+        "{}; ledger: {} entries, head {} at row {}; {} cases, {} documents, {} messages, {} users; {} blobs ({})",
+        match manifest.engine() {
+            backup::DumpEngine::Sqlite => "a SQLite database",
+            backup::DumpEngine::Postgres => "a PostgreSQL dump (pg_dump)",
+        },
         manifest.ledger.rows,
         manifest.ledger.head_hash.get(..16).unwrap_or_default(),
         manifest.ledger.head_seq,
@@ -126,9 +138,11 @@ fn summary(manifest: &Manifest) -> String {
 
 pub(crate) async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
     match (args.check, args.dest) {
-        (Some(BackupCheck::Verify { src, master_key }), _) => {
+        (Some(BackupCheck::Verify { src, master_key, scratch_database_url }), _) => {
             let master = master_key.as_deref().map(load_master).transpose()?;
-            let manifest = backup::verify(&src, master.as_ref(), Arc::new(SystemClock), &bar("checking")).await?;
+            let scratch = scratch_database_url.as_deref();
+            let manifest =
+                backup::verify(&src, master.as_ref(), scratch, Arc::new(SystemClock), &bar("checking")).await?;
             println!("the backup in {} is intact: {}", src.display(), summary(&manifest));
             if master.is_some() {
                 println!("every case key unwraps with the master key given");
@@ -158,8 +172,17 @@ pub(crate) async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub(crate) async fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
-    let manifest = backup::restore(&args.src, &args.data, Arc::new(SystemClock), &bar("restoring")).await?;
-    println!("restored into {}: {}", args.data.display(), summary(&manifest));
+    let url = args.database_url.as_deref();
+    let manifest = backup::restore(&args.src, &args.data, url, Arc::new(SystemClock), &bar("restoring")).await?;
+    match url {
+        Some(url) => println!(
+            "restored into {} (the blobs into {}): {}",
+            iomed_store::redact(url),
+            args.data.display(),
+            summary(&manifest)
+        ),
+        None => println!("restored into {}: {}", args.data.display(), summary(&manifest)),
+    }
     println!(
         "put the keys back before serving: `iomed key import FILE --data {}` (the backup holds neither)",
         args.data.display()

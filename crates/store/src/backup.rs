@@ -13,14 +13,19 @@
 //! (argon2id and XChaCha20-Poly1305), to be kept elsewhere.
 //!
 //! With blobs in S3 the bucket is not copied: the manifest lists what the snapshot names and the
-//! bucket's own versioning or replication is the backup of their content. A PostgreSQL database
-//! is backed up with its own tools (`pg_dump`, or `pg_basebackup` with WAL archiving; see the
-//! README); this module refuses it rather than pretend.
+//! bucket's own versioning or replication is the backup of their content.
+//!
+//! A PostgreSQL database goes into the backup as `iomed.pgdump`, made by `pg_dump` in the
+//! snapshot the manifest is read in (see `pg`); it is checked and restored into an empty database
+//! with `pg_restore`. The manifest names the file, its engine and its BLAKE3 hash.
+
+mod pg;
 
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
 use sqlx::Row as _;
 
 use crate::blobs::{BlobError, Blobs, MasterKey};
@@ -38,8 +43,24 @@ const KEYS_NOTE: &str = "The master key and the ledger signing key are not in th
 pub enum BackupError {
     #[error("{0} is not empty: a backup or a restore goes into a new or empty directory, nothing is overwritten")]
     NotEmpty(PathBuf),
-    #[error("a PostgreSQL database is backed up with pg_dump or pg_basebackup (see the README), not by iomed backup")]
-    Postgres,
+    #[error(
+        "{0} is not found: install the PostgreSQL client tools (Debian: postgresql-client) of the server's version or newer"
+    )]
+    ToolMissing(&'static str),
+    #[error("{tool} failed ({status}): {stderr}")]
+    Tool { tool: &'static str, status: String, stderr: String },
+    #[error("the database cannot be used: {0}")]
+    Database(String),
+    #[error(
+        "the database {0} holds tables: a backup is restored or checked in an empty database, nothing is overwritten"
+    )]
+    DatabaseNotEmpty(String),
+    #[error(
+        "this backup holds a PostgreSQL dump: name an empty database to restore it into (backup verify: --scratch-database-url; restore: --database-url)"
+    )]
+    NeedsDatabase,
+    #[error("this backup holds a SQLite database: it restores into a data directory, not into PostgreSQL")]
+    NotPostgres,
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("the manifest cannot be read: {0}")]
@@ -81,6 +102,35 @@ pub struct Manifest {
     pub counts: Counts,
     pub blobs: BlobsSummary,
     pub keys: String,
+    /// The database's file in the backup (absent in the first backups, which were all SQLite
+    /// and did not hash it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<DatabaseFile>,
+}
+
+impl Manifest {
+    pub fn engine(&self) -> DumpEngine {
+        self.database.as_ref().map_or(DumpEngine::Sqlite, |d| d.engine)
+    }
+}
+
+/// The engine a backup's database comes from, which says how it is restored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DumpEngine {
+    /// `iomed.sqlite3`, a SQLite database file.
+    Sqlite,
+    /// `iomed.pgdump`, `pg_dump`'s custom format.
+    Postgres,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatabaseFile {
+    pub engine: DumpEngine,
+    pub file: String,
+    /// The BLAKE3 hash of the file, in hex, and its size in bytes.
+    pub blake3: String,
+    pub size: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,11 +237,11 @@ async fn open_file(path: &Path, clock: std::sync::Arc<dyn crate::Clock>) -> Resu
 }
 
 impl Store {
-    /// A consistent copy of the database in `path` (a new file), taken while writes go on:
-    /// SQLite's `VACUUM INTO`, in one read transaction.
+    /// A consistent copy of the SQLite database in `path` (a new file), taken while writes go
+    /// on: SQLite's `VACUUM INTO`, in one read transaction.
     pub async fn snapshot_into(&self, path: &Path) -> Result<(), BackupError> {
         if self.engine != Engine::Sqlite {
-            return Err(BackupError::Postgres);
+            return Err(BackupError::NotPostgres);
         }
         sqlx::query("VACUUM INTO $1")
             .bind(path.display().to_string())
@@ -200,57 +250,107 @@ impl Store {
             .map_err(StoreError::from)?;
         Ok(())
     }
-
-    async fn counts(&self) -> Result<Counts, StoreError> {
-        let count = |table: &'static str| {
-            let pool = &self.pool;
-            async move {
-                let sql = format!("SELECT COUNT(*) AS n FROM {table}");
-                let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?;
-                Ok::<i64, StoreError>(row.try_get("n")?)
-            }
-        };
-        Ok(Counts {
-            cases: count("cases").await?,
-            documents: count("documents").await?,
-            messages: count("messages").await?,
-            users: count("users").await?,
-            case_keys: count("case_keys").await?,
-        })
-    }
-
-    async fn blob_addresses(&self) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query("SELECT DISTINCT blob FROM documents ORDER BY blob").fetch_all(&self.pool).await?;
-        rows.iter().map(|r| Ok(r.try_get("blob")?)).collect()
-    }
-
-    async fn wrapped_keys(&self) -> Result<Vec<(i64, String)>, StoreError> {
-        let rows = sqlx::query("SELECT case_id, wrapped FROM case_keys ORDER BY case_id").fetch_all(&self.pool).await?;
-        rows.iter().map(|r| Ok((r.try_get("case_id")?, r.try_get("wrapped")?))).collect()
-    }
 }
 
-/// Backs up `live` (its database and `blobs`) into `dest`, a new or empty directory, while the
-/// server runs; the manifest written.
-pub async fn backup(live: &Store, blobs: &Blobs, dest: &Path, progress: Progress<'_>) -> Result<Manifest, BackupError> {
-    if live.engine() != Engine::Sqlite {
-        return Err(BackupError::Postgres);
-    }
-    empty_dir(dest)?;
-    let snapshot = dest.join(DATABASE);
-    live.snapshot_into(&snapshot).await?;
-    let made_at = live.now().to_string();
-    let snap = open_file(&snapshot, live.clock.clone()).await?;
+async fn count(conn: &mut AnyConnection, table: &'static str) -> Result<i64, StoreError> {
+    let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(&mut *conn).await?;
+    Ok(row.try_get("n")?)
+}
+
+async fn counts(conn: &mut AnyConnection) -> Result<Counts, StoreError> {
+    Ok(Counts {
+        cases: count(conn, "cases").await?,
+        documents: count(conn, "documents").await?,
+        messages: count(conn, "messages").await?,
+        users: count(conn, "users").await?,
+        case_keys: count(conn, "case_keys").await?,
+    })
+}
+
+async fn blob_addresses(conn: &mut AnyConnection) -> Result<Vec<String>, StoreError> {
+    let rows = sqlx::query("SELECT DISTINCT blob FROM documents ORDER BY blob").fetch_all(&mut *conn).await?;
+    rows.iter().map(|r| Ok(r.try_get("blob")?)).collect()
+}
+
+async fn wrapped_keys(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>, StoreError> {
+    let rows = sqlx::query("SELECT case_id, wrapped FROM case_keys ORDER BY case_id").fetch_all(&mut *conn).await?;
+    rows.iter().map(|r| Ok((r.try_get("case_id")?, r.try_get("wrapped")?))).collect()
+}
+
+/// What a backup's database holds, as its manifest records it.
+struct Snapshot {
+    rows: i64,
+    head: Head,
+    checkpoints: usize,
+    counts: Counts,
+    addresses: Vec<String>,
+}
+
+/// The SQLite store `live` into `dest`: `VACUUM INTO`, then its ledger verified and read.
+async fn sqlite_snapshot(live: &Store, dest: &Path) -> Result<(Snapshot, DatabaseFile), BackupError> {
+    let file = dest.join(DATABASE);
+    live.snapshot_into(&file).await?;
+    let snap = open_file(&file, live.clock.clone()).await?;
     let read = async {
         let (rows, head, checkpoints) = match snap.verify().await? {
             VerifyReport::Intact { rows, head, checkpoints } => (rows, head, checkpoints),
             VerifyReport::Broken { seq, reason } => return Err(BackupError::Broken { seq, reason }),
         };
-        Ok::<_, BackupError>((rows, head, checkpoints, snap.counts().await?, snap.blob_addresses().await?))
+        let mut conn = snap.pool.acquire().await.map_err(StoreError::from)?;
+        let (counts, addresses) = (counts(&mut conn).await?, blob_addresses(&mut conn).await?);
+        Ok::<_, BackupError>(Snapshot { rows, head, checkpoints, counts, addresses })
     }
     .await;
     snap.close().await;
-    let (rows, head, checkpoints, counts, addresses) = read?;
+    let snapshot = read?;
+    let (blake3, size) = blocking(move || hash_file(&file)).await?;
+    Ok((snapshot, DatabaseFile { engine: DumpEngine::Sqlite, file: DATABASE.into(), blake3, size }))
+}
+
+/// The PostgreSQL store `live` into `dest`: one REPEATABLE READ transaction exports its
+/// snapshot to `pg_dump` and reads the manifest's head, counts and blobs in it, while the
+/// writer goes on.
+async fn postgres_snapshot(live: &Store, dest: &Path) -> Result<(Snapshot, DatabaseFile), BackupError> {
+    let mut tx = live.pool.begin().await.map_err(StoreError::from)?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from)?;
+    let id: String = sqlx::query("SELECT pg_export_snapshot() AS id")
+        .fetch_one(&mut *tx)
+        .await
+        .and_then(|r| r.try_get("id"))
+        .map_err(StoreError::from)?;
+    let file = dest.join(pg::DUMP);
+    let read = async {
+        let conn: &mut AnyConnection = &mut tx;
+        let row = sqlx::query("SELECT seq, hash FROM ledger_head WHERE id = 1").fetch_one(&mut *conn).await?;
+        let hash: String = row.try_get("hash")?;
+        let head = Head { seq: row.try_get("seq")?, hash: crate::ledger::parse_hash(&hash)? };
+        let rows = count(conn, "ledger").await?;
+        let checkpoints = usize::try_from(count(conn, "ledger_checkpoint").await?).unwrap_or_default();
+        let (counts, addresses) = (counts(conn).await?, blob_addresses(conn).await?);
+        Ok::<_, StoreError>(Snapshot { rows, head, checkpoints, counts, addresses })
+    };
+    let (dumped, read) = tokio::join!(pg::dump(&live.url, &id, &file), read);
+    tx.rollback().await.map_err(StoreError::from)?;
+    dumped?;
+    let snapshot = read?;
+    let (blake3, size) = blocking(move || hash_file(&file)).await?;
+    Ok((snapshot, DatabaseFile { engine: DumpEngine::Postgres, file: pg::DUMP.into(), blake3, size }))
+}
+
+/// Backs up `live` (its database and `blobs`) into `dest`, a new or empty directory, while the
+/// server runs; the manifest written.
+pub async fn backup(live: &Store, blobs: &Blobs, dest: &Path, progress: Progress<'_>) -> Result<Manifest, BackupError> {
+    empty_dir(dest)?;
+    let made_at = live.now().to_string();
+    let (snapshot, database) = match live.engine() {
+        Engine::Sqlite => sqlite_snapshot(live, dest).await?,
+        Engine::Postgres => postgres_snapshot(live, dest).await?,
+    };
+    let Snapshot { rows, head, checkpoints, counts, addresses } = snapshot;
     let signed = live.signer().sign_head(head);
     let total = addresses.len() as u64;
     let mut items = Vec::with_capacity(addresses.len());
@@ -288,6 +388,7 @@ pub async fn backup(live: &Store, blobs: &Blobs, dest: &Path, progress: Progress
         counts,
         blobs: BlobsSummary { kept: kept.into(), items },
         keys: KEYS_NOTE.into(),
+        database: Some(database),
     };
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| BackupError::Manifest(e.to_string()))?;
     let path = dest.join(MANIFEST);
@@ -307,17 +408,8 @@ pub fn read_manifest(src: &Path) -> Result<Manifest, BackupError> {
     Ok(manifest)
 }
 
-/// Checks a backup against its manifest: the ledger verifies and ends at the head signed in the
-/// manifest, the counts match, every blob is there and hashes to its name, and (given the master
-/// key) every case key unwraps. The backup is not changed: its database is read from a copy.
-pub async fn verify(
-    src: &Path,
-    master: Option<&MasterKey>,
-    clock: std::sync::Arc<dyn crate::Clock>,
-    progress: Progress<'_>,
-) -> Result<Manifest, BackupError> {
-    let manifest = read_manifest(src)?;
-    let mismatch = |what: String| Err(BackupError::Mismatch(what));
+/// The manifest's signed head, once its signature is checked.
+fn signed_head(manifest: &Manifest) -> Result<SignedHead, BackupError> {
     let mut head = [0u8; 32];
     let (mut signature, mut public_key) = ([0u8; 64], [0u8; 32]);
     let decoded = hex::decode_to_slice(&manifest.ledger.head_hash, &mut head)
@@ -325,25 +417,48 @@ pub async fn verify(
         .and(hex::decode_to_slice(&manifest.ledger.public_key, &mut public_key));
     let signed = SignedHead { head: Head { seq: manifest.ledger.head_seq, hash: head }, signature, public_key };
     if decoded.is_err() || !verify_signed_head(&signed) {
-        return mismatch("the manifest's signature of the ledger head is not valid".into());
+        return Err(BackupError::Mismatch("the manifest's signature of the ledger head is not valid".into()));
     }
-    let scratch = tempfile::tempdir().map_err(io(src))?;
-    let copy = scratch.path().join(DATABASE);
-    let from = src.join(DATABASE);
-    std::fs::copy(&from, &copy).map_err(io(&from))?;
-    let store = open_file(&copy, clock).await?;
-    let read = async {
-        let report = store.verify().await?;
-        Ok::<_, BackupError>((
-            report,
-            store.counts().await?,
-            store.blob_addresses().await?,
-            store.wrapped_keys().await?,
-        ))
+    Ok(signed)
+}
+
+/// The database file named by the manifest, checked against its hash when the manifest has one.
+async fn database_file(src: &Path, manifest: &Manifest) -> Result<PathBuf, BackupError> {
+    let Some(database) = &manifest.database else {
+        return Ok(src.join(DATABASE));
+    };
+    let expected = match database.engine {
+        DumpEngine::Sqlite => DATABASE,
+        DumpEngine::Postgres => pg::DUMP,
+    };
+    if database.file != expected {
+        return Err(BackupError::Manifest(format!("the database file is {}, not {expected}", database.file)));
     }
-    .await;
-    store.close().await;
-    let (report, counts, addresses, keys) = read?;
+    let path = src.join(expected);
+    let (blake3, size) = blocking({
+        let path = path.clone();
+        move || hash_file(&path)
+    })
+    .await?;
+    if blake3 != database.blake3 || size != database.size {
+        return Err(BackupError::Mismatch(format!("{expected} is not the file the backup wrote")));
+    }
+    Ok(path)
+}
+
+/// Checks the store holding a backup's database against its manifest: the ledger verifies and
+/// ends at the signed head, the counts and the blobs named match. The wrapped case keys, to try.
+async fn check_store(
+    store: &Store,
+    manifest: &Manifest,
+    signed: &SignedHead,
+) -> Result<Vec<(i64, String)>, BackupError> {
+    let mismatch = |what: String| Err(BackupError::Mismatch(what));
+    let report = store.verify().await?;
+    let mut conn = store.pool.acquire().await.map_err(StoreError::from)?;
+    let (counts, addresses, keys) =
+        (counts(&mut conn).await?, blob_addresses(&mut conn).await?, wrapped_keys(&mut conn).await?);
+    drop(conn);
     match report {
         VerifyReport::Broken { seq, reason } => return Err(BackupError::Broken { seq, reason }),
         VerifyReport::Intact { rows, head, .. } => {
@@ -362,17 +477,86 @@ pub async fn verify(
     if addresses.iter().map(String::as_str).ne(listed.iter().copied()) {
         return mismatch("the documents name other blobs than the manifest lists".into());
     }
-    if manifest.blobs.kept == "copied" {
-        let total = manifest.blobs.items.len() as u64;
-        for (i, item) in manifest.blobs.items.iter().enumerate() {
-            let path = blob_file(&src.join("blobs"), &item.address);
-            let (hash, size) = blocking(move || hash_file(&path)).await?;
-            if hash != item.address || size != item.size {
-                return mismatch(format!("blob {} is not the one stored", item.address));
+    Ok(keys)
+}
+
+/// Puts the backup's database where it can be read and checks it: a SQLite file is copied into
+/// `scratch` (the backup is not changed); a dump is restored into the empty database at
+/// `database_url`, and emptied again if it does not check. The case keys, to try.
+async fn load_and_check(
+    src: &Path,
+    manifest: &Manifest,
+    database_url: Option<&str>,
+    scratch: &Path,
+    clock: std::sync::Arc<dyn crate::Clock>,
+) -> Result<Vec<(i64, String)>, BackupError> {
+    let signed = signed_head(manifest)?;
+    let file = database_file(src, manifest).await?;
+    match (manifest.engine(), database_url) {
+        (DumpEngine::Sqlite, Some(_)) => Err(BackupError::NotPostgres),
+        (DumpEngine::Postgres, None) => Err(BackupError::NeedsDatabase),
+        (DumpEngine::Sqlite, None) => {
+            let copy = scratch.join(DATABASE);
+            std::fs::copy(&file, &copy).map_err(io(&file))?;
+            let store = open_file(&copy, clock).await?;
+            let checked = check_store(&store, manifest, &signed).await;
+            store.close().await;
+            checked
+        }
+        (DumpEngine::Postgres, Some(url)) => {
+            pg::restore(&file, url).await?;
+            let checked = async {
+                let signer = Signer::generate().map_err(|e| BackupError::Kdf(e.to_string()))?;
+                let store = Store::open(url, signer, clock).await?;
+                let checked = check_store(&store, manifest, &signed).await;
+                store.close().await;
+                checked
             }
-            progress(i as u64 + 1, total);
+            .await;
+            if checked.is_err() {
+                pg::empty(url).await?;
+            }
+            checked
         }
     }
+}
+
+/// Checks every copied blob against its address and size.
+async fn check_blobs(src: &Path, manifest: &Manifest, progress: Progress<'_>) -> Result<(), BackupError> {
+    if manifest.blobs.kept != "copied" {
+        return Ok(());
+    }
+    let total = manifest.blobs.items.len() as u64;
+    for (i, item) in manifest.blobs.items.iter().enumerate() {
+        let path = blob_file(&src.join("blobs"), &item.address);
+        let (hash, size) = blocking(move || hash_file(&path)).await?;
+        if hash != item.address || size != item.size {
+            return Err(BackupError::Mismatch(format!("blob {} is not the one stored", item.address)));
+        }
+        progress(i as u64 + 1, total);
+    }
+    Ok(())
+}
+
+/// Checks a backup against its manifest: the database file is the one written, the ledger
+/// verifies and ends at the head signed in the manifest, the counts match, every blob is there
+/// and hashes to its name, and (given the master key) every case key unwraps. The backup is not
+/// changed: a SQLite database is read from a copy; a PostgreSQL dump is restored into the empty
+/// scratch database at `scratch_database_url`, which is left empty again.
+pub async fn verify(
+    src: &Path,
+    master: Option<&MasterKey>,
+    scratch_database_url: Option<&str>,
+    clock: std::sync::Arc<dyn crate::Clock>,
+    progress: Progress<'_>,
+) -> Result<Manifest, BackupError> {
+    let manifest = read_manifest(src)?;
+    let scratch = tempfile::tempdir().map_err(io(src))?;
+    let keys = load_and_check(src, &manifest, scratch_database_url, scratch.path(), clock).await?;
+    if let Some(url) = scratch_database_url {
+        pg::empty(url).await?;
+    }
+    check_blobs(src, &manifest, progress).await?;
     if let Some(master) = master {
         for (case, wrapped) in keys {
             master.unwrap(case, &wrapped).map_err(|_| BackupError::WrongMasterKey(case))?;
@@ -381,19 +565,25 @@ pub async fn verify(
     Ok(manifest)
 }
 
-/// Restores the backup in `src` into `data`, a new or empty data directory, once it verifies;
-/// the keys are put back apart (`import_keys`).
+/// Restores the backup in `src` once it checks: its database into `data`, a new or empty data
+/// directory (SQLite), or into the empty database at `database_url` (a PostgreSQL dump); its
+/// blobs into `data`. The keys are put back apart (`import_keys`).
 pub async fn restore(
     src: &Path,
     data: &Path,
+    database_url: Option<&str>,
     clock: std::sync::Arc<dyn crate::Clock>,
     progress: Progress<'_>,
 ) -> Result<Manifest, BackupError> {
     empty_dir(data)?;
-    let manifest = verify(src, None, clock, &|_, _| {}).await?;
-    let from = src.join(DATABASE);
-    let to = data.join(DATABASE);
-    blocking(move || copy_hashed(&from, &to).map(|_| ())).await?;
+    let manifest = read_manifest(src)?;
+    let scratch = tempfile::tempdir().map_err(io(src))?;
+    load_and_check(src, &manifest, database_url, scratch.path(), clock).await?;
+    check_blobs(src, &manifest, &|_, _| {}).await?;
+    if manifest.engine() == DumpEngine::Sqlite {
+        let (from, to) = (src.join(DATABASE), data.join(DATABASE));
+        blocking(move || copy_hashed(&from, &to).map(|_| ())).await?;
+    }
     if manifest.blobs.kept == "copied" {
         let total = manifest.blobs.items.len() as u64;
         for (i, item) in manifest.blobs.items.iter().enumerate() {

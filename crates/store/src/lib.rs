@@ -139,6 +139,8 @@ pub struct Store {
     writer: writer::Handle,
     signer: Arc<Signer>,
     clock: Arc<dyn Clock>,
+    /// The URL it was opened with, for `pg_dump` (the backup of a PostgreSQL store).
+    url: Arc<str>,
 }
 
 impl Store {
@@ -196,7 +198,7 @@ impl Store {
         cases::rebuild_wanted(&pool).await?;
         let signer = Arc::new(signer);
         let writer = writer::spawn(pool.clone(), engine, signer.clone(), clock.clone(), ids);
-        Ok(Store { pool, engine, writer, signer, clock })
+        Ok(Store { pool, engine, writer, signer, clock, url: url.into() })
     }
 
     /// Opens a SQLite database in `dir` (created if missing), as `iomed serve` does by default.

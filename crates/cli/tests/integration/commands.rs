@@ -636,3 +636,62 @@ fn serve_exposes_metrics_on_their_own_address_and_writes_json_logs() {
     }
     assert!(logs.iter().any(|l| l.contains("request_id")), "{logs:?}");
 }
+
+#[test]
+fn a_postgres_server_is_backed_up_with_pg_dump_checked_in_a_scratch_database_and_restored() {
+    let Ok(admin) = std::env::var("IOMED_TEST_POSTGRES_URL") else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true needs IOMED_TEST_POSTGRES_URL");
+        eprintln!("IOMED_TEST_POSTGRES_URL not set: skipped");
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let fresh = || runtime.block_on(iomed_store::testing::fresh_postgres(&admin)).unwrap();
+    let (live, scratch, target) = (fresh(), fresh(), fresh());
+    let root = tempfile::tempdir().unwrap();
+    let (data, saved, restored) = (root.path().join("data"), root.path().join("backup"), root.path().join("restored"));
+    let d = with(&["--database-url", &live], &data_args(&data));
+    let server = serve(&with(&["--demo"], &d));
+
+    let out = run_s(with(&["backup", saved.to_str().unwrap()], &d));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(saved.join("iomed.pgdump").exists() && !saved.join("iomed.sqlite3").exists());
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(saved.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["database"]["engine"], "postgres");
+    assert!(manifest["counts"]["cases"].as_i64().unwrap() > 0, "the demo's cases are in it");
+
+    // A dump is checked only in a database given for it, and that one is left empty.
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["backup".to_owned(), "verify".to_owned(), saved.display().to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        run_s(args)
+    };
+    let without = verify(&[]);
+    assert!(!without.status.success() && text(&without).contains("--database-url"), "{}", text(&without));
+    let master = data.join("master.key").display().to_string();
+    let checked = verify(&["--scratch-database-url", &scratch, "--master-key", &master]);
+    assert!(checked.status.success(), "{}", text(&checked));
+    assert!(text(&checked).contains("every case key unwraps"), "{}", text(&checked));
+    let again = verify(&["--scratch-database-url", &scratch]);
+    assert!(again.status.success(), "the scratch database was left empty: {}", text(&again));
+    let into_live = verify(&["--scratch-database-url", &live]);
+    assert!(!into_live.status.success() && text(&into_live).contains("holds tables"), "{}", text(&into_live));
+
+    let keys = root.path().join("keys");
+    let export = with(&["key", "export", "--out", keys.to_str().unwrap()], &d);
+    assert!(run_with_stdin(export, "harbour lantern keys 2026\n").status.success());
+    drop(server);
+
+    let (head_seq, head_hash) = manifest_head(&saved);
+    let r = with(&["--database-url", &target], &data_args(&restored));
+    let out = run_s(with(&["restore", saved.to_str().unwrap()], &r));
+    assert!(out.status.success(), "{}", text(&out));
+    let import = with(&["key", "import", keys.to_str().unwrap()], &data_args(&restored));
+    assert!(run_with_stdin(import, "harbour lantern keys 2026\n").status.success());
+    let verified = run_s(with(&["ledger", "verify"], &r));
+    assert!(verified.status.success(), "{}", text(&verified));
+    assert!(text(&verified).contains(&format!("head {head_hash} at entry {head_seq}")), "{}", text(&verified));
+    let back = serve(&r);
+    let china = http_get(&back.1, "/api/v1/states/CHN");
+    assert!(china.contains("\"status\":\"contracting\""), "the restored server serves the registry: {china}");
+}

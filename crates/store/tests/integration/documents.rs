@@ -3,6 +3,7 @@ use futures_util::StreamExt as _;
 use iomed_domain::documents::{Audience, DocumentType, MetaDraft};
 use iomed_domain::request::Side;
 use iomed_store::StoreError;
+use iomed_store::backup::{BackupError, DumpEngine};
 use iomed_store::blobs::{BlobError, Blobs, DataKey, MasterKey, Stored};
 use iomed_store::cases::CaseChange;
 use iomed_store::documents::{DocumentChange, DocumentRefusal};
@@ -303,11 +304,16 @@ async fn a_backup_made_while_documents_are_filed_restores_every_document_and_the
             file(n).await;
         }
         let dest = root.path().join("backup");
-        if db.engine == "postgres" {
-            let refused = iomed_store::backup::backup(&store, &blobs, &dest, &|_, _| {}).await;
-            assert!(matches!(refused, Err(iomed_store::backup::BackupError::Postgres)), "{refused:?}");
-            continue;
-        }
+        // On PostgreSQL the dump is checked in a scratch database and restored into another,
+        // both empty; on SQLite neither is named.
+        let (scratch, target) = match std::env::var("IOMED_TEST_POSTGRES_URL") {
+            Ok(admin) if db.engine == "postgres" => (
+                Some(iomed_store::testing::fresh_postgres(&admin).await.unwrap()),
+                Some(iomed_store::testing::fresh_postgres(&admin).await.unwrap()),
+            ),
+            _ => (None, None),
+        };
+        let (scratch, target) = (scratch.as_deref(), target.as_deref());
         // Filings go on while the backup is made; what it holds is one consistent moment.
         let more = tokio::spawn({
             let file = file.clone();
@@ -321,26 +327,36 @@ async fn a_backup_made_while_documents_are_filed_restores_every_document_and_the
         more.await.unwrap();
         assert!(manifest.counts.documents >= 4, "{:?}", manifest.counts);
         assert_eq!(manifest.blobs.items.len() as i64, manifest.counts.documents);
+        let engine = if db.engine == "postgres" { DumpEngine::Postgres } else { DumpEngine::Sqlite };
+        assert_eq!(manifest.engine(), engine);
         let again = iomed_store::backup::backup(&store, &blobs, &dest, &|_, _| {}).await;
         assert!(matches!(again, Err(iomed_store::backup::BackupError::NotEmpty(_))));
 
         // Checked with the right master key, refused with another.
         let clock: std::sync::Arc<dyn iomed_store::Clock> = clock();
-        iomed_store::backup::verify(&dest, Some(&master), clock.clone(), &|_, _| {}).await.unwrap();
+        iomed_store::backup::verify(&dest, Some(&master), scratch, clock.clone(), &|_, _| {}).await.unwrap();
         let other = MasterKey::from_secret([6; 32]);
-        let wrong = iomed_store::backup::verify(&dest, Some(&other), clock.clone(), &|_, _| {}).await;
-        assert!(matches!(wrong, Err(iomed_store::backup::BackupError::WrongMasterKey(_))), "{wrong:?}");
+        let wrong = iomed_store::backup::verify(&dest, Some(&other), scratch, clock.clone(), &|_, _| {}).await;
+        assert!(matches!(wrong, Err(BackupError::WrongMasterKey(_))), "{wrong:?}");
+        // A dump is restored only into an empty database, and never without one.
+        if db.engine == "postgres" {
+            let missing = iomed_store::backup::verify(&dest, None, None, clock.clone(), &|_, _| {}).await;
+            assert!(matches!(missing, Err(BackupError::NeedsDatabase)), "{missing:?}");
+            let live = iomed_store::backup::verify(&dest, None, Some(&db.url), clock.clone(), &|_, _| {}).await;
+            assert!(matches!(live, Err(BackupError::DatabaseNotEmpty(_))), "{live:?}");
+        } else {
+            let url = "postgres://nobody@127.0.0.1:1/none";
+            let wrong = iomed_store::backup::verify(&dest, None, Some(url), clock.clone(), &|_, _| {}).await;
+            assert!(matches!(wrong, Err(BackupError::NotPostgres)), "{wrong:?}");
+        }
 
         // Restored elsewhere: the same head, and every document's content as filed.
         let data = root.path().join("restored");
-        iomed_store::backup::restore(&dest, &data, clock.clone(), &|_, _| {}).await.unwrap();
-        let back = iomed_store::Store::open(
-            &iomed_store::sqlite_url(&data),
-            iomed_store::Signer::from_secret([7; 32]),
-            clock.clone(),
-        )
-        .await
-        .unwrap();
+        iomed_store::backup::restore(&dest, &data, target, clock.clone(), &|_, _| {}).await.unwrap();
+        let restored_url = target.map_or_else(|| iomed_store::sqlite_url(&data), str::to_owned);
+        let back = iomed_store::Store::open(&restored_url, iomed_store::Signer::from_secret([7; 32]), clock.clone())
+            .await
+            .unwrap();
         let head = back.head().await.unwrap();
         assert_eq!((head.seq, hex::encode(head.hash)), (manifest.ledger.head_seq, manifest.ledger.head_hash.clone()));
         let restored_blobs = Blobs::open(&iomed_store::blobs::BlobLocation::Local(data.join("blobs"))).unwrap();
@@ -357,8 +373,16 @@ async fn a_backup_made_while_documents_are_filed_restores_every_document_and_the
         let mut bytes = std::fs::read(&path).unwrap();
         bytes[40] ^= 1;
         std::fs::write(&path, bytes).unwrap();
-        let broken = iomed_store::backup::verify(&dest, None, clock.clone(), &|_, _| {}).await;
-        assert!(matches!(broken, Err(iomed_store::backup::BackupError::Mismatch(_))), "{broken:?}");
+        let broken = iomed_store::backup::verify(&dest, None, scratch, clock.clone(), &|_, _| {}).await;
+        assert!(matches!(broken, Err(BackupError::Mismatch(_))), "{broken:?}");
+        // So is a database file changed after the backup: its hash is in the manifest.
+        let file = dest.join(manifest.database.as_ref().unwrap().file.as_str());
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&file, bytes).unwrap();
+        let changed = iomed_store::backup::verify(&dest, None, scratch, clock.clone(), &|_, _| {}).await;
+        assert!(matches!(changed, Err(BackupError::Mismatch(ref m)) if m.contains("not the file")), "{changed:?}");
         back.close().await;
     }
 }
