@@ -15,6 +15,7 @@
 //!   whom, its time limits and their consequences), requests as drafted and filed, panels,
 //!   conflict checks, appointment and challenges.
 //! - [`statistics`]: what public aggregates may show of people.
+//! - [`signing`]: the ledger's signing keys and the period in which each may have signed.
 
 pub mod access;
 pub mod accounts;
@@ -29,4 +30,5 @@ pub mod request;
 pub mod rules;
 pub mod scope;
 pub mod seat;
+pub mod signing;
 pub mod statistics;

@@ -272,7 +272,7 @@ mod tests {
             valid_from: None,
             valid_until: None,
         };
-        let keys = crate::keys::with_periods(vec![
+        let keys = iomed_domain::signing::with_periods(vec![
             k(false, Some("2026-03-01T00:00:00Z")),
             k(false, Some("2026-06-01T00:00:00Z")),
             k(true, Some("2026-09-01T00:00:00Z")),

@@ -45,49 +45,8 @@ pub(crate) async fn rewrap(
     }]))
 }
 
-/// A key that signs (or signed) the ledger's checkpoints, with when it was used.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SigningKeyUse {
-    /// Ed25519 public key, hex.
-    pub public_key: String,
-    /// The first and the last checkpoint it signed (none yet for a key just put in use).
-    #[serde(default)]
-    pub first_signed: Option<String>,
-    #[serde(default)]
-    pub last_signed: Option<String>,
-    /// Whether this server signs with it now.
-    pub current: bool,
-    /// The period in which it signed: from the rotation that put it in use (none for the first
-    /// key: since the ledger began) to its own last checkpoint, the one that covers the rotation
-    /// ending it (none for the key in use).
-    #[serde(default)]
-    pub valid_from: Option<String>,
-    #[serde(default)]
-    pub valid_until: Option<String>,
-}
-
-impl SigningKeyUse {
-    /// Whether something this key signed at `at` was signed within its period.
-    pub fn valid_at(&self, at: jiff::Timestamp) -> bool {
-        let bound = |t: &Option<String>| t.as_deref().map(str::parse::<jiff::Timestamp>).transpose();
-        match (bound(&self.valid_from), bound(&self.valid_until)) {
-            (Ok(from), Ok(until)) => from.is_none_or(|f| f <= at) && until.is_none_or(|u| at <= u),
-            _ => false,
-        }
-    }
-}
-
-/// The periods of keys listed in the order they were put in use: each from its predecessor's
-/// last checkpoint (the one covering the rotation), until its own last one unless it is current.
-pub(crate) fn with_periods(mut keys: Vec<SigningKeyUse>) -> Vec<SigningKeyUse> {
-    let mut previous_end: Option<String> = None;
-    for key in &mut keys {
-        key.valid_from = previous_end.clone();
-        key.valid_until = if key.current { None } else { key.last_signed.clone() };
-        previous_end = key.last_signed.clone();
-    }
-    keys
-}
+pub use iomed_domain::signing::SigningKeyUse;
+use iomed_domain::signing::with_periods;
 
 impl crate::Store {
     /// Every key that signed a checkpoint, in the order they were used, and this server's own,
