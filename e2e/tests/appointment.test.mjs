@@ -4,7 +4,7 @@
 // and the registrar appoints a replacement.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, signInDemo, axeViolations, takeStep } from './harness.mjs';
+import { startServer, startBrowser, signInDemo, axeViolations, takeStep, fileJointDocument } from './harness.mjs';
 
 let server, browser;
 const pages = {};
@@ -50,6 +50,10 @@ test('ranking, appointment, declaration, challenge and replacement', async () =>
   await counsel.getByRole('button', { name: 'File the request' }).click();
   await counsel.waitForURL(/\/cases\/\d+$/);
   const caseUrl = counsel.url();
+  // What screening asks for (W4): the consent and each side's proof of authority.
+  await fileJointDocument(counsel, caseUrl, 'consent_to_mediate', 'Supply contract, clause 18');
+  await fileJointDocument(counsel, caseUrl, 'proof_of_authority', 'Power of attorney, 1 September 2026');
+  await fileJointDocument(other, caseUrl, 'proof_of_authority', 'Power of attorney of the respondent');
   await registrar.goto(caseUrl + '?lang=en');
   await takeStep(registrar, 'Record the lodging fee as paid');
   await takeStep(registrar, 'Register the request');

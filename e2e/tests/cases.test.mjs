@@ -3,7 +3,7 @@
 // deadlines and history; a stranger cannot tell the case exists.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, axeViolations, signInDemo, firstDemoCase, waitForMail, takeStep } from './harness.mjs';
+import { startServer, startBrowser, axeViolations, signInDemo, firstDemoCase, waitForMail, takeStep, fileJointDocument } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -95,8 +95,18 @@ test('a request is filed, the other side accepts, the registrar registers', asyn
   assert.match(await registrar.locator('table').textContent(), /Sahel Solar Holdings Ltd v\. China/);
   assert.deepEqual(await axeViolations(registrar, 'deadlines'), []);
   await registrar.goto(caseUrl);
-  await takeStep(registrar, 'Register the request');
-  assert.match(await registrar.getByRole('alert').textContent(), /lodging fee has not been paid/);
+  // Screening (W4): registering too early names every missing item at once, before the check
+  // page, and the checklist shows each item's state.
+  await registrar.getByRole('button', { name: 'Register the request', exact: true }).click();
+  assert.match(await registrar.getByRole('alert').textContent(),
+    /cannot be registered yet\. Missing: Lodging fee; Proof of authority of the requesting side.s representative; Proof of authority of the responding side.s representative/);
+  assert.match(await registrar.locator('#screening-consent').textContent(), /offer to mediate was accepted/);
+  assert.match(await registrar.locator('#screening-lodging_fee').textContent(), /Missing/);
+  assert.deepEqual(await axeViolations(registrar, 'screening checklist'), []);
+  await fileJointDocument(counsel, caseUrl, 'proof_of_authority', 'Power of attorney of Sahel Solar Holdings');
+  await fileJointDocument(other, caseUrl, 'proof_of_authority', 'Power of attorney of Orinoco Inverters');
+  await registrar.goto(caseUrl);
+  assert.match(await registrar.locator('#screening-authority_responding').textContent(), /On file.*Power of attorney of Orinoco/);
   await takeStep(registrar, 'Record the lodging fee as paid');
   await takeStep(registrar, 'Register the request');
   assert.match(await registrar.locator('.lead').textContent(), /IOMed\/\d{4}\/\d{4}.*Registered/s);

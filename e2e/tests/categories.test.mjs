@@ -3,7 +3,7 @@
 // (The private commercial path, with an invitation by e-mail, is in cases.test.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, signInDemo, takeStep } from './harness.mjs';
+import { startServer, startBrowser, signInDemo, takeStep, fileJointDocument } from './harness.mjs';
 
 let server, browser, counsel, other, registrar;
 before(async () => {
@@ -61,6 +61,9 @@ async function acceptAndRegister(caseUrl) {
   await other.goto(caseUrl + '?lang=en');
   await takeStep(other, 'Accept the offer to mediate');
   assert.match(await other.getByRole('status').textContent(), /the offer to mediate was accepted/);
+  // The accepted offer is the consent; each side files its proof of authority (W4).
+  await fileJointDocument(counsel, caseUrl, 'proof_of_authority', 'Full powers of the agent');
+  await fileJointDocument(other, caseUrl, 'proof_of_authority', 'Letter of appointment of the agent');
 
   await registrar.goto(caseUrl + '?lang=en');
   await takeStep(registrar, 'Record the lodging fee as paid');

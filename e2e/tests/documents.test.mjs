@@ -12,9 +12,9 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   const counsel = await (await browser.newContext({ bypassCSP: true })).newPage();
   await signInDemo(counsel, server.base, 'counsel@meridian-law.example');
   const caseUrl = server.base + await firstDemoCase(counsel, server.base);
-  await counsel.getByRole('link', { name: /^Case file: 5 documents$/ }).click();
+  await counsel.getByRole('link', { name: /^Case file: 6 documents$/ }).click();
   await counsel.waitForURL(/\/cases\/\d+\/documents$/);
-  assert.match(await counsel.locator('#list-heading').textContent(), /5 documents you may see/);
+  assert.match(await counsel.locator('#list-heading').textContent(), /6 documents you may see/);
   assert.deepEqual(await axeViolations(counsel, 'case file'), []);
 
   // The audience is chosen explicitly, with the people who will see it named.
@@ -33,7 +33,7 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   await counsel.getByRole('button', { name: 'File the document' }).click();
   assert.match(await counsel.getByRole('status').textContent(), /The document was filed/);
   const fallback = await counsel.getByRole('link', { name: 'fallback.txt' }).getAttribute('href');
-  assert.match(await counsel.locator('#list-heading').textContent(), /6 documents you may see/);
+  assert.match(await counsel.locator('#list-heading').textContent(), /7 documents you may see/);
   const download = counsel.waitForEvent('download');
   await counsel.getByRole('link', { name: 'fallback.txt' }).click();
   const saved = await (await download).path();
@@ -69,7 +69,7 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   const page = await respondent.content();
   assert.doesNotMatch(page, /Fallback position|fallback\.txt|Settlement range/);
   assert.match(page, /Acceptance test results, annotated/);
-  assert.match(await respondent.locator('#list-heading').textContent(), /6 documents you may see/);
+  assert.match(await respondent.locator('#list-heading').textContent(), /7 documents you may see/);
   await respondent.goto(caseUrl + '/documents?lang=en&q=third+crane');
   assert.match(await respondent.getByRole('status').textContent(), /0 documents you may see match/);
   const hidden = await respondent.goto(server.base + fallback);

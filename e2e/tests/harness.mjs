@@ -135,3 +135,21 @@ export async function takeStep(page, name) {
   await page.getByRole('button', { name, exact: true }).click();
   await page.getByRole('button', { name: `Confirm: ${name}` }).click();
 }
+
+// Files a fictional text document in a case's joint file from its case-file page: what counsel
+// does before screening (W4), for the consent to mediate ('consent_to_mediate') and each side's
+// proof of authority ('proof_of_authority').
+export async function fileJointDocument(page, caseUrl, type, title) {
+  await page.goto(caseUrl + '/documents?lang=en');
+  const form = page.getByRole('region', { name: 'File a document' });
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Type', { exact: true }).selectOption(type);
+  await form.getByLabel('Language', { exact: true }).fill('en');
+  await page.getByLabel('Joint: everyone on the case').check();
+  await form.getByLabel('File', { exact: true }).setInputFiles({
+    name: `${type}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`(Fictional demonstration document.) ${title}.`),
+  });
+  await page.getByRole('button', { name: 'File the document' }).click();
+  const status = await page.getByRole('status').textContent();
+  if (!/The document was filed/.test(status)) throw new Error(`filing ${type} failed: ${status}`);
+}

@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+mod annexes;
+
 use anyhow::{Context, anyhow};
 use iomed_domain::access::UserId;
 use iomed_domain::accounts::Email;
@@ -223,6 +225,7 @@ pub(crate) struct Seeded {
 /// gives `None`) if any case exists.
 pub(crate) async fn seed_cases(
     store: &Store,
+    (blobs, master): (&Blobs, &MasterKey),
     clock: &Arc<FixedClock>,
     now: Timestamp,
 ) -> anyhow::Result<Option<Seeded>> {
@@ -265,8 +268,21 @@ pub(crate) async fn seed_cases(
             .created
             .context("a demo filing made no case")?;
         first.get_or_insert(case_id);
+        let names = |side: &str| {
+            case.parties
+                .iter()
+                .find(|p| p.side == side)
+                .map(|p| if p.name.is_empty() { format!("The State with code {}", p.state) } else { p.name.clone() })
+        };
+        let parties = (names("requesting").unwrap_or_default(), names("responding").unwrap_or_default());
         for (after, who, step) in case.steps {
             clock.set(filed.checked_add(SignedDuration::from_hours(24 * after))?);
+            if matches!(step, Step::Register { .. }) {
+                // Screening finds the consent and both proofs of authority on file (W4).
+                let consent = "Mediation clause of the parties' agreement";
+                let parties = [parties.0.as_str(), parties.1.as_str()];
+                annexes::file_screening_annexes(store, blobs, master, case_id, (consent, parties)).await?;
+            }
             store.case_change(&actor_of(who), CaseChange::Step { case: case_id, step, mails: vec![] }).await?;
         }
         n += 1;
@@ -282,8 +298,8 @@ pub(crate) async fn seed_cases(
     Ok(Some(Seeded { cases: n, first: first.context("no demo case")? }))
 }
 
-/// Files the demonstration documents in the first demo case (Harbourline v. Kestrel): the joint
-/// request and its annexes, a French translation, one caucus note for each side, each side's
+/// Files the demonstration documents in the first demo case (Harbourline v. Kestrel), beside the
+/// annexes filed before its registration: the joint request, a French translation, one caucus note for each side, each side's
 /// internal draft, and a Secretariat memo. Fictional text, encrypted like any other filing.
 pub(crate) async fn seed_documents(
     store: &Store,
@@ -298,7 +314,7 @@ pub(crate) async fn seed_documents(
     // (filer, title, type, language, audience, party, translation of (the position of the
     // original in this list), file name, text)
     type Row<'a> = (UserId, &'a str, &'a str, &'a str, &'a str, &'a str, Option<usize>, &'a str, &'a str);
-    let documents: [Row<'_>; 8] = [
+    let documents: [Row<'_>; 6] = [
         (
             counsel,
             "Request for mediation",
@@ -309,28 +325,6 @@ pub(crate) async fn seed_documents(
             None,
             "request.txt",
             "FICTIONAL DEMONSTRATION DOCUMENT\n\nRequest for mediation\nHarbourline Logistics Ltd (Singapore) v. Kestrel Cranes SA (France)\n\nHarbourline asks for mediation of its claim for the price of four port cranes delivered in 2025 under the Supply Agreement of 10 January 2026.\n",
-        ),
-        (
-            counsel,
-            "Supply Agreement, clause 21 (mediation clause)",
-            "consent_to_mediate",
-            "en",
-            "joint",
-            "",
-            None,
-            "supply-agreement-clause-21.txt",
-            "FICTIONAL DEMONSTRATION DOCUMENT\n\n21. Any dispute arising out of this Agreement shall first be referred to mediation under the rules of the International Organization for Mediation.\n",
-        ),
-        (
-            counsel,
-            "Power of attorney",
-            "proof_of_authority",
-            "en",
-            "joint",
-            "",
-            None,
-            "power-of-attorney.txt",
-            "FICTIONAL DEMONSTRATION DOCUMENT\n\nHarbourline Logistics Ltd authorizes Meridian Law to represent it in this mediation.\n",
         ),
         (
             counsel,

@@ -169,6 +169,11 @@ enum BenchCommand {
     Multipart(bench_multipart::MultipartBenchArgs),
 }
 
+/// mimalloc, not the system's allocator: under a long mixed load glibc's per-thread arenas kept
+/// hundreds of MiB of freed memory resident (scripts/soak, figures in the README).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The operator at the command line.
 const CLI_ACTOR: &str = "operator:cli";
 

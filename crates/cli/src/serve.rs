@@ -71,7 +71,7 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 println!("demo: recorded {n} registry facts from public sources");
             }
             let lines = users::demo_sign_ins(&demo_store).await?;
-            if let Some(seeded) = demo::seed_cases(&demo_store, &clock, now).await? {
+            if let Some(seeded) = demo::seed_cases(&demo_store, (&blobs, &master), &clock, now).await? {
                 println!("demo: recorded {} fictional cases in every stage", seeded.cases);
                 demo::seed_mediator(&demo_store, &clock, now, seeded.first).await?;
                 println!("demo: the fictional mediator Kwame Mensah is appointed to the first case and accepted");

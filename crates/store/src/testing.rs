@@ -165,3 +165,51 @@ impl crate::Store {
         Ok(dump)
     }
 }
+
+/// Files in case `case`'s joint file what screening asks for (W4): a consent to mediate by the
+/// requesting representative and a proof of authority by each represented side, each pointing at
+/// a placeholder blob (no content is read). For tests that register a case through the store; the
+/// web's and the browser's tests file real documents.
+pub async fn file_screening_annexes(store: &crate::Store, case: i64) -> Result<(), crate::StoreError> {
+    use iomed_domain::access::Standing;
+    use iomed_domain::documents::MetaDraft;
+    use iomed_domain::request::Side;
+    let participants = store.participants(case).await?;
+    let rep = |side| participants.iter().find(|p| p.standing == Standing::Party(side)).map(|p| p.user);
+    let mut annexes = Vec::new();
+    if let Some(user) = rep(Side::Requesting) {
+        annexes.push((user, "consent_to_mediate", "Mediation clause"));
+    }
+    for side in [Side::Requesting, Side::Responding] {
+        if let Some(user) = rep(side) {
+            annexes.push((user, "proof_of_authority", "Power of attorney"));
+        }
+    }
+    for (n, (filer, kind, title)) in annexes.into_iter().enumerate() {
+        let meta = MetaDraft {
+            title: title.into(),
+            kind: kind.into(),
+            language: "en".into(),
+            audience: "joint".into(),
+            ..MetaDraft::default()
+        }
+        .check()
+        .map_err(|gaps| crate::StoreError::corrupt(format!("{gaps:?}")))?;
+        let stored = crate::blobs::Stored {
+            address: format!("{:064x}", u64::try_from(case).unwrap_or_default() ^ (n as u64 + 1)),
+            content_hash: "00".repeat(32),
+            size: 1,
+        };
+        let change = crate::documents::DocumentChange::File {
+            case,
+            filer,
+            meta,
+            file_name: format!("{kind}.txt"),
+            media_type: "text/plain".into(),
+            stored,
+            mails: vec![],
+        };
+        store.document_change(&format!("user:{}", filer.0), change).await?;
+    }
+    Ok(())
+}

@@ -185,12 +185,22 @@ impl Loader<'_> {
             Fate::OfferAcceptedRegistered => self.step(respondent, case, json!({"step": "accept_offer"})).await?,
             Fate::Registered => {}
         }
+        // What screening asks for (W4): the consent (an accepted offer is one) and each side's
+        // proof of authority, in the joint file.
+        let documents = format!("/api/v1/cases/{case}/documents");
+        if basis == "prior_agreement" {
+            let consent = document(i, ("Mediation clause of the supply contract", "consent_to_mediate"), "joint", "");
+            self.call(claimant, Method::POST, &documents, consent, 201).await?;
+        }
+        for side in [&mut *claimant, &mut *respondent] {
+            let proof = document(i, ("Power of attorney", "proof_of_authority"), "joint", "");
+            self.call(side, Method::POST, &documents, proof, 201).await?;
+        }
         self.step(registrar, case, json!({"step": "mark_fee_paid"})).await?;
         self.step(registrar, case, json!({"step": "register"})).await?;
-        let documents = format!("/api/v1/cases/{case}/documents");
-        let exhibit = document(i, "Exhibit C-1: invoices and bills of lading", "joint", "");
+        let exhibit = document(i, ("Exhibit C-1: invoices and bills of lading", "exhibit"), "joint", "");
         self.call(claimant, Method::POST, &documents, exhibit, 201).await?;
-        let note = document(i, "Note for the mediator on settlement range", "caucus", "responding");
+        let note = document(i, ("Note for the mediator on settlement range", "exhibit"), "caucus", "responding");
         self.call(respondent, Method::POST, &documents, note, 201).await?;
         let messages = format!("/api/v1/cases/{case}/messages");
         let hello = json!({"audience": "joint", "body": "We have filed the invoices as Joint no. 1 and propose a first session next month."});
@@ -231,8 +241,8 @@ fn complete_draft(i: usize, basis: &str, other: &str) -> Value {
 const BOUNDARY: &str = "iomed-bench-boundary-7c4f";
 
 /// A small text document as a multipart filing: its metadata, then about 3 KB of content.
-fn document(i: usize, title: &str, audience: &str, party: &str) -> Request<'static> {
-    let meta = json!({"title": format!("{title} ({i})"), "type": "exhibit", "language": "en", "audience": audience, "party": party});
+fn document(i: usize, (title, kind): (&str, &str), audience: &str, party: &str) -> Request<'static> {
+    let meta = json!({"title": format!("{title} ({i})"), "type": kind, "language": "en", "audience": audience, "party": party});
     let content = format!("Shipment {i}. ").repeat(200);
     let body = format!(
         "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{meta}\r\n\

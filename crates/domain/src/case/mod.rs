@@ -18,10 +18,12 @@ use crate::scope::Outcome;
 
 mod deadlines;
 mod number;
+mod screening;
 mod steps;
 
 pub use deadlines::{DASHBOARD_HORIZON_DAYS, Deadline, DeadlineKind};
 pub use number::CaseNumber;
+pub use screening::{Check, FiledForScreening, ScreeningFile, ScreeningItem, missing};
 pub use steps::{StepKind, Todo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,12 +132,14 @@ pub enum Command {
     /// The system, once the time to answer has passed.
     DeemRejection,
     MarkFeePaid,
-    /// The registrar registers, with the scope assessment made at screening (E14) and, for a
-    /// discretionary case, the Governing Council rule relied on (E4).
+    /// The registrar registers, with the scope assessment made at screening (E14), what the
+    /// case file holds (W4) and, for a discretionary case, the Governing Council rule relied on
+    /// (E4).
     Register {
         number: CaseNumber,
         scope: Outcome,
         council_rule: Option<String>,
+        file: ScreeningFile,
     },
     Refuse {
         reasons: String,
@@ -231,16 +235,10 @@ pub enum Refusal {
     DeadlinePassed { deadline: Date },
     #[error("this may happen only after {deadline}")]
     NotYetDue { deadline: Date },
-    #[error("the lodging fee has not been paid")]
-    FeeUnpaid,
     #[error("the lodging fee was already paid")]
     FeeAlreadyPaid,
-    #[error("the request is out of scope; it can only be refused")]
-    OutOfScope,
-    #[error("the request is incomplete; it cannot be registered")]
-    Incomplete,
-    #[error("a discretionary case is registered only under a rule of the Governing Council, which must be named")]
-    CouncilRuleRequired,
+    #[error("screening is not complete (W4): {}", missing.iter().map(ScreeningItem::code).collect::<Vec<_>>().join(", "))]
+    ScreeningIncomplete { missing: Vec<ScreeningItem> },
     #[error("give the reasons for the refusal")]
     ReasonsRequired,
     #[error("the number of mediators is 1, 2 or 3")]
@@ -270,11 +268,8 @@ impl Refusal {
             Refusal::WrongStage { .. } => "wrong_stage",
             Refusal::DeadlinePassed { .. } => "deadline_passed",
             Refusal::NotYetDue { .. } => "not_yet_due",
-            Refusal::FeeUnpaid => "fee_unpaid",
             Refusal::FeeAlreadyPaid => "fee_already_paid",
-            Refusal::OutOfScope => "out_of_scope",
-            Refusal::Incomplete => "incomplete",
-            Refusal::CouncilRuleRequired => "council_rule_required",
+            Refusal::ScreeningIncomplete { .. } => "screening_incomplete",
             Refusal::ReasonsRequired => "reasons_required",
             Refusal::MediatorsNumber => "mediators_number",
             Refusal::MediatorsSettled => "mediators_settled",
@@ -436,26 +431,24 @@ impl Case {
                     Ok(Event::FeePaid { on: today })
                 }
             }
-            (Stage::AwaitingScreening, Command::Register { number, scope, council_rule }) => {
-                if !self.fee_paid {
-                    return Err(Refusal::FeeUnpaid);
-                }
+            (Stage::AwaitingScreening, Command::Register { number, scope, council_rule, file }) => {
                 let council_rule = council_rule.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
                 if council_rule.as_ref().is_some_and(|r| r.chars().count() > COUNCIL_RULE_MAX) {
                     return Err(Refusal::TooLong { max: COUNCIL_RULE_MAX });
                 }
-                match scope {
-                    Outcome::OutOfScope => Err(Refusal::OutOfScope),
-                    Outcome::Incomplete => Err(Refusal::Incomplete),
-                    Outcome::Discretionary if council_rule.is_none() => Err(Refusal::CouncilRuleRequired),
-                    Outcome::Discretionary | Outcome::InScope => Ok(Event::Registered {
-                        on: today,
-                        number,
-                        // The rules in force on the filing date apply (W20).
-                        rules_version: RulesProfile::in_force_on(self.filed_on).version.to_owned(),
-                        council_rule,
-                    }),
+                // Every item missing is named at once (W4).
+                let missing = missing(&self.screening(&file, scope, council_rule.as_deref()));
+                if !missing.is_empty() {
+                    return Err(Refusal::ScreeningIncomplete { missing });
                 }
+                Ok(Event::Registered {
+                    on: today,
+                    number,
+                    // The rules in force on the filing date apply (W20).
+                    rules_version: RulesProfile::in_force_on(self.filed_on).version.to_owned(),
+                    // Named only for a discretionary case (E4).
+                    council_rule: council_rule.filter(|_| scope == Outcome::Discretionary),
+                })
             }
             (Stage::OfferPending | Stage::AwaitingScreening, Command::Refuse { reasons }) => {
                 let reasons = reasons.trim().to_owned();

@@ -3,6 +3,7 @@ use jiff::civil::{Date, date};
 use proptest::prelude::*;
 
 use super::*;
+use crate::documents::{Audience, DocumentType};
 
 fn rules() -> RulesProfile {
     RulesProfile::initial()
@@ -17,6 +18,19 @@ fn run(events: &mut Vec<Event>, command: Command, today: Date) -> Result<(), Ref
 
 fn number() -> CaseNumber {
     CaseNumber::new(2026, 1).unwrap()
+}
+
+/// A case file with a consent to mediate and both sides' proofs of authority.
+fn on_file() -> ScreeningFile {
+    let doc = |id, kind, side| FiledForScreening { id, kind, audience: Audience::Joint, side };
+    ScreeningFile {
+        documents: vec![
+            doc(1, DocumentType::ConsentToMediate, Some(Side::Requesting)),
+            doc(2, DocumentType::ProofOfAuthority, Some(Side::Requesting)),
+            doc(3, DocumentType::ProofOfAuthority, Some(Side::Responding)),
+        ],
+        represented: vec![Side::Requesting, Side::Responding],
+    }
 }
 
 #[test]
@@ -35,23 +49,27 @@ fn an_offer_accepted_then_registered_then_the_number_of_mediators_defaults_to_on
     let case = Case::from_events(events.iter()).unwrap();
     assert_eq!(case.deadlines(&rules()), vec![Deadline { kind: DeadlineKind::OfferAnswer, due: date(2026, 12, 1) }]);
     assert_eq!(
-        run(&mut events, Command::Register { number: number(), scope: Outcome::InScope, council_rule: None }, filed)
-            .unwrap_err()
-            .code(),
+        run(
+            &mut events,
+            Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() },
+            filed
+        )
+        .unwrap_err()
+        .code(),
         "wrong_stage"
     );
     run(&mut events, Command::AcceptOffer, date(2026, 10, 20)).unwrap();
     let unpaid = run(
         &mut events,
-        Command::Register { number: number(), scope: Outcome::InScope, council_rule: None },
+        Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() },
         date(2026, 10, 21),
     );
-    assert_eq!(unpaid.unwrap_err(), Refusal::FeeUnpaid);
+    assert_eq!(unpaid.unwrap_err(), Refusal::ScreeningIncomplete { missing: vec![ScreeningItem::LodgingFee] });
     run(&mut events, Command::MarkFeePaid, date(2026, 10, 21)).unwrap();
     // Registered Friday 6 Nov 2026: +30 days is Sunday 6 Dec → Monday 7 Dec.
     run(
         &mut events,
-        Command::Register { number: number(), scope: Outcome::InScope, council_rule: None },
+        Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() },
         date(2026, 11, 6),
     )
     .unwrap();
@@ -99,12 +117,20 @@ fn screening_refuses_what_is_out_of_scope_and_needs_a_council_rule_for_the_discr
         number: number(),
         scope,
         council_rule: rule.map(str::to_owned),
+        file: on_file(),
     };
-    assert_eq!(run(&mut events, reg(Outcome::OutOfScope, None), filed).unwrap_err(), Refusal::OutOfScope);
-    assert_eq!(run(&mut events, reg(Outcome::Incomplete, None), filed).unwrap_err(), Refusal::Incomplete);
+    let missing = |items: Vec<ScreeningItem>| Refusal::ScreeningIncomplete { missing: items };
+    assert_eq!(
+        run(&mut events, reg(Outcome::OutOfScope, None), filed).unwrap_err(),
+        missing(vec![ScreeningItem::Scope])
+    );
+    assert_eq!(
+        run(&mut events, reg(Outcome::Incomplete, None), filed).unwrap_err(),
+        missing(vec![ScreeningItem::Scope])
+    );
     assert_eq!(
         run(&mut events, reg(Outcome::Discretionary, Some("  ")), filed).unwrap_err(),
-        Refusal::CouncilRuleRequired
+        missing(vec![ScreeningItem::CouncilRule])
     );
     assert_eq!(run(&mut events, Command::Refuse { reasons: " ".into() }, filed).unwrap_err(), Refusal::ReasonsRequired);
     run(&mut events, Command::Refuse { reasons: "Territorial sovereignty excluded by declaration".into() }, filed)
@@ -117,8 +143,12 @@ fn the_parties_agree_the_number_of_mediators_when_both_propose_the_same() {
     let filed = date(2026, 1, 5);
     let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::InScope)];
     run(&mut events, Command::MarkFeePaid, filed).unwrap();
-    run(&mut events, Command::Register { number: number(), scope: Outcome::InScope, council_rule: None }, filed)
-        .unwrap();
+    run(
+        &mut events,
+        Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() },
+        filed,
+    )
+    .unwrap();
     let propose = |side, number| Command::ProposeMediators { side, number };
     run(&mut events, propose(Side::Requesting, 2), filed).unwrap();
     run(&mut events, propose(Side::Responding, 1), filed).unwrap();
@@ -137,8 +167,12 @@ fn a_registered_case_ends_by_agreement_settlement_or_the_mediators_declaration()
     let registered = || {
         let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::InScope)];
         run(&mut events, Command::MarkFeePaid, filed).unwrap();
-        run(&mut events, Command::Register { number: number(), scope: Outcome::InScope, council_rule: None }, filed)
-            .unwrap();
+        run(
+            &mut events,
+            Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() },
+            filed,
+        )
+        .unwrap();
         events
     };
     let closure = |events: &Vec<Event>| match Case::from_events(events.iter()).unwrap().stage() {
@@ -199,7 +233,8 @@ fn arb_command() -> impl Strategy<Value = Command> {
             .prop_map(|scope| Command::Register {
                 number: CaseNumber::new(2026, 7).unwrap(),
                 scope,
-                council_rule: None
+                council_rule: None,
+                file: on_file(),
             }),
         Just(Command::Refuse { reasons: "r".into() }),
         Just(Command::Withdraw),
@@ -286,7 +321,9 @@ mod offered {
             StepKind::AcceptOffer => Command::AcceptOffer,
             StepKind::DeclineOffer => Command::DeclineOffer,
             StepKind::MarkFeePaid => Command::MarkFeePaid,
-            StepKind::Register => Command::Register { number: number(), scope: Outcome::InScope, council_rule: None },
+            StepKind::Register => {
+                Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() }
+            }
             StepKind::Refuse => Command::Refuse { reasons: "out of time".into() },
             StepKind::Withdraw => Command::Withdraw,
             StepKind::AgreeMediators => Command::AgreeMediators { number: 1 },
@@ -311,7 +348,7 @@ mod offered {
             run(&mut events, Command::MarkFeePaid, date(2026, 10, 6)).unwrap();
             run(
                 &mut events,
-                Command::Register { number: number(), scope: Outcome::InScope, council_rule: None },
+                Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() },
                 date(2026, 10, 7),
             )
             .unwrap();
@@ -398,4 +435,78 @@ mod offered {
             }
         }
     }
+}
+
+#[test]
+fn screening_lists_every_missing_item_at_once_and_registers_when_all_are_on_file() {
+    // W4: a State-State case filed on prior agreement, nothing on file but the request.
+    let filed = date(2026, 10, 2);
+    let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::Discretionary)];
+    let bare = ScreeningFile { documents: vec![], represented: vec![Side::Requesting, Side::Responding] };
+    let reg = |file: ScreeningFile, rule: Option<&str>| Command::Register {
+        number: number(),
+        scope: Outcome::Discretionary,
+        council_rule: rule.map(str::to_owned),
+        file,
+    };
+    let refused = run(&mut events, reg(bare.clone(), Some("n/a ")), filed).unwrap_err();
+    assert_eq!(
+        refused,
+        Refusal::ScreeningIncomplete {
+            missing: vec![
+                ScreeningItem::LodgingFee,
+                ScreeningItem::Consent,
+                ScreeningItem::Authority(Side::Requesting),
+                ScreeningItem::Authority(Side::Responding),
+            ]
+        }
+    );
+    assert_eq!(events.len(), 1, "a refused registration records nothing");
+    // A proof of authority counts for the side that filed it only, the Secretariat's for none, and
+    // one in a caucus not at all: the Secretariat does not read it.
+    let case = Case::from_events(events.iter()).unwrap();
+    let mut file = bare.clone();
+    let doc = |id, audience, side| FiledForScreening { id, kind: DocumentType::ProofOfAuthority, audience, side };
+    file.documents.push(doc(8, Audience::Caucus(Side::Requesting), Some(Side::Requesting)));
+    file.documents.push(doc(9, Audience::Secretariat, None));
+    file.documents.push(doc(10, Audience::Secretariat, Some(Side::Responding)));
+    let checks = case.screening(&file, Outcome::Discretionary, None);
+    let of = |item| checks.iter().find(|c| c.item == item).cloned().unwrap();
+    assert!(!of(ScreeningItem::Authority(Side::Requesting)).met);
+    assert_eq!(of(ScreeningItem::Authority(Side::Responding)).document, Some(10));
+    assert!(!of(ScreeningItem::CouncilRule).met, "a discretionary case names its Council rule");
+    // A side without a representative on the case has no proof to give yet.
+    let alone = ScreeningFile { represented: vec![Side::Requesting], ..bare };
+    let items: Vec<_> = case.screening(&alone, Outcome::InScope, None).into_iter().map(|c| c.item).collect();
+    assert!(
+        !items.contains(&ScreeningItem::Authority(Side::Responding)) && !items.contains(&ScreeningItem::CouncilRule)
+    );
+
+    run(&mut events, Command::MarkFeePaid, filed).unwrap();
+    run(&mut events, reg(on_file(), Some("Council rule CR-2026/3 on investment cases")), filed).unwrap();
+    assert!(
+        matches!(events.last(), Some(Event::Registered { council_rule: Some(r), .. }) if r.starts_with("Council rule"))
+    );
+}
+
+#[test]
+fn an_accepted_offer_is_the_consent_on_file() {
+    let filed = date(2026, 10, 2);
+    let mut events = vec![Case::file(filed, Basis::Offer, Outcome::InScope), Event::FeePaid { on: filed }];
+    run(&mut events, Command::AcceptOffer, filed).unwrap();
+    let case = Case::from_events(events.iter()).unwrap();
+    let mut file = on_file();
+    file.documents.retain(|d| d.kind != DocumentType::ConsentToMediate);
+    let checks = case.screening(&file, Outcome::InScope, Some("ignored"));
+    assert!(checks.iter().all(|c| c.met), "{checks:?}");
+    run(
+        &mut events,
+        Command::Register { number: number(), scope: Outcome::InScope, council_rule: Some("n/a".into()), file },
+        filed,
+    )
+    .unwrap();
+    assert!(
+        matches!(events.last(), Some(Event::Registered { council_rule: None, .. })),
+        "a rule is kept for a discretionary case only"
+    );
 }

@@ -21,6 +21,7 @@ use crate::accounts::{Entry, OutgoingMail};
 mod filing;
 mod lists;
 mod reads;
+mod screening;
 mod steps;
 
 pub(crate) use lists::rebuild_wanted;

@@ -75,7 +75,8 @@ pub(super) async fn step(
                 Ok(n) => n,
                 Err(r) => return Ok(Err(r)),
             };
-            Command::Register { number, scope, council_rule: council_rule.clone() }
+            let file = super::screening::screening_file(tx, id).await?;
+            Command::Register { number, scope, council_rule: council_rule.clone(), file }
         }
     };
     let rules = RulesProfile::in_force_on(case.filed_on());

@@ -126,10 +126,23 @@ async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
         );
         assert_eq!(store.head().await.unwrap(), head);
         store.case_change("user:3", step(Step::AcceptOffer)).await.unwrap();
-        assert_eq!(
-            refusal(store.case_change("user:9", step(Step::Register { council_rule: None })).await),
-            "fee_unpaid"
-        );
+        // Screening lists what is missing (W4): the fee and both proofs of authority (the
+        // accepted offer is the consent); the refusal writes nothing.
+        let head = store.head().await.unwrap();
+        match store.case_change("user:9", step(Step::Register { council_rule: None })).await {
+            Err(StoreError::CaseRefused(iomed_store::cases::CaseRefusal::Case(
+                iomed_domain::case::Refusal::ScreeningIncomplete { missing },
+            ))) => assert_eq!(
+                missing.iter().map(|m| m.code()).collect::<Vec<_>>(),
+                ["lodging_fee", "authority_requesting", "authority_responding"]
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(store.head().await.unwrap(), head);
+        iomed_store::testing::file_screening_annexes(&store, case).await.unwrap();
+        let screening = store.screening_file(case).await.unwrap();
+        assert_eq!(screening.documents.len(), 3);
+        assert_eq!(screening.represented, [Side::Requesting, Side::Responding]);
         store.case_change("user:9", step(Step::MarkFeePaid)).await.unwrap();
         let mail = OutgoingMail {
             to: "mei@harbourline.example".into(),
@@ -171,6 +184,7 @@ async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
         assert_eq!(store.standing(second, stranger).await.unwrap(), Some(Standing::Party(Side::Responding)));
         let step2 = |step| CaseChange::Step { case: second, step, mails: vec![] };
         store.case_change("user:9", step2(Step::MarkFeePaid)).await.unwrap();
+        iomed_store::testing::file_screening_annexes(&store, second).await.unwrap();
         store.case_change("user:9", step2(Step::Register { council_rule: None })).await.unwrap();
         assert_eq!(store.case(second).await.unwrap().unwrap().0.number.as_deref(), Some("IOMed/2026/0002"));
 
@@ -214,6 +228,7 @@ async fn filing_against_yourself_is_refused_and_concurrent_registrations_get_dis
                 .case_change("user:9", CaseChange::Step { case, step: Step::MarkFeePaid, mails: vec![] })
                 .await
                 .unwrap();
+            iomed_store::testing::file_screening_annexes(&store, case).await.unwrap();
             cases.push(case);
         }
         // All registered at once: they share batches, and every number is distinct.
@@ -286,7 +301,9 @@ async fn projections_follow_the_ledger(acts: Vec<Act>) {
             let change = CaseChange::SaveDraft { owner, id: None, draft: draft(basis, other) };
             let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
             let filed = CaseChange::File { owner, id, invitation: invitation(other) };
-            cases.push(store.case_change("user:1", filed).await.unwrap().created.unwrap());
+            let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
+            iomed_store::testing::file_screening_annexes(&store, case).await.unwrap();
+            cases.push(case);
         }
         let mut now: jiff::Timestamp = NOW.parse().unwrap();
         for act in &acts {

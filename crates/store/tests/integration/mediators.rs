@@ -57,6 +57,7 @@ async fn a_mediator_is_appointed_after_the_checks_and_joins_the_case_on_acceptin
         // Appointment waits for registration.
         let appoint = || MediatorChange::Appoint { case, mediator: kwame, agreement: None, mails: vec![] };
         assert_eq!(refusal(store.mediator_change("user:9", appoint()).await), "not_registered");
+        iomed_store::testing::file_screening_annexes(&store, case).await.unwrap();
         for step in [Step::MarkFeePaid, Step::Register { council_rule: None }] {
             store.case_change("user:9", CaseChange::Step { case, step, mails: vec![] }).await.unwrap();
         }

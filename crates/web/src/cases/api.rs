@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use iomed_domain::access::{Action, Resource, Standing, can};
-use iomed_domain::case::StepKind;
+use iomed_domain::case::{Refusal, StepKind};
 use iomed_domain::request::{Draft, DraftParty, DraftThirdState, Gap};
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
@@ -570,6 +570,20 @@ pub async fn api_step(
         other => other.error(),
     })?;
     authorize(&state, &auth, kind.action(), Resource::Case(standing)).await?;
-    take_step(&state, &auth, id, kind, step).await?;
-    Ok(Json(case_dto(&state, &ctx, &auth, id).await?))
+    match take_step(&state, &auth, id, kind, step).await {
+        Ok(()) => Ok(Json(case_dto(&state, &ctx, &auth, id).await?)),
+        // Every item screening misses, by its stable name and in the reader's words (W4).
+        Err(StoreError::CaseRefused(CaseRefusal::Case(Refusal::ScreeningIncomplete { missing }))) => {
+            let mut extra = serde_json::Map::new();
+            extra.insert("missing".into(), json!(missing.iter().map(|m| m.code()).collect::<Vec<_>>()));
+            Err(WebError::Detailed {
+                status: StatusCode::CONFLICT,
+                code: "screening_incomplete",
+                message: Msg::new("screening-refused")
+                    .text("text", crate::cases::screening::missing_text(&state.i18n, ctx.lang, &missing)),
+                extra,
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -11,4 +11,5 @@ pub mod confirm;
 pub mod dashboard;
 pub mod pages;
 pub mod requests;
+pub mod screening;
 pub mod views;

@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use iomed_domain::access::{Action, Resource, Standing, can};
-use iomed_domain::case::{Stage, StageName, StepKind, Todo};
+use iomed_domain::case::{Refusal, Stage, StageName, StepKind, Todo};
 use iomed_domain::documents::{Audience, DocumentType};
 use iomed_domain::registry::StateCode;
 use iomed_domain::request::Side;
@@ -19,7 +19,7 @@ use iomed_domain::scope::Category;
 use iomed_domain::scope::Party;
 use iomed_domain::seat::seat_date;
 use iomed_store::StoreError;
-use iomed_store::cases::{CaseChange, CaseFilter, CaseRow, Lister, Step};
+use iomed_store::cases::{CaseChange, CaseFilter, CaseRefusal, CaseRow, Lister, Step};
 use iomed_store::paging::{Seek, Slice};
 use serde::Deserialize;
 
@@ -214,6 +214,8 @@ struct CasePage<'a> {
     /// The settlement agreements in the joint file, newest first: what the Secretariat may record.
     settlements: Vec<(i64, String)>,
     may_attach: bool,
+    /// The screening checklist (W4), for the Secretariat before registration.
+    screening: Vec<crate::cases::screening::CheckRow>,
     error: Option<String>,
 }
 
@@ -338,6 +340,13 @@ async fn case_page(
     ];
     let may_attach = standing.is_some()
         && can(&auth.actor(), Action::FileDocument(Audience::Joint), Resource::Case(standing)).is_ok();
+    let screens = can(&auth.actor(), Action::Screen, Resource::Case(standing)).is_ok();
+    let screening = match case.stage() {
+        Stage::OfferPending | Stage::AwaitingScreening if screens => {
+            crate::cases::screening::checklist(state, lang, id, (&case, &draft), &visible).await?
+        }
+        _ => Vec::new(),
+    };
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = CasePage {
         p: Page::new(state, ctx, auth, "cases").await,
@@ -364,6 +373,7 @@ async fn case_page(
         annexes,
         settlements,
         may_attach,
+        screening,
         error,
         row,
     };
@@ -538,6 +548,13 @@ pub async fn step(
         Err(_) => return again(Msg::new("case-bad-step")).await,
     };
     authorize(&state, &auth, kind.action(), Resource::Case(standing)).await?;
+    if kind == StepKind::Register {
+        // What screening still misses is said before the check page, every item at once (W4).
+        if let Some(missing) = screening_missing(&state, id, &form.council_rule).await? {
+            let text = crate::cases::screening::missing_text(&state.i18n, ctx.lang, &missing);
+            return case_page(&state, &ctx, &auth, id, standing, Some(text)).await;
+        }
+    }
     if form.confirmed != "yes" {
         let asked = crate::cases::confirm::Asked {
             kind,
@@ -549,7 +566,27 @@ pub async fn step(
     }
     match take_step(&state, &auth, id, kind, step).await {
         Ok(()) => Ok(ctx.redirect_with(&format!("/cases/{id}"), done_key(kind))),
+        Err(StoreError::CaseRefused(CaseRefusal::Case(Refusal::ScreeningIncomplete { missing }))) => {
+            let text = crate::cases::screening::missing_text(&state.i18n, ctx.lang, &missing);
+            case_page(&state, &ctx, &auth, id, standing, Some(text)).await
+        }
         Err(StoreError::CaseRefused(r)) => again(case_message(&r)).await,
         Err(e) => Err(e.into()),
     }
+}
+
+/// The items screening misses for case `id` now, if it awaits screening and misses any.
+async fn screening_missing(
+    state: &AppState,
+    id: i64,
+    council_rule: &str,
+) -> Result<Option<Vec<iomed_domain::case::ScreeningItem>>, WebError> {
+    let (_, case, draft) = state.store.case(id).await?.ok_or(WebError::NotFound)?;
+    if !matches!(case.stage(), Stage::AwaitingScreening) {
+        return Ok(None);
+    }
+    let rule = Some(council_rule.trim()).filter(|r| !r.is_empty());
+    let checks = crate::cases::screening::checks(state, id, (&case, &draft), rule).await?;
+    let missing = iomed_domain::case::missing(&checks);
+    Ok((!missing.is_empty()).then_some(missing))
 }

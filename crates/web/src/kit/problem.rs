@@ -86,7 +86,10 @@ pub mod problems {
     pub struct NotFound(#[allow(dead_code)] Problem);
 
     /// A rule refused the request as things stand (a step out of turn, after its deadline, a
-    /// ranking already final, …): its stable `code`, and nothing was written.
+    /// ranking already final, …): its stable `code`, and nothing was written. A registration
+    /// asked before screening is complete (W4) is `screening_incomplete`, with `missing`: every
+    /// item still missing (`lodging_fee`, `consent`, `authority_requesting`,
+    /// `authority_responding`, `scope`, `council_rule`).
     #[derive(ToResponse)]
     #[response(content_type = "application/problem+json")]
     pub struct Conflict(#[allow(dead_code)] Problem);

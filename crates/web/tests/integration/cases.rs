@@ -142,8 +142,40 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
                 &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", "register")],
             )
             .await;
+        // Screening names every missing item at once (W4), before the check page; the accepted
+        // offer is the consent. The checklist shows each item's state.
         assert_eq!(unpaid.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(unpaid.text().contains("The lodging fee has not been paid"));
+        let text = unpaid.text();
+        assert!(
+            text.contains(
+                "This case cannot be registered yet. Missing: Lodging fee; Proof of authority of the requesting \
+                 side&#39;s representative; Proof of authority of the responding side&#39;s representative"
+            ),
+            "{text}"
+        );
+        assert!(text.contains(r#"id="screening-lodging_fee" class="missing""#), "{text}");
+        assert!(text.contains(r#"id="screening-consent" class="met""#), "{text}");
+        assert!(text.contains("The offer to mediate was accepted"));
+        // Each side files its representative's proof of authority in the joint file.
+        for (person, name) in [(&counsel, "mei-poa.txt"), (&respondent, "camille-poa.txt")] {
+            let bearer = token(&app, person.id).await;
+            let meta = serde_json::json!({"title": "Power of attorney", "type": "proof_of_authority",
+                "language": "en", "audience": "joint"});
+            let filed = app
+                .multipart(
+                    "/api/v1/cases/1/documents",
+                    &[("authorization", &bearer)],
+                    &[("meta", &meta.to_string())],
+                    Some((name, "text/plain", b"Authorized to represent the party.")),
+                )
+                .await;
+            assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text());
+        }
+        let page = app.get_with("/cases/1", &[("cookie", &registrar.cookie)]).await.text();
+        assert!(page.contains(r#"id="screening-authority_responding" class="met""#), "{page}");
+        assert!(page.contains("Power of attorney"), "the checklist links the document");
+        let hidden = app.get_with("/cases/1", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(!hidden.contains("screening-heading"), "the checklist is the Secretariat's");
         app.submit(
             "/cases/1/steps",
             &registrar.cookie,
@@ -234,7 +266,18 @@ async fn the_api_drafts_files_and_steps_with_a_token_and_the_clock_applies_lapse
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
         let registrar_token = token(&app, registrar.id).await;
         let reg = [("authorization", registrar_token.as_str())];
-        assert_eq!(app.post_json(&url, &step("register"), &reg).await.json()["code"], "fee_unpaid");
+        let early = app.post_json(&url, &step("register"), &reg).await;
+        assert_eq!(early.status, StatusCode::CONFLICT);
+        assert_eq!(early.json()["code"], "screening_incomplete");
+        let missing = early.json()["missing"].clone();
+        assert_eq!(
+            missing,
+            serde_json::json!(["lodging_fee", "consent", "authority_requesting", "authority_responding"]),
+            "{}",
+            early.text()
+        );
+        assert!(early.json()["detail"].as_str().unwrap().starts_with("This case cannot be registered yet. Missing:"));
+        iomed_store::testing::file_screening_annexes(&app.store, case).await.unwrap();
         app.post_json(&url, &step("mark_fee_paid"), &reg).await;
         let registered = app.post_json(&url, &step("register"), &reg).await;
         assert_eq!(registered.json()["number"], "IOMed/2026/0001");
@@ -400,6 +443,7 @@ async fn the_parties_agree_the_number_of_mediators_by_proposing_the_same() {
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
+        iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
             app.submit(
                 "/cases/1/steps",
@@ -450,6 +494,7 @@ async fn a_registered_case_ends_by_agreement_settlement_or_declaration() {
         filing.push(("action", "file"));
         for case in 1..=3 {
             app.submit("/requests", &counsel.cookie, &filing).await;
+            iomed_store::testing::file_screening_annexes(&app.store, case).await.unwrap();
             for step in ["mark_fee_paid", "register"] {
                 let url = format!("/cases/{case}/steps");
                 app.submit(&url, &registrar.cookie, &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)])
@@ -512,6 +557,7 @@ async fn one_failing_case_does_not_stop_the_clock() {
             app.submit("/requests", &counsel.cookie, &filing).await;
         }
         for case in [1, 2] {
+            iomed_store::testing::file_screening_annexes(&app.store, case).await.unwrap();
             for step in ["mark_fee_paid", "register"] {
                 let steps = format!("/cases/{case}/steps");
                 app.submit(

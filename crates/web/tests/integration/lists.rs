@@ -126,6 +126,7 @@ async fn the_time_limits_projection_is_what_a_replay_of_the_ledger_gives() {
             &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", "mark_fee_paid")],
         )
         .await;
+        iomed_store::testing::file_screening_annexes(&app.store, filed[0]).await.unwrap();
         let registered = app
             .submit(
                 &format!("/cases/{}/steps", filed[0]),

@@ -39,6 +39,7 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
             .as_i64()
             .unwrap();
         let steps = format!("/cases/{case}/steps");
+        iomed_store::testing::file_screening_annexes(&app.store, case).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
             app.submit(&steps, &registrar.cookie, &[("csrf", &registrar.csrf), ("confirmed", "yes"), ("step", step)])
                 .await;
@@ -252,6 +253,7 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
+        iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
             app.submit(
                 "/cases/1/steps",
@@ -371,6 +373,7 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
+        iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
             app.submit(
                 "/cases/1/steps",
@@ -526,6 +529,7 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
 
         // In another case with the same counsel, the first mediator's earlier appointment is found.
         app.submit("/requests", &counsel.cookie, &filing).await;
+        iomed_store::testing::file_screening_annexes(&app.store, 2).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
             app.submit(
                 "/cases/2/steps",
@@ -611,6 +615,7 @@ async fn a_party_asks_the_secretary_general_to_appoint_once_the_time_has_passed(
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
+        iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
             app.submit(
                 "/cases/1/steps",
@@ -648,6 +653,7 @@ async fn declared_relationships_and_availability_count() {
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
         app.submit("/requests", &counsel.cookie, &filing).await;
+        iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
             app.submit(
                 "/cases/1/steps",

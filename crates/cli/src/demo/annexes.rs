@@ -1,0 +1,84 @@
+//! The annexes screening asks for (W4), filed in a demo case before it is registered: the consent
+//! to mediate and each represented side's proof of authority, fictional and encrypted like any
+//! other filing.
+
+use anyhow::{Context, anyhow};
+use iomed_domain::access::{Standing, UserId};
+use iomed_domain::documents::MetaDraft;
+use iomed_domain::request::Side;
+use iomed_store::Store;
+use iomed_store::blobs::{Blobs, MasterKey};
+use iomed_store::documents::DocumentChange;
+
+/// One fictional text document filed in the joint case file by `filer`; its id.
+pub(crate) async fn file_joint_text(
+    store: &Store,
+    blobs: &Blobs,
+    master: &MasterKey,
+    (case, filer): (i64, UserId),
+    (title, kind, file_name): (&str, &str, &str),
+    text: String,
+) -> anyhow::Result<i64> {
+    let key = store.data_key(master, case).await?;
+    let meta = MetaDraft {
+        title: title.into(),
+        kind: kind.into(),
+        language: "en".into(),
+        audience: "joint".into(),
+        ..MetaDraft::default()
+    }
+    .check()
+    .map_err(|gaps| anyhow!("a demo annex's metadata has gaps: {gaps:?}"))?;
+    let body = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(text.into_bytes()))]);
+    let stored = blobs.put(&key, body, 1 << 20).await?;
+    let change = DocumentChange::File {
+        case,
+        filer,
+        meta,
+        file_name: file_name.into(),
+        media_type: "text/plain; charset=utf-8".into(),
+        stored,
+        mails: vec![],
+    };
+    let appended = store.document_change(&format!("user:{}", filer.0), change).await?;
+    appended.created.context("a demo annex made no document")
+}
+
+/// Files the consent to mediate (by the requesting side) and a proof of authority for each side
+/// represented on the case, as counsel would before screening.
+pub(crate) async fn file_screening_annexes(
+    store: &Store,
+    blobs: &Blobs,
+    master: &MasterKey,
+    case: i64,
+    (consent, parties): (&str, [&str; 2]),
+) -> anyhow::Result<()> {
+    let participants = store.participants(case).await?;
+    let rep = |side| participants.iter().find(|p| p.standing == Standing::Party(side)).map(|p| p.user);
+    let requesting = rep(Side::Requesting).context("a demo case has no requesting counsel")?;
+    let heading = "FICTIONAL DEMONSTRATION DOCUMENT";
+    file_joint_text(
+        store,
+        blobs,
+        master,
+        (case, requesting),
+        (consent, "consent_to_mediate", "consent-to-mediate.txt"),
+        format!("{heading}\n\n{consent}: the parties agree to refer their dispute to mediation under the rules of the International Organization for Mediation.\n"),
+    )
+    .await?;
+    for (side, party) in [(Side::Requesting, parties[0]), (Side::Responding, parties[1])] {
+        let Some(filer) = rep(side) else { continue };
+        file_joint_text(
+            store,
+            blobs,
+            master,
+            (case, filer),
+            ("Power of attorney", "proof_of_authority", "power-of-attorney.txt"),
+            format!(
+                "{heading}\n\n{party} authorizes its counsel named in this case to represent it in this mediation.\n"
+            ),
+        )
+        .await?;
+    }
+    Ok(())
+}
