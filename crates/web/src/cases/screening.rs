@@ -2,6 +2,7 @@
 //! item's state and the document that meets it, and the message that names every missing item
 //! at once when registration is asked too early. The domain decides; this only shows.
 
+use fluent_bundle::FluentValue;
 use iomed_domain::case::{Case, Check, ScreeningItem};
 use iomed_domain::request::Draft;
 use iomed_store::documents::DocumentRow;
@@ -31,7 +32,7 @@ fn label(i18n: &I18n, lang: Lang, item: ScreeningItem) -> String {
 pub fn missing_text(i18n: &I18n, lang: Lang, missing: &[ScreeningItem]) -> String {
     let items: Vec<String> = missing.iter().map(|m| label(i18n, lang, *m)).collect();
     let separator = i18n.message(lang, "list-separator", &[]);
-    format!("{} {}", i18n.message(lang, "screening-refused-lead", &[]), items.join(&separator))
+    i18n.message(lang, "screening-refused-lead", &[("names", FluentValue::from(items.join(&separator)))])
 }
 
 /// The checklist of case `id` as its file stands now, with the scope as the engine assesses
