@@ -165,7 +165,7 @@ fn cases() -> Vec<DemoCase> {
             filed_days_ago: 20,
             // Both sides agreed to publish its basic information: it is in the public register.
             steps: vec![
-                (6, "counsel", Step::Withdraw),
+                (6, "counsel", Step::Withdraw { side: Side::Requesting }),
                 (7, "counsel", Step::ConsentToPublication { side: Side::Requesting }),
                 (8, "respondent", Step::ConsentToPublication { side: Side::Responding }),
             ],

@@ -72,8 +72,13 @@ impl Case {
                 if mediators.is_none() {
                     out.extend(due(*registered_on, c.mediators_number_days.value, DeadlineKind::MediatorsNumber));
                 }
-                out.extend(due(*registered_on, c.appointment_request_days.value, DeadlineKind::AppointmentRequest));
-                out.extend(due(*registered_on, c.lapse_days.value, DeadlineKind::Lapse));
+                // Once every mediator has accepted, the appointment time limits are met (W6, W7);
+                // until then the lapse period runs from the last appointment step.
+                if !self.mediators_in_place {
+                    out.extend(due(*registered_on, c.appointment_request_days.value, DeadlineKind::AppointmentRequest));
+                    let from = self.last_appointment_step.unwrap_or(*registered_on);
+                    out.extend(due(from, c.lapse_days.value, DeadlineKind::Lapse));
+                }
                 out
             }
             Stage::AwaitingScreening | Stage::Closed { .. } => Vec::new(),

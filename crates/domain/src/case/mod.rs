@@ -16,11 +16,13 @@ use crate::request::Side;
 use crate::rules::RulesProfile;
 use crate::scope::Outcome;
 
+mod commands;
 mod deadlines;
 mod number;
 mod screening;
 mod steps;
 
+pub use commands::{COUNCIL_RULE_MAX, Command, Event, REASONS_MAX, Refusal};
 pub use deadlines::{DASHBOARD_HORIZON_DAYS, Deadline, DeadlineKind};
 pub use number::CaseNumber;
 pub use screening::{Check, FiledForScreening, ScreeningFile, ScreeningItem, missing};
@@ -124,164 +126,6 @@ pub fn scope_alert_of(
     crate::scope::alert_since_filing(scope_at_filing, &now)
 }
 
-/// What can be asked of a case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    AcceptOffer,
-    DeclineOffer,
-    /// The system, once the time to answer has passed.
-    DeemRejection,
-    MarkFeePaid,
-    /// The registrar registers, with the scope assessment made at screening (E14), what the
-    /// case file holds (W4) and, for a discretionary case, the Governing Council rule relied on
-    /// (E4).
-    Register {
-        number: CaseNumber,
-        scope: Outcome,
-        council_rule: Option<String>,
-        file: ScreeningFile,
-    },
-    Refuse {
-        reasons: String,
-    },
-    Withdraw,
-    AgreeMediators {
-        number: u8,
-    },
-    /// One side proposes the number of mediators; when the other side has proposed the same
-    /// number, the parties have agreed (W5).
-    ProposeMediators {
-        side: Side,
-        number: u8,
-    },
-    /// The system, once the time to agree has passed: one mediator (W5).
-    DefaultMediators,
-    /// The system, once the time for an appointment step has passed (W7).
-    Lapse,
-    /// One side asks to end the mediation; when the other side has asked too, it ends by the
-    /// parties' agreement (W16).
-    RequestEnd {
-        side: Side,
-    },
-    /// The Secretariat records the settlement, filed in the joint case file as a settlement
-    /// agreement signed by all parties (W16, W17). `filed` is what the case file holds under that
-    /// number, if anything.
-    RecordSettlement {
-        document: i64,
-        filed: Option<crate::documents::FiledDocument>,
-    },
-    /// A mediator declares that there is no likelihood of agreement (W16).
-    DeclareNoLikelihood,
-    /// One side agrees that the basic information of the case be published (W13, W18). It is
-    /// published only once every side has agreed.
-    ConsentToPublication {
-        side: Side,
-    },
-}
-
-/// What happened to a case. The serialized form is the ledger body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum Event {
-    Filed { on: Date, basis: Basis, scope: Outcome },
-    OfferAccepted { on: Date },
-    OfferDeclined { on: Date },
-    OfferDeemedRejected { on: Date },
-    FeePaid { on: Date },
-    Registered { on: Date, number: CaseNumber, rules_version: String, council_rule: Option<String> },
-    RegistrationRefused { on: Date, reasons: String },
-    Withdrawn { on: Date },
-    MediatorsAgreed { on: Date, number: u8 },
-    MediatorsProposed { on: Date, side: Side, number: u8 },
-    MediatorsDefaulted { on: Date, number: u8 },
-    Lapsed { on: Date },
-    PublicationConsented { on: Date, side: Side },
-    EndRequested { on: Date, side: Side },
-    EndedByAgreement { on: Date },
-    Settled { on: Date, document: i64 },
-    NoLikelihoodDeclared { on: Date },
-}
-
-impl Event {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Event::Filed { .. } => "case.filed",
-            Event::OfferAccepted { .. } => "case.offer_accepted",
-            Event::OfferDeclined { .. } => "case.offer_declined",
-            Event::OfferDeemedRejected { .. } => "case.offer_deemed_rejected",
-            Event::FeePaid { .. } => "case.fee_paid",
-            Event::Registered { .. } => "case.registered",
-            Event::RegistrationRefused { .. } => "case.registration_refused",
-            Event::Withdrawn { .. } => "case.withdrawn",
-            Event::MediatorsAgreed { .. } => "case.mediators_agreed",
-            Event::MediatorsProposed { .. } => "case.mediators_proposed",
-            Event::MediatorsDefaulted { .. } => "case.mediators_defaulted",
-            Event::Lapsed { .. } => "case.lapsed",
-            Event::PublicationConsented { .. } => "case.publication_consented",
-            Event::EndRequested { .. } => "case.end_requested",
-            Event::EndedByAgreement { .. } => "case.ended_by_agreement",
-            Event::Settled { .. } => "case.settled",
-            Event::NoLikelihoodDeclared { .. } => "case.no_likelihood_declared",
-        }
-    }
-}
-
-/// Why a command was refused. Stable codes.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
-    #[error("this step is not possible while the case is {stage}")]
-    WrongStage { stage: &'static str },
-    #[error("the time for this ended on {deadline}")]
-    DeadlinePassed { deadline: Date },
-    #[error("this may happen only after {deadline}")]
-    NotYetDue { deadline: Date },
-    #[error("the lodging fee was already paid")]
-    FeeAlreadyPaid,
-    #[error("screening is not complete (W4): {}", missing.iter().map(ScreeningItem::code).collect::<Vec<_>>().join(", "))]
-    ScreeningIncomplete { missing: Vec<ScreeningItem> },
-    #[error("give the reasons for the refusal")]
-    ReasonsRequired,
-    #[error("the number of mediators is 1, 2 or 3")]
-    MediatorsNumber,
-    #[error("the number of mediators is already settled")]
-    MediatorsSettled,
-    #[error("a date computed from the rules is out of range")]
-    DateOutOfRange,
-    #[error("this side has already agreed to publication")]
-    AlreadyConsented,
-    #[error("this side has already asked to end the mediation")]
-    AlreadyRequested,
-    #[error("no settlement agreement with this number is in the joint case file")]
-    SettlementNotFiled,
-    #[error("the text is longer than {max} characters")]
-    TooLong { max: usize },
-}
-
-/// The longest reasons for a refusal of registration, in characters.
-pub const REASONS_MAX: usize = 20_000;
-/// The longest name of a Governing Council rule relied on, in characters.
-pub const COUNCIL_RULE_MAX: usize = 300;
-
-impl Refusal {
-    pub fn code(&self) -> &'static str {
-        match self {
-            Refusal::WrongStage { .. } => "wrong_stage",
-            Refusal::DeadlinePassed { .. } => "deadline_passed",
-            Refusal::NotYetDue { .. } => "not_yet_due",
-            Refusal::FeeAlreadyPaid => "fee_already_paid",
-            Refusal::ScreeningIncomplete { .. } => "screening_incomplete",
-            Refusal::ReasonsRequired => "reasons_required",
-            Refusal::MediatorsNumber => "mediators_number",
-            Refusal::MediatorsSettled => "mediators_settled",
-            Refusal::DateOutOfRange => "date_out_of_range",
-            Refusal::AlreadyConsented => "already_consented",
-            Refusal::AlreadyRequested => "already_requested",
-            Refusal::SettlementNotFiled => "settlement_not_filed",
-            Refusal::TooLong { .. } => "too_long",
-        }
-    }
-}
-
 /// A case as its events make it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
@@ -296,6 +140,10 @@ pub struct Case {
     proposals: BTreeMap<Side, u8>,
     /// The sides that asked to end the mediation.
     end_requests: BTreeSet<Side>,
+    /// The day of the last appointment step, from which the lapse period runs (W7).
+    last_appointment_step: Option<Date>,
+    /// Whether every mediator the case needs has accepted (W6, W7 no longer apply).
+    mediators_in_place: bool,
 }
 
 impl Case {
@@ -322,6 +170,8 @@ impl Case {
             publication: BTreeSet::new(),
             proposals: BTreeMap::new(),
             end_requests: BTreeSet::new(),
+            last_appointment_step: None,
+            mediators_in_place: false,
         };
         for e in events {
             case.apply(e);
@@ -356,6 +206,31 @@ impl Case {
     }
 
     /// Each side's proposal of the number of mediators, while none is agreed.
+    /// Whether mediators are still to be appointed: registered, open, and not every mediator
+    /// the case needs has accepted. Ranking and appointing are offered only then.
+    pub fn appointment_open(&self) -> bool {
+        matches!(self.stage, Stage::Registered { .. }) && !self.mediators_in_place
+    }
+
+    /// Whether every mediator the case needs has accepted.
+    pub fn mediators_in_place(&self) -> bool {
+        self.mediators_in_place
+    }
+
+    /// The appointment step to record once `accepted` mediators have accepted: in place when
+    /// they are as many as the case needs (W6, W7).
+    pub fn appointment_step(&self, accepted: usize) -> Command {
+        Command::RecordAppointmentStep { in_place: accepted >= usize::from(self.mediators_needed()) }
+    }
+
+    /// How many mediators the case needs: the number agreed or defaulted, one until then.
+    pub fn mediators_needed(&self) -> u8 {
+        match &self.stage {
+            Stage::Registered { mediators: Some(n), .. } => *n,
+            _ => 1,
+        }
+    }
+
     pub fn mediator_proposals(&self) -> &BTreeMap<Side, u8> {
         &self.proposals
     }
@@ -460,7 +335,10 @@ impl Case {
                     Ok(Event::RegistrationRefused { on: today, reasons })
                 }
             }
-            (_, Command::Withdraw) => Ok(Event::Withdrawn { on: today }),
+            (Stage::OfferPending | Stage::AwaitingScreening, Command::Withdraw { side: Side::Responding }) => {
+                Err(Refusal::OnlyTheRequester)
+            }
+            (_, Command::Withdraw { side }) => Ok(Event::Withdrawn { on: today, side: Some(side) }),
             (Stage::Registered { mediators, .. }, Command::AgreeMediators { number }) => {
                 if mediators.is_some() {
                     return Err(Refusal::MediatorsSettled);
@@ -516,6 +394,10 @@ impl Case {
                 }
             }
             (Stage::Registered { .. }, Command::DeclareNoLikelihood) => Ok(Event::NoLikelihoodDeclared { on: today }),
+            (Stage::Registered { .. }, Command::RecordAppointmentStep { in_place }) => {
+                Ok(Event::AppointmentStep { on: today, in_place })
+            }
+            (Stage::Registered { .. }, Command::Lapse) if self.mediators_in_place => Err(Refusal::MediatorsInPlace),
             (Stage::Registered { .. }, Command::Lapse) => {
                 after(DeadlineKind::Lapse).map(|()| Event::Lapsed { on: today })
             }
@@ -541,7 +423,7 @@ impl Case {
                 }
             }
             Event::RegistrationRefused { on, .. } => self.stage = close(Closure::RefusedRegistration, on),
-            Event::Withdrawn { on } => {
+            Event::Withdrawn { on, .. } => {
                 let closure = if matches!(self.stage, Stage::Registered { .. }) {
                     Closure::WithdrawnByParty
                 } else {
@@ -568,6 +450,10 @@ impl Case {
             Event::EndedByAgreement { on } => self.stage = close(Closure::EndedByAgreement, on),
             Event::Settled { on, .. } => self.stage = close(Closure::Settled, on),
             Event::NoLikelihoodDeclared { on } => self.stage = close(Closure::MediatorDeclaredNoLikelihood, on),
+            Event::AppointmentStep { on, in_place } => {
+                self.last_appointment_step = Some(*on);
+                self.mediators_in_place = *in_place;
+            }
         }
     }
 }

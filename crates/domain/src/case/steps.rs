@@ -76,7 +76,10 @@ impl StepKind {
 
     /// Whether the step is taken for the asker's side (and so needs one).
     pub fn for_a_side(&self) -> bool {
-        matches!(self, StepKind::ConsentToPublication | StepKind::ProposeMediators | StepKind::RequestEnd)
+        matches!(
+            self,
+            StepKind::ConsentToPublication | StepKind::ProposeMediators | StepKind::RequestEnd | StepKind::Withdraw
+        )
     }
 }
 
@@ -151,7 +154,11 @@ impl Case {
             }
             steps.extend(Some(StepKind::Refuse).filter(|s| allowed(*s)));
         }
-        if !self.is_closed() && allowed(StepKind::Withdraw) {
+        // Before registration a request is withdrawn by the side that made it; after, either
+        // side may withdraw (W16).
+        let registered = matches!(self.stage, Stage::Registered { .. });
+        if !self.is_closed() && side.is_some_and(|s| registered || s == Side::Requesting) && allowed(StepKind::Withdraw)
+        {
             steps.push(StepKind::Withdraw);
         }
         if side.is_some_and(|s| !self.publication.contains(&s)) && allowed(StepKind::ConsentToPublication) {

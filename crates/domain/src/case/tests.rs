@@ -90,7 +90,10 @@ fn an_offer_accepted_then_registered_then_the_number_of_mediators_defaults_to_on
     run(&mut events, Command::Lapse, date(2027, 3, 9)).unwrap();
     let case = Case::from_events(events.iter()).unwrap();
     assert!(matches!(case.stage(), Stage::Closed { closure: Closure::LapsedNoAppointment, .. }));
-    assert_eq!(run(&mut events, Command::Withdraw, date(2027, 3, 10)).unwrap_err().code(), "wrong_stage");
+    assert_eq!(
+        run(&mut events, Command::Withdraw { side: Side::Requesting }, date(2027, 3, 10)).unwrap_err().code(),
+        "wrong_stage"
+    );
 }
 
 #[test]
@@ -217,7 +220,7 @@ fn the_case_is_published_only_once_every_side_agreed_even_after_closure() {
         run(&mut events, Command::ConsentToPublication { side: Side::Requesting }, filed),
         Err(Refusal::AlreadyConsented)
     );
-    run(&mut events, Command::Withdraw, filed).unwrap();
+    run(&mut events, Command::Withdraw { side: Side::Requesting }, filed).unwrap();
     run(&mut events, Command::ConsentToPublication { side: Side::Responding }, filed).unwrap();
     let case = Case::from_events(events.iter()).unwrap();
     assert!(case.is_public() && case.is_closed());
@@ -237,7 +240,7 @@ fn arb_command() -> impl Strategy<Value = Command> {
                 file: on_file(),
             }),
         Just(Command::Refuse { reasons: "r".into() }),
-        Just(Command::Withdraw),
+        prop::sample::select(vec![Side::Requesting, Side::Responding]).prop_map(|side| Command::Withdraw { side }),
         (0u8..5).prop_map(|number| Command::AgreeMediators { number }),
         (prop::sample::select(vec![Side::Requesting, Side::Responding]), 0u8..4)
             .prop_map(|(side, number)| Command::ProposeMediators { side, number }),
@@ -325,7 +328,7 @@ mod offered {
                 Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() }
             }
             StepKind::Refuse => Command::Refuse { reasons: "out of time".into() },
-            StepKind::Withdraw => Command::Withdraw,
+            StepKind::Withdraw => Command::Withdraw { side },
             StepKind::AgreeMediators => Command::AgreeMediators { number: 1 },
             StepKind::ProposeMediators => Command::ProposeMediators { side, number: 1 },
             StepKind::ConsentToPublication => Command::ConsentToPublication { side },
@@ -362,7 +365,8 @@ mod offered {
         let (offer, _) = case_at("offer");
         assert_eq!(
             names(offer.offered_steps(&counsel(), RESPONDING)),
-            ["accept_offer", "decline_offer", "withdraw", "consent_publication"]
+            ["accept_offer", "decline_offer", "consent_publication"],
+            "the other side answers the offer: it does not withdraw a request it did not make"
         );
         assert_eq!(names(offer.offered_steps(&counsel(), REQUESTING)), ["withdraw", "consent_publication"]);
         assert_eq!(names(offer.offered_steps(&registrar(), None)), ["mark_fee_paid", "refuse"]);
@@ -509,4 +513,67 @@ fn an_accepted_offer_is_the_consent_on_file() {
         matches!(events.last(), Some(Event::Registered { council_rule: None, .. })),
         "a rule is kept for a discretionary case only"
     );
+}
+
+#[test]
+fn the_other_side_does_not_withdraw_a_request_it_did_not_make_but_may_leave_a_registered_case() {
+    let filed = date(2026, 10, 2);
+    let mut events = vec![Case::file(filed, Basis::PriorAgreement, Outcome::InScope), Event::FeePaid { on: filed }];
+    let case = Case::from_events(events.iter()).unwrap();
+    let respondent = Some(crate::access::Standing::Party(Side::Responding));
+    let counsel = crate::access::Actor::user(crate::access::UserId(2), [crate::accounts::Role::Representative]);
+    assert!(!case.offered_steps(&counsel, respondent).contains(&StepKind::Withdraw));
+    assert!(
+        case.offered_steps(&counsel, Some(crate::access::Standing::Party(Side::Requesting)))
+            .contains(&StepKind::Withdraw)
+    );
+    assert_eq!(run(&mut events, Command::Withdraw { side: Side::Responding }, filed), Err(Refusal::OnlyTheRequester));
+    run(
+        &mut events,
+        Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() },
+        filed,
+    )
+    .unwrap();
+    let case = Case::from_events(events.iter()).unwrap();
+    assert!(case.offered_steps(&counsel, respondent).contains(&StepKind::Withdraw));
+    run(&mut events, Command::Withdraw { side: Side::Responding }, filed).unwrap();
+    assert!(matches!(events.last(), Some(Event::Withdrawn { side: Some(Side::Responding), .. })));
+}
+
+#[test]
+fn an_appointment_step_restarts_the_lapse_period_and_accepted_mediators_end_the_appointment_limits() {
+    // Registered Monday 5 Jan 2026: the SG appointment may be asked after 60 days, lapse at 120.
+    let on = date(2026, 1, 5);
+    let mut events = vec![Case::file(on, Basis::PriorAgreement, Outcome::InScope), Event::FeePaid { on }];
+    run(
+        &mut events,
+        Command::Register { number: number(), scope: Outcome::InScope, council_rule: None, file: on_file() },
+        on,
+    )
+    .unwrap();
+    let kinds = |events: &Vec<Event>| {
+        Case::from_events(events.iter())
+            .unwrap()
+            .deadlines(&rules())
+            .iter()
+            .map(|d| (d.kind, d.due))
+            .collect::<Vec<_>>()
+    };
+    let lapse =
+        |events: &Vec<Event>| kinds(events).into_iter().find(|(k, _)| *k == DeadlineKind::Lapse).map(|(_, d)| d);
+    assert_eq!(lapse(&events), Some(date(2026, 5, 5)));
+    // A ranking on 1 April: 120 days run again from it (W7).
+    run(&mut events, Command::RecordAppointmentStep { in_place: false }, date(2026, 4, 1)).unwrap();
+    assert_eq!(lapse(&events), Some(date(2026, 7, 30)));
+    assert_eq!(run(&mut events, Command::Lapse, date(2026, 5, 6)).unwrap_err().code(), "not_yet_due");
+    // The mediator accepts: no appointment limit remains, and the case never lapses.
+    run(&mut events, Command::RecordAppointmentStep { in_place: true }, date(2026, 4, 20)).unwrap();
+    let left = kinds(&events);
+    assert!(left.iter().all(|(k, _)| !matches!(k, DeadlineKind::Lapse | DeadlineKind::AppointmentRequest)), "{left:?}");
+    let case = Case::from_events(events.iter()).unwrap();
+    assert!(case.due_consequences(date(2027, 1, 1), &rules()).iter().all(|c| *c != Command::Lapse));
+    assert_eq!(run(&mut events, Command::Lapse, date(2027, 1, 1)), Err(Refusal::MediatorsInPlace));
+    // A mediator removed (a challenge upheld): the limits are back, from that day.
+    run(&mut events, Command::RecordAppointmentStep { in_place: false }, date(2026, 6, 1)).unwrap();
+    assert_eq!(lapse(&events), Some(date(2026, 9, 29)));
 }

@@ -23,6 +23,7 @@ mod lists;
 mod reads;
 mod screening;
 mod steps;
+pub(crate) use steps::follow;
 
 pub(crate) use lists::rebuild_wanted;
 pub use lists::{CaseFilter, DueKey, DueRow, ListedCase, Lister};
@@ -67,7 +68,10 @@ pub enum Step {
     Refuse {
         reasons: String,
     },
-    Withdraw,
+    /// A party withdraws (before registration, the requesting side only).
+    Withdraw {
+        side: Side,
+    },
     AgreeMediators {
         number: u8,
     },

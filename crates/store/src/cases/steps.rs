@@ -31,7 +31,7 @@ pub(super) async fn step(
         Step::DeemRejection => Command::DeemRejection,
         Step::MarkFeePaid => Command::MarkFeePaid,
         Step::Refuse { reasons } => Command::Refuse { reasons: reasons.clone() },
-        Step::Withdraw => Command::Withdraw,
+        Step::Withdraw { side } => Command::Withdraw { side: *side },
         Step::AgreeMediators { number } => Command::AgreeMediators { number: *number },
         Step::DefaultMediators => Command::DefaultMediators,
         Step::Lapse => Command::Lapse,
@@ -98,4 +98,25 @@ pub(super) async fn step(
         });
     }
     Ok(Ok((None, entries)))
+}
+
+/// A command the store gives a case itself, following another aggregate's change in the same
+/// transaction (an appointment step, W6 and W7): decided by the domain, applied, projected; its
+/// ledger entry. A case that refuses it (not registered, closed) records nothing.
+pub(crate) async fn follow(
+    tx: &mut Transaction<'_, Any>,
+    at: &str,
+    today: jiff::civil::Date,
+    cases: &mut BatchCases,
+    id: i64,
+    command: impl FnOnce(&iomed_domain::case::Case) -> Command,
+) -> Result<Vec<Entry>, StoreError> {
+    let Some(mut case) = load_case(tx, cases, id).await? else { return Ok(Vec::new()) };
+    let rules = RulesProfile::in_force_on(case.filed_on());
+    let Ok(event) = case.decide(command(&case), today, &rules) else { return Ok(Vec::new()) };
+    case.apply(&event);
+    project(tx, id, &case, at).await?;
+    cases.insert(id, case);
+    let body = serde_json::to_value(&event).map_err(StoreError::corrupt)?;
+    Ok(vec![Entry { stream: case_stream(id), kind: event.kind(), body }])
 }

@@ -128,6 +128,7 @@ pub(super) async fn appoint(
         body: json!({"case": case, "appointment": id, "mediator": mediator.0,
             "findings": findings, "parties_agreement": agreement}),
     }];
+    entries.extend(appointment_step(tx, at, today, cases, case).await?);
     let more = queue_all(tx, case, mails, at).await?;
     entries.extend(more);
     Ok(Ok(entries))
@@ -192,6 +193,7 @@ pub(super) async fn answer(
             kind: "case.participant_added",
             body: json!({"case": case, "user": mediator.0, "standing": "mediator"}),
         });
+        entries.extend(appointment_step(tx, at, today, cases, case).await?);
     }
     entries.extend(queue_all(tx, case, mails, at).await?);
     Ok(Ok(entries))
@@ -201,7 +203,7 @@ pub(super) async fn rank(
     tx: &mut Transaction<'_, Any>,
     commitments: &Commitments,
     at: &str,
-    cases: &mut BatchCases,
+    (cases, today): (&mut BatchCases, Date),
     case: i64,
     side: Side,
     candidates: &[UserId],
@@ -242,11 +244,13 @@ pub(super) async fn rank(
         .await?;
     // The ledger keeps that a ranking was made and a hash of it, not who is on it: the
     // other side must not learn it.
-    Ok(Ok(vec![Entry {
+    let mut entries = vec![Entry {
         stream: format!("case/{case}/appointments"),
         kind: "case.ranking_submitted",
         body: json!({"case": case, "side": side.as_str(), "ranking_hash": commitments.commit("ranking", listed.as_bytes())}),
-    }]))
+    }];
+    entries.extend(appointment_step(tx, at, today, cases, case).await?);
+    Ok(Ok(entries))
 }
 
 pub(super) async fn request_sg_appointment(
@@ -289,6 +293,27 @@ pub(super) async fn request_sg_appointment(
         kind: "case.sg_appointment_requested",
         body: json!({"case": case, "side": side.as_str(), "on": today.to_string()}),
     }];
+    entries.extend(appointment_step(tx, at, today, cases, case).await?);
     entries.extend(queue_all(tx, case, mails, at).await?);
     Ok(Ok(entries))
+}
+
+/// The appointment step a change on case `case` is, recorded in the case in the same
+/// transaction: the lapse period runs again from today, and the appointment time limits end once
+/// as many mediators as the case needs have accepted (W6, W7).
+pub(super) async fn appointment_step(
+    tx: &mut Transaction<'_, Any>,
+    at: &str,
+    today: Date,
+    cases: &mut BatchCases,
+    case: i64,
+) -> Result<Vec<Entry>, StoreError> {
+    let accepted: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM appointments WHERE case_id = $1 AND status = 'accepted'")
+            .bind(case)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("n")?;
+    let accepted = usize::try_from(accepted).unwrap_or_default();
+    crate::cases::follow(tx, at, today, cases, case, |c| c.appointment_step(accepted)).await
 }

@@ -92,6 +92,7 @@ pub(super) async fn respond(tx: &mut Transaction<'_, Any>, challenge: i64, by: &
 pub(super) async fn decide(
     tx: &mut Transaction<'_, Any>,
     at: &str,
+    (cases, today): (&mut crate::cases::BatchCases, Date),
     challenge: i64,
     uphold: bool,
     reasons: &str,
@@ -141,6 +142,8 @@ pub(super) async fn decide(
             kind: "case.participant_removed",
             body: json!({"case": case, "user": mediator, "standing": "mediator", "reason": "challenge_upheld"}),
         });
+        // The mediator left: the appointment time limits run again, from today (W6, W7).
+        entries.extend(super::appointments::appointment_step(tx, at, today, cases, case).await?);
     }
     entries.extend(queue_all(tx, case, mails, at).await?);
     Ok(Ok(entries))

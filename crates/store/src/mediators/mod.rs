@@ -160,14 +160,14 @@ pub(crate) async fn apply(
             panels::designate(tx, *state, *panel, *mediator, *on).await
         }
         MediatorChange::Rank { case, side, candidates } => {
-            appointments::rank(tx, commitments, &at, cases, *case, *side, candidates).await
+            appointments::rank(tx, commitments, &at, (cases, today), *case, *side, candidates).await
         }
         MediatorChange::Challenge { appointment, side, reasons, mails } => {
             challenges::challenge(tx, commitments, &at, *appointment, *side, reasons, mails).await
         }
         MediatorChange::Respond { challenge, by, text } => challenges::respond(tx, *challenge, by, text).await,
         MediatorChange::Decide { challenge, uphold, reasons, mails } => {
-            challenges::decide(tx, &at, *challenge, *uphold, reasons, mails).await
+            challenges::decide(tx, &at, (cases, today), *challenge, *uphold, reasons, mails).await
         }
         MediatorChange::Disclose { appointment, mediator, text, mails } => {
             challenges::disclose(tx, commitments, &at, today, *appointment, *mediator, text, mails).await

@@ -278,7 +278,7 @@ fn step_of(n: u8, side: bool, number: u8) -> Step {
         3 => Step::MarkFeePaid,
         4 => Step::Register { council_rule: None },
         5 => Step::Refuse { reasons: "Outside the Convention's scope.".into() },
-        6 => Step::Withdraw,
+        6 => Step::Withdraw { side },
         7 => Step::AgreeMediators { number },
         8 => Step::DefaultMediators,
         9 => Step::Lapse,

@@ -1132,3 +1132,9 @@ screening-refused-lead = This case cannot be registered yet. Missing: { $names }
 screening-refused = { $text }
 list-separator = { "; " }
 case-refusal-screening-incomplete = This case cannot be registered yet: screening finds items missing (see the checklist on the case page).
+case-refusal-only-the-requester = Only the requesting side withdraws a request before it is registered; the other side answers the offer to mediate.
+event-appointment-step = { $outcome ->
+    [in_place] Every mediator the case needs has accepted: the appointment time limits are met.
+   *[other] An appointment step: the period for lapse runs again from today.
+}
+case-refusal-mediators-in-place = Every mediator has accepted: the case no longer lapses for want of an appointment.

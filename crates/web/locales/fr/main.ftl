@@ -1135,3 +1135,9 @@ screening-refused-lead = Cette affaire ne peut pas encore être enregistrée. Il
 screening-refused = { $text }
 list-separator = { "; " }
 case-refusal-screening-incomplete = Cette affaire ne peut pas encore être enregistrée : l’examen préalable relève des éléments manquants (voir la liste sur la page de l’affaire).
+case-refusal-only-the-requester = Seule la partie requérante retire une requête avant son enregistrement ; l’autre partie répond à l’offre de médiation.
+event-appointment-step = { $outcome ->
+    [in_place] Tous les médiateurs nécessaires ont accepté : les délais de nomination sont respectés.
+   *[other] Une étape de nomination : le délai de caducité court à nouveau à compter de ce jour.
+}
+case-refusal-mediators-in-place = Tous les médiateurs ont accepté : l’affaire ne peut plus devenir caduque faute de nomination.

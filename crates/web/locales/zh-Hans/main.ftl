@@ -1088,3 +1088,9 @@ screening-refused-lead = 本案尚不能登记。缺少：{ $names }
 screening-refused = { $text }
 list-separator = ；
 case-refusal-screening-incomplete = 本案尚不能登记：审查发现缺少若干项（见案件页面上的清单）。
+case-refusal-only-the-requester = 请求登记前只能由申请方撤回；另一方答复调解提议。
+event-appointment-step = { $outcome ->
+    [in_place] 本案所需的调解员均已接受：指定期限已满足。
+   *[other] 一项指定步骤：失效期限自当日重新起算。
+}
+case-refusal-mediators-in-place = 所有调解员均已接受：本案不再因未指定而失效。

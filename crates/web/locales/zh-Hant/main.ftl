@@ -1088,3 +1088,9 @@ screening-refused-lead = 本案尚不能登記。缺少：{ $names }
 screening-refused = { $text }
 list-separator = ；
 case-refusal-screening-incomplete = 本案尚不能登記：審查發現缺少若干項（見案件頁面上的清單）。
+case-refusal-only-the-requester = 請求登記前只能由申請方撤回；另一方答覆調解提議。
+event-appointment-step = { $outcome ->
+    [in_place] 本案所需的調解員均已接受：指定期限已滿足。
+   *[other] 一項指定步驟：失效期限自當日重新起算。
+}
+case-refusal-mediators-in-place = 所有調解員均已接受：本案不再因未指定而失效。

@@ -507,7 +507,7 @@ pub fn parse_step(
             Step::Register { council_rule: (!rule.is_empty()).then(|| rule.to_owned()) }
         }
         StepKind::Refuse => Step::Refuse { reasons: reasons.to_owned() },
-        StepKind::Withdraw => Step::Withdraw,
+        StepKind::Withdraw => Step::Withdraw { side: side()? },
         StepKind::AgreeMediators => Step::AgreeMediators { number: small()? },
         StepKind::ProposeMediators => Step::ProposeMediators { side: side()?, number: small()? },
         StepKind::ConsentToPublication => Step::ConsentToPublication { side: side()? },

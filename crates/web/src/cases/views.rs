@@ -38,6 +38,9 @@ pub fn event_message(i18n: &I18n, lang: Lang, event: &Event) -> String {
         | Event::MediatorsProposed { number, .. } => {
             vec![("number", FluentValue::from(*number))]
         }
+        Event::AppointmentStep { in_place, .. } => {
+            vec![("outcome", FluentValue::from(if *in_place { "in_place" } else { "running" }))]
+        }
         Event::Filed { scope, .. } => {
             vec![("scope", i18n.message(lang, &format!("scope-outcome-{}", scope.as_str()), &[]).into())]
         }

@@ -176,7 +176,9 @@ async fn page(
     };
     let rows = state.store.appointments_of_case(id).await?;
     let appointments: Vec<AppointmentItem> = rows.iter().map(|a| appointment_item(i18n, lang, a)).collect();
-    let may_appoint = registered_on.is_some() && can(&actor, Action::ManageMediators, Resource::Cases).is_ok();
+    // Once every mediator has accepted, there is nothing left to rank or appoint (W6, W7).
+    let open = case.appointment_open();
+    let may_appoint = open && can(&actor, Action::ManageMediators, Resource::Cases).is_ok();
     let profiled: Vec<(i64, String)> =
         state.store.mediators().await?.into_iter().filter_map(|(id, _, p)| p.map(|p| (id.0, p.name))).collect();
     let agreed: Vec<(i64, String)> = state
@@ -202,15 +204,14 @@ async fn page(
     let serving_or_pending =
         rows.iter().any(|a| matches!(a.status, AppointmentStatus::Pending | AppointmentStatus::Accepted));
     let may_ask_sg = side.is_some()
+        && open
         && registered_on.is_some_and(|on| {
             may_request_sg_appointment(on, today, serving_or_pending, asked.is_some(), &rules).is_ok()
         });
     let search = if may_appoint { candidate_search(state, lang, &draft, case.filed_on()).await? } else { Vec::new() };
     // A party ranks candidates privately; it sees its own ranking and what both sides agreed.
     let (ranking, ranking_locked) = match side {
-        Some(side)
-            if registered_on.is_some() && can(&actor, Action::RankCandidates, Resource::Case(standing)).is_ok() =>
-        {
+        Some(side) if open && can(&actor, Action::RankCandidates, Resource::Case(standing)).is_ok() => {
             let mine = state.store.ranking(id, side).await?;
             let theirs = state.store.ranking(id, side.other()).await?;
             let locked = iomed_domain::mediators::may_rank(mine.is_some(), theirs.is_some()).is_err();
