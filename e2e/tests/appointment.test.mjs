@@ -108,5 +108,6 @@ test('ranking, appointment, declaration, challenge and replacement', async () =>
   await registrar.goto(caseUrl + '/mediators?lang=en');
   await registrar.getByLabel('Appoint a mediator').selectOption({ label: 'Kwame Mensah' });
   await registrar.getByRole('button', { name: 'Run the conflict checks and appoint' }).click();
-  assert.match(await registrar.locator('main').textContent(), /Kwame Mensah — Awaiting your answer/);
+  assert.match(await registrar.locator('main').textContent(), /Kwame Mensah — Appointed, awaiting the mediator's answer/);
+  assert.doesNotMatch(await registrar.locator('main').textContent(), /Awaiting your answer/);
 });

@@ -41,6 +41,12 @@ impl DeadlineKind {
     }
 
     /// What the system does by itself once this time limit has passed, if anything.
+    /// Whether the date opens a possibility (a request for an appointment by the
+    /// Secretary-General, W6) rather than closing one: once passed it is open, never overdue.
+    pub fn opens(&self) -> bool {
+        matches!(self, DeadlineKind::AppointmentRequest)
+    }
+
     pub fn consequence(&self) -> Option<Command> {
         match self {
             DeadlineKind::OfferAnswer => Some(Command::DeemRejection),

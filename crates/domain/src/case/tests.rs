@@ -577,3 +577,10 @@ fn an_appointment_step_restarts_the_lapse_period_and_accepted_mediators_end_the_
     run(&mut events, Command::RecordAppointmentStep { in_place: false }, date(2026, 6, 1)).unwrap();
     assert_eq!(lapse(&events), Some(date(2026, 9, 29)));
 }
+
+#[test]
+fn only_the_request_for_an_sg_appointment_opens_on_its_date_the_others_close() {
+    let opening: Vec<_> = DeadlineKind::ALL.into_iter().filter(DeadlineKind::opens).collect();
+    assert_eq!(opening, [DeadlineKind::AppointmentRequest]);
+    assert!(DeadlineKind::AppointmentRequest.consequence().is_none(), "nothing happens by itself when it opens");
+}

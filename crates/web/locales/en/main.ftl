@@ -1138,3 +1138,5 @@ event-appointment-step = { $outcome ->
    *[other] An appointment step: the period for lapse runs again from today.
 }
 case-refusal-mediators-in-place = Every mediator has accepted: the case no longer lapses for want of an appointment.
+appointment-status-awaiting-mediator = Appointed, awaiting the mediator's answer
+deadline-open-now = possible now

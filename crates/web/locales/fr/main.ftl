@@ -1141,3 +1141,5 @@ event-appointment-step = { $outcome ->
    *[other] Une étape de nomination : le délai de caducité court à nouveau à compter de ce jour.
 }
 case-refusal-mediators-in-place = Tous les médiateurs ont accepté : l’affaire ne peut plus devenir caduque faute de nomination.
+appointment-status-awaiting-mediator = Nommé, en attente de la réponse du médiateur
+deadline-open-now = possible désormais

@@ -1094,3 +1094,5 @@ event-appointment-step = { $outcome ->
    *[other] 一项指定步骤：失效期限自当日重新起算。
 }
 case-refusal-mediators-in-place = 所有调解员均已接受：本案不再因未指定而失效。
+appointment-status-awaiting-mediator = 已指定，等待调解员答复
+deadline-open-now = 现在可以提出

@@ -1094,3 +1094,5 @@ event-appointment-step = { $outcome ->
    *[other] 一項指定步驟：失效期限自當日重新起算。
 }
 case-refusal-mediators-in-place = 所有調解員均已接受：本案不再因未指定而失效。
+appointment-status-awaiting-mediator = 已指定，等待調解員答覆
+deadline-open-now = 現在可以提出

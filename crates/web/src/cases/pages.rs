@@ -12,6 +12,7 @@ use axum::response::Response;
 use iomed_domain::access::{Action, Resource, Standing, can};
 use iomed_domain::case::{Refusal, Stage, StageName, StepKind, Todo};
 use iomed_domain::documents::{Audience, DocumentType};
+use iomed_domain::mediators::AppointmentStatus;
 use iomed_domain::registry::StateCode;
 use iomed_domain::request::Side;
 use iomed_domain::rules::RulesProfile;
@@ -317,7 +318,11 @@ async fn case_page(
         .into_iter()
         .map(|a| MediatorItem {
             name: a.mediator_name,
-            status_key: format!("appointment-status-{}", a.status.as_str()),
+            // "Awaiting your answer" is the appointee's own page; here the others read whose it is.
+            status_key: match a.status {
+                AppointmentStatus::Pending => "appointment-status-awaiting-mediator".to_owned(),
+                other => format!("appointment-status-{}", other.as_str()),
+            },
         })
         .collect();
     // The consent document and the proof of authority (W1), as filed in the joint file.

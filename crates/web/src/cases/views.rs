@@ -87,7 +87,11 @@ pub fn deadline_views(i18n: &I18n, lang: Lang, zone: &str, today: Date, deadline
             let local =
                 end.and_then(|e| e.with_time_zone(reader.clone()).checked_sub(SignedDuration::from_secs(1)).ok());
             let days_left: i64 = (d.due - today).get_days().into();
-            let phrase = if days_left < 0 {
+            // A date that opens a possibility is "open" once passed, never "overdue" (W6).
+            let opened = d.kind.opens() && days_left < 0;
+            let phrase = if opened {
+                i18n.message(lang, "deadline-open-now", &[])
+            } else if days_left < 0 {
                 i18n.message(lang, "deadline-overdue", &[("days", FluentValue::from(-days_left))])
             } else {
                 i18n.message(lang, "deadline-days-left", &[("days", FluentValue::from(days_left))])
@@ -98,7 +102,7 @@ pub fn deadline_views(i18n: &I18n, lang: Lang, zone: &str, today: Date, deadline
                 due: d.due,
                 ends_at: local.as_ref().map(|l| l.to_string()).unwrap_or_default(),
                 days_left,
-                overdue: days_left < 0,
+                overdue: days_left < 0 && !opened,
                 consequence: d
                     .kind
                     .consequence()

@@ -88,7 +88,9 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
         let appointed = app.submit(&appoint, &registrar.cookie, &agreed).await.text();
         assert!(appointed.contains("The mediator is a national of Pakistan, a party."), "{}", app.engine);
         assert!(appointed.contains("Letters of both parties of 1 December 2026"));
-        assert!(appointed.contains("Awaiting your answer"));
+        // The registrar reads whose answer is awaited: "your answer" is the appointee's own page.
+        assert!(appointed.contains("Appointed, awaiting the mediator&#39;s answer"), "{appointed}");
+        assert!(!appointed.contains("Awaiting your answer"));
         let page = app.get_with(&format!("/cases/{case}/mediators"), &[("cookie", &counsel.cookie)]).await.text();
         assert!(
             page.contains("The mediator served China, a party, in recent years.") || page.contains("long ago"),
