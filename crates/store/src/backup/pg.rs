@@ -27,8 +27,11 @@ fn target(database_url: &str) -> Result<Target, BackupError> {
     let mut url = url::Url::parse(database_url)
         .map_err(|e| BackupError::Database(format!("{}: {e}", crate::redact(database_url))))?;
     let password = url.password().map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned());
-    url.set_password(None)
-        .map_err(|()| BackupError::Database(format!("{} has no host", crate::redact(database_url))))?;
+    // A URL without a password (a Unix socket, a password file, trust) is passed as it is.
+    if password.is_some() {
+        url.set_password(None)
+            .map_err(|()| BackupError::Database(format!("{} has no host", crate::redact(database_url))))?;
+    }
     Ok(Target { url: url.to_string(), password })
 }
 
@@ -121,5 +124,7 @@ mod tests {
         assert_eq!(t.password.as_deref(), Some("s@cret/x"));
         let t = target("postgres://postgres@127.0.0.1:55432/postgres").unwrap();
         assert_eq!((t.url.as_str(), t.password), ("postgres://postgres@127.0.0.1:55432/postgres", None));
+        let socket = target("postgres:///iomed?host=/var/run/postgresql").unwrap();
+        assert_eq!((socket.url.as_str(), socket.password), ("postgres:///iomed?host=/var/run/postgresql", None));
     }
 }
