@@ -1140,3 +1140,5 @@ event-appointment-step = { $outcome ->
 case-refusal-mediators-in-place = Every mediator has accepted: the case no longer lapses for want of an appointment.
 appointment-status-awaiting-mediator = Appointed, awaiting the mediator's answer
 deadline-open-now = possible now
+scope-offer-was-accepted = Without a prior agreement, the other side was invited to accept the offer to mediate, and accepted it.
+scope-offer-not-accepted = Without a prior agreement, the other side was invited to accept the offer to mediate, and did not accept it.

@@ -1143,3 +1143,5 @@ event-appointment-step = { $outcome ->
 case-refusal-mediators-in-place = Tous les médiateurs ont accepté : l’affaire ne peut plus devenir caduque faute de nomination.
 appointment-status-awaiting-mediator = Nommé, en attente de la réponse du médiateur
 deadline-open-now = possible désormais
+scope-offer-was-accepted = Faute d’accord préalable, l’autre partie a été invitée à accepter l’offre de médiation, et l’a acceptée.
+scope-offer-not-accepted = Faute d’accord préalable, l’autre partie a été invitée à accepter l’offre de médiation, et ne l’a pas acceptée.

@@ -1096,3 +1096,5 @@ event-appointment-step = { $outcome ->
 case-refusal-mediators-in-place = 所有调解员均已接受：本案不再因未指定而失效。
 appointment-status-awaiting-mediator = 已指定，等待调解员答复
 deadline-open-now = 现在可以提出
+scope-offer-was-accepted = 由于没有事先协议，已邀请另一方接受调解提议，另一方已接受。
+scope-offer-not-accepted = 由于没有事先协议，已邀请另一方接受调解提议，另一方未接受。

@@ -1096,3 +1096,5 @@ event-appointment-step = { $outcome ->
 case-refusal-mediators-in-place = 所有調解員均已接受：本案不再因未指定而失效。
 appointment-status-awaiting-mediator = 已指定，等待調解員答覆
 deadline-open-now = 現在可以提出
+scope-offer-was-accepted = 由於沒有事先協議，已邀請另一方接受調解提議，另一方已接受。
+scope-offer-not-accepted = 由於沒有事先協議，已邀請另一方接受調解提議，另一方未接受。

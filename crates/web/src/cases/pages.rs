@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use iomed_domain::access::{Action, Resource, Standing, can};
-use iomed_domain::case::{Refusal, Stage, StageName, StepKind, Todo};
+use iomed_domain::case::{Closure, Refusal, Stage, StageName, StepKind, Todo};
 use iomed_domain::documents::{Audience, DocumentType};
 use iomed_domain::mediators::AppointmentStatus;
 use iomed_domain::registry::StateCode;
@@ -255,7 +255,20 @@ async fn case_page(
     let rules = RulesProfile::in_force_on(case.filed_on());
     let deadlines = deadline_views(i18n, lang, &zone, today, &case.deadlines(&rules));
     // Screening re-runs the engine against the registry as it stands now (E14).
-    let scope = draft.assess(case.filed_on(), &registry).map(|a| answer(i18n, lang, &a, &rules));
+    let mut scope = draft.assess(case.filed_on(), &registry).map(|a| answer(i18n, lang, &a, &rules));
+    // The assessment speaks of the offer in the future; once it was answered, it says what happened.
+    let answered = match case.stage() {
+        Stage::OfferPending => None,
+        Stage::Closed { closure: Closure::OfferDeclined | Closure::OfferDeemedRejected, .. } => {
+            Some("scope-offer-not-accepted")
+        }
+        _ => Some("scope-offer-was-accepted"),
+    };
+    if let (Some(key), Some(scope)) = (answered, scope.as_mut()) {
+        for reason in scope.reasons.iter_mut().filter(|r| r.code == "offer_needs_acceptance") {
+            reason.message = i18n.message(lang, key, &[]);
+        }
+    }
     let alert = case.scope_alert(&draft, today, &registry).map(|a| answer(i18n, lang, &a, &rules));
     let steps = case.offered_steps(&auth.actor(), standing).into_iter().map(|s| s.as_str()).collect();
     let proposals = case.mediator_proposals().iter().map(|(side, n)| (side_key(*side), *n)).collect();
@@ -555,7 +568,7 @@ pub async fn step(
     authorize(&state, &auth, kind.action(), Resource::Case(standing)).await?;
     if kind == StepKind::Register {
         // What screening still misses is said before the check page, every item at once (W4).
-        if let Some(missing) = screening_missing(&state, id, &form.council_rule).await? {
+        if let Some(missing) = crate::cases::screening::missing_now(&state, id, &form.council_rule).await? {
             let text = crate::cases::screening::missing_text(&state.i18n, ctx.lang, &missing);
             return case_page(&state, &ctx, &auth, id, standing, Some(text)).await;
         }
@@ -578,20 +591,4 @@ pub async fn step(
         Err(StoreError::CaseRefused(r)) => again(case_message(&r)).await,
         Err(e) => Err(e.into()),
     }
-}
-
-/// The items screening misses for case `id` now, if it awaits screening and misses any.
-async fn screening_missing(
-    state: &AppState,
-    id: i64,
-    council_rule: &str,
-) -> Result<Option<Vec<iomed_domain::case::ScreeningItem>>, WebError> {
-    let (_, case, draft) = state.store.case(id).await?.ok_or(WebError::NotFound)?;
-    if !matches!(case.stage(), Stage::AwaitingScreening) {
-        return Ok(None);
-    }
-    let rule = Some(council_rule.trim()).filter(|r| !r.is_empty());
-    let checks = crate::cases::screening::checks(state, id, (&case, &draft), rule).await?;
-    let missing = iomed_domain::case::missing(&checks);
-    Ok((!missing.is_empty()).then_some(missing))
 }

@@ -87,3 +87,19 @@ pub async fn checks(
     let file = state.store.screening_file(id).await?;
     Ok(case.screening(&file, scope, council_rule))
 }
+
+/// The items screening misses for case `id` now, if it awaits screening and misses any.
+pub async fn missing_now(
+    state: &AppState,
+    id: i64,
+    council_rule: &str,
+) -> Result<Option<Vec<iomed_domain::case::ScreeningItem>>, WebError> {
+    let (_, case, draft) = state.store.case(id).await?.ok_or(WebError::NotFound)?;
+    if !matches!(case.stage(), iomed_domain::case::Stage::AwaitingScreening) {
+        return Ok(None);
+    }
+    let rule = Some(council_rule.trim()).filter(|r| !r.is_empty());
+    let checks = checks(state, id, (&case, &draft), rule).await?;
+    let missing = iomed_domain::case::missing(&checks);
+    Ok((!missing.is_empty()).then_some(missing))
+}

@@ -156,6 +156,9 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
         assert!(text.contains(r#"id="screening-lodging_fee" class="missing""#), "{text}");
         assert!(text.contains(r#"id="screening-consent" class="met""#), "{text}");
         assert!(text.contains("The offer to mediate was accepted"));
+        // The scope assessment no longer says the other side "will be invited": it was, and accepted.
+        assert!(text.contains("the other side was invited to accept the offer to mediate, and accepted it"), "{text}");
+        assert!(!text.contains("the other side will be invited"));
         // Each side files its representative's proof of authority in the joint file.
         for (person, name) in [(&counsel, "mei-poa.txt"), (&respondent, "camille-poa.txt")] {
             let bearer = token(&app, person.id).await;
