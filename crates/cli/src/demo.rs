@@ -16,7 +16,6 @@ use iomed_domain::request::{Draft, DraftParty, Side};
 use iomed_store::accounts::OutgoingMail;
 use iomed_store::blobs::{Blobs, MasterKey};
 use iomed_store::cases::{CaseChange, Invitation, Step};
-use iomed_store::documents::DocumentChange;
 use iomed_store::mediators::MediatorChange;
 use iomed_store::messages::{MessageChange, message_context};
 use iomed_store::notifications::Notice;
@@ -422,20 +421,8 @@ pub(crate) async fn seed_documents(
         }
         .check()
         .map_err(|gaps| anyhow!("a demo document's metadata has gaps: {gaps:?}"))?;
-        let body = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(text.as_bytes().to_vec()))]);
-        let stored = blobs.put(&key, body, 1 << 20).await?;
         let told = notices(filer, meta.audience, "document", "documents");
-        let change = DocumentChange::File {
-            case,
-            filer,
-            meta,
-            file_name: file_name.into(),
-            media_type: "text/plain; charset=utf-8".into(),
-            stored,
-            mails: told,
-        };
-        let appended = store.document_change(&format!("user:{}", filer.0), change).await?;
-        filed.push(appended.created.context("a demo filing made no document")?);
+        filed.push(annexes::file_text(store, blobs, master, (case, filer), (meta, file_name), text, told).await?);
     }
     // A few messages in the joint thread and one in the claimant's caucus: fictional, sealed
     // like any other.

@@ -167,8 +167,9 @@ impl crate::Store {
 }
 
 /// Files in case `case`'s joint file what screening asks for (W4): a consent to mediate by the
-/// requesting representative and a proof of authority by each represented side, each pointing at
-/// a placeholder blob (no content is read). For tests that register a case through the store; the
+/// requesting representative and a proof of authority by each represented side, each naming a
+/// blob address that holds nothing (no test reads their content). For tests that register a case
+/// through the store; the
 /// web's and the browser's tests file real documents.
 pub async fn file_screening_annexes(store: &crate::Store, case: i64) -> Result<(), crate::StoreError> {
     use iomed_domain::access::Standing;

@@ -4,14 +4,42 @@
 
 use anyhow::{Context, anyhow};
 use iomed_domain::access::{Standing, UserId};
-use iomed_domain::documents::MetaDraft;
+use iomed_domain::documents::{DocumentMeta, MetaDraft};
 use iomed_domain::request::Side;
 use iomed_store::Store;
+use iomed_store::accounts::OutgoingMail;
 use iomed_store::blobs::{Blobs, MasterKey};
 use iomed_store::documents::DocumentChange;
 
+/// One fictional text document filed by `filer` with `meta`, sealed like any other filing and
+/// told to `mails`; its id. The demo's documents and annexes are all filed through here.
+pub(crate) async fn file_text(
+    store: &Store,
+    blobs: &Blobs,
+    master: &MasterKey,
+    (case, filer): (i64, UserId),
+    (meta, file_name): (DocumentMeta, &str),
+    text: &str,
+    mails: Vec<OutgoingMail>,
+) -> anyhow::Result<i64> {
+    let key = store.data_key(master, case).await?;
+    let body = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(text.as_bytes().to_vec()))]);
+    let stored = blobs.put(&key, body, 1 << 20).await?;
+    let change = DocumentChange::File {
+        case,
+        filer,
+        meta,
+        file_name: file_name.into(),
+        media_type: "text/plain; charset=utf-8".into(),
+        stored,
+        mails,
+    };
+    let appended = store.document_change(&format!("user:{}", filer.0), change).await?;
+    appended.created.context("a demo filing made no document")
+}
+
 /// One fictional text document filed in the joint case file by `filer`; its id.
-pub(crate) async fn file_joint_text(
+async fn file_joint_text(
     store: &Store,
     blobs: &Blobs,
     master: &MasterKey,
@@ -19,7 +47,6 @@ pub(crate) async fn file_joint_text(
     (title, kind, file_name): (&str, &str, &str),
     text: String,
 ) -> anyhow::Result<i64> {
-    let key = store.data_key(master, case).await?;
     let meta = MetaDraft {
         title: title.into(),
         kind: kind.into(),
@@ -29,19 +56,7 @@ pub(crate) async fn file_joint_text(
     }
     .check()
     .map_err(|gaps| anyhow!("a demo annex's metadata has gaps: {gaps:?}"))?;
-    let body = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(text.into_bytes()))]);
-    let stored = blobs.put(&key, body, 1 << 20).await?;
-    let change = DocumentChange::File {
-        case,
-        filer,
-        meta,
-        file_name: file_name.into(),
-        media_type: "text/plain; charset=utf-8".into(),
-        stored,
-        mails: vec![],
-    };
-    let appended = store.document_change(&format!("user:{}", filer.0), change).await?;
-    appended.created.context("a demo annex made no document")
+    file_text(store, blobs, master, (case, filer), (meta, file_name), &text, vec![]).await
 }
 
 /// Files the consent to mediate (by the requesting side) and a proof of authority for each side

@@ -89,8 +89,25 @@ async fn a_mediator_is_appointed_after_the_checks_and_joins_the_case_on_acceptin
         let mine = store.appointments_of_mediator(kwame).await.unwrap();
         assert_eq!(mine[0].status, AppointmentStatus::Accepted);
         assert_eq!(mine[0].declaration.as_ref().map(|d| d.disclosures.as_str()), Some("I hold French nationality."));
-        // The case's own stream is untouched: it still rebuilds.
-        assert!(store.case(case).await.unwrap().is_some());
+        // The appointment and the acceptance are appointment steps of the case, in its own stream
+        // (W7): with its one mediator in place, no appointment time limit is left and it cannot lapse.
+        let (_, state, _) = store.case(case).await.unwrap().unwrap();
+        assert!(state.mediators_in_place(), "{}", db.engine);
+        let rules = iomed_domain::rules::RulesProfile::in_force_on(state.filed_on());
+        let limits: Vec<_> = state.deadlines(&rules).iter().map(|d| d.kind.as_str()).collect();
+        assert!(!limits.contains(&"lapse") && !limits.contains(&"appointment_request"), "{limits:?}");
+        let steps: Vec<_> = store.case_history(case).await.unwrap().iter().map(|h| h.event.kind()).collect();
+        assert_eq!(steps.iter().filter(|k| **k == "case.appointment_step").count(), 2, "{steps:?}");
+        let lapse = store.case_change("system", CaseChange::Step { case, step: Step::Lapse, mails: vec![] }).await;
+        assert!(
+            matches!(
+                lapse,
+                Err(StoreError::CaseRefused(iomed_store::cases::CaseRefusal::Case(
+                    iomed_domain::case::Refusal::MediatorsInPlace
+                )))
+            ),
+            "{lapse:?}"
+        );
         let kinds: Vec<_> =
             store.stream(&format!("case/{case}/appointments")).await.unwrap().iter().map(|r| r.kind.clone()).collect();
         assert_eq!(kinds, ["case.mediator_appointed", "case.mediator_accepted"]);
