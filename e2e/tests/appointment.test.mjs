@@ -48,8 +48,10 @@ test('ranking, appointment, declaration, challenge and replacement', async () =>
   await counsel.getByLabel('E-mail of the other side\'s representative').fill('respondent.counsel@harbour-chambers.example');
   await counsel.getByLabel('Signature (type your full name)').fill('Élodie Marchand');
   await counsel.getByRole('button', { name: 'File the request' }).click();
-  await counsel.waitForURL(/\/cases\/\d+$/);
-  const caseUrl = counsel.url();
+  await counsel.getByRole('button', { name: 'Confirm: File the request' }).click();
+  await counsel.waitForURL(/\/cases\/\d+\/receipt$/);
+  const caseUrl = counsel.url().replace(/\/receipt$/, '');
+  await counsel.goto(caseUrl);
   // What screening asks for (W4): the consent and each side's proof of authority.
   await fileJointDocument(counsel, caseUrl, 'consent_to_mediate', 'Supply contract, clause 18');
   await fileJointDocument(counsel, caseUrl, 'proof_of_authority', 'Power of attorney, 1 September 2026');
@@ -77,7 +79,13 @@ test('ranking, appointment, declaration, challenge and replacement', async () =>
   await registrar.goto(caseUrl + '/mediators?lang=en');
   assert.match(await registrar.locator('main').textContent(), /Candidate search/);
   await registrar.getByLabel('Appoint a mediator').selectOption({ label: 'Inés Carvajal' });
-  await registrar.getByRole('button', { name: 'Run the conflict checks and appoint' }).click();
+  await registrar.getByRole('button', { name: 'Run the conflict checks' }).click();
+  // Check, then appoint: the conflict checks come first, and nothing is written before.
+  const checks = await registrar.getByRole('region', { name: 'The conflict checks this appointment would record' }).textContent();
+  assert.ok(checks.length > 0);
+  assert.match(await registrar.locator('main').textContent(), /Inés Carvajal/);
+  assert.deepEqual(await axeViolations(registrar, 'appointment check'), []);
+  await registrar.getByRole('button', { name: 'Confirm: Appoint this mediator' }).click();
   assert.match(await registrar.getByRole('status').textContent(), /The mediator was appointed/);
 
   // Inés accepts with the declaration.
@@ -100,6 +108,9 @@ test('ranking, appointment, declaration, challenge and replacement', async () =>
   await sg.goto(caseUrl + '/mediators?lang=en');
   await sg.getByLabel('Reasons for the decision').fill('The role should have been disclosed.');
   await sg.getByRole('button', { name: 'Uphold the challenge' }).click();
+  assert.match(await sg.locator('main').textContent(), /The mediator leaves the case at once/);
+  assert.deepEqual(await axeViolations(sg, 'decision check'), []);
+  await sg.getByRole('button', { name: 'Confirm: Uphold the challenge' }).click();
   assert.match(await sg.getByRole('status').textContent(), /The challenge was upheld/);
   const gone = await ines.goto(caseUrl + '/mediators');
   assert.equal(gone.status(), 404);
@@ -107,7 +118,8 @@ test('ranking, appointment, declaration, challenge and replacement', async () =>
   // The replacement follows the same path.
   await registrar.goto(caseUrl + '/mediators?lang=en');
   await registrar.getByLabel('Appoint a mediator').selectOption({ label: 'Kwame Mensah' });
-  await registrar.getByRole('button', { name: 'Run the conflict checks and appoint' }).click();
+  await registrar.getByRole('button', { name: 'Run the conflict checks' }).click();
+  await registrar.getByRole('button', { name: 'Confirm: Appoint this mediator' }).click();
   assert.match(await registrar.locator('main').textContent(), /Kwame Mensah — Appointed, awaiting the mediator's answer/);
   assert.doesNotMatch(await registrar.locator('main').textContent(), /Awaiting your answer/);
 });

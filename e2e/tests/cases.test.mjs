@@ -48,8 +48,28 @@ test('a request is filed, the other side accepts, the registrar registers', asyn
   await counsel.getByLabel('Internal authorization of the company or organization').fill('Board resolution, 15 September 2026');
   await counsel.getByLabel('Signature (type your full name)').fill('Élodie Marchand');
   await counsel.getByRole('button', { name: 'File the request' }).click();
-  await counsel.waitForURL(/\/cases\/\d+$/);
-  const caseUrl = counsel.url();
+  // Check before filing: what is filed, who is invited, the fee, the time limit.
+  assert.equal(await counsel.getByRole('heading', { level: 1 }).textContent(), 'Check before you confirm');
+  const check = await counsel.locator('main').textContent();
+  assert.match(check, /rafael@orinoco\.example/);
+  assert.match(check, /The lodging fee of USD 1,000\.00 is due/);
+  assert.match(check, /within 60 days/);
+  assert.deepEqual(await axeViolations(counsel, 'filing check'), []);
+  await counsel.getByRole('button', { name: 'Confirm: File the request' }).click();
+  // The receipt: the reference, the fee and how to pay, the time limit.
+  await counsel.waitForURL(/\/cases\/\d+\/receipt$/);
+  assert.equal(await counsel.getByRole('heading', { level: 1 }).textContent(), 'Receipt of your request');
+  assert.match(await counsel.locator('main').textContent(), /Filing reference.*USD 1,000\.00.*Answer to the offer to mediate/s);
+  assert.deepEqual(await axeViolations(counsel, 'receipt'), []);
+  const caseUrl = counsel.url().replace(/\/receipt$/, '');
+  await counsel.goto(caseUrl + '/receipt?lang=zh-Hans');
+  assert.equal(await counsel.getByRole('heading', { level: 1 }).textContent(), '请求回执');
+  assert.match(await counsel.locator('main').textContent(), /USD 1,000\.00/);
+  assert.deepEqual(await axeViolations(counsel, 'receipt zh-Hans'), []);
+  await counsel.goto(caseUrl + '/receipt?lang=en');
+  // The receipt by e-mail, with its reference (the demo's own filings have theirs too).
+  await waitForMail(server.data, 'counsel@meridian-law.example', 15000, /your\s+request\s+for\s+mediation\s+was\s+filed\s+\(reference\s+\d+\)/);
+  await counsel.goto(caseUrl);
   assert.match(await counsel.locator('h1').textContent(), /Sahel Solar Holdings Ltd v\. Orinoco Inverters SA/);
   assert.match(await counsel.locator('.lead').textContent(), /Offer to mediate awaiting an answer/);
   assert.match(await counsel.locator('.deadlines').textContent(), /Answer to the offer to mediate.*60 days left/s);
@@ -78,7 +98,7 @@ test('a request is filed, the other side accepts, the registrar registers', asyn
   assert.equal(await other.getByRole('heading', { level: 1 }).textContent(), 'Check before you confirm');
   assert.ok((await other.locator('#told-heading + ul li').count()) >= 1, 'the requesting side is told');
   assert.deepEqual(await axeViolations(other, 'confirm step'), []);
-  await other.getByRole('link', { name: 'Go back to the case without doing it' }).click();
+  await other.getByRole('link', { name: 'Go back without doing it' }).click();
   await takeStep(other, 'Accept the offer to mediate');
   assert.match(await other.getByRole('status').textContent(), /the offer to mediate was accepted/);
 

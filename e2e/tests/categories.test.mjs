@@ -51,8 +51,10 @@ async function file(category, p1, p2, subject, title) {
   await counsel.getByLabel('E-mail of the other side\'s representative').fill('respondent.counsel@harbour-chambers.example');
   await counsel.getByLabel('Signature (type your full name)').fill('Élodie Marchand');
   await counsel.getByRole('button', { name: 'File the request' }).click();
-  await counsel.waitForURL(/\/cases\/\d+$/);
-  const caseUrl = counsel.url();
+  await counsel.getByRole('button', { name: 'Confirm: File the request' }).click();
+  await counsel.waitForURL(/\/cases\/\d+\/receipt$/);
+  const caseUrl = counsel.url().replace(/\/receipt$/, '');
+  await counsel.goto(caseUrl);
   assert.match(await counsel.locator('h1').textContent(), title);
   return caseUrl;
 }

@@ -95,6 +95,14 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   const asked = counsel.locator('tr', { hasText: 'Fallback position on the third crane' });
   assert.match(await asked.textContent(), /Kwame Mensah asks permission/);
   await asked.getByRole('button', { name: 'Grant: share with everyone' }).click();
+  // The grant first shows exactly the document and everyone who will see it.
+  assert.equal(await counsel.getByRole('heading', { level: 1 }).textContent(), 'Check before you confirm');
+  const readers = await counsel.getByRole('region', { name: 'Who will see it' }).textContent();
+  assert.match(readers, /Kwame Mensah \(Mediator\)/);
+  assert.match(readers, /Priya Raman \(Responding party\)/);
+  assert.match(await counsel.locator('main').textContent(), /Fallback position on the third crane/);
+  assert.deepEqual(await axeViolations(counsel, 'share check'), []);
+  await counsel.getByRole('button', { name: 'Confirm: Grant: share with everyone' }).click();
   assert.match(await counsel.getByRole('status').textContent(), /Permission granted/);
   await respondent.goto(caseUrl + '/documents?lang=en');
   const shared = respondent.locator('tr', { hasText: 'Fallback position on the third crane' });

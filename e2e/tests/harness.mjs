@@ -104,15 +104,16 @@ export async function signInDemo(page, base, email, password = 'harbour-lantern-
   return secret;
 }
 
-// Waits for the server's sender to write an e-mail to `to` into DATA/outbox; returns its text.
-export async function waitForMail(data, to, timeoutMs = 15000) {
+// Waits for the server's sender to write an e-mail to `to` (whose text matches `matching`, if
+// given) into DATA/outbox; returns its text.
+export async function waitForMail(data, to, timeoutMs = 15000, matching = null) {
   const dir = join(data, 'outbox');
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (existsSync(dir)) {
       for (const f of readdirSync(dir)) {
         const text = readFileSync(join(dir, f), 'utf8');
-        if (text.includes(`To: ${to}`)) return text;
+        if (text.includes(`To: ${to}`) && (!matching || matching.test(text))) return text;
       }
     }
     await new Promise((r) => setTimeout(r, 250));

@@ -261,8 +261,14 @@ pub(crate) async fn seed_cases(
             mail_new: mail.clone(),
             mail_existing: mail,
         };
+        let receipt = OutgoingMail {
+            to: "counsel@meridian-law.example".into(),
+            subject: "IOMed: your request for mediation was filed (demo)".into(),
+            body: "The receipt of a fictional demonstration filing. Sign in to read it.".into(),
+            notice: None,
+        };
         let case_id = store
-            .case_change(&owner_actor, CaseChange::File { owner: counsel, id, invitation })
+            .case_change(&owner_actor, CaseChange::File { owner: counsel, id, invitation, receipt })
             .await?
             .created
             .context("a demo filing made no case")?;

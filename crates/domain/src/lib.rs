@@ -14,6 +14,7 @@
 //! - [`case`], [`request`], [`mediators`]: the case state machine (which steps it offers to
 //!   whom, its time limits and their consequences), requests as drafted and filed, panels,
 //!   conflict checks, appointment and challenges.
+//! - [`money`]: exact amounts in a currency's minor units.
 //! - [`statistics`]: what public aggregates may show of people.
 //! - [`signing`]: the ledger's signing keys and the period in which each may have signed.
 
@@ -23,6 +24,7 @@ pub mod calendar;
 pub mod case;
 pub mod documents;
 pub mod mediators;
+pub mod money;
 pub mod notifications;
 pub mod organizations;
 pub mod registry;

@@ -7,6 +7,8 @@
 
 use jiff::civil::Date;
 
+use crate::money::{Currency, Money};
+
 /// Where a parameter's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Provenance {
@@ -81,6 +83,14 @@ pub struct AppointmentRules {
     pub designation_years: Param<i16>,
 }
 
+/// The fees a case owes the Secretariat. IOMed's schedule is not public: the defaults are
+/// ICSID's, and say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeRules {
+    /// Due when a request is filed, by the requesting side, and not refunded (W2).
+    pub lodging_fee: Param<Money>,
+}
+
 /// A rules profile: one version of every parameter, in force from a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RulesProfile {
@@ -89,6 +99,7 @@ pub struct RulesProfile {
     pub registry: RegistryRules,
     pub case: CaseRules,
     pub appointment: AppointmentRules,
+    pub fees: FeeRules,
 }
 
 impl RulesProfile {
@@ -184,6 +195,15 @@ impl RulesProfile {
                     value: 6,
                     provenance: Provenance::Unverified(
                         "ICSID Convention Article 15(1): renewable periods of six years",
+                    ),
+                },
+            },
+            fees: FeeRules {
+                lodging_fee: Param {
+                    value: Money::units(1_000, Currency::Usd),
+                    provenance: Provenance::Unverified(
+                        "No IOMed fee schedule found; ICSID's lodging fee for a mediation request, US$1,000, \
+                         non-refundable (domain brief §3.10, W2)",
                     ),
                 },
             },

@@ -53,7 +53,7 @@ async fn case_names(
         let name = match can(&auth.actor(), Action::ReadCase, Resource::Case(standing)) {
             Ok(()) => state.store.case_row(case).await?.map(|row| {
                 let title = crate::kit::views::case_title(&state.i18n, lang, &row.title);
-                row.number.map(|n| format!("{n} · {title}")).unwrap_or(title)
+                crate::kit::views::numbered(row.number.as_deref(), title)
             }),
             Err(_) => None,
         };
@@ -211,7 +211,7 @@ mod tests {
     /// every language; the e-mails of accounts and invitations are no notices.
     #[test]
     fn every_notice_has_its_inbox_text() {
-        let not_notices = ["invite", "reset", "case-step", "case-invite", "case-named", "appointment"];
+        let not_notices = ["invite", "reset", "case-step", "case-invite", "case-named", "appointment", "receipt"];
         let keys = I18n::keys(Lang::En);
         let abouts: Vec<&str> = keys
             .iter()

@@ -64,6 +64,13 @@ pub struct Deadline {
 }
 
 impl Case {
+    /// The time limits a filing on `on` starts: what the check before filing and the receipt
+    /// announce. (The scope outcome plays no part in a time limit.)
+    pub fn deadlines_at_filing(on: Date, basis: super::Basis, rules: &RulesProfile) -> Vec<Deadline> {
+        let filed = Case::file(on, basis, crate::scope::Outcome::InScope);
+        Case::from_events([&filed]).map(|case| case.deadlines(rules)).unwrap_or_default()
+    }
+
     /// The time limits running now, with their due dates (business days at the seat).
     pub fn deadlines(&self, rules: &RulesProfile) -> Vec<Deadline> {
         let c = &rules.case;

@@ -35,6 +35,17 @@ pub enum Basis {
     Offer,
 }
 
+impl Basis {
+    /// The case's basis from the request's consent: a prior agreement, or an offer the other
+    /// side is invited to accept (W3).
+    pub fn of(consent: crate::scope::ConsentBasis) -> Basis {
+        match consent {
+            crate::scope::ConsentBasis::PriorAgreement => Basis::PriorAgreement,
+            crate::scope::ConsentBasis::Offer => Basis::Offer,
+        }
+    }
+}
+
 /// How a case ended (W16), or why a request was never registered (W3, W4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

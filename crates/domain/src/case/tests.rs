@@ -42,6 +42,15 @@ fn case_numbers() {
 }
 
 #[test]
+fn a_filing_announces_the_time_limits_it_starts() {
+    let filed = date(2026, 10, 2);
+    let offer = Case::deadlines_at_filing(filed, Basis::Offer, &rules());
+    assert_eq!(offer, vec![Deadline { kind: DeadlineKind::OfferAnswer, due: date(2026, 12, 1) }]);
+    // With a prior agreement nothing runs until registration.
+    assert_eq!(Case::deadlines_at_filing(filed, Basis::PriorAgreement, &rules()), vec![]);
+}
+
+#[test]
 fn an_offer_accepted_then_registered_then_the_number_of_mediators_defaults_to_one() {
     // Filed on Friday 2 Oct 2026; 60 days is Tuesday 1 Dec 2026.
     let filed = date(2026, 10, 2);

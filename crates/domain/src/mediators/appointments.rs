@@ -49,6 +49,8 @@ pub enum AppointmentRefusal {
     NotRegistered,
     #[error("this mediator is already appointed to the case")]
     AlreadyAppointed,
+    #[error("the case has every mediator it needs: none is appointed until a challenge is upheld")]
+    MediatorsInPlace,
     #[error("the appointment was already answered")]
     AlreadyAnswered,
     #[error("the time to answer the appointment has passed")]
@@ -65,6 +67,7 @@ impl AppointmentRefusal {
             AppointmentRefusal::BarWithoutAgreement => "bar_without_agreement",
             AppointmentRefusal::NotRegistered => "not_registered",
             AppointmentRefusal::AlreadyAppointed => "already_appointed",
+            AppointmentRefusal::MediatorsInPlace => "mediators_in_place",
             AppointmentRefusal::AlreadyAnswered => "already_answered",
             AppointmentRefusal::AnswerLate => "answer_late",
             AppointmentRefusal::DeclarationIncomplete => "declaration_incomplete",

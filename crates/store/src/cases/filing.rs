@@ -7,7 +7,7 @@ use iomed_domain::case::Case;
 use iomed_domain::registry::Registry;
 use iomed_domain::request::{Draft, Side};
 use iomed_domain::rules::RulesProfile;
-use iomed_domain::scope::{ConsentBasis, assess};
+use iomed_domain::scope::assess;
 use iomed_domain::seat::seat_date;
 use jiff::Timestamp;
 use serde_json::json;
@@ -84,6 +84,7 @@ pub(super) async fn file(
     owner: UserId,
     id: i64,
     invitation: &Invitation,
+    receipt: &crate::accounts::OutgoingMail,
 ) -> Applied {
     let (at, today) = (now.to_string(), seat_date(now));
     let row = sqlx::query("SELECT content, case_id FROM requests WHERE id = $1 AND owner = $2")
@@ -115,10 +116,7 @@ pub(super) async fn file(
         None => registry.insert(crate::registry::load(tx).await?),
     };
     let assessment = assess(&request.dispute(today), registry, &RulesProfile::in_force_on(today));
-    let basis = match request.consent.basis {
-        ConsentBasis::PriorAgreement => iomed_domain::case::Basis::PriorAgreement,
-        ConsentBasis::Offer => iomed_domain::case::Basis::Offer,
-    };
+    let basis = iomed_domain::case::Basis::of(request.consent.basis);
     let event = Case::file(today, basis, assessment.outcome);
     let Some(case) = Case::from_events([&event]) else {
         return Err(StoreError::corrupt("a filing did not make a case"));
@@ -157,6 +155,12 @@ pub(super) async fn file(
     }
     let mut entries = vec![Entry { stream: case_stream(case_id), kind: event.kind(), body }];
     add_participant(tx, case_id, owner.0, Standing::Party(Side::Requesting), &at).await?;
+    let outbox = queue_mail(tx, receipt, &at).await?;
+    entries.push(Entry {
+        stream: format!("{}/notices", case_stream(case_id)),
+        kind: "case.notice_queued",
+        body: json!({"case": case_id, "user": owner.0, "outbox": outbox, "about": "receipt"}),
+    });
     entries.push(Entry {
         stream: format!("{}/participants", case_stream(case_id)),
         kind: "case.participant_added",

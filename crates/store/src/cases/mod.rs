@@ -35,7 +35,8 @@ pub enum CaseChange {
     SaveDraft { owner: UserId, id: Option<i64>, draft: Draft },
     /// Files a draft: it must be complete (W1). The other side's representative is added to the
     /// case (invited first, if they have no account) and told by e-mail.
-    File { owner: UserId, id: i64, invitation: Invitation },
+    /// `receipt` goes to the one filing, in the same transaction.
+    File { owner: UserId, id: i64, invitation: Invitation, receipt: OutgoingMail },
     /// A step in a case; the e-mails go out only if the step is taken.
     Step { case: i64, step: Step, mails: Vec<OutgoingMail> },
 }
@@ -164,6 +165,9 @@ pub struct CaseRow {
     pub closure: Option<String>,
     pub fee_paid: bool,
     pub number: Option<String>,
+    /// The request it was filed from: the filing reference on the receipt, until a number is
+    /// given at registration.
+    pub request: i64,
 }
 
 /// Someone on a case.
@@ -308,8 +312,8 @@ pub(crate) async fn apply(
         CaseChange::SaveDraft { owner, id, draft } => {
             filing::save_draft(tx, commitments, &now.to_string(), *owner, *id, draft).await
         }
-        CaseChange::File { owner, id, invitation } => {
-            filing::file(tx, commitments, now, cases, registry, *owner, *id, invitation).await
+        CaseChange::File { owner, id, invitation, receipt } => {
+            filing::file(tx, commitments, now, cases, registry, *owner, *id, invitation, receipt).await
         }
         CaseChange::Step { case, step, mails } => steps::step(tx, now, cases, registry, *case, step, mails).await,
     }

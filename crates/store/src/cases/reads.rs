@@ -19,11 +19,12 @@ pub(super) fn case_row(row: &sqlx::any::AnyRow) -> Result<CaseRow, StoreError> {
         closure: row.try_get("closure")?,
         fee_paid: row.try_get::<i64, _>("fee_paid")? != 0,
         number: row.try_get("number")?,
+        request: row.try_get("request_id")?,
     })
 }
 
 pub(super) const CASE_COLUMNS: &str =
-    "c.id, c.title, c.category, c.filed_on, c.scope, c.stage, c.closure, c.fee_paid, c.number";
+    "c.id, c.title, c.category, c.filed_on, c.scope, c.stage, c.closure, c.fee_paid, c.number, c.request_id";
 
 async fn events_of(pool: &AnyPool, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
     let rows = sqlx::query("SELECT seq, at, actor, body FROM ledger WHERE stream = $1 ORDER BY seq")
@@ -44,7 +45,7 @@ async fn events_of(pool: &AnyPool, id: i64) -> Result<Vec<HistoryEntry>, StoreEr
 
 impl crate::Store {
     pub async fn case_change(&self, actor: &str, change: CaseChange) -> Result<crate::Appended, StoreError> {
-        self.writer.submit(actor, crate::writer::Work::Case(change)).await
+        self.writer.submit(actor, crate::writer::Work::Case(Box::new(change))).await
     }
 
     /// A draft, if `owner` has it.

@@ -4,8 +4,8 @@
 use iomed_domain::access::{Standing, UserId};
 use iomed_domain::case::Stage;
 use iomed_domain::mediators::{
-    AppointmentRefusal, AppointmentStatus, Declaration, MediatorProfile, check_conflicts, may_accept, may_answer,
-    may_appoint, may_request_sg_appointment,
+    AppointmentRefusal, AppointmentStatus, Declaration, Finding, MediatorProfile, check_conflicts, may_accept,
+    may_answer, may_appoint, may_request_sg_appointment,
 };
 use iomed_domain::request::{Draft, Side};
 use iomed_domain::rules::RulesProfile;
@@ -19,22 +19,25 @@ use crate::cases::BatchCases;
 use crate::ids::{Table, new_row};
 use crate::{Commitments, StoreError};
 
-#[allow(clippy::too_many_arguments)] // the fields of the change, as the writer received them
-pub(super) async fn appoint(
+/// What appointing `mediator` to `case` would find, before anything is written: a refusal
+/// (not registered, not a mediator, no profile, appointed already), or the conflict checks, most
+/// serious first. The writer's appointment and the Secretariat's check page both ask this.
+pub(super) async fn conflict_checks(
     tx: &mut Transaction<'_, Any>,
-    at: &str,
     cases: &mut BatchCases,
     today: Date,
     case: i64,
     mediator: UserId,
-    agreement: &Option<String>,
-    mails: &[OutgoingMail],
-) -> Applied {
+) -> Result<Result<Vec<Finding>, MediatorRefusal>, StoreError> {
     let Some(state) = crate::cases::load_case(tx, cases, case).await? else {
         return Ok(Err(MediatorRefusal::NoSuchCase));
     };
     if !matches!(state.stage(), Stage::Registered { .. }) {
         return Ok(Err(AppointmentRefusal::NotRegistered.into()));
+    }
+    // Once every mediator the case needs has accepted, appointing is closed (W6, W7).
+    if !state.appointment_open() {
+        return Ok(Err(AppointmentRefusal::MediatorsInPlace.into()));
     }
     if !has_role(tx, mediator).await? {
         return Ok(Err(MediatorRefusal::NotAMediator));
@@ -103,6 +106,24 @@ pub(super) async fn appoint(
     }
     findings.extend(iomed_domain::mediators::relationship_findings(&profile, &party_names, &co_mediators));
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.code.cmp(&b.code)));
+    Ok(Ok(findings))
+}
+
+#[allow(clippy::too_many_arguments)] // the fields of the change, as the writer received them
+pub(super) async fn appoint(
+    tx: &mut Transaction<'_, Any>,
+    at: &str,
+    cases: &mut BatchCases,
+    today: Date,
+    case: i64,
+    mediator: UserId,
+    agreement: &Option<String>,
+    mails: &[OutgoingMail],
+) -> Applied {
+    let findings = match conflict_checks(tx, cases, today, case, mediator).await? {
+        Ok(findings) => findings,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
     let agreement = agreement.as_deref().map(str::trim).filter(|a| !a.is_empty());
     if let Err(refusal) = may_appoint(&findings, agreement) {
         return Ok(Err(refusal.into()));

@@ -1,18 +1,36 @@
 //! The store's mediator operations: reads, and changes sent through the writer.
 
 use iomed_domain::access::UserId;
-use iomed_domain::mediators::{MediatorProfile, Panel};
+use iomed_domain::mediators::{Finding, MediatorProfile, Panel};
 use iomed_domain::registry::StateCode;
 use iomed_domain::request::Side;
 use jiff::civil::Date;
 use sqlx::Row;
 
-use super::{APPOINTMENT_COLUMNS, AppointmentRow, ChallengeRow, DesignationRow, MediatorChange, appointment_row};
+use super::{
+    APPOINTMENT_COLUMNS, AppointmentRow, ChallengeRow, DesignationRow, MediatorChange, MediatorRefusal, appointment_row,
+};
 use crate::StoreError;
 
 impl crate::Store {
     pub async fn mediator_change(&self, actor: &str, change: MediatorChange) -> Result<crate::Appended, StoreError> {
         self.writer.submit(actor, crate::writer::Work::Mediator(change)).await
+    }
+
+    /// The conflict checks that appointing `mediator` to `case` today would record, most serious
+    /// first, or the refusal it would meet; nothing is written. The Secretariat sees them before
+    /// it commits; the appointment runs the same checks again in its own transaction.
+    pub async fn appointment_check(
+        &self,
+        case: i64,
+        mediator: UserId,
+    ) -> Result<Result<Vec<Finding>, MediatorRefusal>, StoreError> {
+        let today = iomed_domain::seat::seat_date(self.now());
+        let mut tx = self.pool.begin().await?;
+        let mut cases = crate::cases::BatchCases::new();
+        let found = super::appointments::conflict_checks(&mut tx, &mut cases, today, case, mediator).await?;
+        tx.rollback().await?;
+        Ok(found)
     }
 
     /// Every user with the mediator role, by name, with their profile if recorded.

@@ -96,7 +96,7 @@ pub(crate) enum Work {
     /// A change to accounts, sessions or tokens.
     Account(crate::accounts::AccountChange),
     /// A change to requests or cases.
-    Case(crate::cases::CaseChange),
+    Case(Box<crate::cases::CaseChange>),
     /// A change to a case file.
     Document(crate::documents::DocumentChange),
     /// A message sent or read.

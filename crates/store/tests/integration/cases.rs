@@ -50,6 +50,16 @@ pub fn invitation(to: &str) -> Invitation {
     }
 }
 
+/// The receipt of a filing, to the one filing.
+pub fn receipt() -> OutgoingMail {
+    OutgoingMail {
+        to: "mei.ling@kestrel.example".into(),
+        subject: "receipt".into(),
+        body: "Filed.".into(),
+        notice: None,
+    }
+}
+
 pub async fn representative(store: &iomed_store::Store, email: &str) -> UserId {
     let change = AccountChange::CreateUser {
         email: Email::parse(email).unwrap(),
@@ -82,7 +92,10 @@ async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
         let id = saved.await.unwrap().created.unwrap();
         let head = store.head().await.unwrap();
         let filed = store
-            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") })
+            .case_change(
+                "user:1",
+                CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example"), receipt: receipt() },
+            )
             .await;
         match filed {
             Err(StoreError::CaseRefused(iomed_store::cases::CaseRefusal::Incomplete(gaps))) => {
@@ -98,16 +111,21 @@ async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
         let change = CaseChange::SaveDraft { owner, id: Some(id), draft: draft("offer", "camille@kestrel.example") };
         store.case_change("user:1", change).await.unwrap();
         let filed = store
-            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") })
+            .case_change(
+                "user:1",
+                CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example"), receipt: receipt() },
+            )
             .await
             .unwrap();
         let case = filed.created.unwrap();
-        let again = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        let again =
+            CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example"), receipt: receipt() };
         assert_eq!(refusal(store.case_change("user:1", again).await), "already_filed");
 
-        // The other side had no account: they are invited, in the same transaction.
+        // The one filing has its receipt; the other side had no account: they are invited, in the
+        // same transaction.
         let mails = store.pending_mail().await.unwrap();
-        assert_eq!(mails.iter().map(|(_, m)| m.subject.as_str()).collect::<Vec<_>>(), ["new"]);
+        assert_eq!(mails.iter().map(|(_, m)| m.subject.as_str()).collect::<Vec<_>>(), ["receipt", "new"]);
         let participants = store.participants(case).await.unwrap();
         assert_eq!(participants.len(), 2);
         let other = participants.iter().find(|p| p.standing == Standing::Party(Side::Responding)).unwrap();
@@ -163,7 +181,7 @@ async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
         assert!(matches!(state.stage(), Stage::Registered { rules_version, .. } if rules_version == "2025.1"));
         let kinds: Vec<_> = store.case_history(case).await.unwrap().iter().map(|h| h.event.kind()).collect();
         assert_eq!(kinds, ["case.filed", "case.offer_accepted", "case.fee_paid", "case.registered"]);
-        assert_eq!(store.pending_mail().await.unwrap().len(), 2);
+        assert_eq!(store.pending_mail().await.unwrap().len(), 3);
 
         // A second request, on a prior agreement, with an existing account on the other side.
         let id = store
@@ -176,7 +194,10 @@ async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
             .created
             .unwrap();
         let second = store
-            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("someone@else.example") })
+            .case_change(
+                "user:1",
+                CaseChange::File { owner, id, invitation: invitation("someone@else.example"), receipt: receipt() },
+            )
             .await
             .unwrap()
             .created
@@ -213,8 +234,12 @@ async fn filing_against_yourself_is_refused_and_concurrent_registrations_get_dis
             .unwrap()
             .created
             .unwrap();
-        let filed =
-            store.case_change("user:1", CaseChange::File { owner, id, invitation: invitation("x@y.example") }).await;
+        let filed = store
+            .case_change(
+                "user:1",
+                CaseChange::File { owner, id, invitation: invitation("x@y.example"), receipt: receipt() },
+            )
+            .await;
         assert_eq!(refusal(filed), "same_representative");
 
         let mut cases = Vec::new();
@@ -222,7 +247,7 @@ async fn filing_against_yourself_is_refused_and_concurrent_registrations_get_dis
             let email = format!("other{n}@kestrel.example");
             let change = CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", &email) };
             let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
-            let change = CaseChange::File { owner, id, invitation: invitation(&email) };
+            let change = CaseChange::File { owner, id, invitation: invitation(&email), receipt: receipt() };
             let case = store.case_change("user:1", change).await.unwrap().created.unwrap();
             store
                 .case_change("user:9", CaseChange::Step { case, step: Step::MarkFeePaid, mails: vec![] })
@@ -300,7 +325,7 @@ async fn projections_follow_the_ledger(acts: Vec<Act>) {
         for (basis, other) in [("offer", "camille@kestrel.example"), ("prior_agreement", "ines@kestrel.example")] {
             let change = CaseChange::SaveDraft { owner, id: None, draft: draft(basis, other) };
             let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
-            let filed = CaseChange::File { owner, id, invitation: invitation(other) };
+            let filed = CaseChange::File { owner, id, invitation: invitation(other), receipt: receipt() };
             let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
             iomed_store::testing::file_screening_annexes(&store, case).await.unwrap();
             cases.push(case);
@@ -370,7 +395,8 @@ async fn a_case_list_searched_for_a_states_name_finds_the_titles_naming_it_by_co
         let owner = representative(&store, "mei@harbourline.example").await;
         let change = CaseChange::SaveDraft { owner, id: None, draft: draft("offer", "camille@kestrel.example") };
         let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
-        let filed = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        let filed =
+            CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example"), receipt: receipt() };
         let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
         let title = store.case(case).await.unwrap().unwrap().0.title;
         let list = |text: &str, states: &[&str]| {

@@ -8,7 +8,7 @@ use iomed_store::blobs::{BlobError, Blobs, DataKey, MasterKey, Stored};
 use iomed_store::cases::CaseChange;
 use iomed_store::documents::{DocumentChange, DocumentRefusal};
 
-use crate::cases::{draft, invitation, representative};
+use crate::cases::{draft, invitation, receipt, representative};
 use crate::support::*;
 
 fn body(parts: Vec<Vec<u8>>) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Unpin {
@@ -139,8 +139,10 @@ async fn documents_are_filed_once_versioned_in_their_audience_and_recorded() {
         let saved =
             CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", "camille@kestrel.example") };
         let id = store.case_change("user:1", saved).await.unwrap().created.unwrap();
-        let filed = store
-            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") });
+        let filed = store.case_change(
+            "user:1",
+            CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example"), receipt: receipt() },
+        );
         let case = filed.await.unwrap().created.unwrap();
 
         // The data key is made once, kept wrapped, and the same on every call.
@@ -228,8 +230,10 @@ async fn a_sweep_removes_what_a_crash_left_and_keeps_every_filed_blob() {
         let saved =
             CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", "camille@kestrel.example") };
         let id = store.case_change("user:1", saved).await.unwrap().created.unwrap();
-        let filed = store
-            .case_change("user:1", CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") });
+        let filed = store.case_change(
+            "user:1",
+            CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example"), receipt: receipt() },
+        );
         let case = filed.await.unwrap().created.unwrap();
         let key = store.data_key(&MasterKey::from_secret([9; 32]), case).await.unwrap();
         let kept = blobs.put(&key, body(vec![b"filed".to_vec()]), 100).await.unwrap();
@@ -280,7 +284,8 @@ async fn a_backup_made_while_documents_are_filed_restores_every_document_and_the
         let owner = representative(&store, "mei@harbourline.example").await;
         let change = CaseChange::SaveDraft { owner, id: None, draft: draft("offer", "camille@kestrel.example") };
         let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
-        let filed = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        let filed =
+            CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example"), receipt: receipt() };
         let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
         let key = store.data_key(&master, case).await.unwrap();
         let shared = (store.clone(), blobs.clone(), key.clone());
@@ -396,7 +401,7 @@ async fn a_new_master_key_wraps_every_case_key_again_and_the_ledger_records_no_k
         for other in ["camille@kestrel.example", "ines@kestrel.example"] {
             let change = CaseChange::SaveDraft { owner, id: None, draft: draft("offer", other) };
             let id = store.case_change("user:1", change).await.unwrap().created.unwrap();
-            let filed = CaseChange::File { owner, id, invitation: invitation(other) };
+            let filed = CaseChange::File { owner, id, invitation: invitation(other), receipt: receipt() };
             cases.push(store.case_change("user:1", filed).await.unwrap().created.unwrap());
         }
         let (old, new) = (MasterKey::from_secret([1; 32]), MasterKey::from_secret([2; 32]));

@@ -6,7 +6,7 @@ use iomed_store::accounts::AccountChange;
 use iomed_store::cases::{CaseChange, Step};
 use iomed_store::mediators::MediatorChange;
 
-use crate::cases::{draft, invitation, representative};
+use crate::cases::{draft, invitation, receipt, representative};
 use crate::support::*;
 
 async fn mediator(store: &iomed_store::Store, email: &str, roles: &[Role]) -> UserId {
@@ -38,7 +38,8 @@ async fn a_mediator_is_appointed_after_the_checks_and_joins_the_case_on_acceptin
         let saved =
             CaseChange::SaveDraft { owner, id: None, draft: draft("prior_agreement", "camille@kestrel.example") };
         let id = store.case_change("user:1", saved).await.unwrap().created.unwrap();
-        let filed = CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example") };
+        let filed =
+            CaseChange::File { owner, id, invitation: invitation("camille@kestrel.example"), receipt: receipt() };
         let case = store.case_change("user:1", filed).await.unwrap().created.unwrap();
 
         // A profile for a mediator only; French nationality, like the responding company.

@@ -845,7 +845,7 @@ case-mediators = Mediators
 appoint-mediator = Appoint a mediator
 appoint-agreement = The parties' written agreement, if a check finds a bar
 appoint-agreement-hint = The reference of every party's written agreement, e.g. their letters and dates.
-appoint-submit = Run the conflict checks and appoint
+appoint-submit = Run the conflict checks
 mail-appointment-subject = IOMed: you are appointed as a mediator
 mail-appointment-body = You have been appointed as a mediator in a case. Sign in to read the conflict checks and to accept or decline: { $link }
 mail-appointment-accepted-subject = IOMed: a mediator accepted the appointment
@@ -945,8 +945,14 @@ search-title = Candidate search
 search-score = Score
 search-reasons = Why
 rank-reason-expertise = Expertise in the subject { $detail } ({ $points })
-rank-reason-caseload = Serves in { $detail } cases now ({ $points })
-rank-reason-region-balance = { $detail } appointments already held by mediators of the same regional group ({ $points })
+rank-reason-caseload = { $count ->
+    [one] Serves in 1 case now ({ $points })
+   *[other] Serves in { $detail } cases now ({ $points })
+}
+rank-reason-region-balance = { $count ->
+    [one] 1 appointment already held by a mediator of the same regional group ({ $points })
+   *[other] { $detail } appointments already held by mediators of the same regional group ({ $points })
+}
 appointment-later-disclosure = Disclosed on { $date }:
 disclosure-label = Disclose a new circumstance to the parties (a continuing duty)
 disclosure-submit = Disclose
@@ -1088,7 +1094,7 @@ confirm-told-nobody = Nobody else is on the case yet: nobody will be told.
 confirm-told-how = Each is told in their inbox, and by e-mail if they chose it. The notice names the step, never the case's content.
 confirm-final = This cannot be undone: the step is recorded for good in the case's history and in the signed ledger.
 confirm-do = Confirm: { $act }
-confirm-back = Go back to the case without doing it
+confirm-back = Go back without doing it
 ledger-title = The public ledger and its signing keys
 ledger-lead = Every change IOMed records — a filing, a registration, a decision, a change to the registry of States — is an entry in a hash-chained ledger. Its head is signed with the organization's Ed25519 key. With the public keys below, anyone can check a signed head or a case-file export, including one signed before a key was replaced.
 ledger-head-heading = The head of the ledger, signed now
@@ -1142,3 +1148,73 @@ appointment-status-awaiting-mediator = Appointed, awaiting the mediator's answer
 deadline-open-now = possible now
 scope-offer-was-accepted = Without a prior agreement, the other side was invited to accept the offer to mediate, and accepted it.
 scope-offer-not-accepted = Without a prior agreement, the other side was invited to accept the offer to mediate, and did not accept it.
+money = { $currency } { $amount }
+filing-back-to-draft = Back to the draft
+filing-next-heading = What happens next
+filing-next-filed = The request is filed with the Secretariat today, { $date }, and recorded in the signed ledger.
+filing-next-offer = { $name } is invited by e-mail to accept the offer to mediate within { $days } days, by { $date }. Without an answer by then, the offer is deemed rejected.
+filing-next-agreement = { $name } is told by e-mail that the request was filed under the parties’ prior agreement to mediate.
+filing-next-fee = The lodging fee of { $fee } is due from your side and is not refunded. The Secretariat registers the request only once the fee is recorded as paid.
+filing-next-receipt = You get a receipt on the next page and by e-mail.
+filing-told-how = They are sent an e-mail, in the four languages, with a link to sign in (and to set a password if they have no account yet); the request itself is read only behind sign-in. The Secretariat sees the request in its list of requests to screen.
+filing-final = Filing cannot be undone: the request is recorded for good in the case’s history and the signed ledger, and the draft can no longer be changed. You may withdraw the request later, but the filing stays on record.
+mail-receipt-subject = IOMed: your request for mediation was filed (reference { $reference })
+mail-receipt-offer = The other side has until { $date } to accept the offer to mediate.
+mail-receipt-agreement = No time limit runs until the request is registered.
+receipt-title = Receipt of your request
+receipt-filed-on = The request was filed on { $date }.
+receipt-what = What was filed
+receipt-reference = Filing reference
+receipt-number = Case number
+receipt-request = Request for mediation
+receipt-filed = Filed on
+receipt-fee = Lodging fee
+receipt-fee-paid = recorded as paid
+receipt-fee-due = due
+receipt-how-to-pay = Pay by bank transfer to the account the Secretariat’s finance officer gives you on request, quoting the filing reference { $reference }. The finance officer records the payment; the request is registered only after that.
+receipt-fee-note = IOMed’s fee schedule is not public yet: the amount is the default of the rules profile, taken from ICSID’s schedule (US$1,000 for a request for mediation, not refunded).
+receipt-deadlines = The next time limit
+receipt-next-pay = Pay the lodging fee, quoting the filing reference.
+receipt-next-offer = The other side answers the offer to mediate; you are told in your inbox when it does.
+receipt-next-agreement = The Secretariat screens the request (W4) and registers or refuses it; you are told in your inbox.
+receipt-next-annexes = File the request’s annexes in the case file: the consent instrument, the proof of authority, the internal authorization. Screening checks them.
+receipt-mailed = A copy of this receipt was sent by e-mail to the person who filed the request.
+receipt-to-case = Go to the case
+receipt-to-file = Add documents to the case file
+case-filing-reference = Filing reference { $reference }
+case-receipt-link = Receipt of the filing
+mail-receipt-body = Dear { $name },
+
+    Your request for mediation was filed with the International Organization for Mediation on { $date }. Its filing reference is { $reference }.
+
+    The lodging fee of { $fee } is due. Pay by bank transfer to the account the Secretariat's finance officer gives you on request, quoting the reference. The request is registered only once the fee is recorded as paid.
+
+    { $text }
+
+    The receipt, with what was filed, is here (sign in to read it): { $link }
+share-check-document = Document
+share-check-file = File
+share-check-filed = Filed by
+share-check-asked-by = Permission asked by
+share-check-readers = Who will see it
+share-check-secretariat = The Secretariat’s staff who administer the case (registrar, Secretary-General)
+share-check-final = This cannot be undone: a copy of the same content is filed in the joint file for good, and everyone above can read and download it. The original stays in your caucus.
+appoint-act = Appoint this mediator
+appoint-choose = Choose a candidate
+appoint-choose-first = Choose the candidate to check and appoint.
+appoint-check-heading = The conflict checks this appointment would record
+appoint-told-how = The mediator is sent an e-mail asking them to accept or decline, and to file their declaration within { $days } days. Everyone on the case sees the appointment and its conflict checks on the case’s mediators page.
+appoint-final = This cannot be undone: the appointment and its conflict checks are recorded for good in the case’s history and the signed ledger. If the mediator declines, or a challenge is upheld, another is appointed.
+mediator-refusal-mediators-in-place = The case has every mediator it needs: none is appointed unless a challenge is upheld.
+challenge-check-mediator = Mediator challenged
+challenge-check-by = Challenged by
+challenge-check-uphold = The mediator leaves the case at once. The appointment time limits run again from today, and another mediator is appointed.
+challenge-check-reject = The mediator stays on the case, and the mediation goes on.
+challenge-check-final = This cannot be undone: the decision and its reasons are recorded for good in the case’s history and the signed ledger, and everyone on the case reads them.
+challenge-check-no-reasons = Give the reasons for the decision first: go back and write them.
+user-deactivate-act = Deactivate this account
+user-deactivate-sessions = The person can no longer sign in. Their sessions end now and their API tokens stop working.
+user-deactivate-cases = The cases they are on keep them as they were: their filings, messages and steps stay in the record.
+user-deactivate-again = You can activate the account again later.
+user-deactivate-told = Nobody is told by e-mail. Their sign-in is refused as for a wrong password, so that the page reveals nothing about the account: tell them yourself if they should know.
+user-deactivate-final = The deactivation takes effect at once and stays in the signed ledger, even if the account is activated again.

@@ -316,7 +316,7 @@ link-not-valid = Le lien a expiré ou a déjà été utilisé. Demandez une nouv
 refusal-link_not_valid = Le lien a expiré ou a déjà été utilisé.
 refusal-no_such_mail = Aucun courriel de ce type n’attend d’être envoyé.
 mail-invite-subject = Votre invitation à l’IOMed
-mail-invite-body = Madame, Monsieur { $name },
+mail-invite-body = Bonjour { $name },
 
     Le Secrétariat de l’Organisation internationale pour la médiation a créé un compte à votre nom.
     Définissez votre mot de passe avec ce lien (valable 72 heures, utilisable une fois) :
@@ -325,7 +325,7 @@ mail-invite-body = Madame, Monsieur { $name },
 
     Si vous n’attendiez pas ce message, vous pouvez l’ignorer.
 mail-reset-subject = Réinitialisation de votre mot de passe IOMed
-mail-reset-body = Madame, Monsieur { $name },
+mail-reset-body = Bonjour { $name },
 
     Une réinitialisation du mot de passe de votre compte IOMed a été demandée. Pour en choisir un
     nouveau, utilisez ce lien (valable une heure, utilisable une fois) :
@@ -523,7 +523,7 @@ mail-case-step-body = Une étape a eu lieu dans une affaire à laquelle vous pre
 
     Ce message ne contient rien de l’affaire. Si vous ne l’attendiez pas, prévenez le Secrétariat.
 mail-case-invite-subject = IOMed : vous êtes désigné dans une requête de médiation
-mail-case-invite-body = Madame, Monsieur { $name },
+mail-case-invite-body = Bonjour { $name },
 
     Une requête de médiation déposée auprès de l’Organisation internationale pour la médiation vous désigne comme représentant d’une partie. Un compte a été créé pour vous. Choisissez votre mot de passe avec ce lien (valable 72 heures, une seule fois) :
 
@@ -531,7 +531,7 @@ mail-case-invite-body = Madame, Monsieur { $name },
 
     Lisez ensuite la requête et répondez-y sur { $cases }. Ce message ne contient rien de l’affaire.
 mail-case-named-subject = IOMed : vous êtes désigné dans une requête de médiation
-mail-case-named-body = Madame, Monsieur { $name },
+mail-case-named-body = Bonjour { $name },
 
     Une requête de médiation déposée auprès de l’Organisation internationale pour la médiation vous désigne comme représentant d’une partie. Connectez-vous pour la lire et y répondre : { $cases }
 
@@ -848,7 +848,7 @@ case-mediators = Médiateurs
 appoint-mediator = Désigner un médiateur
 appoint-agreement = Accord écrit des parties, si un contrôle relève un empêchement
 appoint-agreement-hint = La référence de l’accord écrit de chaque partie, par exemple leurs lettres et leurs dates.
-appoint-submit = Effectuer les contrôles et désigner
+appoint-submit = Effectuer les contrôles de conflit
 mail-appointment-subject = IOMed : vous êtes désigné comme médiateur
 mail-appointment-body = Vous avez été désigné comme médiateur dans une affaire. Connectez-vous pour lire les contrôles de conflits et accepter ou décliner : { $link }
 mail-appointment-accepted-subject = IOMed : un médiateur a accepté sa désignation
@@ -948,8 +948,14 @@ search-title = Recherche de candidats
 search-score = Note
 search-reasons = Pourquoi
 rank-reason-expertise = Compétence dans la matière { $detail } ({ $points })
-rank-reason-caseload = Siège actuellement dans { $detail } affaires ({ $points })
-rank-reason-region-balance = { $detail } désignations déjà attribuées à des médiateurs du même groupe régional ({ $points })
+rank-reason-caseload = { $count ->
+    [one] Siège actuellement dans 1 affaire ({ $points })
+   *[other] Siège actuellement dans { $detail } affaires ({ $points })
+}
+rank-reason-region-balance = { $count ->
+    [one] 1 désignation déjà attribuée à un médiateur du même groupe régional ({ $points })
+   *[other] { $detail } désignations déjà attribuées à des médiateurs du même groupe régional ({ $points })
+}
 appointment-later-disclosure = Déclaré le { $date } :
 disclosure-label = Déclarer une nouvelle circonstance aux parties (une obligation continue)
 disclosure-submit = Déclarer
@@ -1091,7 +1097,7 @@ confirm-told-nobody = Personne d'autre ne participe encore à l'affaire : person
 confirm-told-how = Chacun est informé dans ses notifications, et par courriel s'il l'a choisi. L'avis nomme l'étape, jamais le contenu de l'affaire.
 confirm-final = Cette étape est définitive : elle est inscrite dans l'historique de l'affaire et dans le registre signé.
 confirm-do = Confirmer : { $act }
-confirm-back = Revenir à l'affaire sans rien faire
+confirm-back = Revenir sans rien faire
 ledger-title = Le registre public et ses clés de signature
 ledger-lead = Chaque changement enregistré par l'IOMed — un dépôt, un enregistrement, une décision, une modification du registre des États — est une inscription d'un registre chaîné par empreintes. Sa tête est signée avec la clé Ed25519 de l'organisation. Avec les clés publiques ci-dessous, chacun peut vérifier une tête signée ou un export de dossier, y compris s'il a été signé avant le remplacement d'une clé.
 ledger-head-heading = La tête du registre, signée maintenant
@@ -1145,3 +1151,73 @@ appointment-status-awaiting-mediator = Nommé, en attente de la réponse du méd
 deadline-open-now = possible désormais
 scope-offer-was-accepted = Faute d’accord préalable, l’autre partie a été invitée à accepter l’offre de médiation, et l’a acceptée.
 scope-offer-not-accepted = Faute d’accord préalable, l’autre partie a été invitée à accepter l’offre de médiation, et ne l’a pas acceptée.
+money = { $amount } { $currency }
+filing-back-to-draft = Retour au projet
+filing-next-heading = Ce qui se passe ensuite
+filing-next-filed = La demande est déposée aujourd’hui, le { $date }, auprès du Secrétariat et inscrite au registre signé.
+filing-next-offer = { $name } est invité par courriel à accepter l’offre de médiation dans un délai de { $days } jours, au plus tard le { $date }. Sans réponse à cette date, l’offre est réputée rejetée.
+filing-next-agreement = { $name } est informé par courriel que la demande a été déposée en vertu de l’accord préalable des parties de recourir à la médiation.
+filing-next-fee = Le droit de dépôt de { $fee } est dû par votre partie et n’est pas remboursé. Le Secrétariat n’enregistre la demande qu’une fois le paiement constaté.
+filing-next-receipt = Vous recevez un accusé de réception à la page suivante et par courriel.
+filing-told-how = Un courriel lui est envoyé, dans les quatre langues, avec un lien pour se connecter (et pour choisir un mot de passe s’il n’a pas encore de compte) ; la demande elle-même ne se lit qu’après connexion. Le Secrétariat voit la demande dans sa liste des demandes à examiner.
+filing-final = Le dépôt est irréversible : la demande est inscrite définitivement dans l’historique de l’affaire et au registre signé, et le projet ne peut plus être modifié. Vous pourrez retirer la demande plus tard, mais le dépôt restera au dossier.
+mail-receipt-subject = IOMed : votre demande de médiation a été déposée (référence { $reference })
+mail-receipt-offer = L’autre partie a jusqu’au { $date } pour accepter l’offre de médiation.
+mail-receipt-agreement = Aucun délai ne court avant l’enregistrement de la demande.
+receipt-title = Accusé de réception de la demande
+receipt-filed-on = La demande a été déposée le { $date }.
+receipt-what = Ce qui a été déposé
+receipt-reference = Référence du dépôt
+receipt-number = Numéro de l’affaire
+receipt-request = Demande de médiation
+receipt-filed = Déposée le
+receipt-fee = Droit de dépôt
+receipt-fee-paid = paiement constaté
+receipt-fee-due = dû
+receipt-how-to-pay = Payez par virement sur le compte que le responsable financier du Secrétariat vous communique sur demande, en indiquant la référence { $reference }. Le responsable financier constate le paiement ; la demande n’est enregistrée qu’ensuite.
+receipt-fee-note = Le barème d’IOMed n’est pas encore public : le montant est celui, par défaut, du profil de règles, repris du barème du CIRDI (1 000 USD pour une demande de médiation, non remboursés).
+receipt-deadlines = Le prochain délai
+receipt-next-pay = Payez le droit de dépôt en indiquant la référence du dépôt.
+receipt-next-offer = L’autre partie répond à l’offre de médiation ; vous en êtes informé dans votre boîte de réception.
+receipt-next-agreement = Le Secrétariat examine la demande (W4) et l’enregistre ou la refuse ; vous en êtes informé dans votre boîte de réception.
+receipt-next-annexes = Versez les annexes de la demande au dossier : l’instrument de consentement, la preuve du pouvoir, l’autorisation interne. L’examen les vérifie.
+receipt-mailed = Une copie de cet accusé de réception a été envoyée par courriel à la personne qui a déposé la demande.
+receipt-to-case = Aller à l’affaire
+receipt-to-file = Ajouter des pièces au dossier
+case-filing-reference = Référence du dépôt { $reference }
+case-receipt-link = Accusé de réception du dépôt
+mail-receipt-body = Bonjour { $name },
+
+    Votre demande de médiation a été déposée auprès de l'Organisation internationale pour la médiation le { $date }. Sa référence de dépôt est { $reference }.
+
+    Le droit de dépôt de { $fee } est dû. Payez par virement sur le compte que le responsable financier du Secrétariat vous communique sur demande, en indiquant la référence. La demande n'est enregistrée qu'une fois le paiement constaté.
+
+    { $text }
+
+    L'accusé de réception, avec ce qui a été déposé, se trouve ici (connectez-vous pour le lire) : { $link }
+share-check-document = Pièce
+share-check-file = Fichier
+share-check-filed = Déposée par
+share-check-asked-by = Autorisation demandée par
+share-check-readers = Qui pourra la lire
+share-check-secretariat = Le personnel du Secrétariat qui administre l’affaire (greffier, Secrétaire général)
+share-check-final = C’est irréversible : une copie du même contenu est versée définitivement au dossier commun, et toutes les personnes ci-dessus peuvent la lire et la télécharger. L’original reste dans votre caucus.
+appoint-act = Désigner ce médiateur
+appoint-choose = Choisissez un candidat
+appoint-choose-first = Choisissez le candidat à contrôler et à désigner.
+appoint-check-heading = Les contrôles de conflit que cette désignation enregistrerait
+appoint-told-how = Le médiateur reçoit un courriel lui demandant d’accepter ou de refuser, et de déposer sa déclaration dans un délai de { $days } jours. Toutes les personnes de l’affaire voient la désignation et ses contrôles de conflit sur la page des médiateurs.
+appoint-final = C’est irréversible : la désignation et ses contrôles de conflit sont inscrits définitivement dans l’historique de l’affaire et au registre signé. Si le médiateur refuse, ou si une récusation est admise, un autre est désigné.
+mediator-refusal-mediators-in-place = L’affaire a tous les médiateurs qu’il lui faut : aucun n’est désigné sauf si une récusation est admise.
+challenge-check-mediator = Médiateur récusé
+challenge-check-by = Récusation présentée par
+challenge-check-uphold = Le médiateur quitte l’affaire immédiatement. Les délais de désignation courent à nouveau à compter d’aujourd’hui, et un autre médiateur est désigné.
+challenge-check-reject = Le médiateur reste saisi de l’affaire, et la médiation se poursuit.
+challenge-check-final = C’est irréversible : la décision et ses motifs sont inscrits définitivement dans l’historique de l’affaire et au registre signé, et toutes les personnes de l’affaire les lisent.
+challenge-check-no-reasons = Indiquez d’abord les motifs de la décision : revenez en arrière pour les rédiger.
+user-deactivate-act = Désactiver ce compte
+user-deactivate-sessions = La personne ne peut plus se connecter. Ses sessions prennent fin immédiatement et ses jetons d’API cessent de fonctionner.
+user-deactivate-cases = Les affaires auxquelles la personne participe restent inchangées : ses dépôts, messages et étapes restent au dossier.
+user-deactivate-again = Vous pourrez réactiver le compte plus tard.
+user-deactivate-told = Personne n’est informé par courriel. Sa connexion est refusée comme pour un mot de passe erroné, afin que la page ne révèle rien du compte : prévenez-la vous-même si elle doit le savoir.
+user-deactivate-final = La désactivation prend effet immédiatement et reste inscrite au registre signé, même si le compte est réactivé.

@@ -11,6 +11,7 @@ use iomed_domain::accounts::{LockoutPolicy, Role};
 use serde::Deserialize;
 
 use crate::kit::auth::{Auth, authorize};
+use crate::kit::confirm::{Check, Part, check_page};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Button, Form, Path, Query};
@@ -124,9 +125,11 @@ pub async fn unlock(
 }
 
 #[derive(Debug, Deserialize, Default)]
+#[serde(default)]
 pub struct ActiveForm {
-    #[serde(default)]
     active: String,
+    /// `yes` from the page that said what deactivating does.
+    confirmed: String,
 }
 
 pub async fn set_active(
@@ -138,9 +141,42 @@ pub async fn set_active(
 ) -> Result<Response, WebError> {
     let user = UserId(id);
     authorize(&state, &auth, Action::AdministerUsers, Resource::Account(user)).await?;
-    let change = iomed_store::accounts::AccountChange::SetActive { user, active: form.active == "1" };
+    let active = form.active == "1";
+    if !active && form.confirmed != "yes" {
+        return deactivation_check(&state, &ctx, &auth, user).await;
+    }
+    let change = iomed_store::accounts::AccountChange::SetActive { user, active };
     state.store.account(&auth.ledger_actor(), change).await?;
     Ok(ctx.redirect_with("/admin/users", "account-saved"))
+}
+
+/// Before an account is deactivated: whose, what stops at once, and what stays.
+async fn deactivation_check(state: &AppState, ctx: &Ctx, auth: &Auth, user: UserId) -> Result<Response, WebError> {
+    let found = state.store.user(user).await?.ok_or(WebError::NotFound)?;
+    let (i18n, lang) = (&state.i18n, ctx.lang);
+    let t = |key: &str| i18n.message(lang, key, &[]);
+    let roles: Vec<String> = found.roles.iter().map(|r| t(&format!("role-{}", r.as_str()))).collect();
+    let check = Check {
+        context: ("/admin/users".into(), t("nav-users")),
+        act: t("user-deactivate-act"),
+        details: vec![
+            (t("field-name"), found.display_name.clone()),
+            (t("field-email"), found.email.clone()),
+            (t("field-roles"), roles.join(", ")),
+        ],
+        parts: vec![Part {
+            heading: t("filing-next-heading"),
+            lines: vec![t("user-deactivate-sessions"), t("user-deactivate-cases"), t("user-deactivate-again")],
+        }],
+        told: Vec::new(),
+        told_how: String::new(),
+        told_nobody: t("user-deactivate-told"),
+        final_note: t("user-deactivate-final"),
+        blocked: None,
+        action: format!("/admin/users/{}/active", user.0),
+        fields: vec![("active".into(), "0".into())],
+    };
+    check_page(state, ctx, auth, "users", check).await
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -19,8 +19,8 @@ use serde_json::json;
 use utoipa::ToSchema;
 use utoipa::openapi::schema::ObjectBuilder;
 
+use crate::cases::filing::file;
 use crate::cases::pages::{BadStep, parse_step, take_step};
-use crate::cases::requests::file;
 use crate::cases::views::{DeadlineDto, deadline_views, event_message, gap_message};
 use crate::kit::access::{case_standing, record_read};
 use crate::kit::auth::{Auth, authorize, write_token};

@@ -4,34 +4,14 @@
 //! `confirmed=yes`, takes the step. Nothing is written before. (The API takes a step at once: a
 //! program says what it means.)
 
-use askama::Template;
-use axum::http::StatusCode;
 use axum::response::Response;
 use iomed_domain::case::StepKind;
 
 use crate::kit::auth::Auth;
+use crate::kit::confirm::{Check, check_page};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
-use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
-
-#[derive(Template)]
-#[template(path = "confirm_step.html")]
-struct ConfirmPage<'a> {
-    p: Page<'a>,
-    id: i64,
-    case_title: String,
-    step: &'static str,
-    /// The button's words, `do-…`.
-    act: String,
-    /// What was typed with it, as (label, value), shown and sent again.
-    details: Vec<(String, String)>,
-    council_rule: String,
-    reasons: String,
-    number: String,
-    /// Everyone on the case but the one acting: each is told.
-    told: Vec<String>,
-}
 
 /// What the step's form carried, to show and send again.
 pub struct Asked<'f> {
@@ -53,36 +33,43 @@ pub async fn confirm_page(
     let participants = state.store.participants(id).await?;
     let actor = auth.user().map(|u| u.id);
     let told = crate::cases::views::told_of_step(&participants, actor).into_iter().map(|p| p.name.clone()).collect();
-    let p = Page::new(state, ctx, auth, "cases").await;
+    let (i18n, lang) = (&state.i18n, ctx.lang);
+    let t = |key: &str| i18n.message(lang, key, &[]);
     let step = asked.kind.as_str();
-    let act = p.t(&format!("do-{}", step.replace('_', "-")));
+    let act = t(&format!("do-{}", step.replace('_', "-")));
     let mut details = Vec::new();
     let typed = |text: &str| (!text.trim().is_empty()).then(|| text.trim().to_owned());
     if let Some(rule) = typed(asked.council_rule).filter(|_| asked.kind == StepKind::Register) {
-        details.push((p.t("case-council-rule"), rule));
+        details.push((t("case-council-rule"), rule));
     }
     if let Some(reasons) = typed(asked.reasons).filter(|_| asked.kind == StepKind::Refuse) {
-        details.push((p.t("case-refuse-reasons"), reasons));
+        details.push((t("case-refuse-reasons"), reasons));
     }
     if let Some(n) = typed(asked.number) {
         match asked.kind {
-            StepKind::AgreeMediators | StepKind::ProposeMediators => details.push((p.t("case-mediators-number"), n)),
-            StepKind::RecordSettlement => details.push((p.t("case-settlement-document"), n)),
+            StepKind::AgreeMediators | StepKind::ProposeMediators => details.push((t("case-mediators-number"), n)),
+            StepKind::RecordSettlement => details.push((t("case-settlement-document"), n)),
             _ => {}
         }
     }
-    let title = crate::kit::views::case_title(&state.i18n, ctx.lang, &row.title);
-    let page = ConfirmPage {
-        p,
-        id,
-        case_title: row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
-        step,
+    let title = crate::kit::views::case_title(i18n, lang, &row.title);
+    let fields =
+        [("step", step), ("council_rule", asked.council_rule), ("reasons", asked.reasons), ("number", asked.number)]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+    let check = Check {
+        context: (format!("/cases/{id}"), crate::kit::views::numbered(row.number.as_deref(), title)),
         act,
         details,
-        council_rule: asked.council_rule.to_owned(),
-        reasons: asked.reasons.to_owned(),
-        number: asked.number.to_owned(),
+        parts: Vec::new(),
         told,
+        told_how: t("confirm-told-how"),
+        told_nobody: t("confirm-told-nobody"),
+        blocked: None,
+        final_note: t("confirm-final"),
+        action: format!("/cases/{id}/steps"),
+        fields,
     };
-    render(ctx, StatusCode::OK, &page)
+    check_page(state, ctx, auth, "cases", check).await
 }

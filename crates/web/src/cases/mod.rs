@@ -9,6 +9,7 @@ pub mod api;
 pub mod clock;
 pub mod confirm;
 pub mod dashboard;
+pub mod filing;
 pub mod pages;
 pub mod requests;
 pub mod screening;

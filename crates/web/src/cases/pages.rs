@@ -300,16 +300,7 @@ async fn case_page(
                 .collect()
         })
         .unwrap_or_default();
-    let people = participants
-        .iter()
-        .map(|p| {
-            let key = match p.standing {
-                Standing::Party(side) => side_key(side),
-                Standing::Mediator => "standing-mediator",
-            };
-            (p.name.clone(), key)
-        })
-        .collect();
+    let people = participants.iter().map(|p| (p.name.clone(), crate::kit::views::standing_key(p.standing))).collect();
     // The latest steps; the whole history is a list of its own, a page at a time.
     let history_count = history.len();
     let history = history
@@ -450,7 +441,7 @@ pub async fn history(
         p,
         id,
         tab: "history",
-        case_title: row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
+        case_title: crate::kit::views::numbered(row.number.as_deref(), title),
         total,
         history,
         pager,

@@ -1,6 +1,6 @@
 //! Drafting and filing a request for mediation on the web: the form (every item of W1, saved as
 //! typed so that nothing is lost), the scope engine's preview, and filing, which invites the
-//! other side.
+//! other side (`cases::filing`).
 
 use std::collections::BTreeSet;
 
@@ -8,28 +8,35 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use iomed_domain::access::{Action, Resource, UserId};
-use iomed_domain::accounts::SecurityPolicy;
+use iomed_domain::access::{Action, Resource};
 use iomed_domain::registry::{StateCode, Subject};
 use iomed_domain::request::{Draft, DraftParty, DraftThirdState, Gap};
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
-use iomed_store::StoreError;
-use iomed_store::accounts::{OutgoingMail, new_secret};
-use iomed_store::cases::{CaseChange, CaseRefusal, Invitation};
+use iomed_store::cases::CaseChange;
 use serde::Deserialize;
 
 use crate::cases::views::{gap_anchor, gap_message};
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
-use crate::kit::error::{Fault, WebError};
+use crate::kit::error::WebError;
 use crate::kit::forms::{Form, Path};
 use crate::kit::i18n::Lang;
-use crate::kit::refusals::case_message;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
 use crate::kit::state::AppState;
 use crate::kit::views::{resolve, sorted_states};
+
+/// What the form's button asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filing {
+    /// Keep the draft.
+    Save,
+    /// Keep it, and show what filing it will do.
+    Check,
+    /// Keep it and file it (the check was seen, or a program asks).
+    Now,
+}
 
 /// One party's slot on the form.
 pub struct PartySlot {
@@ -85,6 +92,8 @@ pub struct RequestForm {
     signature: String,
     /// `save` or `file`.
     action: String,
+    /// `yes` to file at once; otherwise filing first shows what it will do.
+    confirmed: String,
     p1_side: String,
     p1_kind: String,
     p1_state: String,
@@ -125,8 +134,9 @@ pub struct RequestForm {
 
 impl RequestForm {
     /// The draft as typed, with States typed by name resolved to their codes.
-    fn into_draft(self, states: &[(String, String)]) -> (Draft, bool) {
+    fn into_draft(self, states: &[(String, String)]) -> (Draft, Filing) {
         let file = self.action == "file";
+        let confirmed = self.confirmed == "yes";
         let slots = [
             [
                 &self.p1_side,
@@ -207,11 +217,16 @@ impl RequestForm {
             other_side_email: self.other_side_email.trim().to_owned(),
             signature: self.signature.trim().to_owned(),
         };
-        (draft, file)
+        let filing = match (file, confirmed) {
+            (false, _) => Filing::Save,
+            (true, false) => Filing::Check,
+            (true, true) => Filing::Now,
+        };
+        (draft, filing)
     }
 }
 
-async fn request_page(
+pub(crate) async fn request_page(
     state: &AppState,
     ctx: &Ctx,
     auth: &Auth,
@@ -294,7 +309,7 @@ async fn request_page(
     render(ctx, status, &page)
 }
 
-fn gap_items(i18n: &crate::kit::i18n::I18n, lang: Lang, gaps: &[Gap]) -> Vec<GapItem> {
+pub(crate) fn gap_items(i18n: &crate::kit::i18n::I18n, lang: Lang, gaps: &[Gap]) -> Vec<GapItem> {
     gaps.iter().map(|g| GapItem { anchor: gap_anchor(&g.field), message: gap_message(i18n, lang, g) }).collect()
 }
 
@@ -348,67 +363,22 @@ async fn save_or_file(
     authorize(&state, &auth, Action::DraftRequest, Resource::Cases).await?;
     let user = auth.require_user()?;
     let states = sorted_states(&state.i18n, ctx.lang);
-    let (draft, to_file) = form.into_draft(&states);
+    let (draft, filing) = form.into_draft(&states);
     // The draft is saved first, whatever happens next: nothing typed is lost.
     let saved = state
         .store
         .case_change(&auth.ledger_actor(), CaseChange::SaveDraft { owner: user.id, id, draft: draft.clone() })
         .await?;
     let id = saved.created.or(id).ok_or(WebError::fault("a saved draft has no id"))?;
-    if !to_file {
-        return Ok(ctx.redirect_with(&format!("/requests/{id}"), "request-saved"));
+    match filing {
+        Filing::Save => Ok(ctx.redirect_with(&format!("/requests/{id}"), "request-saved")),
+        Filing::Check => match draft.check() {
+            Ok(request) => crate::cases::filing::check_before_filing(&state, &ctx, &auth, id, &request).await,
+            Err(gaps) => {
+                let gaps = gap_items(&state.i18n, ctx.lang, &gaps);
+                request_page(&state, &ctx, &auth, Some(id), draft, gaps).await
+            }
+        },
+        Filing::Now => crate::cases::filing::filed_or_again(&state, &ctx, &auth, user.id, id, &draft).await,
     }
-    match file(&state, &auth, user.id, id, &draft).await {
-        Ok(case) => Ok(ctx.redirect_with(&format!("/cases/{case}"), "request-filed")),
-        Err(StoreError::CaseRefused(CaseRefusal::Incomplete(gaps))) => {
-            let gaps = gap_items(&state.i18n, ctx.lang, &gaps);
-            request_page(&state, &ctx, &auth, Some(id), draft, gaps).await
-        }
-        Err(StoreError::CaseRefused(r)) => {
-            let message = case_message(&r).render(&state.i18n, ctx.lang);
-            let gaps = vec![GapItem { anchor: "other_side_email".into(), message }];
-            request_page(&state, &ctx, &auth, Some(id), draft, gaps).await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Files a saved draft: prepares the other side's invitation and e-mails, and submits. The
-/// other side's language is not known yet: the invitation is in all four.
-pub async fn file(state: &AppState, auth: &Auth, owner: UserId, id: i64, draft: &Draft) -> Result<i64, StoreError> {
-    let (token, link_hash) = new_secret("")?;
-    let to = draft.other_side_email.trim().to_owned();
-    let name = draft.other_side_name.trim().to_owned();
-    let cases_link = format!("{}/cases", state.public_url);
-    let set_link = format!("{}/set-password/{token}", state.public_url);
-    let all_languages = |subject: &str, body: &str, link: &str| OutgoingMail {
-        to: to.clone(),
-        subject: state.i18n.message(Lang::En, subject, &[]),
-        body: Lang::ALL
-            .into_iter()
-            .map(|l| {
-                state.i18n.message(
-                    l,
-                    body,
-                    &[
-                        ("name", name.clone().into()),
-                        ("link", link.to_owned().into()),
-                        ("cases", cases_link.clone().into()),
-                    ],
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n----\n\n"),
-        notice: None,
-    };
-    let now = state.store.now();
-    let invitation = Invitation {
-        link_hash,
-        expires_at: now.checked_add(SecurityPolicy::DEFAULT.invitation).unwrap_or(now),
-        language: Lang::En.tag().into(),
-        mail_new: all_languages("mail-case-invite-subject", "mail-case-invite-body", &set_link),
-        mail_existing: all_languages("mail-case-named-subject", "mail-case-named-body", &cases_link),
-    };
-    let appended = state.store.case_change(&auth.ledger_actor(), CaseChange::File { owner, id, invitation }).await?;
-    appended.created.ok_or_else(|| StoreError::Corrupt(Fault("a filing created no case").to_string()))
 }

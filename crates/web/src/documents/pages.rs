@@ -300,7 +300,7 @@ async fn documents_page(
         p,
         id: case,
         tab: "documents",
-        case_title: row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
+        case_title: crate::kit::views::numbered(row.number.as_deref(), title),
         documents,
         total,
         pager,

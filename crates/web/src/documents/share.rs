@@ -1,6 +1,7 @@
 //! Permission to share a caucus document (W12): a mediator asks the side whose caucus it is; the
 //! side grants (the same content is filed as a joint document that names the original) or
-//! refuses. The request is as visible as its document.
+//! refuses. The request is as visible as its document. A grant on the web first shows the
+//! document and everyone who will see it.
 
 use axum::Json;
 use axum::extract::State;
@@ -15,12 +16,14 @@ use utoipa::ToSchema;
 use crate::documents::download::signed_in;
 use crate::kit::access::readable_document;
 use crate::kit::auth::{Auth, authorize, write_token};
+use crate::kit::confirm::{Check, Part, check_page};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Button, Form, Json as Body, Path};
 use crate::kit::notices::audience_mails;
 use crate::kit::problem::problems;
 use crate::kit::state::AppState;
+use crate::kit::views::{case_title, document_ref, standing_key};
 
 /// A request for permission to share.
 #[derive(Debug, Serialize, ToSchema)]
@@ -120,9 +123,11 @@ pub async fn ask_form(
 }
 
 #[derive(Debug, Deserialize, Default)]
+#[serde(default)]
 pub struct AnswerForm {
-    #[serde(default)]
     answer: String,
+    /// `yes` from the page that showed the document and who will see it.
+    confirmed: String,
 }
 
 pub async fn answer_form(
@@ -133,9 +138,72 @@ pub async fn answer_form(
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, WebError> {
     let grant = form.answer == "grant";
+    if grant && form.confirmed != "yes" {
+        return grant_check(&state, &ctx, &auth, id).await;
+    }
     let case = answer_share(&state, &auth, id, grant).await?;
     let done = if grant { "share-granted-done" } else { "share-refused-done" };
     Ok(ctx.redirect_with(&format!("/cases/{case}/documents"), done))
+}
+
+/// Before a grant: exactly the document that will be passed on, and everyone who will see it.
+/// Nothing is written; the request must be one this reader may answer.
+async fn grant_check(state: &AppState, ctx: &Ctx, auth: &Auth, request: i64) -> Result<Response, WebError> {
+    signed_in(state, auth).await?;
+    let found = state.store.share_request(request).await?;
+    let doc = match &found {
+        Some(r) => readable_document(state, auth, r.document).await?,
+        None => None,
+    };
+    let (Some(found), Some(doc)) = (found, doc) else { return Err(WebError::NotFound) };
+    let standing = match auth.user() {
+        Some(u) => state.store.standing(found.case, u.id).await?,
+        None => None,
+    };
+    authorize(state, auth, Action::AnswerShare(found.audience), Resource::Case(standing)).await?;
+    let (i18n, lang) = (&state.i18n, ctx.lang);
+    let t = |key: &str| i18n.message(lang, key, &[]);
+    let row = state.store.case_row(found.case).await?.ok_or(WebError::NotFound)?;
+    let title = case_title(i18n, lang, &row.title);
+    let tz = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);
+    let details = vec![
+        (t("share-check-document"), format!("{} · {}", document_ref(i18n, lang, doc.audience, doc.number), doc.title)),
+        (t("document-field-type"), t(&format!("doctype-{}", doc.kind.as_str().replace('_', "-")))),
+        (t("document-field-language"), doc.language.clone()),
+        (t("share-check-file"), doc.file_name.clone()),
+        (
+            t("share-check-filed"),
+            format!("{} · {}", doc.filed_by_name, doc.filed_at.to_zoned(tz).strftime("%Y-%m-%d %H:%M %Z")),
+        ),
+        (t("share-check-asked-by"), found.requested_by_name.clone()),
+    ];
+    // Everyone the joint file admits: the people on the case, and the Secretariat.
+    let participants = state.store.participants(found.case).await?;
+    let mut readers: Vec<String> = participants
+        .iter()
+        .filter(|p| Audience::Joint.admits(Some(p.standing), false))
+        .map(|p| format!("{} ({})", p.name, t(standing_key(p.standing))))
+        .collect();
+    readers.push(t("share-check-secretariat"));
+    let me = auth.require_user()?.id;
+    let told = crate::kit::notices::told_in(&participants, me, Audience::Joint).map(|p| p.name.clone()).collect();
+    let check = Check {
+        context: (
+            format!("/cases/{}/documents", found.case),
+            crate::kit::views::numbered(row.number.as_deref(), title),
+        ),
+        act: t("share-grant"),
+        details,
+        parts: vec![Part { heading: t("share-check-readers"), lines: readers }],
+        told,
+        told_how: t("confirm-told-how"),
+        told_nobody: t("confirm-told-nobody"),
+        blocked: None,
+        final_note: t("share-check-final"),
+        action: format!("/share-requests/{request}"),
+        fields: vec![("answer".into(), "grant".into())],
+    };
+    check_page(state, ctx, auth, "cases", check).await
 }
 
 /// A mediator asks the side whose caucus document it is for permission to pass it to everyone.

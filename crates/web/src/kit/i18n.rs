@@ -172,6 +172,21 @@ impl I18n {
         language.numbers.format(&icu_decimal::input::Decimal::from(n)).to_string()
     }
 
+    /// An amount as the reader writes it, with its minor digits and its currency's code placed as
+    /// the language places it: USD 1,000.00 · 1 000,00 USD · USD 1,000.00.
+    pub fn money(&self, lang: Lang, amount: &iomed_domain::money::Money) -> String {
+        let currency = amount.currency();
+        let digits = i16::from(currency.minor_digits());
+        let mut decimal = icu_decimal::input::Decimal::from(amount.minor());
+        decimal.multiply_pow10(-digits);
+        decimal.pad_end(-digits);
+        let number = match self.languages.get(&lang) {
+            Some(language) => language.numbers.format(&decimal).to_string(),
+            None => decimal.to_string(),
+        };
+        self.message(lang, "money", &[("amount", number.into()), ("currency", currency.code().into())])
+    }
+
     /// The State's name in `lang`, from CLDR.
     pub fn country(&self, lang: Lang, state: &UnState) -> String {
         let Some(language) = self.languages.get(&lang) else { return state.code.to_string() };
@@ -281,6 +296,10 @@ mod tests {
                     "seconds",
                     "max",
                     "id",
+                    "amount",
+                    "currency",
+                    "fee",
+                    "email",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }
@@ -288,6 +307,32 @@ mod tests {
                 assert!(errors.is_empty(), "{} {key}: {errors:?}", lang.tag());
             }
         }
+    }
+
+    #[test]
+    fn counts_in_the_candidate_search_are_pluralised() {
+        let i18n = I18n::load().unwrap();
+        let reason = |lang, n: i64| {
+            let args = [
+                ("detail", FluentValue::from(n.to_string())),
+                ("points", FluentValue::from(-n)),
+                ("count", FluentValue::from(n)),
+            ];
+            i18n.message(lang, "rank-reason-caseload", &args)
+        };
+        assert_eq!(reason(Lang::En, 1), "Serves in 1 case now (-1)");
+        assert_eq!(reason(Lang::En, 3), "Serves in 3 cases now (-3)");
+        assert_eq!(reason(Lang::Fr, 1), "Siège actuellement dans 1 affaire (-1)");
+    }
+
+    #[test]
+    fn an_amount_is_written_as_each_language_writes_it() {
+        use iomed_domain::money::{Currency, Money};
+        let i18n = I18n::load().unwrap();
+        let fee = Money::units(1_000, Currency::Usd);
+        assert_eq!(i18n.money(Lang::En, &fee), "USD 1,000.00");
+        assert_eq!(i18n.money(Lang::Fr, &fee), "1\u{202f}000,00 USD");
+        assert_eq!(i18n.money(Lang::ZhHans, &Money::new(5, Currency::Usd)), "USD 0.05");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod access;
 pub mod answer;
 pub mod auth;
 pub mod case_query;
+pub mod confirm;
 pub mod context;
 pub mod error;
 pub mod files;

@@ -6,10 +6,17 @@ use iomed_domain::documents::Audience;
 use iomed_domain::notifications::NoticeKind;
 use iomed_store::StoreError;
 use iomed_store::accounts::OutgoingMail;
+use iomed_store::cases::Participant;
 use iomed_store::notifications::Notice;
 
 use crate::kit::i18n::Lang;
 use crate::kit::state::AppState;
+
+/// The people on the case whom a change in `to` tells: everyone the audience admits but the one
+/// acting. The check pages name them from this, and [`audience_mails`] writes to them.
+pub fn told_in(participants: &[Participant], actor: UserId, to: Audience) -> impl Iterator<Item = &Participant> {
+    participants.iter().filter(move |p| p.user != actor && to.admits(Some(p.standing), false))
+}
 
 /// Mails to the people on the case in `to` but the one acting: the subject and body of
 /// `mail-{key}-…`, with a link to `page` of the case and no case content; each with its notice
@@ -28,7 +35,7 @@ pub async fn audience_mails(
     };
     let link = format!("{}{path}", state.public_url);
     let participants = state.store.participants(case).await?;
-    let told: Vec<_> = participants.iter().filter(|p| p.user != actor && to.admits(Some(p.standing), false)).collect();
+    let told: Vec<_> = told_in(&participants, actor, to).collect();
     let choices = state.store.email_choices(&told.iter().map(|p| p.user).collect::<Vec<_>>()).await?;
     let kind = NoticeKind::of(key);
     Ok(told

@@ -121,6 +121,14 @@ pub fn status_key(status: Status) -> String {
     format!("status-{}", status.as_str())
 }
 
+/// A case's heading: its number, once registered, before its title (`IOMed/2026/0001 · A v. B`).
+pub fn numbered(number: Option<&str>, title: String) -> String {
+    match number {
+        Some(n) => format!("{n} · {title}"),
+        None => title,
+    }
+}
+
 /// A case title as the reader sees it: a State named by its code (`CHN v. PAK`) is named in the
 /// reader's language, from CLDR; names of companies, people and organizations stay as typed.
 pub fn case_title(i18n: &I18n, lang: Lang, title: &str) -> String {
@@ -165,6 +173,15 @@ pub fn size_text(lang: Lang, size: u64) -> String {
 }
 
 /// How people refer to a document: its audience and its number in that audience ("Joint no. 3").
+/// The message key naming someone's place on a case: a side, or the mediator.
+pub fn standing_key(standing: iomed_domain::access::Standing) -> &'static str {
+    match standing {
+        iomed_domain::access::Standing::Party(iomed_domain::request::Side::Requesting) => "side-requesting",
+        iomed_domain::access::Standing::Party(iomed_domain::request::Side::Responding) => "side-responding",
+        iomed_domain::access::Standing::Mediator => "standing-mediator",
+    }
+}
+
 /// The number counts only documents of the same audience, so it says nothing of the others.
 pub fn document_ref(i18n: &I18n, lang: Lang, audience: Audience, number: i64) -> String {
     let short = format!("audience-short-{}", audience.kind());

@@ -112,7 +112,12 @@ async fn candidate_search(
                     state.i18n.message(
                         lang,
                         &format!("rank-reason-{}", x.code.replace('_', "-")),
-                        &[("detail", FluentValue::from(x.detail.clone())), ("points", FluentValue::from(x.points))],
+                        &[
+                            ("detail", FluentValue::from(x.detail.clone())),
+                            ("points", FluentValue::from(x.points)),
+                            // A count, for the plural ("1 case", "2 cases"), where the detail is one.
+                            ("count", FluentValue::from(x.detail.parse::<i64>().unwrap_or(0))),
+                        ],
                     )
                 })
                 .collect();
@@ -153,7 +158,7 @@ struct CaseMediatorsPage<'a> {
     error: Option<String>,
 }
 
-async fn page(
+pub(crate) async fn page(
     state: &AppState,
     ctx: &Ctx,
     auth: &Auth,
@@ -236,7 +241,7 @@ async fn page(
         p: Page::new(state, ctx, auth, "cases").await,
         id,
         tab: "mediators",
-        case_title: row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
+        case_title: crate::kit::views::numbered(row.number.as_deref(), title),
         registered: registered_on.is_some(),
         appointments,
         candidates,
@@ -289,6 +294,8 @@ async fn done(
 pub struct AppointForm {
     mediator: String,
     agreement: String,
+    /// `yes` from the page that showed the conflict checks; without it, that page.
+    confirmed: String,
 }
 
 pub async fn appoint(
@@ -300,9 +307,26 @@ pub async fn appoint(
 ) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ManageMediators, Resource::Cases).await?;
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
-    let mediator = UserId(form.mediator.trim().parse().unwrap_or(0));
+    let Some(mediator) = form.mediator.trim().parse().ok().map(UserId) else {
+        let message = Msg::new("appoint-choose-first").render(&state.i18n, ctx.lang);
+        return page(&state, &ctx, &auth, id, standing, Some(message)).await;
+    };
     let agreement = Some(form.agreement.trim().to_owned()).filter(|a| !a.is_empty());
-    let mails = match state.store.user(mediator).await? {
+    let user = state.store.user(mediator).await?;
+    if form.confirmed != "yes" {
+        return crate::mediators::checks::appoint_check(
+            &state,
+            &ctx,
+            &auth,
+            id,
+            standing,
+            mediator,
+            user.as_ref(),
+            agreement,
+        )
+        .await;
+    }
+    let mails = match &user {
         Some(u) => vec![appointee_mail(&state, &u.email, &u.language)],
         None => vec![],
     };
@@ -411,6 +435,8 @@ pub struct DecisionForm {
     /// `uphold` or `reject`.
     decision: String,
     reasons: String,
+    /// `yes` from the page that showed the decision and who is told.
+    confirmed: String,
 }
 
 pub async fn decide(
@@ -422,11 +448,13 @@ pub async fn decide(
 ) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::DecideChallenge, Resource::Cases).await?;
     let standing = case_standing(&state, &auth, case, Action::ReadCase).await?;
-    if !state.store.challenges_of_case(case).await?.iter().any(|c| c.id == challenge) {
-        return Err(WebError::NotFound);
-    }
+    let rows = state.store.challenges_of_case(case).await?;
+    let row = rows.iter().find(|c| c.id == challenge).ok_or(WebError::NotFound)?;
     let uphold = form.decision == "uphold";
     let actor = auth.require_user()?.id;
+    if form.confirmed != "yes" {
+        return crate::mediators::checks::decision_check(&state, &ctx, &auth, case, row, uphold, &form.reasons).await;
+    }
     let mails = audience_mails(&state, case, actor, Audience::Joint, "challenge-decided", "").await?;
     let change = MediatorChange::Decide { challenge, uphold, reasons: form.reasons, mails };
     let result = state.store.mediator_change(&auth.ledger_actor(), change).await;

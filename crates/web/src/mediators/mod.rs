@@ -7,6 +7,7 @@
 pub mod api;
 pub mod appointments;
 pub mod case;
+pub mod checks;
 pub mod panels;
 pub mod profiles;
 
@@ -66,7 +67,7 @@ pub fn appointment_item(i18n: &I18n, lang: Lang, a: &AppointmentRow) -> Appointm
     AppointmentItem {
         id: a.id,
         case: a.case,
-        case_title: a.case_number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
+        case_title: crate::kit::views::numbered(a.case_number.as_deref(), title),
         mediator: a.mediator_name.clone(),
         appointed_on: crate::kit::views::date(i18n, lang, a.appointed_on),
         due,

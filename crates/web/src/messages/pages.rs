@@ -170,7 +170,7 @@ async fn messages_page(
         p,
         id: case,
         tab: "messages",
-        case_title: row.number.clone().map(|n| format!("{n} · {title}")).unwrap_or(title),
+        case_title: crate::kit::views::numbered(row.number.as_deref(), title),
         threads,
         thread,
         messages: items,

@@ -329,10 +329,12 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         ) => UserAdmin,
         ("GET" | "POST", "/password-reset" | "/set-password/{token}") => Public,
         // Signed-in users see their own cases; a case not theirs answers 404 (not a refusal).
-        ("GET", "/cases" | "/cases/{id}" | "/api/v1/cases" | "/api/v1/cases/{id}") => SignedIn,
+        ("GET", "/cases" | "/cases/{id}" | "/cases/{id}/receipt" | "/api/v1/cases" | "/api/v1/cases/{id}") => SignedIn,
         ("POST", "/cases/{id}/steps") => SignedIn,
-        ("GET", "/requests/new" | "/requests/{id}" | "/api/v1/requests/{id}") => Representative,
-        ("POST", "/requests" | "/requests/{id}") => Representative,
+        ("GET", "/requests/new" | "/requests/{id}" | "/requests/{id}/receipt" | "/api/v1/requests/{id}") => {
+            Representative
+        }
+        ("POST", "/requests" | "/requests/{id}" | "/requests/{id}/file") => Representative,
         // API writes refuse the session cookie (the matrix signs in by cookie): a token is needed.
         ("POST", "/api/v1/requests" | "/api/v1/requests/{id}/file" | "/api/v1/cases/{id}/steps") => TokenOnly,
         ("PUT", "/api/v1/requests/{id}") => TokenOnly,
@@ -889,12 +891,16 @@ async fn the_registrar_changes_roles_and_deactivates_an_account_which_then_stops
         let roles = app.store.user(ana.id).await.unwrap().unwrap().roles;
         assert_eq!(roles, [Role::Representative, Role::CouncilAlternate].into_iter().collect());
 
+        // Deactivating says first whose account, what stops and that nobody is told.
+        let active = format!("/admin/users/{}/active", ana.id.0);
+        let check = app.post(&active, &registrar.cookie, &[("csrf", &registrar.csrf), ("active", "0")]).await;
+        assert_eq!(check.status, StatusCode::OK, "{}", app.engine);
+        let check = check.text();
+        assert!(check.contains("Confirm: Deactivate this account") && check.contains("ana@example.org"), "{check}");
+        assert!(check.contains("Their sessions end now"), "{check}");
+        assert!(app.store.user(ana.id).await.unwrap().unwrap().active, "nothing was written");
         let off = app
-            .post(
-                &format!("/admin/users/{}/active", ana.id.0),
-                &registrar.cookie,
-                &[("csrf", &registrar.csrf), ("active", "0")],
-            )
+            .post(&active, &registrar.cookie, &[("csrf", &registrar.csrf), ("active", "0"), ("confirmed", "yes")])
             .await;
         assert!(app.follow(&off, &registrar.cookie).await.text().contains("Deactivated"));
         assert_eq!(

@@ -60,7 +60,7 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
             .submit(
                 "/requests",
                 &counsel.cookie,
-                &[("csrf", &counsel.csrf), ("action", "file"), ("summary", "Invoices.")],
+                &[("csrf", &counsel.csrf), ("action", "file"), ("confirmed", "yes"), ("summary", "Invoices.")],
             )
             .await;
         assert_eq!(partial.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.engine);
@@ -78,14 +78,63 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
         let form = complete_form(&counsel.csrf, "camille@kestrel.example", "offer");
         let mut filing = form.clone();
         filing.push(("action", "file"));
-        let filed = app.post("/requests/1", &counsel.cookie, &filing).await;
+        // Filing first shows what it will do: what is filed, who is invited, the fee, the time
+        // limit; the draft is kept and nothing is filed.
+        let check = app.post("/requests/1", &counsel.cookie, &filing).await;
+        assert_eq!(check.status, StatusCode::OK, "{}", app.engine);
+        let check = check.text();
+        for expected in [
+            "Check before you confirm",
+            "Confirm: File the request",
+            "camille@kestrel.example",
+            "USD 1,000.00",
+            "by 21 January 2027",
+            "Filing cannot be undone",
+            "action=\"/requests/1/file\"",
+        ] {
+            assert!(check.contains(expected), "{expected} not in {check}");
+        }
+        assert!(app.store.case_row(1).await.unwrap().is_none(), "nothing was filed");
+        assert!(app.store.pending_mail().await.unwrap().is_empty(), "nobody was told");
+        let filed =
+            app.post("/requests/1/file", &counsel.cookie, &[("csrf", &counsel.csrf), ("confirmed", "yes")]).await;
         assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.text());
-        assert_eq!(filed.header("location"), "/cases/1");
+        assert_eq!(filed.header("location"), "/cases/1/receipt");
+        // Pressed twice: the receipt again, not a second case.
+        let twice =
+            app.post("/requests/1/file", &counsel.cookie, &[("csrf", &counsel.csrf), ("confirmed", "yes")]).await;
+        assert_eq!(twice.header("location"), "/cases/1/receipt");
+        assert!(app.store.case_row(2).await.unwrap().is_none());
 
-        // The other side is told by e-mail, without case content.
+        // The receipt: the reference, the fee due and how to pay, the time limit.
+        let receipt = app.get_with("/cases/1/receipt", &[("cookie", &counsel.cookie)]).await;
+        assert_eq!(receipt.status, StatusCode::OK, "{}", app.engine);
+        let receipt = receipt.text();
+        for expected in [
+            "Receipt of your request",
+            "Filing reference",
+            "USD 1,000.00",
+            "21 January 2027",
+            "quoting the filing reference 1",
+        ] {
+            assert!(receipt.contains(expected), "{expected} not in {receipt}");
+        }
+        let stranger_receipt = app.get_with("/cases/1/receipt", &[("cookie", &stranger.cookie)]).await;
+        assert_eq!(stranger_receipt.status, StatusCode::NOT_FOUND);
+        let by_reference = app.get_with("/requests/1/receipt", &[("cookie", &counsel.cookie)]).await;
+        assert_eq!(by_reference.header("location"), "/cases/1/receipt");
+
+        // The other side is told by e-mail, without case content; the one filing has the receipt,
+        // also without it.
         let mails = app.store.pending_mail().await.unwrap();
         let notice = &mails.iter().find(|(_, m)| m.to == "camille@kestrel.example").unwrap().1;
         assert!(!notice.body.contains("Harbourline") && !notice.body.contains("invoices"), "{}", notice.body);
+        let mine = &mails.iter().find(|(_, m)| m.to == "mei@harbourline.example").unwrap().1;
+        assert!(mine.subject.contains("(reference 1)"), "{}", mine.subject);
+        for expected in ["USD 1,000.00", "until 21 January 2027", "/requests/1/receipt"] {
+            assert!(mine.body.contains(expected), "{expected} not in {}", mine.body);
+        }
+        assert!(!mine.body.contains("Harbourline") && !mine.body.contains("invoices"), "{}", mine.body);
 
         // The case page: deadlines with days left, history; the stranger gets the same 404 as
         // for a case that does not exist.
@@ -408,7 +457,8 @@ async fn a_case_is_published_only_when_every_side_agrees() {
         let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
-        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1");
+        filing.push(("confirmed", "yes"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1/receipt");
         let title = "Harbourline Logistics Ltd v. Kestrel Cranes SA";
         assert!(!app.get("/register").await.text().contains(title));
 
@@ -445,6 +495,7 @@ async fn the_parties_agree_the_number_of_mediators_by_proposing_the_same() {
         let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
@@ -495,6 +546,7 @@ async fn a_registered_case_ends_by_agreement_settlement_or_declaration() {
         );
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         for case in 1..=3 {
             app.submit("/requests", &counsel.cookie, &filing).await;
             iomed_store::testing::file_screening_annexes(&app.store, case).await.unwrap();
@@ -557,6 +609,7 @@ async fn one_failing_case_does_not_stop_the_clock() {
             let counsel = app.person(email, &[Role::Representative]).await;
             let mut filing = complete_form(&counsel.csrf, other, "prior_agreement");
             filing.push(("action", "file"));
+            filing.push(("confirmed", "yes"));
             app.submit("/requests", &counsel.cookie, &filing).await;
         }
         for case in [1, 2] {

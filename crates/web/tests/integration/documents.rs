@@ -8,8 +8,9 @@ use crate::support::*;
 async fn filed_case(app: &TestApp, counsel: &Person) {
     let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
     filing.push(("action", "file"));
+    filing.push(("confirmed", "yes"));
     let filed = app.post("/requests", &counsel.cookie, &filing).await;
-    assert_eq!(filed.header("location"), "/cases/1", "{}", filed.text());
+    assert_eq!(filed.header("location"), "/cases/1/receipt", "{}", filed.text());
 }
 
 fn meta(audience: &str, party: &str, title: &str) -> String {
@@ -208,6 +209,28 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
         assert!(
             mail.iter().any(|(_, m)| m.to == "mei@harbourline.example" && m.subject.contains("asks your permission"))
         );
+        // On the web, a grant first shows exactly the document and everyone who will see it;
+        // nothing is shared until it is confirmed. (The content never appears on that page.)
+        let answer = format!("/share-requests/{request}");
+        let check = app.post(&answer, &counsel.cookie, &[("csrf", &counsel.csrf), ("answer", "grant")]).await;
+        assert_eq!(check.status, StatusCode::OK, "{what}");
+        let check = check.text();
+        for expected in [
+            "Confirm: Grant: share with everyone",
+            "Settlement range",
+            "range.txt",
+            "Who will see it",
+            "(Mediator)",
+            "(Responding party)",
+            "The Secretariat",
+        ] {
+            assert!(check.contains(expected), "{what}: {expected} not in {check}");
+        }
+        assert!(!check.contains("walk-away"), "{what}: the content reached the page");
+        assert!(
+            app.store.share_request(request).await.unwrap().unwrap().answer.is_none(),
+            "{what}: nothing was shared"
+        );
         let granted =
             app.post_json(&format!("/api/v1/share-requests/{request}"), grant, &[("authorization", &mei)]).await;
         assert_eq!(granted.status, StatusCode::OK, "{what}: {}", granted.text());
@@ -256,7 +279,8 @@ async fn the_document_access_matrix() {
         // The user of another case files their own.
         let mut other = complete_form(&elsewhere.csrf, "nobody@else.example", "offer");
         other.push(("action", "file"));
-        assert_eq!(app.post("/requests", &elsewhere.cookie, &other).await.header("location"), "/cases/2");
+        other.push(("confirmed", "yes"));
+        assert_eq!(app.post("/requests", &elsewhere.cookie, &other).await.header("location"), "/cases/2/receipt");
         app.store.add_mediator_for_test(1, mediator.id).await.unwrap();
         let people = [&counsel, &respondent, &mediator, &registrar, &elsewhere];
         let mut tokens = Vec::new();

@@ -26,9 +26,10 @@ async fn ids_count_nothing_a_reader_cannot_see_and_lists_keep_their_order() {
         let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         let filed = app.post("/requests", &counsel.cookie, &filing).await;
         let location = filed.header("location");
-        let case: i64 = location.strip_prefix("/cases/").unwrap().parse().unwrap();
+        let case: i64 = location.strip_prefix("/cases/").unwrap().trim_end_matches("/receipt").parse().unwrap();
         let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
         let file = |bearer: String, audience: &'static str, party: &'static str, title: &'static str| {
             let app = &app;
@@ -117,8 +118,10 @@ async fn ids_count_nothing_a_reader_cannot_see_and_lists_keep_their_order() {
         let other = app.person("li@qingdao-shipping.example", &[Role::Representative]).await;
         let mut filing = complete_form(&other.csrf, "ops@atlas-freight.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         let next = app.post("/requests", &other.cookie, &filing).await;
-        let next: i64 = next.header("location").strip_prefix("/cases/").unwrap().parse().unwrap();
+        let next: i64 =
+            next.header("location").strip_prefix("/cases/").unwrap().trim_end_matches("/receipt").parse().unwrap();
         assert!(opaque(&[case, next]), "{what}: {case} then {next}");
         // And the Secretariat's list keeps the order of filing.
         let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;

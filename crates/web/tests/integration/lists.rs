@@ -14,9 +14,12 @@ async fn file_many(app: &TestApp, counsel: &Person, n: usize) -> Vec<i64> {
         let other = format!("counsel{i}@other.example");
         let mut form = complete_form(&counsel.csrf, &other, "prior_agreement");
         form.push(("action", "file"));
+        form.push(("confirmed", "yes"));
         let filed = app.post("/requests", &counsel.cookie, &form).await;
         assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.text());
-        ids.push(filed.header("location").strip_prefix("/cases/").unwrap().parse().unwrap());
+        ids.push(
+            filed.header("location").strip_prefix("/cases/").unwrap().trim_end_matches("/receipt").parse().unwrap(),
+        );
     }
     ids
 }
@@ -150,8 +153,9 @@ async fn a_case_file_and_its_messages_are_read_a_page_at_a_time_within_the_reade
         let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         let case = app.post("/requests", &counsel.cookie, &filing).await.header("location");
-        let case: i64 = case.strip_prefix("/cases/").unwrap().parse().unwrap();
+        let case: i64 = case.strip_prefix("/cases/").unwrap().trim_end_matches("/receipt").parse().unwrap();
         let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
         // Joint, caucus, joint, side, joint: the other side sees the three joint ones only.
         let mut joint = Vec::new();

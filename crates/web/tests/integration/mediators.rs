@@ -85,7 +85,19 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
             ("mediator", &user),
             ("agreement", "Letters of both parties of 1 December 2026"),
         ];
-        let appointed = app.submit(&appoint, &registrar.cookie, &agreed).await.text();
+        // Check, then appoint: the page shows the conflict checks the appointment would record and
+        // who is told; nothing is written until it is confirmed.
+        let check = app.submit(&appoint, &registrar.cookie, &agreed).await;
+        assert_eq!(check.status, StatusCode::OK, "{}", app.engine);
+        let check = check.text();
+        assert!(check.contains("Check before you confirm"), "{check}");
+        assert!(check.contains("Bar: The mediator is a national of Pakistan, a party."), "{check}");
+        assert!(check.contains("Letters of both parties of 1 December 2026") && check.contains("Amina Qureshi"));
+        assert!(check.contains("Confirm: Appoint this mediator"), "{check}");
+        assert!(app.store.appointments_of_case(case).await.unwrap().is_empty(), "nothing was written");
+        let mut confirmed = agreed.to_vec();
+        confirmed.push(("confirmed", "yes"));
+        let appointed = app.submit(&appoint, &registrar.cookie, &confirmed).await.text();
         assert!(appointed.contains("The mediator is a national of Pakistan, a party."), "{}", app.engine);
         assert!(appointed.contains("Letters of both parties of 1 December 2026"));
         // The registrar reads whose answer is awaited: "your answer" is the appointee's own page.
@@ -108,32 +120,8 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
         let not_theirs =
             app.submit(&answer, &stranger.cookie, &[("csrf", &stranger.csrf), ("answer", "decline")]).await;
         assert_eq!(not_theirs.status, StatusCode::NOT_FOUND, "another's appointment is not there for them");
-        let accepted = app
-            .submit(
-                &answer,
-                &mediator.cookie,
-                &[
-                    ("csrf", &mediator.csrf),
-                    ("answer", "accept"),
-                    ("independent", "on"),
-                    ("impartial", "on"),
-                    ("available", "on"),
-                    ("disclosures", "I lectured in Beijing in 2019-2020."),
-                ],
-            )
-            .await;
-        assert!(accepted.text().contains("you are now on the case"), "{}", app.engine);
-        let case_page = app.get_with(&format!("/cases/{case}/mediators"), &[("cookie", &mediator.cookie)]).await;
-        assert_eq!(case_page.status, StatusCode::OK);
-        assert!(case_page.text().contains("I lectured in Beijing in 2019-2020."));
-
-        // The same through the API: the parties read the checks; the Secretariat appoints a
-        // second mediator, who declines.
-        let listed =
-            app.get_with(&format!("/api/v1/cases/{case}/appointments"), &[("authorization", &auth)]).await.json();
-        assert_eq!(listed[0]["findings"][0]["code"], "national_of_party_state");
-        assert_eq!(listed[0]["findings"][0]["severity"], "bar");
-        assert_eq!(listed[0]["status"], "accepted");
+        // Through the API, while the first appointment awaits its answer, the Secretariat appoints
+        // a second candidate, who declines.
         let other = stranger.id.0.to_string();
         app.submit(
             "/admin/mediators",
@@ -176,6 +164,36 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
             )
             .await;
         assert_eq!(again.json()["code"], "already_answered");
+        let accepted = app
+            .submit(
+                &answer,
+                &mediator.cookie,
+                &[
+                    ("csrf", &mediator.csrf),
+                    ("answer", "accept"),
+                    ("independent", "on"),
+                    ("impartial", "on"),
+                    ("available", "on"),
+                    ("disclosures", "I lectured in Beijing in 2019-2020."),
+                ],
+            )
+            .await;
+        assert!(accepted.text().contains("you are now on the case"), "{}", app.engine);
+        let case_page = app.get_with(&format!("/cases/{case}/mediators"), &[("cookie", &mediator.cookie)]).await;
+        assert_eq!(case_page.status, StatusCode::OK);
+        assert!(case_page.text().contains("I lectured in Beijing in 2019-2020."));
+
+        // The same through the API: the parties read the checks.
+        let listed =
+            app.get_with(&format!("/api/v1/cases/{case}/appointments"), &[("authorization", &auth)]).await.json();
+        assert_eq!(listed[0]["findings"][0]["code"], "national_of_party_state");
+        assert_eq!(listed[0]["findings"][0]["severity"], "bar");
+        assert_eq!(listed[0]["status"], "accepted");
+        // Once she has accepted, the case has the one mediator it needs: no further appointment.
+        let more =
+            app.post_json(&format!("/api/v1/cases/{case}/appointments"), &body, &[("authorization", &reg)]).await;
+        assert_eq!((more.status, more.json()["code"].as_str()), (StatusCode::CONFLICT, Some("mediators_in_place")));
+        assert_eq!(app.store.appointments_of_case(case).await.unwrap().len(), 2, "nothing was written");
     }
 }
 
@@ -254,6 +272,7 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
         let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
@@ -374,6 +393,7 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         let second = app.person("second@panel.example", &[Role::Mediator]).await;
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
@@ -400,8 +420,12 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
             .await;
         }
         let first_id = first.id.0.to_string();
-        app.submit("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &first_id)])
-            .await;
+        app.submit(
+            "/cases/1/appointments",
+            &registrar.cookie,
+            &[("csrf", &registrar.csrf), ("mediator", &first_id), ("confirmed", "yes")],
+        )
+        .await;
         let appointment = app.store.appointments_of_case(1).await.unwrap()[0].id;
         let accept = [
             ("csrf", first.csrf.as_str()),
@@ -467,14 +491,20 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
             .submit(&decide, &registrar.cookie, &[("csrf", &registrar.csrf), ("decision", "uphold"), ("reasons", "x")])
             .await;
         assert_eq!(not_sg.status, StatusCode::FORBIDDEN);
-        let upheld = app
-            .submit(
-                &decide,
-                &sg.cookie,
-                &[("csrf", &sg.csrf), ("decision", "uphold"), ("reasons", "An undisclosed link with a party.")],
-            )
-            .await
-            .text();
+        // The decision is checked first: the challenge, the reasons, what follows, who is told.
+        let decision =
+            [("csrf", sg.csrf.as_str()), ("decision", "uphold"), ("reasons", "An undisclosed link with a party.")];
+        let check = app.submit(&decide, &sg.cookie, &decision).await.text();
+        assert!(check.contains("Confirm: Uphold the challenge"), "{check}");
+        assert!(check.contains("The mediator leaves the case at once."), "{check}");
+        assert!(check.contains("An undisclosed link with a party.") && check.contains("Test Person"), "{check}");
+        assert_eq!(app.store.challenges_of_case(1).await.unwrap()[0].status, "open", "nothing was written");
+        let empty = [("csrf", sg.csrf.as_str()), ("decision", "reject"), ("reasons", " ")];
+        let blocked = app.submit(&decide, &sg.cookie, &empty).await.text();
+        assert!(blocked.contains("Give the reasons for the decision first") && !blocked.contains("Confirm:"));
+        let mut confirmed = decision.to_vec();
+        confirmed.push(("confirmed", "yes"));
+        let upheld = app.submit(&decide, &sg.cookie, &confirmed).await.text();
         assert!(upheld.contains("The challenge was upheld"), "{}", app.engine);
         assert!(
             upheld.contains("Kestrel never retained them.") && upheld.contains("An undisclosed link with a party.")
@@ -485,7 +515,11 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
         // The replacement follows the same path.
         let second_id = second.id.0.to_string();
         let replaced = app
-            .submit("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &second_id)])
+            .submit(
+                "/cases/1/appointments",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("mediator", &second_id), ("confirmed", "yes")],
+            )
             .await;
         assert!(replaced.text().contains("The mediator was appointed"), "{}", app.engine);
         let kinds: Vec<String> =
@@ -541,7 +575,11 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
             .await;
         }
         let page = app
-            .submit("/cases/2/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &first_id)])
+            .submit(
+                "/cases/2/appointments",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("mediator", &first_id), ("confirmed", "yes")],
+            )
             .await
             .text();
         assert!(
@@ -616,6 +654,7 @@ async fn a_party_asks_the_secretary_general_to_appoint_once_the_time_has_passed(
         let registrar = app.person("registrar@iomed.test", &[Role::Registrar]).await;
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
@@ -654,6 +693,7 @@ async fn declared_relationships_and_availability_count() {
         let mediator = app.person("rel@panel.example", &[Role::Mediator]).await;
         let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         app.submit("/requests", &counsel.cookie, &filing).await;
         iomed_store::testing::file_screening_annexes(&app.store, 1).await.unwrap();
         for step in ["mark_fee_paid", "register"] {
@@ -678,7 +718,11 @@ async fn declared_relationships_and_availability_count() {
         let page = app.get_with("/cases/1/mediators", &[("cookie", &registrar.cookie)]).await.text();
         assert!(page.contains("Not taking new appointments now (-10)"), "{}", app.engine);
         let appointed = app
-            .submit("/cases/1/appointments", &registrar.cookie, &[("csrf", &registrar.csrf), ("mediator", &id)])
+            .submit(
+                "/cases/1/appointments",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("mediator", &id), ("confirmed", "yes")],
+            )
             .await;
         assert!(
             appointed.text().contains("The mediator declared a relationship with a party or its counsel."),

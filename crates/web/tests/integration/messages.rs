@@ -13,7 +13,8 @@ async fn messages_stay_in_their_thread_with_receipts_attachments_and_notices_wit
         let mediator = app.person("mediator@panel.example", &[Role::Mediator]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
-        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1");
+        filing.push(("confirmed", "yes"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1/receipt");
         app.store.add_mediator_for_test(1, mediator.id).await.unwrap();
         let (mei, camille, med) =
             (token(&app, counsel.id).await, token(&app, respondent.id).await, token(&app, mediator.id).await);

@@ -14,19 +14,20 @@ async fn metrics_name_routes_never_cases() {
         let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
         let mut form = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         form.push(("action", "file"));
+        form.push(("confirmed", "yes"));
         let filed = app.post("/requests", &counsel.cookie, &form).await;
         assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.text());
         let case = filed.header("location");
-        let id = case.strip_prefix("/cases/").unwrap().to_string();
+        let id = case.strip_prefix("/cases/").unwrap().trim_end_matches("/receipt").to_string();
         assert_eq!(app.get_with(&case, &[("cookie", &counsel.cookie)]).await.status, StatusCode::OK);
         assert_eq!(app.get("/no/such/page-with-a-name").await.status, StatusCode::NOT_FOUND);
 
         let text = handle.render();
         for series in [
-            r#"iomed_http_requests_total{route="/cases/{id}",method="GET",status="2xx"}"#,
+            r#"iomed_http_requests_total{route="/cases/{id}/receipt",method="GET",status="2xx"}"#,
             r#"iomed_http_requests_total{route="/requests",method="POST",status="3xx"}"#,
             r#"iomed_http_requests_total{route="unmatched",method="GET",status="4xx"}"#,
-            "iomed_http_request_duration_seconds_bucket{route=\"/cases/{id}\"",
+            "iomed_http_request_duration_seconds_bucket{route=\"/cases/{id}/receipt\"",
             "iomed_writer_batch_size_count",
             "iomed_writer_commit_seconds_count",
             "iomed_ledger_height",

@@ -18,7 +18,8 @@ async fn a_filing_reaches_the_other_side_s_inbox_and_its_e_mail_only_if_they_cho
         let stranger = app.person("someone@elsewhere.example", &[Role::Representative]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
-        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1");
+        filing.push(("confirmed", "yes"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1/receipt");
         let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
 
         // Camille wants filings in her inbox only, messages by e-mail as well.
@@ -154,7 +155,8 @@ async fn a_step_from_the_case_page_shows_what_it_does_and_who_is_told_before_it_
         let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
-        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1");
+        filing.push(("confirmed", "yes"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1/receipt");
         let head = app.store.head().await.unwrap();
 
         // Withdrawing, first: the check, and nothing written.

@@ -40,6 +40,7 @@ async fn an_over_long_field_is_named_with_its_limit_and_nothing_over_it_is_filed
         form.retain(|(k, _)| *k != "summary");
         form.push(("summary", &long));
         form.push(("action", "file"));
+        form.push(("confirmed", "yes"));
         let again = app.submit("/requests", &counsel.cookie, &form).await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.engine);
         let page = again.text();
@@ -54,6 +55,7 @@ async fn a_file_name_loses_its_bidirectional_controls() {
         let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         app.post("/requests", &counsel.cookie, &filing).await;
         let bearer = token(&app, counsel.id).await;
         let meta = r#"{"title": "Invoice \u202e2026", "type": "exhibit", "language": "en", "audience": "joint"}"#;
@@ -81,6 +83,7 @@ async fn a_settlement_is_named_by_any_document_id_through_the_api() {
         let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         app.post("/requests", &counsel.cookie, &filing).await;
         let reg = token(&app, registrar.id).await;
         // An id above 255 (once refused as malformed) is read, and the step is refused for what
@@ -100,6 +103,7 @@ async fn reads_of_the_mediators_of_a_case_and_refused_reads_are_recorded() {
         let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         app.post("/requests", &counsel.cookie, &filing).await;
         let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
         let kinds = |stream: Vec<iomed_store::LedgerRow>| stream.iter().map(|r| r.kind.clone()).collect::<Vec<_>>();
@@ -146,6 +150,7 @@ async fn nothing_a_signed_in_reader_sees_is_kept_by_a_cache() {
         let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
         let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
         filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
         app.post("/requests", &counsel.cookie, &filing).await;
         let bearer = token(&app, counsel.id).await;
         for path in [
