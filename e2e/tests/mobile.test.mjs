@@ -44,3 +44,21 @@ test('a phone folds the navigation and stacks the case file', async () => {
   assert.equal(await wide_page.locator('.main-nav summary').isVisible(), false);
   await desk.close();
 });
+
+test('on a phone the Secretariat\'s lists are stacks of cards too, nothing wider than the screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+  const page = await context.newPage();
+  await signInDemo(page, server.base, 'registrar@iomed.example');
+  for (const path of ['/admin/users?lang=zh-Hans', '/secretariat/deadlines?lang=fr', '/admin/mediators?lang=en', '/admin/organizations?lang=zh-Hant', '/register?lang=fr', '/account?lang=en']) {
+    await page.goto(server.base + path);
+    const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
+    assert.ok(width <= 390, `${path} is ${width} px wide`);
+    // Each list is a stack of cards, not a table scrolled sideways.
+    const cards = page.locator('table.stacked tbody tr');
+    assert.ok(await cards.count() > 0, `${path} has no stacked rows`);
+    const box = await cards.first().boundingBox();
+    assert.ok(box.width <= 390 - 16, `${path}: a card is ${box.width} px wide`);
+    assert.deepEqual(await axeViolations(page, `${path} at 390 px`), []);
+  }
+  await context.close();
+});

@@ -236,6 +236,12 @@ async fn designations_make_the_public_panels() {
         let ok: Vec<(&str, &str)> = ok.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let page = app.submit("/admin/designations", &registrar.cookie, &ok).await;
         assert!(page.text().contains("The designation was recorded."), "{}", app.engine);
+        // The designations are a list on the page (they were once drawn inside its <title>).
+        let listed = page.text();
+        let (head, body) = listed.split_once("</title>").unwrap();
+        assert!(!head.contains("designations-heading"), "the designations are in the page's title");
+        let main = body.split_once("<main").unwrap().1;
+        assert!(main.contains("id=\"designations-heading\"") && main.contains("<table class=\"stacked\">"));
 
         let panels = app.get("/panels?lang=en").await.text();
         assert!(panels.contains("Amina Qureshi") && panels.contains("Pakistan"), "{}", app.engine);
