@@ -47,6 +47,13 @@ test('an unverified record says so', async () => {
   const page = await browser.newPage();
   await page.goto(server.base + '/members/KEN?lang=fr');
   assert.match(await page.getByRole('note').textContent(), /sources que nous n’avons pas pu vérifier/);
+  // Each fact says, in the reader's language, whether it is verified; the Secretariat's notes on
+  // its sources (their reliability, the brief's references) are not on the public page.
+  assert.match(await page.locator('main').textContent(), /Non vérifié : rapporté par la presse/);
+  await page.goto(server.base + '/members/VEN?lang=zh-Hans');
+  const text = await page.locator('main').textContent();
+  assert.match(text, /未核实/);
+  assert.doesNotMatch(text, /low reliability|domain brief|S25/);
   await page.close();
 });
 

@@ -46,6 +46,9 @@ pub enum Action {
     ManageAccount,
     /// See the list of users.
     ListUsers,
+    /// Read the registry's internal source notes (their reliability, the brief's references):
+    /// the Secretariat's working facts. The public reads whether each fact is verified.
+    ReadSourceNotes,
     /// Create users, change their roles, deactivate or unlock them.
     AdministerUsers,
     /// Draft and file requests for mediation, as a party's representative.
@@ -165,7 +168,7 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
             Actor::User { id, .. } if *id == owner => Ok(()),
             Actor::User { .. } => Err(Denied::NotYours),
         },
-        (Action::ListUsers, Resource::Users) => match actor {
+        (Action::ListUsers, Resource::Users) | (Action::ReadSourceNotes, Resource::Public) => match actor {
             Actor::Anonymous => Err(Denied::NotSignedIn),
             Actor::User { roles, .. } if roles.iter().any(Role::is_secretariat) => Ok(()),
             Actor::User { .. } => Err(Denied::MissingRole),

@@ -154,7 +154,10 @@ pub struct HistoryRow {
     pub recorded: String,
     pub event_key: String,
     pub hash: String,
+    /// The Secretariat's source note: empty for the public.
     pub source: String,
+    /// Whether the fact's source is verified, for a fact with evidence.
+    pub verified: Option<bool>,
 }
 
 pub struct DeclarationRow {
@@ -179,9 +182,12 @@ struct MemberPage<'a> {
     status_key: String,
     has_record: bool,
     signed: String,
+    /// The Secretariat's source notes: empty for the public.
     signed_source: String,
+    signed_verified: bool,
     consent: String,
     consent_source: String,
+    consent_verified: bool,
     in_force: String,
     founding: &'static str,
     eif: String,
@@ -206,6 +212,12 @@ pub async fn member(
     let v = snapshot.registry.view(un, snapshot.today, &snapshot.rules);
     let p = Page::new(&state, &ctx, &auth, "members").await;
     let record = v.record;
+    // The source notes (their reliability, the brief's references) are the Secretariat's; the
+    // public reads whether each fact is verified.
+    let notes = crate::public::registry::reads_source_notes(&auth);
+    let note = |e: Option<&iomed_domain::registry::Evidence>| {
+        e.filter(|_| notes).map(|e| e.source().to_owned()).unwrap_or_default()
+    };
     let signed = match (&record.signature, v.signed_on) {
         (Some(_), Some(d)) => p.date(&d),
         (Some(_), None) => p.t("date-unknown"),
@@ -231,9 +243,11 @@ pub async fn member(
         status_key: views::status_key(v.status),
         has_record: record.signature.is_some() || record.consent.is_some(),
         signed,
-        signed_source: record.signature.as_ref().map(|s| s.evidence.source().to_owned()).unwrap_or_default(),
+        signed_source: note(record.signature.as_ref().map(|s| &s.evidence)),
+        signed_verified: record.signature.as_ref().is_some_and(|s| s.evidence.verified()),
         consent,
-        consent_source: record.consent.as_ref().map(|c| c.evidence.source().to_owned()).unwrap_or_default(),
+        consent_source: note(record.consent.as_ref().map(|c| &c.evidence)),
+        consent_verified: record.consent.as_ref().is_some_and(|c| c.evidence.verified()),
         in_force: match (record.consent.is_some(), v.in_force_on) {
             (_, Some(d)) => p.date(&d),
             (true, None) => p.t("in-force-pending"),
@@ -266,23 +280,24 @@ pub async fn member(
                 verified: d.evidence.verified(),
             })
             .collect(),
-        history: rows.iter().map(history_row).collect(),
+        history: rows.iter().map(|r| history_row(r, notes)).collect(),
         p,
     };
     render(&ctx, StatusCode::OK, &page)
 }
 
-fn history_row(row: &LedgerRow) -> HistoryRow {
-    let source = serde_json::from_str::<serde_json::Value>(&row.body)
-        .ok()
-        .and_then(|b| b["evidence"]["source"].as_str().map(str::to_owned))
-        .unwrap_or_default();
+fn history_row(row: &LedgerRow, notes: bool) -> HistoryRow {
+    let body = serde_json::from_str::<serde_json::Value>(&row.body).ok();
+    let evidence = body.as_ref().map(|b| &b["evidence"]);
+    let source = evidence.and_then(|e| e["source"].as_str()).filter(|_| notes).map(str::to_owned).unwrap_or_default();
+    let verified = evidence.and_then(|e| e["verified"].as_bool());
     HistoryRow {
         seq: row.seq,
         recorded: row.at.clone(),
         event_key: format!("event-{}", row.kind.replace('.', "-")),
         hash: row.hash.chars().take(16).collect(),
         source,
+        verified,
     }
 }
 

@@ -46,7 +46,8 @@ pub struct StateDto {
     pub declarations: Vec<DeclarationDto>,
     /// False where a source for a fact on record could not be verified.
     pub verified: bool,
-    /// Where each fact on record comes from.
+    /// The Secretariat's notes on where each fact on record comes from and how reliable it is;
+    /// empty for any other reader (the public reads `verified`).
     pub sources: Vec<String>,
 }
 
@@ -96,7 +97,8 @@ pub struct StatesQuery {
     pub lang: Option<String>,
 }
 
-pub(crate) fn state_dto(snapshot: &Snapshot, name: String, view: &StateView<'_>) -> StateDto {
+/// The State as the API shows it; `notes`: the reader may read the Secretariat's source notes.
+pub(crate) fn state_dto(snapshot: &Snapshot, name: String, view: &StateView<'_>, notes: bool) -> StateDto {
     let record = view.record;
     let mut sources = Vec::new();
     if let Some(s) = &record.signature {
@@ -112,6 +114,9 @@ pub(crate) fn state_dto(snapshot: &Snapshot, name: String, view: &StateView<'_>)
         sources.push(d.evidence.source().to_owned());
     }
     sources.dedup();
+    if !notes {
+        sources.clear();
+    }
     StateDto {
         code: view.un.code.to_string(),
         name,
@@ -156,6 +161,7 @@ pub async fn list_states(
     RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
     public(&state, &auth).await?;
+    let notes = reads_source_notes(&auth);
     let pairs = query.as_deref().map(form_urlencoded_pairs).unwrap_or_default();
     let filters = Filters::parse(&pairs).map_err(|e| {
         WebError::bad_request("bad_query", Msg::new("error-detail").text("detail", e.message(&state.i18n, ctx.lang)))
@@ -165,7 +171,7 @@ pub async fn list_states(
     let list: Vec<StateDto> = snapshot
         .states(&state.i18n, ctx.lang, filters)
         .into_iter()
-        .map(|(name, view)| state_dto(&snapshot, name, &view))
+        .map(|(name, view)| state_dto(&snapshot, name, &view, notes))
         .collect();
     Ok(ctx.finish(Json(list)))
 }
@@ -188,7 +194,7 @@ pub async fn get_state(
     let un = code.un().ok_or(WebError::fault("a parsed State code without UN data"))?;
     let view = snapshot.registry.view(un, snapshot.today, &snapshot.rules);
     let name = state.i18n.country(ctx.lang, un);
-    Ok(ctx.finish(Json(state_dto(&snapshot, name, &view))))
+    Ok(ctx.finish(Json(state_dto(&snapshot, name, &view, reads_source_notes(&auth)))))
 }
 
 /// The ledger head, signed now with the server's Ed25519 key.
@@ -245,4 +251,15 @@ pub async fn ledger_keys(State(state): State<AppState>, ctx: Ctx, auth: Auth) ->
         })
         .collect();
     Ok(ctx.finish(Json(crate::kit::paging::Paged { items, next: None })))
+}
+
+/// Whether the reader may read the registry's internal source notes (the Secretariat). Answers
+/// to a signed-in reader are never stored by a cache (`Cache-Control: no-store`).
+pub(crate) fn reads_source_notes(auth: &Auth) -> bool {
+    iomed_domain::access::can(
+        &auth.actor(),
+        iomed_domain::access::Action::ReadSourceNotes,
+        iomed_domain::access::Resource::Public,
+    )
+    .is_ok()
 }

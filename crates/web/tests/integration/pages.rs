@@ -118,6 +118,30 @@ async fn a_state_page_shows_its_record_and_its_history_from_the_ledger() {
     }
 }
 
+/// The public reads, in its language, whether each fact is verified; the source notes (their
+/// reliability, the brief's references) are the Secretariat's, on the page and in the API.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_reads_whether_a_fact_is_verified_and_only_the_secretariat_reads_the_source_notes() {
+    for app in apps().await {
+        let html = app.get("/members/KEN").await.text();
+        assert!(html.contains("Not verified: reported in the press"), "{}", app.engine);
+        assert!(!html.contains("test source"), "{}: a source note reached the public page", app.engine);
+        let fr = app.get("/members/KEN?lang=fr").await.text();
+        assert!(fr.contains("Non vérifié"));
+        assert_eq!(app.get("/api/v1/states/KEN").await.json()["sources"], serde_json::json!([]));
+        let counsel = app.person("counsel@example.org", &[iomed_domain::accounts::Role::Representative]).await;
+        let theirs = app.get_with("/members/KEN", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(!theirs.contains("test source"), "counsel is not the Secretariat");
+        let registrar = app.person("registrar@iomed.test", &[iomed_domain::accounts::Role::Registrar]).await;
+        let reply = app.get_with("/members/KEN", &[("cookie", &registrar.cookie)]).await;
+        assert_eq!(reply.header("cache-control"), "no-store", "no cache keeps the Secretariat's page");
+        let theirs = reply.text();
+        assert!(theirs.contains("Secretariat’s source note") && theirs.contains("test source"), "{}", app.engine);
+        let api = app.get_with("/api/v1/states/KEN", &[("cookie", &registrar.cookie)]).await.json();
+        assert_eq!(api["sources"], serde_json::json!(["test source"]));
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_and_states_are_404_pages() {
     for app in apps().await {
