@@ -122,4 +122,13 @@ test('ranking, appointment, declaration, challenge and replacement', async () =>
   await registrar.getByRole('button', { name: 'Confirm: Appoint this mediator' }).click();
   assert.match(await registrar.locator('main').textContent(), /Kwame Mensah — Appointed, awaiting the mediator's answer/);
   assert.doesNotMatch(await registrar.locator('main').textContent(), /Awaiting your answer/);
+
+  // The procedural history tells the appointments, the acceptance and the challenge, in Chinese.
+  await counsel.goto(caseUrl + '/history?lang=zh-Hans');
+  const history = await counsel.locator('ol.history').textContent();
+  assert.match(history, /秘书处在冲突审查后指定 Inés Carvajal 为调解员/);
+  assert.match(history, /Inés Carvajal 接受指定并签署了声明/);
+  assert.match(history, /异议成立：Inés Carvajal 退出案件/);
+  assert.doesNotMatch(history, /Nile Pumps/, 'the reasons stay on the mediators page');
+  assert.deepEqual(await axeViolations(counsel, 'history zh-Hans'), []);
 });

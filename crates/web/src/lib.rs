@@ -132,7 +132,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/cases/{id}", get(cases::api::api_show)),
         r("POST", "/api/v1/cases/{id}/steps", post(cases::api::api_step)),
         r("GET", "/api/v1/deadlines", get(cases::dashboard::api_deadlines)),
-        r("GET", "/cases/{id}/history", get(cases::pages::history)),
+        r("GET", "/cases/{id}/history", get(cases::history::history)),
         r("GET", "/cases/{id}/documents", get(documents::pages::page)),
         r("POST", "/cases/{id}/documents", post(documents::pages::upload).layer(DefaultBodyLimit::disable())),
         r("GET", "/documents/{id}/content", get(documents::download::download)),

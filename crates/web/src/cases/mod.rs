@@ -10,6 +10,7 @@ pub mod clock;
 pub mod confirm;
 pub mod dashboard;
 pub mod filing;
+pub mod history;
 pub mod pages;
 pub mod requests;
 pub mod screening;

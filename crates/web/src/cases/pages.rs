@@ -21,17 +21,17 @@ use iomed_domain::scope::Party;
 use iomed_domain::seat::seat_date;
 use iomed_store::StoreError;
 use iomed_store::cases::{CaseChange, CaseFilter, CaseRefusal, CaseRow, Lister, Step};
-use iomed_store::paging::{Seek, Slice};
+use iomed_store::paging::Seek;
 use serde::Deserialize;
 
-use crate::cases::views::{DeadlineDto, deadline_views, done_key, event_message, stage_key, step_notices};
+use crate::cases::views::{DeadlineDto, deadline_views, done_key, stage_key, step_notices};
 use crate::kit::access::{case_standing, record_read, visible_documents};
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::case_query::CaseQuery;
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Form, Path, Query};
-use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager, link_query};
+use crate::kit::paging::{DEFAULT_LIMIT, Pager};
 use crate::kit::refusals::case_message;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
@@ -302,14 +302,13 @@ async fn case_page(
         .unwrap_or_default();
     let people = participants.iter().map(|p| (p.name.clone(), crate::kit::views::standing_key(p.standing))).collect();
     // The latest steps; the whole history is a list of its own, a page at a time.
+    // The steps of the case and of its appointments, in the order they happened.
+    let history = crate::cases::history::lines(state, lang, id, &history).await?;
     let history_count = history.len();
     let history = history
         .iter()
         .skip(history_count.saturating_sub(RECENT_HISTORY))
-        .map(|h| HistoryItem {
-            date: crate::kit::views::date(i18n, lang, seat_date(h.at)),
-            text: event_message(i18n, lang, &h.event),
-        })
+        .map(|h| HistoryItem { date: crate::kit::views::date(i18n, lang, seat_date(h.at)), text: h.text.clone() })
         .collect();
     // Counted after the policy: only what this reader may see.
     let visible = visible_documents(state, auth, id, standing).await?;
@@ -390,65 +389,7 @@ async fn case_page(
 }
 
 /// How many of the latest steps the case page shows.
-const RECENT_HISTORY: usize = 10;
-
-#[derive(Template)]
-#[template(path = "history.html")]
-struct HistoryPage<'a> {
-    p: Page<'a>,
-    id: i64,
-    tab: &'static str,
-    case_title: String,
-    total: usize,
-    history: Vec<HistoryItem>,
-    pager: Pager,
-    error: Option<String>,
-}
-
-/// A case's whole procedural history, oldest first, a page at a time (keyed by the place of each
-/// step in the case's stream).
-pub async fn history(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    auth: Auth,
-    Path(id): Path<i64>,
-    Query(page): Query<PageParams>,
-) -> Result<Response, WebError> {
-    case_standing(&state, &auth, id, Action::ReadCase).await?;
-    let list = format!("history|{id}");
-    let (seek, error) = page.seek_or_first::<i64>(&state.cursors, &list, &state.i18n, ctx.lang);
-    let (row, entries) = tokio::join!(state.store.case_row(id), state.store.case_history(id));
-    let row = row?.ok_or(WebError::NotFound)?;
-    let entries = entries?;
-    record_read(&state, &auth, id, "history", serde_json::json!({})).await;
-    let total = entries.len();
-    let slice = Slice::of_sorted(entries.into_iter().map(|h| (h.seq, h)).collect(), &seek);
-    let query = link_query(&[], page.limit.as_deref().filter(|_| error.is_none()));
-    let pager = Pager::of(&state.cursors, &list, &format!("/cases/{id}/history"), &query, &slice)?;
-    let (i18n, lang) = (&state.i18n, ctx.lang);
-    let zone = jiff::tz::TimeZone::get(&auth.time_zone()).unwrap_or(jiff::tz::TimeZone::UTC);
-    let history = slice
-        .items
-        .iter()
-        .map(|h| HistoryItem {
-            date: h.at.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string(),
-            text: event_message(i18n, lang, &h.event),
-        })
-        .collect();
-    let title = crate::kit::views::case_title(i18n, lang, &row.title);
-    let p = Page::new(&state, &ctx, &auth, "cases").await;
-    let page = HistoryPage {
-        p,
-        id,
-        tab: "history",
-        case_title: crate::kit::views::numbered(row.number.as_deref(), title),
-        total,
-        history,
-        pager,
-        error,
-    };
-    render(&ctx, StatusCode::OK, &page)
-}
+pub(crate) const RECENT_HISTORY: usize = 10;
 
 pub async fn show(
     State(state): State<AppState>,

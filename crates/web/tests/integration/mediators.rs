@@ -358,6 +358,9 @@ async fn private_rankings_reveal_only_the_agreed_candidates() {
         let own = own.split("</ol>").next().unwrap();
         assert_eq!(own.matches("<li>").count(), 2, "{own}");
         assert!(!own.contains("Cy Abgelehnt") && !page.contains("name=\"rank_"));
+        // The history does not tell that a side ranked, nor whom.
+        let history = app.get_with("/cases/1/history?limit=100", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(!history.contains("Cy Abgelehnt") && !history.to_lowercase().contains("ranking"), "{history}");
         let theirs = app.get_with("/cases/1/mediators", &[("cookie", &counsel.cookie)]).await.text();
         let own = theirs.split("rankings are final, and what both accept").nth(1).unwrap();
         let own = own.split("</ol>").next().unwrap();
@@ -537,6 +540,21 @@ async fn a_challenge_is_answered_and_decided_and_a_replacement_appointed() {
             "case.challenge_upheld".into(),
             "case.mediator_appointed".into()
         ]));
+        // The procedural history tells each of these steps to everyone on the case, by the
+        // mediator's name and the side, never the reasons.
+        let history = app.get_with("/cases/1/history?limit=100", &[("cookie", &respondent.cookie)]).await.text();
+        for expected in [
+            "The Secretariat appointed Test Person as mediator, after the conflict checks.",
+            "Test Person accepted the appointment and signed the declaration.",
+            "Requesting party challenged the mediator Test Person.",
+            "answered the challenge.",
+            "The challenge was upheld: Test Person left the case.",
+        ] {
+            assert!(history.contains(expected), "{}: {expected} not in the history", app.engine);
+        }
+        assert!(!history.contains("An undisclosed link with a party."), "the reasons stay on the mediators page");
+        let recent = app.get_with("/cases/1", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(recent.contains("Test Person left the case."), "{}: the case page's recent history", app.engine);
 
         // The same through the API: the replacement accepts; the other side challenges; counsel
         // responds; the Secretary-General rejects the challenge; the mediator stays.
