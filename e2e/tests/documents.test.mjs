@@ -25,7 +25,7 @@ test('a caucus note is filed on the web and stays with its side', async () => {
   assert.match(who, /Who will see it: /);
   await form.getByLabel('Title').fill('Fallback position on the third crane');
   await form.getByLabel('Type', { exact: true }).selectOption('note');
-  await form.getByLabel('Language', { exact: true }).fill('en');
+  await form.getByLabel('Language', { exact: true }).selectOption('en');
   await caucus.check();
   await form.getByLabel('File', { exact: true }).setInputFiles({
     name: 'fallback.txt', mimeType: 'text/plain', buffer: Buffer.from('We could take the third crane back at cost.'),
@@ -54,7 +54,7 @@ test('a caucus note is filed on the web and stays with its side', async () => {
 
   // Filing without a type keeps what was typed and says what is missing.
   await form.getByLabel('Title').fill('Second note');
-  await form.getByLabel('Language', { exact: true }).fill('en');
+  await form.getByLabel('Language', { exact: true }).selectOption('en');
   await counsel.getByLabel('Joint: everyone on the case').check();
   await form.getByLabel('File', { exact: true }).setInputFiles({ name: 'n.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
   await counsel.locator('#type').evaluate((el) => el.removeAttribute('required'));

@@ -145,7 +145,7 @@ export async function fileJointDocument(page, caseUrl, type, title) {
   const form = page.getByRole('region', { name: 'File a document' });
   await form.getByLabel('Title').fill(title);
   await form.getByLabel('Type', { exact: true }).selectOption(type);
-  await form.getByLabel('Language', { exact: true }).fill('en');
+  await form.getByLabel('Language', { exact: true }).selectOption('en');
   await page.getByLabel('Joint: everyone on the case').check();
   await form.getByLabel('File', { exact: true }).setInputFiles({
     name: `${type}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`(Fictional demonstration document.) ${title}.`),

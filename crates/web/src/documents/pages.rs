@@ -112,6 +112,8 @@ struct DocumentsPage<'a> {
     audiences: Vec<(String, String)>,
     types: Vec<(String, String)>,
     languages: Vec<String>,
+    /// The languages a document may be filed in, as (tag, name in the reader's language).
+    language_choices: Vec<(String, String)>,
     choices: Vec<AudienceChoice>,
     draft: MetaDraft,
     max_size: String,
@@ -158,6 +160,15 @@ async fn documents_page(
     let mut languages: Vec<String> = docs.iter().map(|d| d.language.clone()).collect();
     languages.sort();
     languages.dedup();
+    // The form offers a list, not a typed tag; a tag typed elsewhere (the API) stays choosable.
+    let mut language_choices: Vec<(String, String)> = DOCUMENT_LANGUAGES
+        .iter()
+        .map(|tag| (tag.to_string(), state.i18n.message(ctx.lang, &format!("language-{tag}"), &[])))
+        .collect();
+    let typed = draft.language.trim();
+    if !typed.is_empty() && !DOCUMENT_LANGUAGES.contains(&typed) {
+        language_choices.push((typed.to_owned(), typed.to_owned()));
+    }
     // A document with its place in filing order, when the filters keep it.
     let filtered: Vec<(usize, &DocumentRow)> = docs
         .iter()
@@ -309,6 +320,7 @@ async fn documents_page(
         audiences,
         types,
         languages,
+        language_choices,
         choices,
         draft,
         errors,
@@ -324,6 +336,11 @@ type DocKey = (i64, i64);
 fn type_place(kind: DocumentType) -> i64 {
     DocumentType::ALL.iter().position(|t| *t == kind).and_then(|i| i64::try_from(i).ok()).unwrap_or(i64::MAX)
 }
+
+/// The languages the filing form lists: the Organization's working languages first, then those
+/// of the States it serves most. Any BCP 47 tag is accepted through the API.
+const DOCUMENT_LANGUAGES: [&str; 12] =
+    ["en", "fr", "zh-Hans", "zh-Hant", "ar", "es", "ru", "pt", "id", "ms", "sw", "ur"];
 
 /// The list a cursor of the case file is bound to: the case and its filters.
 fn list_of(case: i64, f: &Filters) -> String {

@@ -655,3 +655,18 @@ async fn one_failing_case_does_not_stop_the_clock() {
         assert_eq!(stage(1).await, "closed", "{}", app.engine);
     }
 }
+
+/// A party's name is a name of a person or a company: in Chinese the form does not ask for a
+/// person's name (姓名) alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_request_form_asks_a_party_s_name_as_a_person_s_or_a_company_s() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        for (lang, label) in [("zh-Hans", "名称（个人姓名或公司名称）"), ("zh-Hant", "名稱（個人姓名或公司名稱）")]
+        {
+            let form = app.get_with(&format!("/requests/new?lang={lang}"), &[("cookie", &counsel.cookie)]).await.text();
+            let party = form.split("for=\"p1_name\">").nth(1).unwrap();
+            assert!(party.starts_with(&format!("{label}</label>")), "{}: {}", app.engine, &party[..60]);
+        }
+    }
+}

@@ -181,6 +181,9 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
             .await;
         assert_eq!(web_gaps.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(web_gaps.text().contains("Type: missing.") && web_gaps.text().contains("value=\"Supply Agreement\""));
+        // The language is chosen from a list, named in the reader's language, not typed as a tag.
+        assert!(web_gaps.text().contains("<select id=\"language\" name=\"language\" required>"), "{what}");
+        assert!(web_gaps.text().contains("<option value=\"zh-Hans\">Chinese (Simplified)</option>"), "{what}");
         // (The refused access and the form shown again are recorded; no filing is.)
         assert_eq!(app.store.documents_of(1).await.unwrap().len(), 2, "{what}: a refused filing was kept");
         assert_eq!(app.state.blobs.list_for_test().await.unwrap(), stored, "{what}: a refused upload stayed");
