@@ -206,6 +206,36 @@ impl Request {
 }
 
 impl Draft {
+    /// A draft's title as soon as its parties are known, before it is complete: "A v. B" from
+    /// the parties as typed (a State by its code, anyone else by name), "A v. …" while the other
+    /// side is unnamed; `None` while no party is named. The filed request's title is
+    /// [`Request::title`].
+    pub fn working_title(&self) -> Option<String> {
+        let side =
+            |s: &str| {
+                self.parties
+                    .iter()
+                    .filter(|p| p.side.trim() == s)
+                    .map(|p| {
+                        if p.kind.trim() == "state" || p.name.trim().is_empty() {
+                            p.state.trim()
+                        } else {
+                            p.name.trim()
+                        }
+                    })
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            };
+        let (requesting, responding) = (side("requesting"), side("responding"));
+        match (requesting.is_empty(), responding.is_empty()) {
+            (true, true) => None,
+            (false, false) => Some(format!("{requesting} v. {responding}")),
+            (false, true) => Some(format!("{requesting} v. …")),
+            (true, false) => Some(format!("… v. {responding}")),
+        }
+    }
+
     /// What the scope engine says of this draft if filed on `filed_on`, against `registry` as it
     /// stands: `None` while the draft is incomplete.
     pub fn assess(&self, filed_on: Date, registry: &crate::registry::Registry) -> Option<crate::scope::Assessment> {

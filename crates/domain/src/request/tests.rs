@@ -97,3 +97,26 @@ fn drafts_round_trip_through_json_and_refuse_unknown_fields() {
     assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), draft);
     assert!(serde_json::from_str::<Draft>(r#"{"categry": "x"}"#).is_err());
 }
+
+#[test]
+fn a_draft_is_titled_from_its_parties_as_soon_as_they_are_known() {
+    let party = |side: &str, kind: &str, state: &str, name: &str| DraftParty {
+        side: side.into(),
+        kind: kind.into(),
+        state: state.into(),
+        name: name.into(),
+        ..DraftParty::default()
+    };
+    let mut draft = Draft::default();
+    assert_eq!(draft.working_title(), None);
+    draft.parties.push(party("requesting", "company", "", "Harbour Solar Holdings Ltd"));
+    assert_eq!(draft.working_title().as_deref(), Some("Harbour Solar Holdings Ltd v. …"));
+    draft.parties.push(party("responding", "state", "PAK", ""));
+    assert_eq!(draft.working_title().as_deref(), Some("Harbour Solar Holdings Ltd v. PAK"));
+    draft.parties.push(party("responding", "company", "", "   "));
+    assert_eq!(
+        draft.working_title().as_deref(),
+        Some("Harbour Solar Holdings Ltd v. PAK"),
+        "an empty name is no party"
+    );
+}

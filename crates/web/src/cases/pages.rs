@@ -143,11 +143,14 @@ pub async fn list(
     let drafts = drafts
         .into_iter()
         .map(|d| {
-            let title = d
-                .draft
-                .check()
-                .map(|r| crate::kit::views::case_title(&state.i18n, ctx.lang, &r.title()))
-                .unwrap_or_else(|_| p.t("request-untitled"));
+            // Titled from the parties as soon as they are known, States named in the reader's language.
+            let title = match d.draft.check() {
+                Ok(r) => Some(r.title()),
+                Err(_) => d.draft.working_title(),
+            };
+            let title = title
+                .map(|t| crate::kit::views::case_title(&state.i18n, ctx.lang, &t))
+                .unwrap_or_else(|| p.t("request-untitled"));
             (d.id, title, p.recorded(&d.updated_at.to_string()))
         })
         .collect();

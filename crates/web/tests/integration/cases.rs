@@ -670,3 +670,28 @@ async fn the_request_form_asks_a_party_s_name_as_a_person_s_or_a_company_s() {
         }
     }
 }
+
+/// A draft is titled from its parties as soon as they are typed, States named in the reader's
+/// language, before the request is complete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_is_listed_by_its_parties_before_it_is_complete() {
+    for app in apps().await {
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let form = [
+            ("csrf", counsel.csrf.as_str()),
+            ("action", "save"),
+            ("p1_side", "requesting"),
+            ("p1_kind", "company"),
+            ("p1_name", "Harbour Solar Holdings Ltd"),
+            ("p2_side", "responding"),
+            ("p2_kind", "state"),
+            ("p2_state", "PAK"),
+        ];
+        let saved = app.post("/requests", &counsel.cookie, &form).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+        let list = app.get_with("/cases?lang=zh-Hans", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(list.contains("Harbour Solar Holdings Ltd v. 巴基斯坦"), "{}: {list}", app.engine);
+        let list = app.get_with("/cases?lang=en", &[("cookie", &counsel.cookie)]).await.text();
+        assert!(list.contains("Harbour Solar Holdings Ltd v. Pakistan"), "{}", app.engine);
+    }
+}
