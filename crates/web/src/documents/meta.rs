@@ -55,8 +55,9 @@ macro_rules! meta_shape {
             #[schema(schema_with = $audience)]
             pub audience: String,
             $($party)*
-            /// The document this is a new version of, in the same audience.
-            #[serde(default)]
+            /// The document this is a new version of, in the same audience; left out for none.
+            #[serde(default, deserialize_with = "present_document")]
+            #[schema(schema_with = document_id)]
             pub replaces: Option<i64>,
             $($translation)*
         }
@@ -165,6 +166,19 @@ impl From<UploadMeta> for MetaDraft {
 /// something (bidirectional controls, which are removed).
 const CONTROLS: &str = r"\u0000-\u001f\u007f-\u009f";
 const BIDI: &str = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069";
+
+/// A document's id. A field that takes one is left out for none; a `null` is refused, as the
+/// schema says (an absent field is `None` by `serde(default)`).
+fn document_id() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int64)))
+        .description(Some("The document this is a new version of, in the same audience; left out for none."))
+}
+
+fn present_document<'de, D: serde::Deserializer<'de>>(value: D) -> Result<Option<i64>, D::Error> {
+    <i64 as Deserialize>::deserialize(value).map(Some)
+}
 
 fn title() -> ObjectBuilder {
     let pattern = format!(r"^[^{CONTROLS}]*[^\s{CONTROLS}{BIDI}][^{CONTROLS}]*$");

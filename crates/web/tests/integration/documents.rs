@@ -167,6 +167,21 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
             )
             .await;
         assert_eq!((late.status, late.json()["code"].as_str()), (StatusCode::BAD_REQUEST, Some("meta_first")));
+        // `replaces` is left out for none; a null is not the schema's, and is refused.
+        let null_meta = r#"{"title": "x", "type": "note", "language": "en", "audience": "joint", "replaces": null}"#;
+        let nulled = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &[("authorization", &mei)],
+                &[("meta", null_meta)],
+                Some(("x.txt", "text/plain", b"x")),
+            )
+            .await;
+        assert_eq!(
+            (nulled.status, nulled.json()["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("bad_meta")),
+            "{what}"
+        );
         let cookie = app
             .multipart(
                 "/api/v1/cases/1/documents",
