@@ -297,6 +297,11 @@ pub(crate) async fn seed_cases(
     let mut unfinished = draft(&cases()[0], "");
     unfinished.summary = "(Fictional demonstration draft.) Unpaid demurrage for a bulk carrier.".into();
     unfinished.authority_document = String::new();
+    // Its own dispute, with a shipowner the other cases do not name.
+    for party in unfinished.parties.iter_mut().filter(|p| p.side == "responding") {
+        party.name = "Marlow Bulk Shipping Ltd".into();
+        party.contact = "claims@marlow-bulk.example".into();
+    }
     store
         .case_change(&actor_of("counsel"), CaseChange::SaveDraft { owner: counsel, id: None, draft: unfinished })
         .await?;
