@@ -82,7 +82,10 @@ test('a request is filed, the other side accepts, the registrar registers', asyn
   const mail = /Content-Transfer-Encoding: base64/i.test(head)
     ? Buffer.from(rest.join('\n').replace(/\s+/g, ''), 'base64').toString('utf8')
     : raw.replace(/=\r?\n/g, '');
+  // It names who filed, the reference and the day to answer by; nothing else of the request.
   assert.doesNotMatch(mail, /Orinoco Inverters|solar inverters/, 'the e-mail carries no case content');
+  assert.match(mail, /Sahel Solar Holdings Ltd has filed a request for mediation .*\(filing reference \d+\)/s);
+  assert.match(mail, /you have until \d+ \w+ \d{4} to accept or decline it/);
   assert.match(mail, /Dear Rafael Souza/);
   const link = mail.match(/http:\/\/[^\s]+\/set-password\/[0-9a-f]{64}/)[0];
   const other = await (await browser.newContext({ bypassCSP: true })).newPage();

@@ -521,17 +521,21 @@ mail-case-step-body = A step was taken in a case you take part in: { $step }
 mail-case-invite-subject = IOMed: you are named in a request for mediation
 mail-case-invite-body = Dear { $name },
 
-    A request for mediation filed with the International Organization for Mediation names you as the representative of a party. An account has been created for you. Set your password with this link (valid for 72 hours, usable once):
+    { $requesting } has filed a request for mediation with the International Organization for Mediation (filing reference { $reference }). It names you as the representative of the other side. { $text }
+
+    An account has been created for you. Set your password with this link (valid for 72 hours, usable once):
 
     { $link }
 
-    Then read the request and answer it on { $cases }. This message carries no case content.
+    Then read the request and answer it on { $cases }. Beyond who filed it and its reference, this message carries nothing of the request.
 mail-case-named-subject = IOMed: you are named in a request for mediation
 mail-case-named-body = Dear { $name },
 
-    A request for mediation filed with the International Organization for Mediation names you as the representative of a party. Sign in to read it and answer it: { $cases }
+    { $requesting } has filed a request for mediation with the International Organization for Mediation (filing reference { $reference }). It names you as the representative of the other side. { $text }
 
-    This message carries no case content.
+    Sign in to read it and answer it: { $cases }
+
+    Beyond who filed it and its reference, this message carries nothing of the request.
 step-done-accept-offer = the offer to mediate was accepted
 step-done-decline-offer = the offer to mediate was declined
 step-done-deem-rejection = the offer to mediate was deemed rejected
@@ -1154,7 +1158,7 @@ filing-next-offer = { $name } is invited by e-mail to accept the offer to mediat
 filing-next-agreement = { $name } is told by e-mail that the request was filed under the parties’ prior agreement to mediate.
 filing-next-fee = The lodging fee of { $fee } is due from your side and is not refunded. The Secretariat registers the request only once the fee is recorded as paid.
 filing-next-receipt = You get a receipt on the next page and by e-mail.
-filing-told-how = They are sent an e-mail, in the four languages, with a link to sign in (and to set a password if they have no account yet); the request itself is read only behind sign-in. The Secretariat sees the request in its list of requests to screen.
+filing-told-how = They are sent an e-mail, in the four languages, naming who filed, the filing reference and the day to answer by, with a link to sign in (and to set a password if they have no account yet); the rest of the request is read only behind sign-in. The Secretariat sees the request in its list of requests to screen.
 filing-final = Filing cannot be undone: the request is recorded for good in the case’s history and the signed ledger, and the draft can no longer be changed. You may withdraw the request later, but the filing stays on record.
 mail-receipt-subject = IOMed: your request for mediation was filed (reference { $reference })
 mail-receipt-offer = The other side has until { $date } to accept the offer to mediate.
@@ -1242,3 +1246,5 @@ language-id = Indonesian
 language-ms = Malay
 language-sw = Swahili
 language-ur = Urdu
+mail-invite-offer = The request is an offer to mediate: you have until { $date } to accept or decline it.
+mail-invite-agreement = The request relies on an agreement to mediate: no time limit runs for you before the Secretariat registers it.

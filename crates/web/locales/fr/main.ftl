@@ -524,17 +524,21 @@ mail-case-step-body = Une étape a eu lieu dans une affaire à laquelle vous pre
 mail-case-invite-subject = IOMed : vous êtes désigné dans une requête de médiation
 mail-case-invite-body = Bonjour { $name },
 
-    Une requête de médiation déposée auprès de l’Organisation internationale pour la médiation vous désigne comme représentant d’une partie. Un compte a été créé pour vous. Choisissez votre mot de passe avec ce lien (valable 72 heures, une seule fois) :
+    { $requesting } a déposé une requête de médiation auprès de l’Organisation internationale pour la médiation (référence de dépôt { $reference }). Elle vous désigne comme représentant de l’autre partie. { $text }
+
+    Un compte a été créé pour vous. Choisissez votre mot de passe avec ce lien (valable 72 heures, une seule fois) :
 
     { $link }
 
-    Lisez ensuite la requête et répondez-y sur { $cases }. Ce message ne contient rien de l’affaire.
+    Lisez ensuite la requête et répondez-y sur { $cases }. Hormis son auteur et sa référence, ce message ne contient rien de la requête.
 mail-case-named-subject = IOMed : vous êtes désigné dans une requête de médiation
 mail-case-named-body = Bonjour { $name },
 
-    Une requête de médiation déposée auprès de l’Organisation internationale pour la médiation vous désigne comme représentant d’une partie. Connectez-vous pour la lire et y répondre : { $cases }
+    { $requesting } a déposé une requête de médiation auprès de l’Organisation internationale pour la médiation (référence de dépôt { $reference }). Elle vous désigne comme représentant de l’autre partie. { $text }
 
-    Ce message ne contient rien de l’affaire.
+    Connectez-vous pour la lire et y répondre : { $cases }
+
+    Hormis son auteur et sa référence, ce message ne contient rien de la requête.
 step-done-accept-offer = l’offre de médiation a été acceptée
 step-done-decline-offer = l’offre de médiation a été refusée
 step-done-deem-rejection = l’offre de médiation est réputée refusée
@@ -1157,7 +1161,7 @@ filing-next-offer = { $name } est invité par courriel à accepter l’offre de 
 filing-next-agreement = { $name } est informé par courriel que la demande a été déposée en vertu de l’accord préalable des parties de recourir à la médiation.
 filing-next-fee = Le droit de dépôt de { $fee } est dû par votre partie et n’est pas remboursé. Le Secrétariat n’enregistre la demande qu’une fois le paiement constaté.
 filing-next-receipt = Vous recevez un accusé de réception à la page suivante et par courriel.
-filing-told-how = Un courriel lui est envoyé, dans les quatre langues, avec un lien pour se connecter (et pour choisir un mot de passe s’il n’a pas encore de compte) ; la demande elle-même ne se lit qu’après connexion. Le Secrétariat voit la demande dans sa liste des demandes à examiner.
+filing-told-how = Un courriel lui est envoyé, dans les quatre langues, qui nomme l’auteur, la référence de dépôt et le jour avant lequel répondre, avec un lien pour se connecter (et pour choisir un mot de passe s’il n’a pas encore de compte) ; le reste de la demande ne se lit qu’après connexion. Le Secrétariat voit la demande dans sa liste des demandes à examiner.
 filing-final = Le dépôt est irréversible : la demande est inscrite définitivement dans l’historique de l’affaire et au registre signé, et le projet ne peut plus être modifié. Vous pourrez retirer la demande plus tard, mais le dépôt restera au dossier.
 mail-receipt-subject = IOMed : votre demande de médiation a été déposée (référence { $reference })
 mail-receipt-offer = L’autre partie a jusqu’au { $date } pour accepter l’offre de médiation.
@@ -1245,3 +1249,5 @@ language-id = indonésien
 language-ms = malais
 language-sw = swahili
 language-ur = ourdou
+mail-invite-offer = La requête est une offre de médiation : vous avez jusqu’au { $date } pour l’accepter ou la refuser.
+mail-invite-agreement = La requête se fonde sur une convention de médiation : aucun délai ne court pour vous avant que le Secrétariat l’enregistre.

@@ -502,17 +502,17 @@ mail-case-step-body = 您参与的案件有新进展：{ $step }
 mail-case-invite-subject = IOMed：调解请求中列明了您
 mail-case-invite-body = { $name }，您好：
 
-    向国际调解院提交的一项调解请求将您列为一方当事人的代表。我们已为您创建账户。请通过以下链接设置密码（72 小时内有效，仅可使用一次）：
+    { $requesting }已向国际调解院提交一项调解请求（提交编号 { $reference }），将您列为另一方的代表。{ $text }我们已为您创建账户。请通过以下链接设置密码（72 小时内有效，仅可使用一次）：
 
     { $link }
 
-    然后请在 { $cases } 阅读并答复该请求。本邮件不含任何案件内容。
+    然后请在 { $cases } 阅读并答复该请求。除提交方及编号外，本邮件不含该请求的任何内容。
 mail-case-named-subject = IOMed：调解请求中列明了您
 mail-case-named-body = { $name }，您好：
 
-    向国际调解院提交的一项调解请求将您列为一方当事人的代表。请登录阅读并答复：{ $cases }
+    { $requesting }已向国际调解院提交一项调解请求（提交编号 { $reference }），将您列为另一方的代表。{ $text }请登录阅读并答复：{ $cases }
 
-    本邮件不含任何案件内容。
+    除提交方及编号外，本邮件不含该请求的任何内容。
 step-done-accept-offer = 调解提议已被接受
 step-done-decline-offer = 调解提议已被拒绝
 step-done-deem-rejection = 调解提议视为被拒绝
@@ -1104,7 +1104,7 @@ filing-next-offer = 将通过电子邮件邀请 { $name } 在 { $days } 天内�
 filing-next-agreement = 将通过电子邮件告知 { $name }：请求是依据双方事先的调解协议提交的。
 filing-next-fee = 您方须缴纳 { $fee } 的立案费，该费用不予退还。秘书处在记录已缴费后才登记请求。
 filing-next-receipt = 您将在下一页和电子邮件中收到回执。
-filing-told-how = 对方会收到一封四种语言的电子邮件，附登录链接（如尚无账户，还可设置密码）；请求本身须登录后才能阅读。秘书处会在待审查请求列表中看到该请求。
+filing-told-how = 对方会收到一封四种语言的电子邮件，写明提交方、提交编号和答复期限，并附登录链接（如尚无账户，还可设置密码）；请求的其余内容须登录后才能阅读。秘书处会在待审查请求列表中看到该请求。
 filing-final = 提交后不可撤销：请求将永久记入案件历史和经签名的账本，草稿不能再修改。您以后可以撤回请求，但提交记录会保留。
 mail-receipt-subject = IOMed：您的调解请求已提交（编号 { $reference }）
 mail-receipt-offer = 对方须在 { $date } 之前接受调解提议。
@@ -1192,3 +1192,5 @@ language-id = 印度尼西亚文
 language-ms = 马来文
 language-sw = 斯瓦希里文
 language-ur = 乌尔都文
+mail-invite-offer = 该请求是一项调解提议：您须在 { $date } 之前接受或拒绝。
+mail-invite-agreement = 该请求依据一项调解协议：在秘书处登记之前，您无需遵守任何期限。

@@ -502,17 +502,17 @@ mail-case-step-body = 您參與的案件有新進展：{ $step }
 mail-case-invite-subject = IOMed：調解請求中列明瞭您
 mail-case-invite-body = { $name }，您好：
 
-    向國際調解院提交的一項調解請求將您列為一方當事人的代表。我們已為您創建帳戶。請通過以下鏈接設置密碼（72 小時內有效，僅可使用一次）：
+    { $requesting }已向國際調解院提交一項調解請求（提交編號 { $reference }），將您列為另一方的代表。{ $text }我們已為您創建帳戶。請通過以下鏈接設置密碼（72 小時內有效，僅可使用一次）：
 
     { $link }
 
-    然後請在 { $cases } 閱讀並答覆該請求。本郵件不含任何案件內容。
+    然後請在 { $cases } 閱讀並答覆該請求。除提交方及編號外，本郵件不含該請求的任何內容。
 mail-case-named-subject = IOMed：調解請求中列明瞭您
 mail-case-named-body = { $name }，您好：
 
-    向國際調解院提交的一項調解請求將您列為一方當事人的代表。請登入閱讀並答覆：{ $cases }
+    { $requesting }已向國際調解院提交一項調解請求（提交編號 { $reference }），將您列為另一方的代表。{ $text }請登入閱讀並答覆：{ $cases }
 
-    本郵件不含任何案件內容。
+    除提交方及編號外，本郵件不含該請求的任何內容。
 step-done-accept-offer = 調解提議已被接受
 step-done-decline-offer = 調解提議已被拒絕
 step-done-deem-rejection = 調解提議視為被拒絕
@@ -1104,7 +1104,7 @@ filing-next-offer = 將透過電子郵件邀請 { $name } 在 { $days } 天內�
 filing-next-agreement = 將透過電子郵件告知 { $name }：請求是依據雙方事先的調解協議提交的。
 filing-next-fee = 您方須繳納 { $fee } 的立案費，該費用不予退還。秘書處在記錄已繳費後才登記請求。
 filing-next-receipt = 您將在下一頁和電子郵件中收到回執。
-filing-told-how = 對方會收到一封四種語言的電子郵件，附登入連結（如尚無帳戶，還可設定密碼）；請求本身須登入後才能閱讀。秘書處會在待審查請求列表中看到該請求。
+filing-told-how = 對方會收到一封四種語言的電子郵件，寫明提交方、提交編號和答覆期限，並附登入連結（如尚無帳戶，還可設定密碼）；請求的其餘內容須登入後才能閱讀。秘書處會在待審查請求列表中看到該請求。
 filing-final = 提交後不可撤銷：請求將永久記入案件歷史和經簽署的帳本，草稿不能再修改。您以後可以撤回請求，但提交記錄會保留。
 mail-receipt-subject = IOMed：您的調解請求已提交（編號 { $reference }）
 mail-receipt-offer = 對方須在 { $date } 之前接受調解提議。
@@ -1192,3 +1192,5 @@ language-id = 印尼文
 language-ms = 馬來文
 language-sw = 斯瓦希里文
 language-ur = 烏爾都文
+mail-invite-offer = 該請求是一項調解提議：您須在 { $date } 之前接受或拒絕。
+mail-invite-agreement = 該請求依據一項調解協議：在秘書處登記之前，您無需遵守任何期限。

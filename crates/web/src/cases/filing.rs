@@ -19,6 +19,7 @@ use iomed_domain::seat::seat_date;
 use iomed_store::StoreError;
 use iomed_store::accounts::{OutgoingMail, new_secret};
 use iomed_store::cases::{CaseChange, CaseRefusal, Invitation};
+use jiff::civil::Date;
 
 use crate::cases::requests::{GapItem, gap_items, request_page};
 use crate::cases::views::{DeadlineDto, deadline_views};
@@ -158,19 +159,32 @@ pub async fn file(state: &AppState, auth: &Auth, owner: UserId, id: i64, draft: 
     let name = draft.other_side_name.trim().to_owned();
     let cases_link = format!("{}/cases", state.public_url);
     let set_link = format!("{}/set-password/{token}", state.public_url);
+    let today = seat_date(state.store.now());
+    let answer_by = answer_deadline(draft, today);
+    // Who filed it, in each language (a State is named in it); nothing else of the request.
+    let requesting = draft.check().map(|r| r.title()).unwrap_or_default();
+    let requesting = requesting.split(" v. ").next().unwrap_or_default().to_owned();
+    let i18n = &state.i18n;
     let all_languages = |subject: &str, body: &str, link: &str| OutgoingMail {
         to: to.clone(),
-        subject: state.i18n.message(Lang::En, subject, &[]),
+        subject: i18n.message(Lang::En, subject, &[]),
         body: Lang::ALL
             .into_iter()
             .map(|l| {
-                state.i18n.message(
+                let text = match answer_by {
+                    Some(d) => i18n.message(l, "mail-invite-offer", &[("date", date(i18n, l, d).into())]),
+                    None => i18n.message(l, "mail-invite-agreement", &[]),
+                };
+                i18n.message(
                     l,
                     body,
                     &[
                         ("name", name.clone().into()),
                         ("link", link.to_owned().into()),
                         ("cases", cases_link.clone().into()),
+                        ("reference", id.to_string().into()),
+                        ("requesting", crate::kit::views::case_title(i18n, l, &requesting).into()),
+                        ("text", text.into()),
                     ],
                 )
             })
@@ -186,23 +200,35 @@ pub async fn file(state: &AppState, auth: &Auth, owner: UserId, id: i64, draft: 
         mail_new: all_languages("mail-case-invite-subject", "mail-case-invite-body", &set_link),
         mail_existing: all_languages("mail-case-named-subject", "mail-case-named-body", &cases_link),
     };
-    let receipt = receipt_mail(state, auth, id, draft)?;
+    let receipt = receipt_mail(state, auth, id, today, answer_by)?;
     let change = CaseChange::File { owner, id, invitation, receipt };
     let appended = state.store.case_change(&auth.ledger_actor(), change).await?;
     appended.created.ok_or_else(|| StoreError::Corrupt(Fault("a filing created no case").to_string()))
 }
 
+/// The day by which the other side must answer an offer the filing makes, if it makes one (a
+/// request on a prior agreement starts no time limit): the domain's first time limit at filing.
+fn answer_deadline(draft: &Draft, today: Date) -> Option<Date> {
+    let rules = RulesProfile::in_force_on(today);
+    let basis = draft.check().map(|r| Basis::of(r.consent.basis)).unwrap_or(Basis::Offer);
+    Case::deadlines_at_filing(today, basis, &rules).first().map(|d| d.due)
+}
+
 /// The receipt by e-mail, in the filer's language: the reference, the day, the fee and how to
 /// pay, the time limit the filing starts, and the link to the receipt. Nothing of the request.
-fn receipt_mail(state: &AppState, auth: &Auth, id: i64, draft: &Draft) -> Result<OutgoingMail, StoreError> {
+fn receipt_mail(
+    state: &AppState,
+    auth: &Auth,
+    id: i64,
+    today: Date,
+    answer_by: Option<Date>,
+) -> Result<OutgoingMail, StoreError> {
     let user = auth.user().ok_or_else(|| StoreError::Corrupt(Fault("a filing without a user").to_string()))?;
     let lang = Lang::parse(&user.language).unwrap_or(Lang::En);
     let i18n = &state.i18n;
-    let today = seat_date(state.store.now());
     let rules = RulesProfile::in_force_on(today);
-    let basis = draft.check().map(|r| Basis::of(r.consent.basis)).unwrap_or(Basis::Offer);
-    let next = match Case::deadlines_at_filing(today, basis, &rules).first() {
-        Some(d) => i18n.message(lang, "mail-receipt-offer", &[("date", date(i18n, lang, d.due).into())]),
+    let next = match answer_by {
+        Some(d) => i18n.message(lang, "mail-receipt-offer", &[("date", date(i18n, lang, d).into())]),
         None => i18n.message(lang, "mail-receipt-agreement", &[]),
     };
     let body = i18n.message(

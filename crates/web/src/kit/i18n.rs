@@ -300,6 +300,7 @@ mod tests {
                     "currency",
                     "fee",
                     "email",
+                    "requesting",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

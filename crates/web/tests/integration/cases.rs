@@ -124,11 +124,21 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
         let by_reference = app.get_with("/requests/1/receipt", &[("cookie", &counsel.cookie)]).await;
         assert_eq!(by_reference.header("location"), "/cases/1/receipt");
 
-        // The other side is told by e-mail, without case content; the one filing has the receipt,
-        // also without it.
+        // The other side is told by e-mail who filed, the reference and the day to answer by, in
+        // each language, and nothing else of the request; the one filing has the receipt, also
+        // without it.
         let mails = app.store.pending_mail().await.unwrap();
         let notice = &mails.iter().find(|(_, m)| m.to == "camille@kestrel.example").unwrap().1;
-        assert!(!notice.body.contains("Harbourline") && !notice.body.contains("invoices"), "{}", notice.body);
+        for expected in [
+            "Harbourline",
+            "(filing reference 1)",
+            "until 21 January 2027 to accept or decline",
+            "jusqu’au 21 janvier 2027",
+            "提交编号 1",
+        ] {
+            assert!(notice.body.contains(expected), "{expected} not in {}", notice.body);
+        }
+        assert!(!notice.body.contains("invoices") && !notice.body.contains("Kestrel"), "{}", notice.body);
         let mine = &mails.iter().find(|(_, m)| m.to == "mei@harbourline.example").unwrap().1;
         assert!(mine.subject.contains("(reference 1)"), "{}", mine.subject);
         for expected in ["USD 1,000.00", "until 21 January 2027", "/requests/1/receipt"] {
