@@ -96,6 +96,17 @@ test('a request is filed, the other side accepts, the registrar registers', asyn
   await other.goto(server.base + '/cases?lang=en');
   assert.match(await other.locator('tbody tr').first().textContent(), /Orinoco Inverters SA.*Your answer is needed/s);
   await other.goto(caseUrl);
+  // Invited, the other side reads the request and its annexes only: no thread, no upload form.
+  assert.match(await other.locator('main .notice').textContent(), /Until you accept, you see nothing else of the case/);
+  await other.goto(caseUrl + '/messages');
+  assert.match(await other.locator('main .notice').textContent(), /open to you once it accepts/);
+  assert.equal(await other.locator('.threads').count(), 0);
+  assert.deepEqual(await axeViolations(other, 'messages, invited'), []);
+  await other.goto(caseUrl + '/documents');
+  assert.equal(await other.locator('form[enctype="multipart/form-data"]').count(), 0, 'files nothing');
+  await other.goto(caseUrl + '/messages?lang=zh-Hans');
+  assert.match(await other.locator('main .notice').textContent(), /接受后，本案的消息即向您开放/);
+  await other.goto(caseUrl + '?lang=en');
   // Accepting is final: the case page asks first, saying who will be told; going back does nothing.
   await other.getByRole('button', { name: 'Accept the offer to mediate', exact: true }).click();
   assert.equal(await other.getByRole('heading', { level: 1 }).textContent(), 'Check before you confirm');
@@ -104,6 +115,8 @@ test('a request is filed, the other side accepts, the registrar registers', asyn
   await other.getByRole('link', { name: 'Go back without doing it' }).click();
   await takeStep(other, 'Accept the offer to mediate');
   assert.match(await other.getByRole('status').textContent(), /the offer to mediate was accepted/);
+  await other.goto(caseUrl + '/messages');
+  assert.ok((await other.locator('.threads a').count()) >= 1, 'a party now: its threads open');
 
   // A stranger (another demo counsel, not on this case) gets "not found".
   const stranger = await (await browser.newContext({ bypassCSP: true })).newPage();

@@ -88,6 +88,10 @@ pub enum Action {
     DecideChallenge,
     /// See that a document with this audience exists in the case, its metadata and its content.
     ReadDocument(Audience),
+    /// Read the messages of this audience's thread. The same audience as its documents, except
+    /// that an invited side reads the joint file's documents (the request's annexes), not its
+    /// messages: it has not joined the mediation yet.
+    ReadMessages(Audience),
     /// File a document with this audience in the case.
     FileDocument(Audience),
     /// Ask a party for permission to pass a document of this audience to everyone (mediators,
@@ -118,7 +122,33 @@ pub enum Resource {
 pub enum Standing {
     /// A party's representative, on its side.
     Party(Side),
+    /// The responding side's representative before that side consented to mediate (an offer
+    /// awaiting its answer, or declined): it reads what it needs to decide, the request and the
+    /// documents filed in the joint file, answers the offer, may agree to publication, and nothing
+    /// else. Accepting the
+    /// offer makes it [`Standing::Party`] (W3).
+    Invited,
     Mediator,
+}
+
+impl Standing {
+    /// The standing of a party's representative on `side`, given whether the responding side
+    /// consented to mediate (a prior agreement, or the offer accepted).
+    pub fn of_party(side: Side, consented: bool) -> Standing {
+        match side {
+            Side::Responding if !consented => Standing::Invited,
+            side => Standing::Party(side),
+        }
+    }
+
+    /// The side a representative is on, invited or not; none for a mediator.
+    pub fn side(&self) -> Option<Side> {
+        match self {
+            Standing::Party(side) => Some(*side),
+            Standing::Invited => Some(Side::Responding),
+            Standing::Mediator => None,
+        }
+    }
 }
 
 /// Why an action is refused.
@@ -217,8 +247,23 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
             let allowed = match action {
                 // Outside its audience a document does not exist, for the Secretariat too: the
                 // answer is the same as for a document that was never filed.
-                Action::ReadDocument(audience) | Action::FileDocument(audience) => {
+                Action::ReadDocument(audience) => {
                     return if audience.admits(standing, secretariat) { Ok(()) } else { Err(Denied::Hidden) };
+                }
+                // An invited side files nothing and posts nothing before it consents: accepting
+                // the offer is its one act. It is told so, as the thread or file is visible.
+                Action::FileDocument(audience) | Action::ReadMessages(audience) => {
+                    if !audience.admits(standing, secretariat) {
+                        return Err(Denied::Hidden);
+                    }
+                    if standing == Some(Standing::Invited) {
+                        return Err(if matches!(action, Action::ReadMessages(_)) {
+                            Denied::Hidden
+                        } else {
+                            Denied::MissingRole
+                        });
+                    }
+                    return Ok(());
                 }
                 // Only a caucus document is passed on with its side's consent: the mediators ask,
                 // the side answers. Whoever cannot see the document does not learn it exists.
@@ -233,9 +278,10 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
                     }
                 }
                 Action::ReadCase => true,
-                Action::AnswerOffer => standing == Some(Standing::Party(Side::Responding)),
+                Action::AnswerOffer => standing == Some(Standing::Invited),
+                // Publication is agreed side by side, whatever became of the offer (W18).
+                Action::ConsentToPublication => matches!(standing, Some(Standing::Party(_) | Standing::Invited)),
                 Action::Withdraw
-                | Action::ConsentToPublication
                 | Action::ProposeMediators
                 | Action::RankCandidates
                 | Action::ChallengeMediator
@@ -297,12 +343,48 @@ mod tests {
         assert_eq!(can(&Actor::Anonymous, Action::ReadCase, Resource::Case(None)), Err(Denied::NotSignedIn));
         assert!(can(&registrar, Action::ReadCase, Resource::Case(None)).is_ok());
         assert!(can(&registrar, Action::Screen, Resource::Case(None)).is_ok());
-        assert!(can(&counsel, Action::AnswerOffer, responding).is_ok());
+        let invited = Resource::Case(Some(Standing::Invited));
+        assert!(can(&counsel, Action::AnswerOffer, invited).is_ok());
+        assert_eq!(can(&counsel, Action::AnswerOffer, responding), Err(Denied::MissingRole), "answered already");
         assert_eq!(can(&counsel, Action::AnswerOffer, requesting), Err(Denied::MissingRole));
         assert_eq!(can(&counsel, Action::Screen, requesting), Err(Denied::MissingRole));
         assert_eq!(can(&registrar, Action::AnswerOffer, Resource::Case(None)), Err(Denied::MissingRole));
         assert!(can(&counsel, Action::DraftRequest, Resource::Cases).is_ok());
         assert_eq!(can(&registrar, Action::DraftRequest, Resource::Cases), Err(Denied::MissingRole));
+    }
+
+    #[test]
+    fn an_invited_side_reads_the_request_and_its_annexes_and_answers_the_offer_only() {
+        let counsel = Actor::user(UserId(3), [Role::Representative]);
+        let invited = Resource::Case(Some(Standing::Invited));
+        assert!(can(&counsel, Action::ReadCase, invited).is_ok());
+        assert!(can(&counsel, Action::ReadDocument(Audience::Joint), invited).is_ok(), "the annexes");
+        assert_eq!(can(&counsel, Action::ReadMessages(Audience::Joint), invited), Err(Denied::Hidden));
+        assert_eq!(can(&counsel, Action::FileDocument(Audience::Joint), invited), Err(Denied::MissingRole));
+        for audience in Audience::ALL.into_iter().filter(|a| *a != Audience::Joint) {
+            for action in
+                [Action::ReadDocument(audience), Action::ReadMessages(audience), Action::FileDocument(audience)]
+            {
+                assert_eq!(can(&counsel, action, invited), Err(Denied::Hidden), "{action:?}");
+            }
+        }
+        for action in [Action::Withdraw, Action::ProposeMediators, Action::RankCandidates, Action::RequestEnd] {
+            assert_eq!(can(&counsel, action, invited), Err(Denied::MissingRole), "{action:?}");
+        }
+        assert!(can(&counsel, Action::AnswerOffer, invited).is_ok());
+        assert!(can(&counsel, Action::ConsentToPublication, invited).is_ok());
+        assert_eq!(Standing::of_party(Side::Responding, false), Standing::Invited);
+        assert_eq!(Standing::of_party(Side::Responding, true), Standing::Party(Side::Responding));
+        assert_eq!(Standing::of_party(Side::Requesting, false), Standing::Party(Side::Requesting));
+        assert_eq!(Standing::Invited.side(), Some(Side::Responding));
+        // A party reads its threads as it reads its documents.
+        let responding = Resource::Case(Some(Standing::Party(Side::Responding)));
+        for audience in Audience::ALL {
+            assert_eq!(
+                can(&counsel, Action::ReadMessages(audience), responding),
+                can(&counsel, Action::ReadDocument(audience), responding)
+            );
+        }
     }
 
     #[test]

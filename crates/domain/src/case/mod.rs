@@ -155,6 +155,9 @@ pub struct Case {
     last_appointment_step: Option<Date>,
     /// Whether every mediator the case needs has accepted (W6, W7 no longer apply).
     mediators_in_place: bool,
+    /// Whether the responding side consented to mediate: by the prior agreement the request
+    /// relies on, or by accepting the offer (W3).
+    consented: bool,
 }
 
 impl Case {
@@ -183,6 +186,7 @@ impl Case {
             end_requests: BTreeSet::new(),
             last_appointment_step: None,
             mediators_in_place: false,
+            consented: *basis == Basis::PriorAgreement,
         };
         for e in events {
             case.apply(e);
@@ -201,6 +205,13 @@ impl Case {
     }
     pub fn basis(&self) -> Basis {
         self.basis
+    }
+    /// Whether the responding side consented to mediate (a prior agreement, or the offer
+    /// accepted). Until it has, its representative is only invited ([`Standing::Invited`]).
+    ///
+    /// [`Standing::Invited`]: crate::access::Standing::Invited
+    pub fn consented(&self) -> bool {
+        self.consented
     }
     pub fn is_closed(&self) -> bool {
         matches!(self.stage, Stage::Closed { .. })
@@ -421,7 +432,10 @@ impl Case {
         let close = |closure, on: &Date| Stage::Closed { closure, on: *on };
         match event {
             Event::Filed { .. } => {}
-            Event::OfferAccepted { .. } => self.stage = Stage::AwaitingScreening,
+            Event::OfferAccepted { .. } => {
+                self.stage = Stage::AwaitingScreening;
+                self.consented = true;
+            }
             Event::OfferDeclined { on } => self.stage = close(Closure::OfferDeclined, on),
             Event::OfferDeemedRejected { on } => self.stage = close(Closure::OfferDeemedRejected, on),
             Event::FeePaid { .. } => self.fee_paid = true,

@@ -99,7 +99,7 @@ impl Todo {
     /// a list of cases applies from their projection, without rebuilding each case.
     pub fn of(stage: StageName, fee_paid: bool, standing: Option<Standing>, secretariat: bool) -> Option<Todo> {
         match (stage, standing) {
-            (StageName::OfferPending, Some(Standing::Party(Side::Responding))) => Some(Todo::AnswerOffer),
+            (StageName::OfferPending, Some(Standing::Invited)) => Some(Todo::AnswerOffer),
             (StageName::AwaitingScreening, _) if secretariat => Some(Todo::Screen),
             (StageName::OfferPending, _) if secretariat && !fee_paid => Some(Todo::RecordFee),
             _ => None,
@@ -121,10 +121,8 @@ impl Case {
     /// does not promise it: [`Case::decide`] still checks its time limit and its details.
     pub fn offered_steps(&self, actor: &Actor, standing: Option<Standing>) -> Vec<StepKind> {
         let allowed = |step: StepKind| can(actor, step.action(), Resource::Case(standing)).is_ok();
-        let side = match standing {
-            Some(Standing::Party(side)) => Some(side),
-            _ => None,
-        };
+        // The policy says what an invited side may do; its side is the responding one.
+        let side = standing.and_then(|s| s.side());
         let mut steps = Vec::new();
         match &self.stage {
             Stage::OfferPending => {

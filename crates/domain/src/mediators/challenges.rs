@@ -62,7 +62,8 @@ pub fn may_respond_to_challenge(challenger: crate::request::Side, standing: Opti
     match standing {
         Some(Standing::Party(side)) => side != challenger,
         Some(Standing::Mediator) => true,
-        None => false,
+        // A challenge comes after registration, which needs the invited side's consent.
+        Some(Standing::Invited) | None => false,
     }
 }
 

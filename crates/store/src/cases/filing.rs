@@ -146,6 +146,7 @@ pub(super) async fn file(
         .execute(&mut **tx)
         .await?;
     super::lists::project_deadlines(tx, case_id, &case).await?;
+    let responding = Standing::of_party(Side::Responding, case.consented());
     cases.insert(case_id, case);
 
     let mut body = serde_json::to_value(&event).map_err(StoreError::corrupt)?;
@@ -203,11 +204,11 @@ pub(super) async fn file(
             }
         }
     };
-    add_participant(tx, case_id, other, Standing::Party(Side::Responding), &at).await?;
+    add_participant(tx, case_id, other, responding, &at).await?;
     entries.push(Entry {
         stream: format!("{}/participants", case_stream(case_id)),
         kind: "case.participant_added",
-        body: json!({"case": case_id, "user": other, "standing": "responding"}),
+        body: json!({"case": case_id, "user": other, "standing": super::standing_str(responding)}),
     });
     Ok(Ok((Some(case_id), entries)))
 }

@@ -193,6 +193,7 @@ fn standing_str(s: Standing) -> &'static str {
     match s {
         Standing::Party(Side::Requesting) => "requesting",
         Standing::Party(Side::Responding) => "responding",
+        Standing::Invited => "invited",
         Standing::Mediator => "mediator",
     }
 }
@@ -201,6 +202,7 @@ fn parse_standing(s: &str) -> Result<Standing, StoreError> {
     match s {
         "requesting" => Ok(Standing::Party(Side::Requesting)),
         "responding" => Ok(Standing::Party(Side::Responding)),
+        "invited" => Ok(Standing::Invited),
         "mediator" => Ok(Standing::Mediator),
         other => Err(StoreError::corrupt(format!("case standing '{other}'"))),
     }
@@ -259,6 +261,15 @@ async fn project(tx: &mut Transaction<'_, Any>, id: i64, case: &Case, at: &str) 
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    // The invited side becomes a party once its side consented (W3).
+    if case.consented() {
+        sqlx::query("UPDATE case_participants SET standing = $1 WHERE case_id = $2 AND standing = $3")
+            .bind(standing_str(Standing::Party(Side::Responding)))
+            .bind(id)
+            .bind(standing_str(Standing::Invited))
+            .execute(&mut **tx)
+            .await?;
+    }
     if let Some(number) = number {
         sqlx::query("UPDATE cases SET number = $1, number_year = $2, number_seq = $3 WHERE id = $4")
             .bind(number.to_string())

@@ -1,7 +1,6 @@
 //! What screening reads of the case file (W4): the consents and proofs of authority, with the
 //! side of whoever filed each, and the sides represented. The domain decides what they meet.
 
-use iomed_domain::access::Standing;
 use iomed_domain::case::{FiledForScreening, ScreeningFile};
 use iomed_domain::documents::{Audience, DocumentType};
 use sqlx::{AnyConnection, Row as _};
@@ -25,10 +24,7 @@ pub(crate) async fn screening_file(conn: &mut AnyConnection, case: i64) -> Resul
         let audience = Audience::from_key(&row.try_get::<String, _>("audience")?)
             .map_err(|_| StoreError::corrupt("document audience"))?;
         let side = match row.try_get::<Option<String>, _>("standing")? {
-            Some(s) => match parse_standing(&s)? {
-                Standing::Party(side) => Some(side),
-                Standing::Mediator => None,
-            },
+            Some(s) => parse_standing(&s)?.side(),
             None => None,
         };
         documents.push(FiledForScreening { id: row.try_get("id")?, kind, audience, side });
@@ -39,7 +35,9 @@ pub(crate) async fn screening_file(conn: &mut AnyConnection, case: i64) -> Resul
         .await?;
     let mut represented = Vec::new();
     for row in &rows {
-        if let Standing::Party(side) = parse_standing(&row.try_get::<String, _>("standing")?)? {
+        if let Some(side) = parse_standing(&row.try_get::<String, _>("standing")?)?.side()
+            && !represented.contains(&side)
+        {
             represented.push(side);
         }
     }

@@ -128,7 +128,8 @@ async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
         assert_eq!(mails.iter().map(|(_, m)| m.subject.as_str()).collect::<Vec<_>>(), ["receipt", "new"]);
         let participants = store.participants(case).await.unwrap();
         assert_eq!(participants.len(), 2);
-        let other = participants.iter().find(|p| p.standing == Standing::Party(Side::Responding)).unwrap();
+        // On an offer, the other side is only invited until it accepts (W3).
+        let other = participants.iter().find(|p| p.standing == Standing::Invited).unwrap();
         assert_eq!(other.email, "camille@kestrel.example");
         assert_eq!(store.standing(case, owner).await.unwrap(), Some(Standing::Party(Side::Requesting)));
         assert_eq!(store.standing(case, stranger).await.unwrap(), None);
@@ -144,6 +145,7 @@ async fn a_request_is_drafted_filed_answered_and_registered_with_its_number() {
         );
         assert_eq!(store.head().await.unwrap(), head);
         store.case_change("user:3", step(Step::AcceptOffer)).await.unwrap();
+        assert_eq!(store.standing(case, other.user).await.unwrap(), Some(Standing::Party(Side::Responding)));
         // Screening lists what is missing (W4): the fee and both proofs of authority (the
         // accepted offer is the consent); the refusal writes nothing.
         let head = store.head().await.unwrap();

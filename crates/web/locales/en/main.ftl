@@ -1248,3 +1248,6 @@ language-sw = Swahili
 language-ur = Urdu
 mail-invite-offer = The request is an offer to mediate: you have until { $date } to accept or decline it.
 mail-invite-agreement = The request relies on an agreement to mediate: no time limit runs for you before the Secretariat registers it.
+standing-invited = Responding party, invited (has not consented yet)
+messages-invited = Your side has been invited and has not consented to mediate yet. Until it accepts the offer, you read the request and its annexes in the case file; the messages of the case open to you once it accepts.
+case-invited = Your side is invited to mediate. Read the request and its annexes in the case file, then accept or decline the offer below. Until you accept, you see nothing else of the case and can file nothing.

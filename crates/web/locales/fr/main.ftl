@@ -1251,3 +1251,6 @@ language-sw = swahili
 language-ur = ourdou
 mail-invite-offer = La requête est une offre de médiation : vous avez jusqu’au { $date } pour l’accepter ou la refuser.
 mail-invite-agreement = La requête se fonde sur une convention de médiation : aucun délai ne court pour vous avant que le Secrétariat l’enregistre.
+standing-invited = Partie défenderesse, invitée (n’a pas encore consenti)
+messages-invited = Votre partie a été invitée et n’a pas encore consenti à la médiation. Tant qu’elle n’a pas accepté l’offre, vous lisez la requête et ses annexes dans le dossier ; les messages de l’affaire vous sont ouverts dès qu’elle l’accepte.
+case-invited = Votre partie est invitée à la médiation. Lisez la requête et ses annexes dans le dossier, puis acceptez ou refusez l’offre ci-dessous. Tant que vous ne l’avez pas acceptée, vous ne voyez rien d’autre de l’affaire et ne pouvez rien déposer.

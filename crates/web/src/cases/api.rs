@@ -337,7 +337,9 @@ pub struct CaseDto {
     pub filed_on: Date,
     /// The scope outcome at filing.
     pub scope_at_filing: String,
-    /// The reader's standing: `requesting`, `responding`, `mediator`, or none (the Secretariat).
+    /// The reader's standing: `requesting`, `responding`, `invited` (the responding side before it
+    /// consented: it reads the request and its annexes and answers the offer), `mediator`, or none
+    /// (the Secretariat).
     pub standing: Option<&'static str>,
     /// The steps the caller may ask for now (`POST …/steps`).
     pub steps: Vec<&'static str>,
@@ -375,6 +377,7 @@ async fn case_dto(state: &AppState, ctx: &Ctx, auth: &Auth, id: i64) -> Result<C
         scope_at_filing: row.scope.clone(),
         standing: standing.map(|s| match s {
             Standing::Party(side) => side.as_str(),
+            Standing::Invited => "invited",
             Standing::Mediator => "mediator",
         }),
         steps: case.offered_steps(&auth.actor(), standing).into_iter().map(|s| s.as_str()).collect(),

@@ -212,6 +212,8 @@ struct CasePage<'a> {
     zone: String,
     /// How many documents of the case file this reader may see.
     documents: usize,
+    /// The reader's side was invited and has not consented: it reads the request and its annexes.
+    invited: bool,
     /// The request's annexes by type, and the joint document holding each (its id and
     /// reference), if filed.
     annexes: Vec<(&'static str, Option<(i64, String)>)>,
@@ -361,6 +363,7 @@ async fn case_page(
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = CasePage {
         p: Page::new(state, ctx, auth, "cases").await,
+        invited: standing == Some(Standing::Invited),
         id,
         tab: "overview",
         stage_key: stage_key(&row),
@@ -445,10 +448,8 @@ pub fn parse_step(
     standing: Option<Standing>,
 ) -> Result<(StepKind, Step), BadStep> {
     let kind = StepKind::parse(name.trim()).ok_or(BadStep::Unknown)?;
-    let side = match standing {
-        Some(Standing::Party(side)) => Some(side),
-        _ => None,
-    };
+    // An invited side acts for the responding side; the policy says what it may do.
+    let side = standing.and_then(|s| s.side());
     let side = || side.ok_or(BadStep::NoSide);
     let small = || number.trim().parse::<u8>().map_err(|_| BadStep::Number);
     let step = match kind {

@@ -152,6 +152,7 @@ async fn documents_page(
     let standing_of: HashMap<UserId, Standing> = participants.iter().map(|p| (p.user, p.standing)).collect();
     let filer_key = |d: &DocumentRow| match standing_of.get(&d.filed_by) {
         Some(Standing::Party(side)) => side.as_str(),
+        Some(Standing::Invited) => iomed_domain::request::Side::Responding.as_str(),
         Some(Standing::Mediator) => "mediator",
         None => "secretariat",
     };

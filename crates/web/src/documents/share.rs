@@ -74,7 +74,15 @@ async fn ask_to_share(state: &AppState, auth: &Auth, document: i64) -> Result<(i
         .audience
         .side()
         .ok_or_else(|| WebError::conflict("not_shareable", Msg::new("document-refused-not-shareable")))?;
-    let mails = audience_mails(state, doc.case, mediator, Audience::Side(side), "share-asked", "documents").await?;
+    let mails = audience_mails(
+        state,
+        doc.case,
+        mediator,
+        Action::ReadDocument(Audience::Side(side)),
+        "share-asked",
+        "documents",
+    )
+    .await?;
     state.store.document_change(&auth.ledger_actor(), DocumentChange::AskToShare { document, mediator, mails }).await?;
     let requests = state.store.share_requests_of(doc.case).await?;
     let id =
@@ -99,7 +107,7 @@ async fn answer_share(state: &AppState, auth: &Auth, request: i64, grant: bool) 
     authorize(state, auth, Action::AnswerShare(found.audience), Resource::Case(standing)).await?;
     let by = auth.require_user()?.id;
     let (to, key) = if grant { (Audience::Joint, "share-granted") } else { (Audience::Mediators, "share-refused") };
-    let mails = audience_mails(state, found.case, by, to, key, "documents").await?;
+    let mails = audience_mails(state, found.case, by, Action::ReadDocument(to), key, "documents").await?;
     state
         .store
         .document_change(&auth.ledger_actor(), DocumentChange::AnswerShare { request, by, grant, mails })
@@ -186,7 +194,9 @@ async fn grant_check(state: &AppState, ctx: &Ctx, auth: &Auth, request: i64) -> 
         .collect();
     readers.push(t("share-check-secretariat"));
     let me = auth.require_user()?.id;
-    let told = crate::kit::notices::told_in(&participants, me, Audience::Joint).map(|p| p.name.clone()).collect();
+    let told = crate::kit::notices::told_in(&participants, me, Action::ReadDocument(Audience::Joint))
+        .map(|p| p.name.clone())
+        .collect();
     let check = Check {
         context: (
             format!("/cases/{}/documents", found.case),

@@ -103,7 +103,9 @@ pub async fn receive(
             }
             let filer = auth.require_user()?.id;
             let filed = async {
-                let mails = audience_mails(state, case, filer, meta.audience, "document", "documents").await?;
+                let mails =
+                    audience_mails(state, case, filer, Action::ReadDocument(meta.audience), "document", "documents")
+                        .await?;
                 let change =
                     DocumentChange::File { case, filer, meta, file_name, media_type, stored: stored.clone(), mails };
                 state.store.document_change(&auth.ledger_actor(), change).await

@@ -83,13 +83,11 @@ pub async fn visible_document_ids(
         .collect())
 }
 
-/// The audiences of a case whose material the reader may see, as the policy says.
-pub fn readable_audiences(auth: &Auth, standing: Option<Standing>) -> Vec<Audience> {
+/// The audiences of a case whose documents (or, with `read` = [`Action::ReadMessages`], whose
+/// threads) the reader may see, as the policy says.
+pub fn readable_audiences(auth: &Auth, standing: Option<Standing>, read: fn(Audience) -> Action) -> Vec<Audience> {
     let actor = auth.actor();
-    Audience::ALL
-        .into_iter()
-        .filter(|a| can(&actor, Action::ReadDocument(*a), Resource::Case(standing)).is_ok())
-        .collect()
+    Audience::ALL.into_iter().filter(|a| can(&actor, read(*a), Resource::Case(standing)).is_ok()).collect()
 }
 
 /// A page of the documents of a case the reader may see, in filing order.
@@ -100,7 +98,7 @@ pub async fn visible_documents_page(
     standing: Option<Standing>,
     seek: &Seek<i64>,
 ) -> Result<Slice<DocumentRow, i64>, WebError> {
-    Ok(state.store.documents_page(case, &readable_audiences(auth, standing), seek).await?)
+    Ok(state.store.documents_page(case, &readable_audiences(auth, standing, Action::ReadDocument), seek).await?)
 }
 
 /// A page of the messages of a case the reader may see, with their bodies opened, oldest first.
@@ -111,7 +109,7 @@ pub async fn visible_messages_page(
     standing: Option<Standing>,
     seek: &Seek<i64>,
 ) -> Result<Slice<(iomed_store::messages::MessageRow, String), i64>, WebError> {
-    let page = state.store.messages_page(case, &readable_audiences(auth, standing), seek).await?;
+    let page = state.store.messages_page(case, &readable_audiences(auth, standing, Action::ReadMessages), seek).await?;
     if page.items.is_empty() {
         return Ok(Slice { items: Vec::new(), before: page.before, after: page.after });
     }
@@ -160,7 +158,7 @@ pub async fn visible_messages(
         .messages_of(case)
         .await?
         .into_iter()
-        .filter(|m| can(&actor, Action::ReadDocument(m.audience), Resource::Case(standing)).is_ok())
+        .filter(|m| can(&actor, Action::ReadMessages(m.audience), Resource::Case(standing)).is_ok())
         .collect();
     if mine.is_empty() {
         return Ok(Vec::new());

@@ -1,8 +1,7 @@
 //! The e-mails that tell people of something in the case file: a link, never its content.
 
 use fluent_bundle::FluentValue;
-use iomed_domain::access::UserId;
-use iomed_domain::documents::Audience;
+use iomed_domain::access::{Action, Actor, Resource, UserId, can};
 use iomed_domain::notifications::NoticeKind;
 use iomed_store::StoreError;
 use iomed_store::accounts::OutgoingMail;
@@ -12,10 +11,14 @@ use iomed_store::notifications::Notice;
 use crate::kit::i18n::Lang;
 use crate::kit::state::AppState;
 
-/// The people on the case whom a change in `to` tells: everyone the audience admits but the one
-/// acting. The check pages name them from this, and [`audience_mails`] writes to them.
-pub fn told_in(participants: &[Participant], actor: UserId, to: Audience) -> impl Iterator<Item = &Participant> {
-    participants.iter().filter(move |p| p.user != actor && to.admits(Some(p.standing), false))
+/// The people on the case whom a change tells: everyone but the one acting whom the policy lets
+/// do `reads`, reading what changed (a document or a thread of an audience). The check pages
+/// name them from this, and [`audience_mails`] writes to them.
+pub fn told_in(participants: &[Participant], actor: UserId, reads: Action) -> impl Iterator<Item = &Participant> {
+    participants.iter().filter(move |p| {
+        // Participants are told as what they are on the case; the Secretariat's roles add nothing.
+        p.user != actor && can(&Actor::user(p.user, []), reads, Resource::Case(Some(p.standing))).is_ok()
+    })
 }
 
 /// Mails to the people on the case in `to` but the one acting: the subject and body of
@@ -25,7 +28,7 @@ pub async fn audience_mails(
     state: &AppState,
     case: i64,
     actor: UserId,
-    to: Audience,
+    reads: Action,
     key: &str,
     page: &str,
 ) -> Result<Vec<OutgoingMail>, StoreError> {
@@ -35,7 +38,7 @@ pub async fn audience_mails(
     };
     let link = format!("{}{path}", state.public_url);
     let participants = state.store.participants(case).await?;
-    let told: Vec<_> = told_in(&participants, actor, to).collect();
+    let told: Vec<_> = told_in(&participants, actor, reads).collect();
     let choices = state.store.email_choices(&told.iter().map(|p| p.user).collect::<Vec<_>>()).await?;
     let kind = NoticeKind::of(key);
     Ok(told

@@ -178,6 +178,7 @@ pub fn standing_key(standing: iomed_domain::access::Standing) -> &'static str {
     match standing {
         iomed_domain::access::Standing::Party(iomed_domain::request::Side::Requesting) => "side-requesting",
         iomed_domain::access::Standing::Party(iomed_domain::request::Side::Responding) => "side-responding",
+        iomed_domain::access::Standing::Invited => "standing-invited",
         iomed_domain::access::Standing::Mediator => "standing-mediator",
     }
 }

@@ -415,7 +415,8 @@ pub async fn api_challenge(
             if !state.store.appointments_of_case(id).await?.iter().any(|a| a.id == appointment) {
                 return Err(WebError::NotFound);
             }
-            let mails = audience_mails(&state, id, actor, Audience::Joint, "challenge", "").await?;
+            let mails =
+                audience_mails(&state, id, actor, Action::ReadDocument(Audience::Joint), "challenge", "").await?;
             MediatorChange::Challenge { appointment, side, reasons: text, mails }
         }
         ChallengeRequest::Respond(RespondToChallenge { challenge, text, .. }) => {
@@ -432,7 +433,9 @@ pub async fn api_challenge(
             if !state.store.challenges_of_case(id).await?.iter().any(|c| c.id == challenge) {
                 return Err(WebError::NotFound);
             }
-            let mails = audience_mails(&state, id, actor, Audience::Joint, "challenge-decided", "").await?;
+            let mails =
+                audience_mails(&state, id, actor, Action::ReadDocument(Audience::Joint), "challenge-decided", "")
+                    .await?;
             MediatorChange::Decide { challenge, uphold, reasons: text, mails }
         }
     };

@@ -98,7 +98,7 @@ pub async fn answer(
     let mails = match case {
         Some(case) => {
             let key = if accepting { "appointment-accepted" } else { "appointment-declined" };
-            audience_mails(&state, case, user.id, Audience::Joint, key, "").await?
+            audience_mails(&state, case, user.id, Action::ReadDocument(Audience::Joint), key, "").await?
         }
         None => vec![],
     };

@@ -398,7 +398,7 @@ pub async fn challenge(
         return Err(WebError::NotFound);
     }
     let actor = auth.require_user()?.id;
-    let mails = audience_mails(&state, case, actor, Audience::Joint, "challenge", "").await?;
+    let mails = audience_mails(&state, case, actor, Action::ReadDocument(Audience::Joint), "challenge", "").await?;
     let change = MediatorChange::Challenge { appointment, side, reasons: form.reasons, mails };
     let result = state.store.mediator_change(&auth.ledger_actor(), change).await;
     done(&state, &ctx, &auth, case, standing, result, "challenge-made").await
@@ -455,7 +455,8 @@ pub async fn decide(
     if form.confirmed != "yes" {
         return crate::mediators::checks::decision_check(&state, &ctx, &auth, case, row, uphold, &form.reasons).await;
     }
-    let mails = audience_mails(&state, case, actor, Audience::Joint, "challenge-decided", "").await?;
+    let mails =
+        audience_mails(&state, case, actor, Action::ReadDocument(Audience::Joint), "challenge-decided", "").await?;
     let change = MediatorChange::Decide { challenge, uphold, reasons: form.reasons, mails };
     let result = state.store.mediator_change(&auth.ledger_actor(), change).await;
     done(&state, &ctx, &auth, case, standing, result, if uphold { "challenge-upheld" } else { "challenge-rejected" })
@@ -474,7 +475,7 @@ pub async fn disclose(
     if !state.store.appointments_of_case(case).await?.iter().any(|a| a.id == appointment && a.mediator == user) {
         return Err(WebError::NotFound);
     }
-    let mails = audience_mails(&state, case, user, Audience::Joint, "disclosure", "").await?;
+    let mails = audience_mails(&state, case, user, Action::ReadDocument(Audience::Joint), "disclosure", "").await?;
     let change = MediatorChange::Disclose { appointment, mediator: user, text: form.text, mails };
     let result = state.store.mediator_change(&auth.ledger_actor(), change).await;
     done(&state, &ctx, &auth, case, standing, result, "disclosure-made").await
@@ -491,7 +492,7 @@ pub async fn request_sg(
     authorize(&state, &auth, Action::ProposeMediators, Resource::Case(standing)).await?;
     let Some(Standing::Party(side)) = standing else { return Err(WebError::NotFound) };
     let actor = auth.require_user()?.id;
-    let mails = audience_mails(&state, case, actor, Audience::Joint, "sg-request", "").await?;
+    let mails = audience_mails(&state, case, actor, Action::ReadDocument(Audience::Joint), "sg-request", "").await?;
     let result = state
         .store
         .mediator_change(&auth.ledger_actor(), MediatorChange::RequestSgAppointment { case, side, mails })

@@ -3,7 +3,7 @@
 //! deciding a challenge. Nothing is written here; the forms of these pages take the act.
 
 use axum::response::Response;
-use iomed_domain::access::{Standing, UserId};
+use iomed_domain::access::{Action, Standing, UserId};
 use iomed_domain::documents::Audience;
 use iomed_domain::request::Side;
 use iomed_domain::rules::RulesProfile;
@@ -111,7 +111,9 @@ pub async fn decision_check(
     let follows = if uphold { "challenge-check-uphold" } else { "challenge-check-reject" };
     let participants = state.store.participants(case).await?;
     let me = auth.require_user()?.id;
-    let told = crate::kit::notices::told_in(&participants, me, Audience::Joint).map(|p| p.name.clone()).collect();
+    let told = crate::kit::notices::told_in(&participants, me, Action::ReadDocument(Audience::Joint))
+        .map(|p| p.name.clone())
+        .collect();
     let case_row = state.store.case_row(case).await?.ok_or(WebError::NotFound)?;
     let title = crate::kit::views::case_title(i18n, lang, &case_row.title);
     let check = Check {

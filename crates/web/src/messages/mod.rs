@@ -7,7 +7,7 @@
 pub mod api;
 pub mod pages;
 
-use iomed_domain::access::UserId;
+use iomed_domain::access::{Action, UserId};
 use iomed_domain::documents::Audience;
 use iomed_store::StoreError;
 use iomed_store::messages::{MessageChange, MessageRow, NewAttachment, message_context};
@@ -59,7 +59,7 @@ pub async fn send(
     let sent = async {
         let key = state.store.data_key(&state.master, case).await?;
         let sealed = key.seal(&message_context(case, audience), body.as_bytes()).map_err(StoreError::Key)?;
-        let mails = audience_mails(state, case, author, audience, "message", "messages").await?;
+        let mails = audience_mails(state, case, author, Action::ReadMessages(audience), "message", "messages").await?;
         let change = MessageChange::Send {
             case,
             author,

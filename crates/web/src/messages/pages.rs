@@ -50,6 +50,8 @@ struct MessagesPage<'a> {
     tab: &'static str,
     case_title: String,
     threads: Vec<ThreadItem>,
+    /// The reader's side was invited and has not consented: it has no thread yet.
+    invited: bool,
     /// The open thread: its key, label and who is in it.
     thread: Option<(String, String, String)>,
     messages: Vec<MessageItem>,
@@ -96,7 +98,7 @@ async fn messages_page(
     };
     let threads = Audience::ALL
         .into_iter()
-        .filter(|a| can(&actor, Action::ReadDocument(*a), Resource::Case(standing)).is_ok())
+        .filter(|a| can(&actor, Action::ReadMessages(*a), Resource::Case(standing)).is_ok())
         .map(|a| {
             let (count, unread) = counts.iter().find(|(b, _, _)| *b == a).map(|(_, n, u)| (*n, *u)).unwrap_or((0, 0));
             let count = usize::try_from(count).unwrap_or(0);
@@ -172,6 +174,7 @@ async fn messages_page(
         tab: "messages",
         case_title: crate::kit::views::numbered(row.number.as_deref(), title),
         threads,
+        invited: standing == Some(Standing::Invited),
         thread,
         messages: items,
         pager,
@@ -202,7 +205,7 @@ async fn thread_access(
 ) -> Result<(Option<Standing>, Audience), WebError> {
     let standing = case_standing(state, auth, id, Action::ReadCase).await?;
     let audience = Audience::from_key(key).map_err(|_| WebError::NotFound)?;
-    authorize(state, auth, Action::ReadDocument(audience), Resource::Case(standing)).await?;
+    authorize(state, auth, Action::ReadMessages(audience), Resource::Case(standing)).await?;
     Ok((standing, audience))
 }
 

@@ -124,3 +124,75 @@ async fn messages_stay_in_their_thread_with_receipts_attachments_and_notices_wit
 fn hex_text(hex: &str) -> String {
     (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).map(char::from).collect()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invited_side_reads_the_request_and_its_annexes_but_not_the_threads_until_it_accepts() {
+    for app in apps().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "offer");
+        filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1/receipt");
+        let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
+
+        // The requesting side files an annex in the joint file and writes to the Secretariat
+        // in the joint thread.
+        let meta = r#"{"title": "Invoices", "type": "exhibit", "language": "en", "audience": "joint"}"#;
+        let annex = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &[("authorization", &mei)],
+                &[("meta", meta)],
+                Some(("invoices.txt", "text/plain", b"invoice 1")),
+            )
+            .await;
+        assert_eq!(annex.status, StatusCode::CREATED, "{what}: {}", annex.text());
+        let body = r#"{"audience": "joint", "body": "The fee is on its way."}"#;
+        let sent = app.post_json("/api/v1/cases/1/messages", body, &[("authorization", &mei)]).await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{what}: {}", sent.text());
+
+        // Invited, the other side reads the request and the annex, and no thread; it is not
+        // told of the message; it files and posts nothing.
+        let case = app.get_with("/api/v1/cases/1", &[("authorization", &camille)]).await.json();
+        assert_eq!(case["standing"], "invited", "{what}");
+        assert_eq!(case["steps"], serde_json::json!(["accept_offer", "decline_offer", "consent_publication"]));
+        let docs = app.get_with("/api/v1/cases/1/documents", &[("authorization", &camille)]).await.json();
+        assert_eq!(docs["items"].as_array().unwrap().len(), 1, "{what}: the annex");
+        let messages = app.get_with("/api/v1/cases/1/messages", &[("authorization", &camille)]).await.json();
+        assert_eq!(messages["items"], serde_json::json!([]), "{what}");
+        let thread = app.get_with("/cases/1/messages/joint", &[("cookie", &respondent.cookie)]).await;
+        assert_eq!(thread.status, StatusCode::NOT_FOUND, "{what}");
+        let threads = app.get_with("/cases/1/messages", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(!threads.contains("/cases/1/messages/joint"), "{what}");
+        assert!(threads.contains("the messages of the case open to you once it accepts"), "{what}");
+        let mails = app.store.pending_mail().await.unwrap();
+        assert!(
+            !mails.iter().any(|(_, m)| m.to == "camille@kestrel.example" && m.body.contains("/messages")),
+            "{what}: told of a message it cannot read"
+        );
+        let post = app.post_json("/api/v1/cases/1/messages", body, &[("authorization", &camille)]).await;
+        assert_eq!(post.status, StatusCode::FORBIDDEN, "{what}: {}", post.text());
+        let upload = app
+            .multipart(
+                "/api/v1/cases/1/documents",
+                &[("authorization", &camille)],
+                &[("meta", meta)],
+                Some(("x.txt", "text/plain", b"x")),
+            )
+            .await;
+        assert_eq!(upload.status, StatusCode::FORBIDDEN, "{what}: {}", upload.text());
+        let page = app.get_with("/cases/1", &[("cookie", &respondent.cookie)]).await.text();
+        assert!(page.contains("Until you accept, you see nothing else of the case"), "{what}");
+        assert!(page.contains("Accept the offer to mediate") && !page.contains("#file-heading"), "{what}");
+
+        // Once it accepts, it is a party: the thread opens, with what was written before.
+        let accepted =
+            app.post_json("/api/v1/cases/1/steps", r#"{"step": "accept_offer"}"#, &[("authorization", &camille)]).await;
+        assert_eq!(accepted.status, StatusCode::OK, "{what}: {}", accepted.text());
+        assert_eq!(accepted.json()["standing"], "responding", "{what}");
+        let messages = app.get_with("/api/v1/cases/1/messages", &[("authorization", &camille)]).await.json();
+        assert_eq!(messages["items"][0]["body"], "The fee is on its way.", "{what}");
+    }
+}
