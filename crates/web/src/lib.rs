@@ -170,7 +170,11 @@ pub fn router(state: AppState) -> Router {
     for (spec, handler) in table() {
         router = router.route(spec.path, handler);
     }
+    let pages: Vec<&'static str> = routes().into_iter().filter(|r| r.method == "GET").map(|r| r.path).collect();
     router
+        .method_not_allowed_fallback(move |method: axum::http::Method, uri: axum::http::Uri| async move {
+            kit::prg::answer(&method, &uri, |path| pages.iter().any(|p| kit::prg::matches(p, path)))
+        })
         .fallback(public::pages::not_found)
         .layer(kit::request::trace_layer())
         .layer(axum::middleware::from_fn_with_state(state.clone(), kit::request::handle))

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod metrics;
 pub mod notices;
 pub mod paging;
+pub mod prg;
 pub mod problem;
 pub mod refusals;
 pub mod render;

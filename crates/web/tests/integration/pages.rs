@@ -212,3 +212,42 @@ async fn pages_have_landmarks_labels_and_no_inline_script_or_style() {
         }
     }
 }
+
+/// POST/redirect/GET: an address that only takes a form, asked by GET (a language switch on the
+/// page a form answered, or the address opened again), goes to the page the form is on, with
+/// the query kept; never a bare 405. The API still answers 405, naming what it allows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_get_to_a_form_address_goes_to_the_page_of_the_form() {
+    let app = apps().await.remove(0);
+    let routes = iomed_web::routes();
+    let has_get = |path: &str| routes.iter().any(|r| r.method == "GET" && r.path == path);
+    let mut checked = 0;
+    for route in routes.iter().filter(|r| r.method == "POST" && !has_get(r.path)) {
+        let path = route
+            .path
+            .replace("{id}", "7")
+            .replace("{user}", "1")
+            .replace("{appointment}", "1")
+            .replace("{challenge}", "1");
+        let reply = app.get(&format!("{path}?lang=fr")).await;
+        if path.starts_with("/api/") {
+            assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{path}");
+            assert!(reply.header("allow").contains("POST"), "{path}: {:?}", reply.header("allow"));
+            continue;
+        }
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{path}");
+        let to = reply.header("location");
+        assert!(to.ends_with("?lang=fr"), "{path} → {to}");
+        let page = to.trim_end_matches("?lang=fr");
+        assert!(routes.iter().any(|r| r.method == "GET" && prg_matches(r.path, page)), "{path} → {to}");
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked} form addresses");
+    assert_eq!(app.get("/cases/7/steps?lang=fr").await.header("location"), "/cases/7?lang=fr");
+    assert_eq!(app.get("/account/tokens/3/revoke").await.header("location"), "/account");
+    assert_eq!(app.get("/requests").await.header("location"), "/cases");
+}
+
+fn prg_matches(pattern: &str, path: &str) -> bool {
+    iomed_web::kit::prg::matches(pattern, path)
+}
