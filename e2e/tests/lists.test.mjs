@@ -15,17 +15,17 @@ test('the Secretariat filters and pages through the case list', async () => {
   const page = await context.newPage();
   await signInDemo(page, server.base, 'registrar@iomed.example');
   await page.goto(server.base + '/cases?lang=en&limit=2');
-  const rows = () => page.locator('table tbody tr').count();
+  const rows = () => page.locator('#case-list tbody tr').count();
   assert.equal(await rows(), 2);
   assert.deepEqual(await axeViolations(page, 'cases'), []);
   // Next, then previous, give back the first page.
-  const first = await page.locator('table tbody th a').allTextContents();
+  const first = await page.locator('#case-list tbody th a').allTextContents();
   await page.getByRole('link', { name: /Next page/ }).click();
-  const second = await page.locator('table tbody th a').allTextContents();
+  const second = await page.locator('#case-list tbody th a').allTextContents();
   assert.notDeepEqual(second, first);
   assert.ok(second.every((t) => !first.includes(t)), 'no case twice');
   await page.getByRole('link', { name: /Previous page/ }).click();
-  assert.deepEqual(await page.locator('table tbody th a').allTextContents(), first);
+  assert.deepEqual(await page.locator('#case-list tbody th a').allTextContents(), first);
 
   // Filters: registered cases only, then words of a title; the form keeps what was chosen.
   await page.goto(server.base + '/cases?lang=en');
@@ -37,7 +37,7 @@ test('the Secretariat filters and pages through the case list', async () => {
   assert.equal(await page.getByLabel('Stage').inputValue(), 'registered');
   await page.getByLabel('Title, case number or State').fill('harbourline');
   await page.getByRole('button', { name: 'Show' }).click();
-  const titles = await page.locator('table tbody th a').allTextContents();
+  const titles = await page.locator('#case-list tbody th a').allTextContents();
   assert.ok(titles.length >= 1 && titles.every((t) => /Harbourline/i.test(t)), titles.join(' | '));
   await page.getByRole('link', { name: 'Clear the filters' }).click();
   assert.ok(await rows() >= registered);
@@ -58,7 +58,7 @@ test('the Secretariat filters and pages through the case list', async () => {
   // The State cases, found by a State's name in French or in Chinese (titles name States by code).
   for (const [lang, name] of [['fr', 'Chine'], ['zh-Hans', '中国']]) {
     await page.goto(server.base + `/cases?lang=${lang}&q=${encodeURIComponent(name)}`);
-    const found = await page.locator('table tbody th a').allTextContents();
+    const found = await page.locator('#case-list tbody th a').allTextContents();
     assert.ok(found.length >= 2 && found.every((t) => t.includes(name)), `${lang}: ${found.join(' | ')}`);
   }
   await context.close();

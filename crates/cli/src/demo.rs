@@ -292,8 +292,9 @@ pub(crate) async fn seed_cases(
         }
         n += 1;
     }
-    // One draft not filed yet, with gaps, for the demo counsel.
     clock.set(now);
+    assign_officers(store).await?;
+    // One draft not filed yet, with gaps, for the demo counsel.
     let mut unfinished = draft(&cases()[0], "");
     unfinished.summary = "(Fictional demonstration draft.) Unpaid demurrage for a bulk carrier.".into();
     unfinished.authority_document = String::new();
@@ -306,6 +307,24 @@ pub(crate) async fn seed_cases(
         .case_change(&actor_of("counsel"), CaseChange::SaveDraft { owner: counsel, id: None, draft: unfinished })
         .await?;
     Ok(Some(Seeded { cases: n, first: first.context("no demo case")? }))
+}
+
+/// Gives the open demo cases their officers, as the registrar would: a request awaiting screening
+/// has none yet (it is given one at screening), the registrar follows the first of the others and
+/// the case secretary the rest, so the work queue shows all three.
+async fn assign_officers(store: &Store) -> anyhow::Result<()> {
+    let registrar = user(store, "registrar@iomed.example").await?;
+    let secretary = user(store, "case.secretary@iomed.example").await?;
+    let actor = format!("user:{}", registrar.0);
+    let mut first = true;
+    for (row, case) in store.open_cases().await? {
+        if case.waiting_on().contains(&iomed_domain::case::Waiting::Screening) {
+            continue;
+        }
+        let officer = if std::mem::take(&mut first) { registrar } else { secretary };
+        store.case_change(&actor, CaseChange::AssignOfficer { case: row.id, officer: Some(officer) }).await?;
+    }
+    Ok(())
 }
 
 /// Files the demonstration documents in the first demo case (Harbourline v. Kestrel), beside the

@@ -77,6 +77,8 @@ pub enum Action {
     RecordFee,
     /// Screen a request: register or refuse it; record the parties' agreed number of mediators.
     Screen,
+    /// Make a member of the Secretariat the case's officer, or leave the case without one.
+    AssignOfficer,
     /// See every open case's deadlines (the Secretariat's dashboard).
     OverseeCases,
     /// Record mediators' profiles, and appoint mediators to cases (the Secretariat's officers who
@@ -291,7 +293,9 @@ pub fn can(actor: &Actor, action: Action, resource: Resource) -> Result<(), Deni
                 Action::RecordFee => {
                     roles.contains(&Role::FinanceOfficer) || SCREENERS.iter().any(|r| roles.contains(r))
                 }
-                Action::Screen | Action::RecordSettlement => SCREENERS.iter().any(|r| roles.contains(r)),
+                Action::Screen | Action::RecordSettlement | Action::AssignOfficer => {
+                    SCREENERS.iter().any(|r| roles.contains(r))
+                }
                 Action::DeclareNoLikelihood => standing == Some(Standing::Mediator),
                 _ => return Err(Denied::Mismatch),
             };
@@ -348,6 +352,8 @@ mod tests {
         assert_eq!(can(&counsel, Action::AnswerOffer, responding), Err(Denied::MissingRole), "answered already");
         assert_eq!(can(&counsel, Action::AnswerOffer, requesting), Err(Denied::MissingRole));
         assert_eq!(can(&counsel, Action::Screen, requesting), Err(Denied::MissingRole));
+        assert!(can(&registrar, Action::AssignOfficer, Resource::Case(None)).is_ok());
+        assert_eq!(can(&counsel, Action::AssignOfficer, requesting), Err(Denied::MissingRole));
         assert_eq!(can(&registrar, Action::AnswerOffer, Resource::Case(None)), Err(Denied::MissingRole));
         assert!(can(&counsel, Action::DraftRequest, Resource::Cases).is_ok());
         assert_eq!(can(&registrar, Action::DraftRequest, Resource::Cases), Err(Denied::MissingRole));

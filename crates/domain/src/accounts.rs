@@ -132,8 +132,10 @@ impl Role {
 /// Where a person lands after signing in: the page of what awaits them in their role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Home {
-    /// The Secretariat's time limits and the cases waiting for it.
+    /// The Secretariat's work queue: what each open case waits on, theirs and without an officer.
     WorkQueue,
+    /// A finance officer's: the cases whose lodging fee is still to be recorded.
+    FeesDue,
     /// A mediator's appointments to answer, and their cases.
     Appointments,
     /// Counsel's and agents' cases, with what awaits them.
@@ -149,8 +151,10 @@ impl Home {
     /// The home of someone holding `roles`: the Secretariat's first (it administers every case),
     /// then a mediator's, then a party's, then the Council's.
     pub fn of(roles: &BTreeSet<Role>) -> Home {
-        if roles.iter().any(Role::is_secretariat) {
+        if roles.iter().any(|r| r.is_secretariat() && *r != Role::FinanceOfficer) {
             Home::WorkQueue
+        } else if roles.contains(&Role::FinanceOfficer) {
+            Home::FeesDue
         } else if roles.contains(&Role::Mediator) {
             Home::Appointments
         } else if roles.contains(&Role::Representative) {
@@ -164,7 +168,8 @@ impl Home {
 
     pub fn path(&self) -> &'static str {
         match self {
-            Home::WorkQueue => "/secretariat/deadlines",
+            Home::WorkQueue => "/cases",
+            Home::FeesDue => "/cases?waiting=fee",
             Home::Appointments => "/appointments",
             Home::Cases => "/cases",
             Home::Registry => "/members",
@@ -346,7 +351,7 @@ mod tests {
     fn each_role_lands_on_its_own_home() {
         let home = |roles: &[Role]| Home::of(&roles.iter().copied().collect());
         assert_eq!(home(&[Role::Registrar]), Home::WorkQueue);
-        assert_eq!(home(&[Role::FinanceOfficer]), Home::WorkQueue);
+        assert_eq!(home(&[Role::FinanceOfficer]), Home::FeesDue);
         assert_eq!(home(&[Role::Mediator]), Home::Appointments);
         assert_eq!(home(&[Role::Representative]), Home::Cases);
         assert_eq!(home(&[Role::Representative, Role::Mediator]), Home::Appointments);

@@ -138,6 +138,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0021_notifications.sql"),
         postgres: include_str!("../migrations/postgres/0021_notifications.sql"),
     },
+    Migration {
+        version: 22,
+        name: "case_officers",
+        sqlite: include_str!("../migrations/sqlite/0022_case_officers.sql"),
+        postgres: include_str!("../migrations/postgres/0022_case_officers.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

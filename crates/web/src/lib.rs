@@ -131,6 +131,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         r("GET", "/api/v1/cases", get(cases::api::api_list)),
         r("GET", "/api/v1/cases/{id}", get(cases::api::api_show)),
         r("POST", "/api/v1/cases/{id}/steps", post(cases::api::api_step)),
+        r("POST", "/cases/{id}/officer", post(cases::officer::assign)),
+        r("PUT", "/api/v1/cases/{id}/officer", axum::routing::put(cases::officer::api_assign)),
         r("GET", "/api/v1/deadlines", get(cases::dashboard::api_deadlines)),
         r("GET", "/cases/{id}/history", get(cases::history::history)),
         r("GET", "/cases/{id}/documents", get(documents::pages::page)),

@@ -21,12 +21,14 @@ mod deadlines;
 mod number;
 mod screening;
 mod steps;
+mod work;
 
 pub use commands::{COUNCIL_RULE_MAX, Command, Event, REASONS_MAX, Refusal};
 pub use deadlines::{DASHBOARD_HORIZON_DAYS, Deadline, DeadlineKind};
 pub use number::CaseNumber;
 pub use screening::{Check, FiledForScreening, ScreeningFile, ScreeningItem, missing};
 pub use steps::{StepKind, Todo};
+pub use work::{CASE_OFFICERS, OfficerRefusal, Waiting, may_be_officer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -36,6 +36,17 @@ pub struct CaseFilter {
     /// The codes of the States whose name holds `text` (a title names a State by its code, shown
     /// in the reader's language): a title with one of them matches too.
     pub states: Vec<String>,
+    /// What the case waits on (the Secretariat's work queue).
+    pub waiting: Option<iomed_domain::case::Waiting>,
+    /// Whose cases: one officer's, or those without one.
+    pub officer: Option<OfficerFilter>,
+}
+
+/// Cases by their officer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfficerFilter {
+    Unassigned,
+    Of(iomed_domain::access::UserId),
 }
 
 /// A case of a list, with the reader's standing in it.
@@ -64,8 +75,12 @@ enum Bind {
     Text(String),
 }
 
-/// The time limits of a case where the dashboard finds them: one per running limit.
+/// The time limits of a case where the dashboard finds them (one per running limit), and what
+/// the case waits on, where the work queue finds it.
 pub(crate) async fn project_deadlines(tx: &mut Transaction<'_, Any>, id: i64, case: &Case) -> Result<(), StoreError> {
+    let waiting: String = case.waiting_on().iter().map(|w| format!(",{}", w.as_str())).collect();
+    let waiting = if waiting.is_empty() { waiting } else { format!("{waiting},") };
+    sqlx::query("UPDATE cases SET waiting = $1 WHERE id = $2").bind(waiting).bind(id).execute(&mut **tx).await?;
     sqlx::query("DELETE FROM case_deadlines WHERE case_id = $1").bind(id).execute(&mut **tx).await?;
     for d in case.deadlines(&RulesProfile::in_force_on(case.filed_on())) {
         sqlx::query("INSERT INTO case_deadlines (case_id, kind, due) VALUES ($1, $2, $3)")
@@ -159,6 +174,18 @@ impl crate::Store {
             binds.push(Bind::Text(format!("{year:04}-01-01")));
             binds.push(Bind::Text(format!("{:04}-01-01", year + 1)));
             wheres.push(format!("c.filed_on >= ${} AND c.filed_on < ${}", binds.len() - 1, binds.len()));
+        }
+        if let Some(waiting) = filter.waiting {
+            binds.push(Bind::Text(format!("%,{},%", waiting.as_str())));
+            wheres.push(format!("c.waiting LIKE ${}", binds.len()));
+        }
+        match filter.officer {
+            Some(OfficerFilter::Unassigned) => wheres.push("c.officer_id IS NULL".to_string()),
+            Some(OfficerFilter::Of(user)) => {
+                binds.push(Bind::Int(user.0));
+                wheres.push(format!("c.officer_id = ${}", binds.len()));
+            }
+            None => {}
         }
         if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             binds.push(Bind::Text(contains(text)));

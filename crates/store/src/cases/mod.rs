@@ -20,13 +20,15 @@ use crate::accounts::{Entry, OutgoingMail};
 
 mod filing;
 mod lists;
+mod officers;
 mod reads;
 mod screening;
 mod steps;
 pub(crate) use steps::follow;
 
 pub(crate) use lists::rebuild_wanted;
-pub use lists::{CaseFilter, DueKey, DueRow, ListedCase, Lister};
+pub use lists::{CaseFilter, DueKey, DueRow, ListedCase, Lister, OfficerFilter};
+pub use officers::{Officer, WaitingCount};
 
 /// A change to requests or cases, decided in the writer.
 #[derive(Debug, Clone)]
@@ -39,6 +41,8 @@ pub enum CaseChange {
     File { owner: UserId, id: i64, invitation: Invitation, receipt: OutgoingMail },
     /// A step in a case; the e-mails go out only if the step is taken.
     Step { case: i64, step: Step, mails: Vec<OutgoingMail> },
+    /// Makes a member of the Secretariat the case's officer, or (`None`) leaves it without one.
+    AssignOfficer { case: i64, officer: Option<UserId> },
 }
 
 /// What the web layer prepares for the other side before filing: a one-time link (used only if
@@ -126,6 +130,10 @@ pub enum CaseRefusal {
     SameRepresentative,
     #[error("{0}")]
     Case(#[from] Refusal),
+    #[error("{0}")]
+    Officer(#[from] iomed_domain::case::OfficerRefusal),
+    #[error("the case already has this officer")]
+    OfficerUnchanged,
 }
 
 impl CaseRefusal {
@@ -137,6 +145,8 @@ impl CaseRefusal {
             CaseRefusal::Incomplete(_) => "incomplete",
             CaseRefusal::SameRepresentative => "same_representative",
             CaseRefusal::Case(r) => r.code(),
+            CaseRefusal::Officer(r) => r.code(),
+            CaseRefusal::OfficerUnchanged => "officer_unchanged",
         }
     }
 }
@@ -168,6 +178,10 @@ pub struct CaseRow {
     /// The request it was filed from: the filing reference on the receipt, until a number is
     /// given at registration.
     pub request: i64,
+    /// The member of the Secretariat who follows it, once one is assigned.
+    pub officer: Option<UserId>,
+    /// What it waits on now, as the domain says (`Case::waiting_on`).
+    pub waiting: Vec<iomed_domain::case::Waiting>,
 }
 
 /// Someone on a case.
@@ -327,5 +341,6 @@ pub(crate) async fn apply(
             filing::file(tx, commitments, now, cases, registry, *owner, *id, invitation, receipt).await
         }
         CaseChange::Step { case, step, mails } => steps::step(tx, now, cases, registry, *case, step, mails).await,
+        CaseChange::AssignOfficer { case, officer } => officers::assign(tx, *case, *officer).await,
     }
 }

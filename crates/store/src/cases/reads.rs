@@ -1,7 +1,7 @@
 //! The store's case operations: reads, and changes sent through the writer.
 
 use iomed_domain::access::{Standing, UserId};
-use iomed_domain::case::{Case, Event};
+use iomed_domain::case::{Case, Event, Waiting};
 use iomed_domain::request::Draft;
 use sqlx::{AnyPool, Row};
 
@@ -20,11 +20,18 @@ pub(super) fn case_row(row: &sqlx::any::AnyRow) -> Result<CaseRow, StoreError> {
         fee_paid: row.try_get::<i64, _>("fee_paid")? != 0,
         number: row.try_get("number")?,
         request: row.try_get("request_id")?,
+        officer: row.try_get::<Option<i64>, _>("officer_id")?.map(UserId),
+        waiting: row
+            .try_get::<String, _>("waiting")?
+            .split(',')
+            .filter(|w| !w.is_empty())
+            .map(|w| Waiting::parse(w).ok_or_else(|| StoreError::corrupt(format!("waiting on '{w}'"))))
+            .collect::<Result<_, _>>()?,
     })
 }
 
-pub(super) const CASE_COLUMNS: &str =
-    "c.id, c.title, c.category, c.filed_on, c.scope, c.stage, c.closure, c.fee_paid, c.number, c.request_id";
+pub(super) const CASE_COLUMNS: &str = "c.id, c.title, c.category, c.filed_on, c.scope, c.stage, c.closure, c.fee_paid, c.number, c.request_id, \
+     c.officer_id, c.waiting";
 
 async fn events_of(pool: &AnyPool, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
     let rows = sqlx::query("SELECT seq, at, actor, body FROM ledger WHERE stream = $1 ORDER BY seq")

@@ -361,11 +361,16 @@ async fn projections_follow_the_ledger(acts: Vec<Act>) {
                 _ => None,
             };
             assert_eq!(
-                (row.stage.as_str(), row.closure, row.fee_paid),
-                (case.stage_name(), closure, case.fee_paid()),
+                (row.stage.as_str(), row.closure, row.fee_paid, &row.waiting),
+                (case.stage_name(), closure, case.fee_paid(), &case.waiting_on()),
                 "{}: {acts:?}",
                 db.engine
             );
+            // A party's representative is never a case's officer; the refusal writes nothing.
+            let head = store.head().await.unwrap();
+            let officer = CaseChange::AssignOfficer { case: *id, officer: Some(owner) };
+            assert_eq!(refusal(store.case_change("user:9", officer).await), "not_an_officer", "{}", db.engine);
+            assert_eq!(store.head().await.unwrap(), head, "{}", db.engine);
             if let Stage::Registered { number, .. } = case.stage() {
                 assert_eq!(row.number, Some(number.to_string()), "{}", db.engine);
             }
@@ -373,8 +378,11 @@ async fn projections_follow_the_ledger(acts: Vec<Act>) {
         }
         assert_eq!(store.case_count(iomed_store::cases::Lister::Published).await.unwrap(), public, "{}", db.engine);
         let kept = store.deadline_projection().await.unwrap();
+        let waiting = |rows: Vec<iomed_store::cases::CaseRow>| rows.into_iter().map(|r| r.waiting).collect::<Vec<_>>();
+        let was_waiting = waiting(store.all_cases().await.unwrap());
         store.rebuild_deadline_projection().await.unwrap();
         assert_eq!(store.deadline_projection().await.unwrap(), kept, "{}: {acts:?}", db.engine);
+        assert_eq!(waiting(store.all_cases().await.unwrap()), was_waiting, "{}: rebuilt alike", db.engine);
     }
 }
 

@@ -412,7 +412,7 @@ pub async fn api_list(
     } else {
         Lister::Participant(user.id)
     };
-    let (filter, seek, list) = query.parse(&state.cursors, &state.i18n, "api/cases")?;
+    let (filter, seek, list) = query.parse(&state.cursors, &state.i18n, "api/cases", Some(user.id))?;
     let slice = state.store.case_list(lister, &filter, &seek).await?;
     Ok(Json(Paged::of(&state.cursors, &list, slice, |c| summary_dto(&c.row))?))
 }

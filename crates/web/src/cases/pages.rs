@@ -46,6 +46,9 @@ pub struct CaseItem {
     pub stage_key: String,
     pub filed_on: String,
     pub action: Option<String>,
+    /// For the Secretariat: the case's officer, and what it waits on.
+    pub officer: String,
+    pub waiting: String,
 }
 
 #[derive(Template)]
@@ -63,6 +66,8 @@ struct CasesPage<'a> {
     pager: Pager,
     /// How many cases the reader may list in all.
     total: String,
+    /// The Secretariat's work queue and its filters.
+    queue: Option<crate::cases::queue::QueueView>,
 }
 
 /// The case list's filters as the form shows them.
@@ -109,7 +114,7 @@ pub async fn list(
     let can_draft = can(&actor, Action::DraftRequest, Resource::Cases).is_ok();
     let lister = if secretariat { Lister::Everyone } else { Lister::Participant(user.id) };
     // Filters that are not ones: the list unfiltered, with the reason.
-    let (filter, seek, list, error) = match query.parse(&state.cursors, &state.i18n, "cases") {
+    let (filter, seek, list, error) = match query.parse(&state.cursors, &state.i18n, "cases", Some(user.id)) {
         Ok((filter, seek, list)) => (filter, seek, list, None),
         Err(e) => {
             let filter = CaseFilter::default();
@@ -123,12 +128,20 @@ pub async fn list(
     let p = Page::new(&state, &ctx, &auth, "cases").await;
     let limit = if error.is_none() { query.limit.as_deref() } else { None };
     let pager = Pager::of(&state.cursors, &list, "/cases", &CaseQuery::encoded(&filter, limit), &slice)?;
+    let queue = match secretariat {
+        true => Some(crate::cases::queue::queue_view(&state, &p, &filter, user.id).await?),
+        false => None,
+    };
     let cases = slice
         .items
         .into_iter()
         .map(|c| {
             let todo = todo_of(&c.row, c.standing, secretariat);
             let row = c.row;
+            let (officer, waiting) = match &queue {
+                Some(q) => (q.name_of(row.officer), crate::cases::queue::waiting_text(&p, ctx.lang, &row.waiting)),
+                None => (String::new(), String::new()),
+            };
             CaseItem {
                 id: row.id,
                 title: crate::kit::views::case_title(&state.i18n, ctx.lang, &row.title),
@@ -137,6 +150,8 @@ pub async fn list(
                 stage_key: stage_key(&row),
                 filed_on: p.date(&row.filed_on),
                 action: todo.map(|t| p.t(&format!("todo-{}", t.replace('_', "-")))),
+                officer,
+                waiting,
             }
         })
         .collect();
@@ -156,7 +171,11 @@ pub async fn list(
         .collect();
     let filter = FilterView::of(&p, &filter);
     let total = state.i18n.count(ctx.lang, usize::try_from(total).unwrap_or(0));
-    render(&ctx, StatusCode::OK, &CasesPage { p, cases, drafts, can_draft, secretariat, filter, error, pager, total })
+    render(
+        &ctx,
+        StatusCode::OK,
+        &CasesPage { p, cases, drafts, can_draft, secretariat, filter, error, pager, total, queue },
+    )
 }
 
 /// What a listed case asks of the reader, from its projection (the list does not rebuild cases).
@@ -214,6 +233,8 @@ struct CasePage<'a> {
     documents: usize,
     /// The reader's side was invited and has not consented: it reads the request and its annexes.
     invited: bool,
+    /// The case's officer, for the Secretariat.
+    officer: Option<crate::cases::officer::OfficerView>,
     /// The request's annexes by type, and the joint document holding each (its id and
     /// reference), if filed.
     annexes: Vec<(&'static str, Option<(i64, String)>)>,
@@ -232,7 +253,7 @@ fn side_key(side: Side) -> &'static str {
     }
 }
 
-async fn case_page(
+pub(crate) async fn case_page(
     state: &AppState,
     ctx: &Ctx,
     auth: &Auth,
@@ -361,9 +382,11 @@ async fn case_page(
         _ => Vec::new(),
     };
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let officer = crate::cases::officer::officer_view(state, auth, &row, standing).await?;
     let page = CasePage {
         p: Page::new(state, ctx, auth, "cases").await,
         invited: standing == Some(Standing::Invited),
+        officer,
         id,
         tab: "overview",
         stage_key: stage_key(&row),

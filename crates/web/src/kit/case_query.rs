@@ -1,9 +1,11 @@
 //! The query of a case list (the reader's cases, the Secretariat's, the public register): the
-//! filters by stage, category, year of filing and words in the title or number, with the page.
+//! filters by stage, category, year of filing and words in the title or number, what the case
+//! waits on and its officer (the Secretariat's work queue), with the page.
 
-use iomed_domain::case::StageName;
+use iomed_domain::access::UserId;
+use iomed_domain::case::{StageName, Waiting};
 use iomed_domain::scope::Category;
-use iomed_store::cases::CaseFilter;
+use iomed_store::cases::{CaseFilter, OfficerFilter};
 use iomed_store::paging::Seek;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -32,6 +34,14 @@ pub struct CaseQuery {
     /// (at most 200 characters).
     #[param(value_type = Option<String>, max_length = 200)]
     pub q: Option<String>,
+    /// What the case waits on: `screening`, `fee`, `consent` or `appointment` (empty: anything
+    /// or nothing).
+    #[param(schema_with = crate::kit::schemas::waiting_filter, required = false)]
+    pub waiting: Option<String>,
+    /// Whose cases: `me` (the caller is their officer), `none` (no officer yet), or an officer's
+    /// user id (empty: anyone's).
+    #[param(value_type = Option<String>, max_length = 20)]
+    pub officer: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     #[param(value_type = Option<String>, max_length = 2048)]
@@ -43,8 +53,9 @@ fn given(v: &Option<String>) -> Option<&str> {
 }
 
 impl CaseQuery {
-    /// The filters, or the first one that is not one, named.
-    pub fn filter(&self) -> Result<CaseFilter, WebError> {
+    /// The filters, or the first one that is not one, named; `me` is the reader (for
+    /// `officer=me`).
+    pub fn filter(&self, me: Option<UserId>) -> Result<CaseFilter, WebError> {
         let stage = match given(&self.stage) {
             None => None,
             Some(s) => Some(StageName::parse(s).ok_or_else(|| bad_parameter("stage"))?),
@@ -65,17 +76,32 @@ impl CaseQuery {
             Some(q) if q.chars().count() > MAX_SEARCH => return Err(bad_parameter("q")),
             Some(q) => Some(q.to_string()),
         };
-        Ok(CaseFilter { stage, category, year, text, states: Vec::new() })
+        let waiting = match given(&self.waiting) {
+            None => None,
+            Some(w) => Some(Waiting::parse(w).ok_or_else(|| bad_parameter("waiting"))?),
+        };
+        let officer = match given(&self.officer) {
+            None => None,
+            Some("none") => Some(OfficerFilter::Unassigned),
+            Some("me") => Some(OfficerFilter::Of(me.ok_or_else(|| bad_parameter("officer"))?)),
+            Some(id) => match id.parse::<i64>() {
+                Ok(id) if id > 0 => Some(OfficerFilter::Of(UserId(id))),
+                _ => return Err(bad_parameter("officer")),
+            },
+        };
+        Ok(CaseFilter { stage, category, year, text, states: Vec::new(), waiting, officer })
     }
 
     /// The list a cursor is bound to: `name` and the filters.
     pub fn list(name: &str, filter: &CaseFilter) -> String {
         format!(
-            "{name}|{}|{}|{}|{}",
+            "{name}|{}|{}|{}|{}|{}|{}",
             filter.stage.map(|s| s.as_str()).unwrap_or(""),
             filter.category.map(|c| c.as_str()).unwrap_or(""),
             filter.year.map(|y| y.to_string()).unwrap_or_default(),
-            filter.text.as_deref().unwrap_or("")
+            filter.text.as_deref().unwrap_or(""),
+            filter.waiting.map(|w| w.as_str()).unwrap_or(""),
+            officer_param(filter.officer).unwrap_or_default(),
         )
     }
 
@@ -85,8 +111,9 @@ impl CaseQuery {
         cursors: &Cursors,
         i18n: &I18n,
         name: &str,
+        me: Option<UserId>,
     ) -> Result<(CaseFilter, Seek<i64>, String), WebError> {
-        let mut filter = self.filter()?;
+        let mut filter = self.filter(me)?;
         if let Some(text) = &filter.text {
             filter.states = states_named(i18n, text);
         }
@@ -111,10 +138,25 @@ impl CaseQuery {
         if let Some(q) = &filter.text {
             out.append_pair("q", q);
         }
+        if let Some(w) = filter.waiting {
+            out.append_pair("waiting", w.as_str());
+        }
+        if let Some(o) = officer_param(filter.officer) {
+            out.append_pair("officer", &o);
+        }
         if let Some(l) = limit.filter(|l| !l.is_empty()) {
             out.append_pair("limit", l);
         }
         out.finish()
+    }
+}
+
+/// The `officer` parameter of a filter: `none`, or the officer's id (`me` is sent as the id).
+fn officer_param(officer: Option<OfficerFilter>) -> Option<String> {
+    match officer {
+        None => None,
+        Some(OfficerFilter::Unassigned) => Some("none".to_owned()),
+        Some(OfficerFilter::Of(user)) => Some(user.0.to_string()),
     }
 }
 
@@ -161,8 +203,11 @@ mod tests {
             (CaseQuery { year: Some("20x6".into()), ..Default::default() }, "year"),
             (CaseQuery { year: Some("1999".into()), ..Default::default() }, "year"),
             (CaseQuery { q: Some("x".repeat(201)), ..Default::default() }, "q"),
+            (CaseQuery { waiting: Some("lunch".into()), ..Default::default() }, "waiting"),
+            (CaseQuery { officer: Some("-3".into()), ..Default::default() }, "officer"),
+            (CaseQuery { officer: Some("me".into()), ..Default::default() }, "officer"),
         ] {
-            match q.filter() {
+            match q.filter(None) {
                 Err(WebError::Detailed { extra, .. }) => assert_eq!(extra["parameter"], parameter),
                 other => panic!("{parameter}: {other:?}"),
             }
@@ -172,14 +217,17 @@ mod tests {
             category: Some("state_state".into()),
             year: Some("2026".into()),
             q: Some("  solar ".into()),
+            waiting: Some("fee".into()),
+            officer: Some("me".into()),
             ..Default::default()
         };
-        let f = ok.filter().unwrap();
+        let f = ok.filter(Some(UserId(7))).unwrap();
+        assert_eq!((f.waiting, f.officer), (Some(Waiting::Fee), Some(OfficerFilter::Of(UserId(7)))));
         assert_eq!(f.stage, Some(StageName::Registered));
         assert_eq!(f.text.as_deref(), Some("solar"));
         assert_eq!(
             CaseQuery::encoded(&f, Some("20")),
-            "stage=registered&category=state_state&year=2026&q=solar&limit=20"
+            "stage=registered&category=state_state&year=2026&q=solar&waiting=fee&officer=7&limit=20"
         );
     }
 }

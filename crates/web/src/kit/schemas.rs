@@ -40,6 +40,11 @@ pub fn stage_filter() -> ObjectBuilder {
     one_of(std::iter::once("").chain(iomed_domain::case::StageName::ALL.iter().map(|s| s.as_str())))
 }
 
+/// A filter on what a case waits on (empty: none).
+pub fn waiting_filter() -> ObjectBuilder {
+    one_of(std::iter::once("").chain(iomed_domain::case::Waiting::ALL.iter().map(|w| w.as_str())))
+}
+
 /// A filter on a case's category (empty: none).
 pub fn category_filter() -> ObjectBuilder {
     one_of(std::iter::once("").chain(Category::ALL.iter().map(|c| c.as_str())))

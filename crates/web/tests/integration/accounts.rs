@@ -331,6 +331,8 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
         // Signed-in users see their own cases; a case not theirs answers 404 (not a refusal).
         ("GET", "/cases" | "/cases/{id}" | "/cases/{id}/receipt" | "/api/v1/cases" | "/api/v1/cases/{id}") => SignedIn,
         ("POST", "/cases/{id}/steps") => SignedIn,
+        ("POST", "/cases/{id}/officer") => Screener,
+        ("PUT", "/api/v1/cases/{id}/officer") => TokenOnly,
         ("GET", "/requests/new" | "/requests/{id}" | "/requests/{id}/receipt" | "/api/v1/requests/{id}") => {
             Representative
         }
@@ -938,7 +940,8 @@ async fn each_role_lands_on_its_own_home_after_signing_in() {
         let what = app.engine;
         for (email, roles, home) in [
             ("mei@harbourline.example", &[Role::Representative][..], "/cases"),
-            ("reg@iomed.example", &[Role::Registrar][..], "/secretariat/deadlines"),
+            ("reg@iomed.example", &[Role::Registrar][..], "/cases"),
+            ("fin@iomed.example", &[Role::FinanceOfficer][..], "/cases?waiting=fee"),
             ("med@panel.example", &[Role::Mediator][..], "/appointments"),
             ("council@state.example", &[Role::CouncilRepresentative][..], "/members"),
         ] {

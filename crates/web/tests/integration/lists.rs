@@ -282,3 +282,84 @@ fn link(html: &str, rel: &str) -> Option<String> {
     let anchor = html.split(r#"<a href=""#).skip(1).find(|a| a.split('>').next().is_some_and(|t| t.contains(&mark)))?;
     Some(anchor.split('"').next()?.replace("&#38;", "&").replace("&amp;", "&"))
 }
+
+/// The Secretariat's work queue: what each open case waits on, counted in all, for the reader
+/// and without an officer; a case officer assigned by those who screen, refused for anyone who
+/// does not administer cases, with nothing written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_work_queue_counts_what_cases_wait_on_and_each_case_gets_an_officer() {
+    for app in apps().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let registrar = app.person("reg@iomed.example", &[Role::Registrar]).await;
+        let secretary = app.person("sec@iomed.example", &[Role::CaseSecretary]).await;
+        let finance = app.person("fin@iomed.example", &[Role::FinanceOfficer]).await;
+        let ids = file_many(&app, &counsel, 2).await;
+        let case = ids[0];
+
+        // Filed on a prior agreement: both wait on screening and the fee, neither has an officer.
+        let page = app.get_with("/cases", &[("cookie", &registrar.cookie)]).await.text();
+        assert!(page.contains("Work queue") && page.contains("Waiting on: Screening, Lodging fee"), "{what}");
+        let counts = app.store.waiting_counts(registrar.id).await.unwrap();
+        let screening = counts.iter().find(|c| c.waiting.as_str() == "screening").unwrap();
+        assert_eq!((screening.all, screening.mine, screening.unassigned), (2, 0, 2), "{what}");
+
+        // The registrar makes the case secretary the officer of the first.
+        let officer = secretary.id.0.to_string();
+        let form = [("csrf", registrar.csrf.as_str()), ("officer", officer.as_str())];
+        let assigned = app.post(&format!("/cases/{case}/officer"), &registrar.cookie, &form).await;
+        assert_eq!(assigned.status, StatusCode::SEE_OTHER, "{what}: {}", assigned.text());
+        let shown = app.follow(&assigned, &registrar.cookie).await.text();
+        assert!(shown.contains("The case officer was recorded.") && shown.contains("follows this case"), "{what}");
+        let mine = app.get_with(&format!("/cases?officer={officer}"), &[("cookie", &registrar.cookie)]).await.text();
+        assert!(
+            mine.contains(&format!("/cases/{case}\"")) && !mine.contains(&format!("/cases/{}\"", ids[1])),
+            "{what}"
+        );
+        let own = app.get_with("/cases?waiting=fee&officer=me", &[("cookie", &secretary.cookie)]).await.text();
+        assert!(own.contains(&format!("/cases/{case}\"")), "{what}: the secretary's own");
+        let none = app.get_with("/cases?officer=none", &[("cookie", &registrar.cookie)]).await.text();
+        assert!(
+            !none.contains(&format!("/cases/{case}\"")) && none.contains(&format!("/cases/{}\"", ids[1])),
+            "{what}"
+        );
+        let stream = app.store.stream(&format!("case/{case}/officer")).await.unwrap();
+        assert_eq!(stream.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["case.officer_assigned"], "{what}");
+
+        // Refused, with nothing written: a representative as officer, the same officer again,
+        // a finance officer assigning; counsel sees no officer on its case page.
+        let not_one = counsel.id.0.to_string();
+        let refused = app
+            .post(
+                &format!("/cases/{case}/officer"),
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("officer", &not_one)],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{what}");
+        assert!(refused.text().contains("A case officer must be a case secretary"), "{what}");
+        let again = app.post(&format!("/cases/{case}/officer"), &registrar.cookie, &form).await;
+        assert!(again.text().contains("The case already has this officer."), "{what}");
+        let by_finance = app
+            .post(&format!("/cases/{case}/officer"), &finance.cookie, &[("csrf", &finance.csrf), ("officer", "")])
+            .await;
+        assert_eq!(by_finance.status, StatusCode::FORBIDDEN, "{what}");
+        // Only the reads and the refusals are recorded (as every read is): no assignment.
+        assert_eq!(app.store.stream(&format!("case/{case}/officer")).await.unwrap().len(), 1, "{what}");
+        assert_eq!(app.store.case_row(case).await.unwrap().unwrap().officer, Some(secretary.id), "{what}");
+        let theirs = app.get_with(&format!("/cases/{case}"), &[("cookie", &counsel.cookie)]).await.text();
+        assert!(!theirs.contains("Case officer"), "{what}");
+
+        // The API: none, then none again (refused); an officer that is not a user id.
+        let bearer = token(&app, registrar.id).await;
+        let path = format!("/api/v1/cases/{case}/officer");
+        let cleared = app.json("PUT", &path, r#"{"officer": null}"#, &[("authorization", &bearer)]).await;
+        assert_eq!((cleared.status, cleared.json()), (StatusCode::OK, serde_json::json!({"officer": null})), "{what}");
+        let twice = app.json("PUT", &path, r#"{"officer": null}"#, &[("authorization", &bearer)]).await;
+        assert_eq!((twice.status, twice.json()["code"].clone()), (StatusCode::CONFLICT, "officer_unchanged".into()));
+        let bad = app.json("PUT", &path, r#"{"officer": 0}"#, &[("authorization", &bearer)]).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{what}");
+        let listed = app.get_with("/api/v1/cases?officer=none&waiting=screening", &[("authorization", &bearer)]).await;
+        assert_eq!(listed.json()["items"].as_array().unwrap().len(), 2, "{what}");
+    }
+}
