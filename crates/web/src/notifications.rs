@@ -29,6 +29,9 @@ use crate::kit::state::AppState;
 
 /// The text of a notification: `notice-{about}`, or for a step of the case, the step's name.
 pub fn notice_text(i18n: &I18n, lang: Lang, about: &str) -> String {
+    if let Some(text) = crate::kit::notices::reminder_text(i18n, lang, about) {
+        return text;
+    }
     match about.strip_prefix("step:") {
         Some(step) => i18n.message(lang, &format!("step-done-{step}"), &[]),
         None => i18n.message(lang, &format!("notice-{about}"), &[]),

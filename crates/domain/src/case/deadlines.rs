@@ -110,3 +110,23 @@ impl Case {
         due.into_iter().filter_map(|d| d.kind.consequence()).collect()
     }
 }
+
+impl Case {
+    /// The reminders due `today`: each time limit that closes something (not one that opens a
+    /// possibility) ending [`REMINDER_BUSINESS_DAYS`] business days from today, with that number.
+    ///
+    /// [`REMINDER_BUSINESS_DAYS`]: crate::notifications::REMINDER_BUSINESS_DAYS
+    pub fn reminders_due(&self, today: Date, rules: &RulesProfile) -> Vec<(Deadline, u32)> {
+        let holidays = rules.case.holidays.value;
+        self.deadlines(rules)
+            .into_iter()
+            .filter(|d| !d.kind.opens())
+            .flat_map(|d| {
+                crate::notifications::REMINDER_BUSINESS_DAYS
+                    .into_iter()
+                    .filter(move |n| crate::calendar::business_days_before(d.due, *n, holidays) == Some(today))
+                    .map(move |n| (d, n))
+            })
+            .collect()
+    }
+}

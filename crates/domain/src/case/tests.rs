@@ -450,3 +450,18 @@ fn only_the_request_for_an_sg_appointment_opens_on_its_date_the_others_close() {
     assert_eq!(opening, [DeadlineKind::AppointmentRequest]);
     assert!(DeadlineKind::AppointmentRequest.consequence().is_none(), "nothing happens by itself when it opens");
 }
+
+#[test]
+fn a_time_limit_is_reminded_seven_and_one_business_days_before_it_ends() {
+    // Filed Sunday 22 Nov 2026 on an offer: the answer is due Thursday 21 Jan 2027.
+    let case = Case::from_events([Case::file(date(2026, 11, 22), Basis::Offer, crate::scope::Outcome::InScope)].iter())
+        .unwrap();
+    let due =
+        |day: Date| case.reminders_due(day, &rules()).into_iter().map(|(d, n)| (d.kind, d.due, n)).collect::<Vec<_>>();
+    let answer = DeadlineKind::OfferAnswer;
+    assert_eq!(due(date(2027, 1, 12)), [(answer, date(2027, 1, 21), 7)], "a week of business days before");
+    assert_eq!(due(date(2027, 1, 20)), [(answer, date(2027, 1, 21), 1)], "the business day before");
+    for quiet in [date(2027, 1, 11), date(2027, 1, 13), date(2027, 1, 21), date(2027, 1, 16)] {
+        assert_eq!(due(quiet), [], "{quiet}");
+    }
+}

@@ -22,6 +22,7 @@ mod filing;
 mod lists;
 mod officers;
 mod reads;
+mod reminders;
 mod screening;
 mod steps;
 pub(crate) use steps::follow;
@@ -43,6 +44,9 @@ pub enum CaseChange {
     Step { case: i64, step: Step, mails: Vec<OutgoingMail> },
     /// Makes a member of the Secretariat the case's officer, or (`None`) leaves it without one.
     AssignOfficer { case: i64, officer: Option<UserId> },
+    /// Reminds the people of a case that a time limit ends in `days` business days, once, when
+    /// the domain says it is due today.
+    Remind { case: i64, kind: iomed_domain::case::DeadlineKind, due: Date, days: u32, mails: Vec<OutgoingMail> },
 }
 
 /// What the web layer prepares for the other side before filing: a one-time link (used only if
@@ -134,6 +138,10 @@ pub enum CaseRefusal {
     Officer(#[from] iomed_domain::case::OfficerRefusal),
     #[error("the case already has this officer")]
     OfficerUnchanged,
+    #[error("no reminder of this time limit is due today")]
+    ReminderNotDue,
+    #[error("this reminder was sent already")]
+    AlreadyReminded,
 }
 
 impl CaseRefusal {
@@ -147,6 +155,8 @@ impl CaseRefusal {
             CaseRefusal::Case(r) => r.code(),
             CaseRefusal::Officer(r) => r.code(),
             CaseRefusal::OfficerUnchanged => "officer_unchanged",
+            CaseRefusal::ReminderNotDue => "reminder_not_due",
+            CaseRefusal::AlreadyReminded => "already_reminded",
         }
     }
 }
@@ -342,5 +352,8 @@ pub(crate) async fn apply(
         }
         CaseChange::Step { case, step, mails } => steps::step(tx, now, cases, registry, *case, step, mails).await,
         CaseChange::AssignOfficer { case, officer } => officers::assign(tx, *case, *officer).await,
+        CaseChange::Remind { case, kind, due, days, mails } => {
+            reminders::remind(tx, now, cases, *case, *kind, *due, *days, mails).await
+        }
     }
 }

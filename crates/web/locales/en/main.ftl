@@ -1272,3 +1272,14 @@ waiting-screening = Screening
 waiting-fee = Lodging fee
 waiting-consent = The other side’s consent
 waiting-appointment = Appointment of mediators
+notice-reminder = { $step }: ends in { $days ->
+        [one] 1 business day
+       *[other] { $days } business days
+    }
+notice-kind-deadline = Time limits ending soon (7 and 1 business days before)
+mail-reminder-subject = IOMed: a time limit ends soon in one of your cases
+mail-reminder-body = A time limit ends soon in a case you take part in. { $step } (on { $date }).
+
+    Sign in to see the case: { $link }
+
+    This message carries no case content.

@@ -1275,3 +1275,14 @@ waiting-screening = Examen
 waiting-fee = Droit de dépôt
 waiting-consent = Le consentement de l’autre partie
 waiting-appointment = Nomination des médiateurs
+notice-reminder = { $step } : échéance dans { $days ->
+        [one] 1 jour ouvrable
+       *[other] { $days } jours ouvrables
+    }
+notice-kind-deadline = Délais qui échoient bientôt (7 jours ouvrables et 1 jour avant)
+mail-reminder-subject = IOMed : un délai échoit bientôt dans l’une de vos affaires
+mail-reminder-body = Un délai échoit bientôt dans une affaire à laquelle vous prenez part. { $step } (le { $date }).
+
+    Connectez-vous pour voir l’affaire : { $link }
+
+    Ce message ne contient rien de l’affaire.

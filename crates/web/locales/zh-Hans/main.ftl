@@ -1218,3 +1218,11 @@ waiting-screening = 审查
 waiting-fee = 立案费
 waiting-consent = 另一方的同意
 waiting-appointment = 指定调解员
+notice-reminder = { $step }：{ $days } 个工作日后到期
+notice-kind-deadline = 即将到期的期限（提前 7 个和 1 个工作日）
+mail-reminder-subject = IOMed：您的一宗案件有期限即将到期
+mail-reminder-body = 您参与的一宗案件有期限即将到期。{ $step }（{ $date }）。
+
+    请登录查看案件：{ $link }
+
+    本邮件不含任何案件内容。

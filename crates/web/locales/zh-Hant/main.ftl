@@ -1218,3 +1218,11 @@ waiting-screening = 審查
 waiting-fee = 立案費
 waiting-consent = 另一方的同意
 waiting-appointment = 指定調解員
+notice-reminder = { $step }：{ $days } 個工作日後到期
+notice-kind-deadline = 即將到期的期限（提前 7 個和 1 個工作日）
+mail-reminder-subject = IOMed：您的一宗案件有期限即將到期
+mail-reminder-body = 您參與的一宗案件有期限即將到期。{ $step }（{ $date }）。
+
+    請登入查看案件：{ $link }
+
+    本郵件不含任何案件內容。

@@ -1,5 +1,6 @@
 //! The clock of cases: every minute, the automatic consequences the domain says are due (deemed
-//! rejection, one mediator by default, lapse) are taken, with notices to everyone on the case.
+//! rejection, one mediator by default, lapse) are taken, with notices to everyone on the case,
+//! and the reminders due today are sent (`reminders.rs`).
 //! One case that fails does not stop the pass: it is logged and tried again at the next tick.
 
 use std::time::Duration;
@@ -77,6 +78,11 @@ pub fn spawn_clock(state: AppState, every: Duration) -> tokio::task::JoinHandle<
                 Ok(Pass { taken: 0, failed: 0 }) => {}
                 Ok(pass) => tracing::info!(taken = pass.taken, failed = pass.failed, "time limits applied"),
                 Err(e) => tracing::warn!(error = %e, "applying time limits failed"),
+            }
+            match crate::cases::reminders::send_reminders(&state).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "time-limit reminders sent"),
+                Err(e) => tracing::warn!(error = %e, "sending time-limit reminders failed"),
             }
         }
     })

@@ -14,6 +14,7 @@ pub mod history;
 pub mod officer;
 pub mod pages;
 pub mod queue;
+pub mod reminders;
 pub mod requests;
 pub mod screening;
 pub mod views;

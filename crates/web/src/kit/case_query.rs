@@ -40,7 +40,7 @@ pub struct CaseQuery {
     pub waiting: Option<String>,
     /// Whose cases: `me` (the caller is their officer), `none` (no officer yet), or an officer's
     /// user id (empty: anyone's).
-    #[param(value_type = Option<String>, max_length = 20)]
+    #[param(schema_with = crate::kit::schemas::officer_filter, required = false)]
     pub officer: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,

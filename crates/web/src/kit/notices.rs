@@ -2,13 +2,14 @@
 
 use fluent_bundle::FluentValue;
 use iomed_domain::access::{Action, Actor, Resource, UserId, can};
+use iomed_domain::case::DeadlineKind;
 use iomed_domain::notifications::NoticeKind;
 use iomed_store::StoreError;
 use iomed_store::accounts::OutgoingMail;
 use iomed_store::cases::Participant;
 use iomed_store::notifications::Notice;
 
-use crate::kit::i18n::Lang;
+use crate::kit::i18n::{I18n, Lang};
 use crate::kit::state::AppState;
 
 /// The people on the case whom a change tells: everyone but the one acting whom the policy lets
@@ -74,4 +75,14 @@ pub async fn email_choices_of(
     let choices = state.store.email_choices(&[user]).await?;
     let mine = choices.get(&user).cloned().unwrap_or_default();
     Ok(NoticeKind::ALL.into_iter().map(|k| (k.as_str(), mine.of(k))).collect())
+}
+
+/// The inbox's text of a reminder's `about`, if it is one: "Answer to the offer to mediate: ends
+/// in 7 business days".
+pub fn reminder_text(i18n: &I18n, lang: Lang, about: &str) -> Option<String> {
+    let mut parts = about.strip_prefix("reminder:")?.split(':');
+    let kind = DeadlineKind::parse(parts.next()?)?;
+    let days: u32 = parts.next()?.parse().ok()?;
+    let label = i18n.message(lang, &format!("deadline-{}", kind.as_str().replace('_', "-")), &[]);
+    Some(i18n.message(lang, "notice-reminder", &[("step", label.into()), ("days", FluentValue::from(days))]))
 }

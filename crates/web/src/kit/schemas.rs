@@ -45,6 +45,11 @@ pub fn waiting_filter() -> ObjectBuilder {
     one_of(std::iter::once("").chain(iomed_domain::case::Waiting::ALL.iter().map(|w| w.as_str())))
 }
 
+/// A filter on a case's officer: `me`, `none`, or an officer's user id (empty: anyone's).
+pub fn officer_filter() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String).pattern(Some("^(|me|none|[1-9][0-9]{0,17})$"))
+}
+
 /// A filter on a case's category (empty: none).
 pub fn category_filter() -> ObjectBuilder {
     one_of(std::iter::once("").chain(Category::ALL.iter().map(|c| c.as_str())))

@@ -181,3 +181,50 @@ async fn a_step_from_the_case_page_shows_what_it_does_and_who_is_told_before_it_
         assert!(inbox.contains("withdrawn"), "{what}: {inbox}");
     }
 }
+
+/// A time limit is reminded 7 and 1 business days before it ends, once each, to everyone on the
+/// case: in the inbox and by e-mail, naming the limit and its day, never the case's content.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn time_limits_are_reminded_seven_and_one_business_days_before_once_each() {
+    for app in apps().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        // Filed on an offer on Sunday 22 Nov 2026: the answer is due Thursday 21 Jan 2027.
+        let mut filing = crate::cases::complete_form(&counsel.csrf, "camille@kestrel.example", "offer");
+        filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1/receipt");
+        let state = app.state.clone();
+        let remind = || iomed_web::cases::reminders::send_reminders(&state);
+        let reminders = || async { app.store.stream("case/1/reminders").await.unwrap().len() };
+
+        assert_eq!(remind().await.unwrap(), 0, "{what}: not yet");
+        let before = mails_to(&app, "camille@kestrel.example").await;
+        app.clock.set("2027-01-12T01:00:00Z".parse().unwrap());
+        assert_eq!(remind().await.unwrap(), 1, "{what}: 7 business days before");
+        assert_eq!(remind().await.unwrap(), 0, "{what}: once");
+        assert_eq!(reminders().await, 1);
+        assert_eq!(mails_to(&app, "camille@kestrel.example").await, before + 1, "{what}");
+        let mails = app.store.pending_mail().await.unwrap();
+        let mail = &mails.iter().rev().find(|(_, m)| m.to == "camille@kestrel.example").unwrap().1;
+        assert!(mail.body.contains("21 January 2027") && mail.body.contains("/cases/1"), "{}", mail.body);
+        assert!(!mail.body.contains("Harbourline") && !mail.body.contains("invoices"), "{}", mail.body);
+        // Weeks have passed: the sessions of filing day have ended.
+        let (respondent_cookie, _) = app.session(respondent.id).await;
+        let (counsel_cookie, _) = app.session(counsel.id).await;
+        let inbox = app.get_with("/notifications", &[("cookie", &respondent_cookie)]).await.text();
+        assert!(inbox.contains("Answer to the offer to mediate: ends in 7 business days"), "{what}: {inbox}");
+        let theirs = app.get_with("/notifications", &[("cookie", &counsel_cookie)]).await.text();
+        assert!(theirs.contains("ends in 7 business days"), "{what}: the requesting side too");
+
+        app.clock.set("2027-01-13T01:00:00Z".parse().unwrap());
+        assert_eq!(remind().await.unwrap(), 0, "{what}");
+        app.clock.set("2027-01-20T01:00:00Z".parse().unwrap());
+        assert_eq!(remind().await.unwrap(), 1, "{what}: the business day before");
+        assert_eq!(reminders().await, 2);
+        let (respondent_cookie, _) = app.session(respondent.id).await;
+        let inbox = app.get_with("/notifications", &[("cookie", &respondent_cookie)]).await.text();
+        assert!(inbox.contains("ends in 1 business day"), "{what}");
+    }
+}
