@@ -71,6 +71,8 @@ struct RequestPage<'a> {
     subjects: Vec<(&'static str, String, bool)>,
     states: Vec<(String, String)>,
     gaps: Vec<GapItem>,
+    /// The same, by field, for the messages beside the fields.
+    errors: crate::kit::field_errors::FieldErrors,
     scope: Option<ScopeAnswer>,
 }
 
@@ -302,6 +304,9 @@ pub(crate) async fn request_page(
         thirds,
         subjects,
         states,
+        errors: crate::kit::field_errors::FieldErrors(
+            gaps.iter().map(|g| (g.anchor.clone(), g.message.clone())).collect(),
+        ),
         gaps,
         scope,
         draft,

@@ -9,6 +9,7 @@ pub mod case_query;
 pub mod confirm;
 pub mod context;
 pub mod error;
+pub mod field_errors;
 pub mod files;
 pub mod fonts;
 pub mod forms;

@@ -73,6 +73,19 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
             assert!(text.contains(expected), "{expected} not in the page");
         }
         assert!(text.contains(">Invoices.</textarea>"), "the typed summary is kept");
+        // The GOV.UK pattern: the summary links to each field, which says its own error.
+        assert!(text.contains("<a href=\"#signature\">"), "the summary links to the field");
+        assert!(
+            text.contains(
+                "<p class=\"field-error\" id=\"signature-error\">Signature (type your full name): missing.</p>"
+            ),
+            "the message beside the field"
+        );
+        assert!(
+            text.contains("aria-describedby=\"signature-help signature-error\" aria-invalid=\"true\""),
+            "the field is marked invalid and described by its message"
+        );
+        assert!(!text.contains("aria-describedby=\"summary-help summary-error\""), "the summary was given");
         assert!(text.contains("action=\"/requests/1\""), "the draft was saved as request 1");
 
         let form = complete_form(&counsel.csrf, "camille@kestrel.example", "offer");
