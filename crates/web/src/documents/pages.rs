@@ -117,7 +117,10 @@ struct DocumentsPage<'a> {
     choices: Vec<AudienceChoice>,
     draft: MetaDraft,
     max_size: String,
-    errors: Vec<String>,
+    /// Each error, with the id of the field it is about ("" if none): the summary links to it.
+    errors: Vec<(String, String)>,
+    /// The same, by field, for the messages beside the fields.
+    field_errors: crate::kit::field_errors::FieldErrors,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -131,7 +134,7 @@ async fn documents_page(
     page: PageParams,
     draft: MetaDraft,
     status: StatusCode,
-    mut errors: Vec<String>,
+    mut errors: Vec<(String, String)>,
 ) -> Result<Response, WebError> {
     let p = Page::new(state, ctx, auth, "cases").await;
     // A filter that is not one of the list's, or a cursor that is not this list's: the case file
@@ -139,7 +142,7 @@ async fn documents_page(
     let (filters, list, seek) = match checked(state, case, filters, &page) {
         Ok(ok) => ok,
         Err((filters, e)) => {
-            errors.push(e.texts().1.render(&state.i18n, ctx.lang));
+            errors.push((String::new(), e.texts().1.render(&state.i18n, ctx.lang)));
             let list = list_of(case, &filters);
             (filters, list, Seek::first(DEFAULT_LIMIT))
         }
@@ -324,6 +327,9 @@ async fn documents_page(
         language_choices,
         choices,
         draft,
+        field_errors: crate::kit::field_errors::FieldErrors(
+            errors.iter().filter(|(f, _)| !f.is_empty()).cloned().collect(),
+        ),
         errors,
     };
     render(ctx, status, &page)
@@ -428,7 +434,7 @@ pub async fn upload(
 ) -> Result<Response, WebError> {
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
     let lang = ctx.lang;
-    let again = |draft, status, errors: Vec<String>| {
+    let again = |draft, status, errors: Vec<(String, String)>| {
         documents_page(
             &state,
             &ctx,
@@ -444,21 +450,31 @@ pub async fn upload(
     };
     let Ok(multipart) = multipart else {
         let message = state.i18n.message(lang, "document-error-bad-multipart", &[]);
-        return again(MetaDraft::default(), StatusCode::BAD_REQUEST, vec![message]).await;
+        return again(MetaDraft::default(), StatusCode::BAD_REQUEST, vec![("file".into(), message)]).await;
     };
     match receive(&state, &auth, id, standing, multipart).await {
         Ok(_) => Ok(ctx.redirect_with(&format!("/cases/{id}/documents"), "document-filed")),
         Err(Failure::Web(e)) => Err(e),
         Err(Failure::Gaps(draft, gaps)) => {
-            let mut errors: Vec<String> = gaps.iter().map(|g| gap_text(&state.i18n, lang, g)).collect();
-            errors.push(state.i18n.message(lang, "document-choose-file-again", &[]));
+            let mut errors: Vec<(String, String)> =
+                gaps.iter().map(|g| (field_id(g.field), gap_text(&state.i18n, lang, g))).collect();
+            errors.push(("file".into(), state.i18n.message(lang, "document-choose-file-again", &[])));
             again(draft, StatusCode::UNPROCESSABLE_ENTITY, errors).await
         }
         Err(Failure::Bad(status, code, draft)) => {
-            again(draft, status, vec![bad_message(code, lang).render(&state.i18n, lang)]).await
+            again(draft, status, vec![("file".into(), bad_message(code, lang).render(&state.i18n, lang))]).await
         }
         Err(Failure::Refused(r, draft)) => {
-            again(draft, StatusCode::CONFLICT, vec![document_message(&r).render(&state.i18n, lang)]).await
+            again(draft, StatusCode::CONFLICT, vec![(String::new(), document_message(&r).render(&state.i18n, lang))])
+                .await
         }
+    }
+}
+
+/// The id of the upload form's field a gap of the metadata is about.
+fn field_id(field: &str) -> String {
+    match field {
+        "audience" | "party" => "audience-legend".into(),
+        other => other.into(),
     }
 }

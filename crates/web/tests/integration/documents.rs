@@ -197,7 +197,13 @@ async fn a_caucus_note_is_seen_by_its_side_and_the_mediator_and_by_nobody_else()
         assert_eq!(web_gaps.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(web_gaps.text().contains("Type: missing.") && web_gaps.text().contains("value=\"Supply Agreement\""));
         // The language is chosen from a list, named in the reader's language, not typed as a tag.
-        assert!(web_gaps.text().contains("<select id=\"language\" name=\"language\" required>"), "{what}");
+        assert!(web_gaps.text().contains("<select id=\"language\" name=\"language\" required"), "{what}");
+        // The summary links to the fields, each of which says its error (GOV.UK's pattern).
+        let shown = web_gaps.text();
+        assert!(shown.contains("<a href=\"#type\">Type: missing.</a>"), "{what}");
+        assert!(shown.contains("<p class=\"field-error\" id=\"type-error\">Type: missing.</p>"), "{what}");
+        assert!(shown.contains("aria-invalid=\"true\" aria-describedby=\"type-error\""), "{what}");
+        assert!(shown.contains("<a href=\"#file\">Nothing was filed; choose the file again.</a>"), "{what}");
         assert!(web_gaps.text().contains("<option value=\"zh-Hans\">Chinese (Simplified)</option>"), "{what}");
         // (The refused access and the form shown again are recorded; no filing is.)
         assert_eq!(app.store.documents_of(1).await.unwrap().len(), 2, "{what}: a refused filing was kept");
