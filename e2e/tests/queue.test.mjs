@@ -35,6 +35,16 @@ test('the registrar works from the queue and assigns a case officer', async () =
   assert.match(await page.locator('#officer-heading + p').textContent(), /Tomás Quispe follows this case/);
   assert.deepEqual(await axeViolations(page, 'case with its officer'), []);
 
+  // Withdrawing a panel designation asks first, saying it is final; going back does nothing.
+  await page.goto(server.base + '/admin/mediators?lang=en');
+  const before = await page.getByRole('button', { name: 'Withdraw', exact: true }).count();
+  await page.getByRole('button', { name: 'Withdraw', exact: true }).first().click();
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Check before you confirm');
+  assert.match(await page.locator('main').textContent(), /a withdrawn designation cannot be renewed/);
+  assert.deepEqual(await axeViolations(page, 'withdrawal check'), []);
+  await page.getByRole('link', { name: 'Go back without doing it' }).click();
+  assert.equal(await page.getByRole('button', { name: 'Withdraw', exact: true }).count(), before);
+
   // The case secretary finds it among their own, in Chinese, on a phone.
   const secretary = await (await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } })).newPage();
   await signInDemo(secretary, server.base, 'case.secretary@iomed.example');

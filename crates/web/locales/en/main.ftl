@@ -1283,3 +1283,9 @@ mail-reminder-body = A time limit ends soon in a case you take part in. { $step 
     Sign in to see the case: { $link }
 
     This message carries no case content.
+designation-withdraw-act = Withdraw the designation
+designation-withdraw-panel = From today the mediator is no longer on this panel for this State: this designation no longer makes them a candidate.
+designation-withdraw-cases = Cases in which the mediator already serves are not affected.
+designation-withdraw-told = Nobody is sent an e-mail. The withdrawal is recorded in the ledger, and the public panels page no longer lists this designation.
+designation-withdraw-final = This cannot be undone: a withdrawn designation cannot be renewed. To bring the mediator back, the State designates them again.
+designation-withdraw-ended = This designation has ended already: there is nothing to withdraw.

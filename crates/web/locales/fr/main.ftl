@@ -1286,3 +1286,9 @@ mail-reminder-body = Un délai échoit bientôt dans une affaire à laquelle vou
     Connectez-vous pour voir l’affaire : { $link }
 
     Ce message ne contient rien de l’affaire.
+designation-withdraw-act = Retirer la désignation
+designation-withdraw-panel = Dès aujourd’hui, le médiateur ne figure plus sur cette liste pour cet État : cette désignation ne fait plus de lui un candidat.
+designation-withdraw-cases = Les affaires où le médiateur siège déjà ne sont pas touchées.
+designation-withdraw-told = Personne ne reçoit de courriel. Le retrait est inscrit au registre signé, et la page publique des listes ne mentionne plus cette désignation.
+designation-withdraw-final = Ce retrait est définitif : une désignation retirée ne peut pas être renouvelée. Pour réintégrer le médiateur, l’État le désigne de nouveau.
+designation-withdraw-ended = Cette désignation a déjà pris fin : il n’y a rien à retirer.

@@ -1226,3 +1226,9 @@ mail-reminder-body = 您参与的一宗案件有期限即将到期。{ $step }�
     请登录查看案件：{ $link }
 
     本邮件不含任何案件内容。
+designation-withdraw-act = 撤回指定
+designation-withdraw-panel = 自今日起，该调解员不再以该国的名义列入此名册：此项指定不再使其成为候选人。
+designation-withdraw-cases = 该调解员已在任的案件不受影响。
+designation-withdraw-told = 不会向任何人发送电子邮件。撤回记入账本，公开的名册页面不再列出此项指定。
+designation-withdraw-final = 此操作无法撤销：已撤回的指定不能续期。如需让该调解员重新列入，须由该国再次指定。
+designation-withdraw-ended = 此项指定已经结束，无需撤回。

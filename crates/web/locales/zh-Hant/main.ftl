@@ -1226,3 +1226,9 @@ mail-reminder-body = 您參與的一宗案件有期限即將到期。{ $step }�
     請登入查看案件：{ $link }
 
     本郵件不含任何案件內容。
+designation-withdraw-act = 撤回指定
+designation-withdraw-panel = 自今日起，該調解員不再以該國的名義列入此名冊：此項指定不再使其成為候選人。
+designation-withdraw-cases = 該調解員已在任的案件不受影響。
+designation-withdraw-told = 不會向任何人發送電子郵件。撤回記入帳本，公開的名冊頁面不再列出此項指定。
+designation-withdraw-final = 此操作無法撤銷：已撤回的指定不能續期。如需讓該調解員重新列入，須由該國再次指定。
+designation-withdraw-ended = 此項指定已經結束，無需撤回。

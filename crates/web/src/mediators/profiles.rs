@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::kit::auth::{Auth, authorize};
+use crate::kit::confirm::{Check, Part, check_page};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
 use crate::kit::forms::{Form, Path};
@@ -233,6 +234,8 @@ pub async fn designate(
 pub struct DesignationChangeForm {
     /// `renew` or `withdraw`.
     action: String,
+    /// `yes` from the page that said what withdrawing does.
+    confirmed: String,
 }
 
 pub async fn change_designation(
@@ -244,9 +247,16 @@ pub async fn change_designation(
 ) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ManageMediators, Resource::Cases).await?;
     let on = iomed_domain::seat::seat_date(state.store.now());
-    let change = match form.action.as_str() {
-        "renew" => MediatorChange::Renew { designation: id, on },
-        _ => MediatorChange::Withdraw { designation: id, on },
+    let change = match (form.action.as_str(), form.confirmed.as_str()) {
+        ("renew", _) => MediatorChange::Renew { designation: id, on },
+        ("withdraw", "yes") => MediatorChange::Withdraw { designation: id, on },
+        ("withdraw", _) => return withdrawal_check(&state, &ctx, &auth, id).await,
+        _ => {
+            return Err(WebError::bad_request(
+                "bad_body",
+                crate::kit::error::Msg::new("error-bad-body").text("detail", "action: renew or withdraw".to_owned()),
+            ));
+        }
     };
     match state.store.mediator_change(&auth.ledger_actor(), change).await {
         Ok(_) => Ok(ctx.redirect_with("/admin/mediators", "designation-changed")),
@@ -255,4 +265,43 @@ pub async fn change_designation(
             mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::CONFLICT, vec![message]).await
         }
     }
+}
+
+/// Before a designation is withdrawn: whose, by which State, on which panel, what follows, and
+/// that it cannot be renewed after.
+async fn withdrawal_check(state: &AppState, ctx: &Ctx, auth: &Auth, id: i64) -> Result<Response, WebError> {
+    let found = state.store.designations().await?.into_iter().find(|d| d.id == id).ok_or(WebError::NotFound)?;
+    let (i18n, lang) = (&state.i18n, ctx.lang);
+    let t = |key: &str| i18n.message(lang, key, &[]);
+    let country = found.state.un().map(|un| i18n.country(lang, un)).unwrap_or_else(|| found.state.to_string());
+    let today = iomed_domain::seat::seat_date(state.store.now());
+    let check = Check {
+        context: ("/admin/mediators".into(), t("nav-mediators")),
+        act: t("designation-withdraw-act"),
+        details: vec![
+            (t("mediator-field-user"), found.mediator_name.clone()),
+            (t("designation-state"), country),
+            (t("designation-panel"), t(&format!("panel-{}", found.panel.as_str().replace('_', "-")))),
+            (
+                t("designation-term"),
+                format!(
+                    "{} – {}",
+                    crate::kit::views::date(i18n, lang, found.designated_on),
+                    crate::kit::views::date(i18n, lang, found.ends_on)
+                ),
+            ),
+        ],
+        parts: vec![Part {
+            heading: t("filing-next-heading"),
+            lines: vec![t("designation-withdraw-panel"), t("designation-withdraw-cases")],
+        }],
+        told: Vec::new(),
+        told_how: String::new(),
+        told_nobody: t("designation-withdraw-told"),
+        final_note: t("designation-withdraw-final"),
+        blocked: (!found.active_on(today)).then(|| t("designation-withdraw-ended")),
+        action: format!("/admin/designations/{id}"),
+        fields: vec![("action".into(), "withdraw".into())],
+    };
+    check_page(state, ctx, auth, "mediators", check).await
 }

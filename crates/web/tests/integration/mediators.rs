@@ -256,15 +256,31 @@ async fn designations_make_the_public_panels() {
         assert!(page.contains("(Fictional.) Water law."));
         assert_eq!(app.get("/panels/999").await.status, StatusCode::NOT_FOUND);
 
-        // Withdrawn: off the public panels.
+        // Withdrawing asks first (whose, which State and panel, what follows, that it is final)
+        // and writes nothing; confirmed, it takes the designation off the public panels.
         let id = app.store.designations().await.unwrap()[0].id;
+        let path = format!("/admin/designations/{id}");
+        let asked = app.submit(&path, &registrar.cookie, &[("csrf", &registrar.csrf), ("action", "withdraw")]).await;
+        assert_eq!(asked.status, StatusCode::OK);
+        let asked = asked.text();
+        for expected in
+            ["Withdraw the designation", "Test Person", "China", "a withdrawn designation cannot be renewed"]
+        {
+            assert!(asked.contains(expected), "{expected} not in the check page");
+        }
+        assert!(app.get("/panels").await.text().contains("Amina Qureshi"), "nothing was withdrawn yet");
+        let unknown = app.submit(&path, &registrar.cookie, &[("csrf", &registrar.csrf), ("action", "end")]).await;
+        assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "an unknown action withdraws nothing");
+        assert!(app.get("/panels").await.text().contains("Amina Qureshi"));
         app.submit(
-            &format!("/admin/designations/{id}"),
+            &path,
             &registrar.cookie,
-            &[("csrf", &registrar.csrf), ("action", "withdraw")],
+            &[("csrf", &registrar.csrf), ("action", "withdraw"), ("confirmed", "yes")],
         )
         .await;
         assert!(!app.get("/panels").await.text().contains("Amina Qureshi"));
+        let ended = app.submit(&path, &registrar.cookie, &[("csrf", &registrar.csrf), ("action", "withdraw")]).await;
+        assert!(ended.text().contains("This designation has ended already"), "the check is blocked once ended");
     }
 }
 
