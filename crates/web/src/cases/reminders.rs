@@ -10,10 +10,9 @@ use iomed_domain::seat::seat_date;
 use iomed_store::StoreError;
 use iomed_store::accounts::OutgoingMail;
 use iomed_store::cases::CaseChange;
-use iomed_store::notifications::Notice;
 use jiff::ToSpan;
 
-use crate::cases::views::mail_to;
+use crate::cases::views::{mail_to, with_case_notice};
 use crate::kit::i18n::Lang;
 use crate::kit::notices::reminder_text;
 use crate::kit::state::AppState;
@@ -80,16 +79,7 @@ async fn reminder_mails(
                 &[("step", what), ("date", day), ("link", link.clone())],
             );
             let email = choices.get(&p.user).is_none_or(|c| c.of(NoticeKind::Deadline).emails());
-            OutgoingMail {
-                notice: Some(Notice {
-                    user: p.user,
-                    case,
-                    about: about.clone(),
-                    path: format!("/cases/{case}"),
-                    email,
-                }),
-                ..mail
-            }
+            with_case_notice(mail, p, case, &about, email)
         })
         .collect())
 }

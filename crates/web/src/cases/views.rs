@@ -208,18 +208,15 @@ pub async fn step_notices(
                 &[("step", what), ("link", link.clone())],
             );
             let email = choices.get(&p.user).is_none_or(|c| c.of(NoticeKind::of(&about)).emails());
-            OutgoingMail {
-                notice: Some(Notice {
-                    user: p.user,
-                    case,
-                    about: about.clone(),
-                    path: format!("/cases/{case}"),
-                    email,
-                }),
-                ..mail
-            }
+            with_case_notice(mail, p, case, &about, email)
         })
         .collect())
+}
+
+/// `mail` with its notice in `to`'s inbox: `about`, linking to the case page, e-mailed if `email`.
+pub fn with_case_notice(mail: OutgoingMail, to: &Participant, case: i64, about: &str, email: bool) -> OutgoingMail {
+    let notice = Notice { user: to.user, case, about: about.to_owned(), path: format!("/cases/{case}"), email };
+    OutgoingMail { notice: Some(notice), ..mail }
 }
 
 /// Who is told of a step: everyone on the case but the one who took it. The check before a step
