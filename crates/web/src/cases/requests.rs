@@ -297,8 +297,14 @@ pub(crate) async fn request_page(
     let today = seat_date(state.store.now());
     let registry = state.registry().await?;
     let scope = draft.assess(today, &registry).map(|a| answer(i18n, lang, &a, &RulesProfile::in_force_on(today)));
+    // Shown in answer to a form too: its language switch goes to the draft's own page.
+    let p = Page::new(state, ctx, auth, "cases").await;
+    let p = match id {
+        Some(id) => p.switching_to(&format!("/requests/{id}")),
+        None => p,
+    };
     let page = RequestPage {
-        p: Page::new(state, ctx, auth, "cases").await,
+        p,
         id,
         parties,
         thirds,

@@ -51,6 +51,15 @@ pub struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
+    /// The same page with its language switch pointing at `path` (the page's own address): for a
+    /// page shown in answer to a form whose address takes no GET, such as a draft saved by it.
+    pub fn switching_to(mut self, path: &str) -> Page<'a> {
+        for alt in &mut self.switch {
+            alt.href = format!("{path}?lang={}", alt.tag);
+        }
+        self
+    }
+
     pub async fn new(state: &'a AppState, ctx: &Ctx, auth: &Auth, section: &'static str) -> Page<'a> {
         let head = state.store.head().await.ok();
         let switch = Lang::ALL

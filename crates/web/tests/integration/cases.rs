@@ -87,6 +87,8 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
         );
         assert!(!text.contains("aria-describedby=\"summary-help summary-error\""), "the summary was given");
         assert!(text.contains("action=\"/requests/1\""), "the draft was saved as request 1");
+        // Its language switch goes to the draft's page, not back to the form's address.
+        assert!(text.contains("href=\"/requests/1?lang=fr\""), "the switch leads to the saved draft");
 
         let form = complete_form(&counsel.csrf, "camille@kestrel.example", "offer");
         let mut filing = form.clone();
