@@ -340,6 +340,18 @@ async fn the_work_queue_counts_what_cases_wait_on_and_each_case_gets_an_officer(
         assert!(refused.text().contains("A case officer must be a case secretary"), "{what}");
         let again = app.post(&format!("/cases/{case}/officer"), &registrar.cookie, &form).await;
         assert!(again.text().contains("The case already has this officer."), "{what}");
+        // A deactivated account follows no case.
+        let change = iomed_store::accounts::AccountChange::SetActive { user: secretary.id, active: false };
+        app.store.account("test", change).await.unwrap();
+        let inactive = app
+            .post(
+                &format!("/cases/{}/officer", ids[1]),
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("officer", &officer)],
+            )
+            .await;
+        assert_eq!(inactive.status, StatusCode::UNPROCESSABLE_ENTITY, "{what}");
+        assert!(inactive.text().contains("This account is deactivated"), "{what}");
         let by_finance = app
             .post(&format!("/cases/{case}/officer"), &finance.cookie, &[("csrf", &finance.csrf), ("officer", "")])
             .await;
