@@ -427,7 +427,7 @@ pub(crate) async fn seed_documents(
                     case,
                     about: about.into(),
                     path: format!("/cases/{case}/{page}"),
-                    email: false,
+                    email: iomed_domain::notifications::EmailChoice::Never,
                 }),
             })
             .collect()

@@ -165,6 +165,8 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     // Apply the automatic consequences of passed time limits now and every minute.
     let case_clock = iomed_web::cases::clock::spawn_clock(state.clone(), std::time::Duration::from_secs(60));
+    // Send the daily digests due, every minute (each person's after 8:00 in their time zone).
+    let digests = iomed_web::notifications::digest::spawn_digests(state.clone(), std::time::Duration::from_secs(60));
     // Sign a checkpoint every minute the head has moved, and on shutdown.
     let ticker = {
         let store = store.clone();
@@ -207,6 +209,7 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         task.abort();
     }
     case_clock.abort();
+    digests.abort();
     store.close().await;
     if failed.load(std::sync::atomic::Ordering::SeqCst) {
         return Ok(ExitCode::from(1));

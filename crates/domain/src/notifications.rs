@@ -3,6 +3,8 @@
 //! page; it carries no case content (a document's title, a message's text), so that an e-mail
 //! carrying it reveals nothing.
 
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 /// What a notification is about, as people choose their e-mail for it.
@@ -54,23 +56,27 @@ impl NoticeKind {
     }
 }
 
-/// Whether a kind of notification is also sent by e-mail. (A daily digest is not built yet.)
+/// Whether a kind of notification is also sent by e-mail: each as it happens, in one e-mail a
+/// day, or never.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EmailChoice {
     /// An e-mail for each, as it happens: what everyone has until they choose otherwise.
     #[default]
     Immediately,
+    /// One e-mail a day, at [`DIGEST_HOUR`] in the person's time zone, listing those still unread.
+    Daily,
     /// The inbox only.
     Never,
 }
 
 impl EmailChoice {
-    pub const ALL: [EmailChoice; 2] = [EmailChoice::Immediately, EmailChoice::Never];
+    pub const ALL: [EmailChoice; 3] = [EmailChoice::Immediately, EmailChoice::Daily, EmailChoice::Never];
 
     pub fn as_str(&self) -> &'static str {
         match self {
             EmailChoice::Immediately => "immediately",
+            EmailChoice::Daily => "daily",
             EmailChoice::Never => "never",
         }
     }
@@ -79,9 +85,44 @@ impl EmailChoice {
         EmailChoice::ALL.into_iter().find(|c| c.as_str() == text)
     }
 
+    /// Whether each notification of the kind is e-mailed as it happens.
     pub fn emails(&self) -> bool {
         matches!(self, EmailChoice::Immediately)
     }
+
+    /// Whether notifications of the kind wait for the daily digest.
+    pub fn in_digest(&self) -> bool {
+        matches!(self, EmailChoice::Daily)
+    }
+}
+
+/// The hour of the day, in each person's own time zone, at which their daily digest is sent. The
+/// platform's choice (the start of a working day), not a rule of IOMed's.
+pub const DIGEST_HOUR: i8 = 8;
+
+/// The digest's cut-off at `now` for a person in `zone`: the latest [`DIGEST_HOUR`] o'clock, in
+/// their zone, at or before `now`. The digest sent after it lists the notifications waiting for a
+/// digest that were made before it and are still unread; those made after it wait for the next
+/// day's. So a person has at most one digest a day, and each notification is in at most one.
+pub fn digest_cutoff(now: Timestamp, zone: &TimeZone) -> Timestamp {
+    let local = now.to_zoned(zone.clone());
+    let at_hour = |date: jiff::civil::Date| {
+        date.at(DIGEST_HOUR, 0, 0, 0).to_zoned(zone.clone()).map(|z| z.timestamp()).unwrap_or(now)
+    };
+    let today = at_hour(local.date());
+    if today <= now { today } else { local.date().yesterday().map(at_hour).unwrap_or(today) }
+}
+
+/// Which of the notifications waiting for a digest go into the one due at `now`: those made
+/// before the cut-off (see [`digest_cutoff`]).
+pub fn in_digest_now<'a, T>(
+    now: Timestamp,
+    zone: &TimeZone,
+    waiting: &'a [T],
+    made: impl Fn(&T) -> Timestamp + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
+    let cutoff = digest_cutoff(now, zone);
+    waiting.iter().filter(move |n| made(n) < cutoff)
 }
 
 /// A person's choices, one per kind; a kind they never chose is e-mailed.
@@ -120,5 +161,68 @@ mod tests {
         choices.0.insert(NoticeKind::Message, EmailChoice::Never);
         assert!(!choices.of(NoticeKind::Message).emails());
         assert!(choices.of(NoticeKind::Filing).emails());
+        choices.0.insert(NoticeKind::Deadline, EmailChoice::Daily);
+        assert!(!choices.of(NoticeKind::Deadline).emails() && choices.of(NoticeKind::Deadline).in_digest());
+    }
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn the_digest_cut_off_is_eight_in_the_morning_of_the_persons_own_time_zone() {
+        let paris = TimeZone::get("Europe/Paris").unwrap();
+        let hong_kong = crate::seat::seat_time_zone();
+        // 07:30 UTC is 08:30 in Paris (winter) and 15:30 in Hong Kong.
+        assert_eq!(digest_cutoff(at("2026-12-04T07:30:00Z"), &paris), at("2026-12-04T07:00:00Z"));
+        assert_eq!(digest_cutoff(at("2026-12-04T07:30:00Z"), &hong_kong), at("2026-12-04T00:00:00Z"));
+        // Before eight: yesterday's.
+        assert_eq!(digest_cutoff(at("2026-12-04T06:59:59Z"), &paris), at("2026-12-03T07:00:00Z"));
+        // Summer time: eight in Paris is 06:00 UTC.
+        assert_eq!(digest_cutoff(at("2026-07-01T06:00:00Z"), &paris), at("2026-07-01T06:00:00Z"));
+    }
+
+    proptest::proptest! {
+        /// Whenever the clock passes, each notification is in exactly one digest, sent within a
+        /// day (and a pass) of being made, and a person gets at most one digest a day.
+        #[test]
+        fn each_notification_is_in_one_digest_and_a_person_has_at_most_one_a_day(
+            made in proptest::collection::vec(1i64..(5 * 86_400), 0..20),
+            passes in proptest::collection::vec(1i64..7_200, 1..200),
+            zone in proptest::sample::select(vec!["Asia/Hong_Kong", "Europe/Paris", "America/Lima", "Pacific/Auckland"]),
+        ) {
+            let zone = TimeZone::get(zone).unwrap();
+            let start = at("2026-12-01T00:00:00Z");
+            let made: Vec<Timestamp> = made.iter().map(|s| start + jiff::SignedDuration::from_secs(*s)).collect();
+            let mut waiting: Vec<Timestamp> = Vec::new();
+            let mut sent: Vec<(Timestamp, Vec<Timestamp>)> = Vec::new();
+            let mut now = start;
+            for step in &passes {
+                let before = now;
+                now += jiff::SignedDuration::from_secs(*step);
+                // What was made since the last pass now waits.
+                waiting.extend(made.iter().filter(|m| **m > before && **m <= now));
+                let digest: Vec<Timestamp> = in_digest_now(now, &zone, &waiting, |m| *m).copied().collect();
+                if !digest.is_empty() {
+                    waiting.retain(|m| !digest.contains(m));
+                    sent.push((now, digest));
+                }
+            }
+            for (when, digest) in &sent {
+                for m in digest {
+                    proptest::prop_assert!(*m < *when);
+                    // A day (25 hours when the clocks go back) and the gap between two passes.
+                    proptest::prop_assert!(when.duration_since(*m).as_secs() <= 25 * 3_600 + 7_200);
+                }
+            }
+            let days: Vec<jiff::civil::Date> = sent.iter().map(|(w, _)| w.to_zoned(zone.clone()).date()).collect();
+            let mut unique = days.clone();
+            unique.dedup();
+            proptest::prop_assert_eq!(unique.len(), days.len(), "one digest a local day at most");
+            let total: usize = sent.iter().map(|(_, d)| d.len()).sum();
+            let mut all = made.iter().filter(|m| **m <= now).count();
+            all -= waiting.len();
+            proptest::prop_assert_eq!(total, all, "each made notification in one digest or still waiting");
+        }
     }
 }

@@ -144,6 +144,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0022_case_officers.sql"),
         postgres: include_str!("../migrations/postgres/0022_case_officers.sql"),
     },
+    Migration {
+        version: 23,
+        name: "digests",
+        sqlite: include_str!("../migrations/sqlite/0023_digests.sql"),
+        postgres: include_str!("../migrations/postgres/0023_digests.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

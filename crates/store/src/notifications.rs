@@ -23,8 +23,8 @@ pub struct Notice {
     pub about: String,
     /// The path on this site, e.g. `/cases/7/documents`.
     pub path: String,
-    /// Whether it is e-mailed too, as its person chose for its kind.
-    pub email: bool,
+    /// Whether it is e-mailed too, at once or in the daily digest, as its person chose for its kind.
+    pub email: EmailChoice,
 }
 
 /// A notification as its person reads it.
@@ -45,8 +45,8 @@ pub(crate) async fn record(tx: &mut Transaction<'_, Any>, at: &str, notice: &Not
         .await?
         .try_get("n")?;
     sqlx::query(
-        "INSERT INTO notifications (id, user_id, case_id, kind, about, path, created_at, read_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)",
+        "INSERT INTO notifications (id, user_id, case_id, kind, about, path, created_at, read_at, digest) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)",
     )
     .bind(id)
     .bind(notice.user.0)
@@ -55,9 +55,57 @@ pub(crate) async fn record(tx: &mut Transaction<'_, Any>, at: &str, notice: &Not
     .bind(notice.about.as_str())
     .bind(notice.path.as_str())
     .bind(at)
+    .bind(notice.email.in_digest().then_some("waiting"))
     .execute(&mut **tx)
     .await?;
     Ok(id)
+}
+
+/// A person's notifications waiting for their daily digest, still unread, oldest first; with what
+/// the digest's e-mail needs of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestWaiting {
+    pub user: UserId,
+    pub email: String,
+    pub language: String,
+    pub time_zone: String,
+    pub items: Vec<NotificationRow>,
+}
+
+/// Sends `user`'s digest: marks these notifications of theirs sent in a digest and queues its
+/// mail. Refused, with nothing written, when none of them still waits (read since, or in a digest
+/// already), so that a digest is never sent twice.
+pub(crate) async fn send_digest(
+    tx: &mut Transaction<'_, Any>,
+    at: &str,
+    user: UserId,
+    ids: &[i64],
+    mail: &crate::accounts::OutgoingMail,
+) -> Result<Result<(Created, Entry), AccountRefusal>, StoreError> {
+    let mut count = 0u64;
+    for id in ids {
+        let done = sqlx::query(
+            "UPDATE notifications SET digest = 'sent' \
+             WHERE id = $1 AND user_id = $2 AND digest = 'waiting' AND read_at IS NULL",
+        )
+        .bind(*id)
+        .bind(user.0)
+        .execute(&mut **tx)
+        .await?;
+        count += done.rows_affected();
+    }
+    if count == 0 {
+        return Ok(Err(AccountRefusal::NothingToDigest));
+    }
+    let outbox = crate::accounts::queue_mail(tx, mail, at).await?;
+    Ok(Ok((
+        None,
+        Entry {
+            stream: format!("user/{}", user.0),
+            kind: "user.digest_sent",
+            body: json!({"user": user.0, "count": count, "outbox": outbox}),
+        },
+    )))
 }
 
 /// Marks these notifications of `user` read (others', and those read already, are left alone).
@@ -155,6 +203,46 @@ impl crate::Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Slice::of(rows, seek))
+    }
+
+    /// Everyone's notifications waiting for a digest and still unread, by person (active accounts
+    /// only), oldest first.
+    pub async fn digests_waiting(&self) -> Result<Vec<DigestWaiting>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT n.id, n.user_id, n.case_id, n.kind, n.about, n.path, n.created_at, \
+                    u.email, u.language, u.time_zone \
+             FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE n.digest = 'waiting' AND n.read_at IS NULL AND u.active = 1 \
+             ORDER BY n.user_id, n.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<DigestWaiting> = Vec::new();
+        for r in rows {
+            let user = UserId(r.try_get("user_id")?);
+            let kind: String = r.try_get("kind")?;
+            let at: String = r.try_get("created_at")?;
+            let item = NotificationRow {
+                id: r.try_get("id")?,
+                case: r.try_get("case_id")?,
+                kind: NoticeKind::parse(&kind).ok_or_else(|| StoreError::corrupt("notification kind"))?,
+                about: r.try_get("about")?,
+                path: r.try_get("path")?,
+                at: at.parse().map_err(StoreError::corrupt)?,
+                read: false,
+            };
+            match out.last_mut() {
+                Some(last) if last.user == user => last.items.push(item),
+                _ => out.push(DigestWaiting {
+                    user,
+                    email: r.try_get("email")?,
+                    language: r.try_get("language")?,
+                    time_zone: r.try_get("time_zone")?,
+                    items: vec![item],
+                }),
+            }
+        }
+        Ok(out)
     }
 
     /// How many of `user`'s notifications are unread, counted in the database.

@@ -200,7 +200,7 @@ pub(crate) async fn queue_mail(
 ) -> Result<Option<i64>, StoreError> {
     if let Some(notice) = &mail.notice {
         crate::notifications::record(tx, at, notice).await?;
-        if !notice.email {
+        if !notice.email.emails() {
             return Ok(None);
         }
     }
@@ -253,6 +253,12 @@ pub enum AccountChange {
     ReadNotifications {
         user: UserId,
         ids: Vec<i64>,
+    },
+    /// `user`'s daily digest of these notifications, in `mail`.
+    SendDigest {
+        user: UserId,
+        ids: Vec<i64>,
+        mail: OutgoingMail,
     },
     /// Whether each kind of notification is e-mailed to `user`.
     SetEmailChoices {
@@ -385,6 +391,8 @@ pub enum AccountRefusal {
     NoSuchMail,
     #[error("there is no such organization or membership")]
     NoSuchOrganization,
+    #[error("none of these notifications waits for a digest any more")]
+    NothingToDigest,
 }
 
 impl AccountRefusal {
@@ -399,6 +407,7 @@ impl AccountRefusal {
             AccountRefusal::LinkNotValid => "link_not_valid",
             AccountRefusal::NoSuchMail => "no_such_mail",
             AccountRefusal::NoSuchOrganization => "no_such_organization",
+            AccountRefusal::NothingToDigest => "nothing_to_digest",
         }
     }
 }
@@ -498,6 +507,9 @@ pub(crate) async fn apply(
         AccountChange::SetActive { user, active } => users::set_active(tx, &at, *user, *active).await,
         AccountChange::Unlock { user } => users::unlock(tx, &at, *user).await,
         AccountChange::ReadNotifications { user, ids } => crate::notifications::mark_read(tx, &at, *user, ids).await,
+        AccountChange::SendDigest { user, ids, mail } => {
+            crate::notifications::send_digest(tx, &at, *user, ids, mail).await
+        }
         AccountChange::SetEmailChoices { user, choices } => crate::notifications::set_choices(tx, *user, choices).await,
         AccountChange::StartSession { user, token_hash, csrf, expires_at, user_agent, stage, second_factor } => {
             sessions::start_session(tx, &at, *user, token_hash, csrf, *expires_at, user_agent, *stage, *second_factor)

@@ -1067,9 +1067,8 @@ notice-kind-message = Messages
 notice-kind-decision = Steps and decisions in your cases
 email-choice-immediately = An e-mail for each, as it happens
 email-choice-never = In the inbox only
-email-choice-digest-note = A daily digest by e-mail is not offered yet.
 account-notifications-saved = Your e-mail choices are saved.
-account-notifications-invalid = Choose, for each kind, an e-mail for each or the inbox only; nothing was changed.
+account-notifications-invalid = Choose, for each kind, an e-mail for each, one e-mail a day, or the inbox only; nothing was changed.
 nav-inbox-unread = { $count ->
     [one] 1 unread
    *[other] { $count } unread
@@ -1289,3 +1288,16 @@ designation-withdraw-cases = Cases in which the mediator already serves are not 
 designation-withdraw-told = Nobody is sent an e-mail. The withdrawal is recorded in the ledger, and the public panels page no longer lists this designation.
 designation-withdraw-final = This cannot be undone: a withdrawn designation cannot be renewed. To bring the mediator back, the State designates them again.
 designation-withdraw-ended = This designation has ended already: there is nothing to withdraw.
+email-choice-daily = One e-mail a day, at 8:00 your time, with those you have not read
+email-choice-daily-note = The daily e-mail is sent at 8:00 in your time zone ({ $zone }); a notification you read in the inbox before then is left out.
+mail-digest-subject =
+    { $count ->
+        [one] IOMed: 1 notification you have not read
+       *[other] IOMed: { $count } notifications you have not read
+    }
+mail-digest-intro = Here is what happened in your cases since your last daily e-mail. Each line links to the page; the case's content is only on the site, after you sign in.
+mail-digest-outro = You chose one e-mail a day for these notifications. To change it: { $link }
+error-unknown-state-name = “{ $code }” is not the name or code of a United Nations member or observer State.
+error-unknown-state-suggest = “{ $code }” is not the name or code of a United Nations member or observer State. Did you mean { $names }?
+list-or-separator = {" or "}
+state-quoted = “{ $name }”

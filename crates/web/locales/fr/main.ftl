@@ -1070,9 +1070,8 @@ notice-kind-message = Messages
 notice-kind-decision = Étapes et décisions dans vos affaires
 email-choice-immediately = Un courriel pour chacune, dès qu'elle arrive
 email-choice-never = Dans les notifications seulement
-email-choice-digest-note = Un récapitulatif quotidien par courriel n'est pas encore proposé.
 account-notifications-saved = Vos choix de courriel sont enregistrés.
-account-notifications-invalid = Choisissez, pour chaque type, un courriel pour chacune ou les notifications seulement ; rien n'a été modifié.
+account-notifications-invalid = Choisissez, pour chaque type, un courriel pour chacune, un courriel par jour ou les notifications seulement ; rien n'a été modifié.
 nav-inbox-unread = { $count ->
     [one] 1 non lue
    *[other] { $count } non lues
@@ -1292,3 +1291,16 @@ designation-withdraw-cases = Les affaires où le médiateur siège déjà ne son
 designation-withdraw-told = Personne ne reçoit de courriel. Le retrait est inscrit au registre signé, et la page publique des listes ne mentionne plus cette désignation.
 designation-withdraw-final = Ce retrait est définitif : une désignation retirée ne peut pas être renouvelée. Pour réintégrer le médiateur, l’État le désigne de nouveau.
 designation-withdraw-ended = Cette désignation a déjà pris fin : il n’y a rien à retirer.
+email-choice-daily = Un courriel par jour, à 8 h à votre heure, avec celles que vous n'avez pas lues
+email-choice-daily-note = Le courriel quotidien part à 8 h dans votre fuseau horaire ({ $zone }) ; une notification lue entre-temps dans vos notifications n'y figure pas.
+mail-digest-subject =
+    { $count ->
+        [one] IOMed : 1 notification non lue
+       *[other] IOMed : { $count } notifications non lues
+    }
+mail-digest-intro = Voici ce qui s'est passé dans vos affaires depuis votre dernier courriel quotidien. Chaque ligne renvoie à la page ; le contenu de l'affaire n'est que sur le site, une fois connecté.
+mail-digest-outro = Vous avez choisi un courriel par jour pour ces notifications. Pour changer ce choix : { $link }
+error-unknown-state-name = « { $code } » n’est ni le nom ni le code d’un État membre ou observateur de l’Organisation des Nations Unies.
+error-unknown-state-suggest = « { $code } » n’est ni le nom ni le code d’un État membre ou observateur de l’Organisation des Nations Unies. Vouliez-vous dire { $names } ?
+list-or-separator = {" ou "}
+state-quoted = « { $name } »

@@ -54,6 +54,8 @@ struct AccountPage<'a> {
     token_max_days: i64,
     /// For each kind of notification, whether it is e-mailed.
     email_choices: Vec<(&'static str, iomed_domain::notifications::EmailChoice)>,
+    /// When the daily e-mail is sent, in the person's time zone.
+    digest_note: String,
 }
 
 async fn account_page(
@@ -102,6 +104,7 @@ async fn account_page(
     let languages =
         crate::kit::i18n::Lang::ALL.into_iter().map(|l| (l.tag(), l.autonym(), l.tag() == user.language)).collect();
     let policy = SecurityPolicy::DEFAULT;
+    let digest_note = p.ts("email-choice-daily-note", "zone", &user.time_zone);
     let page = AccountPage {
         p,
         user,
@@ -115,6 +118,7 @@ async fn account_page(
         token_default_days: policy.token_default_days,
         token_max_days: policy.token_max_days,
         email_choices,
+        digest_note,
     };
     render(ctx, status, &page)
 }

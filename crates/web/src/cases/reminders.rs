@@ -78,7 +78,7 @@ async fn reminder_mails(
                 "mail-reminder-body",
                 &[("step", what), ("date", day), ("link", link.clone())],
             );
-            let email = choices.get(&p.user).is_none_or(|c| c.of(NoticeKind::Deadline).emails());
+            let email = choices.get(&p.user).map(|c| c.of(NoticeKind::Deadline)).unwrap_or_default();
             with_case_notice(mail, p, case, &about, email)
         })
         .collect())

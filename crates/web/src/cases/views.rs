@@ -207,14 +207,21 @@ pub async fn step_notices(
                 "mail-case-step-body",
                 &[("step", what), ("link", link.clone())],
             );
-            let email = choices.get(&p.user).is_none_or(|c| c.of(NoticeKind::of(&about)).emails());
+            let email = choices.get(&p.user).map(|c| c.of(NoticeKind::of(&about))).unwrap_or_default();
             with_case_notice(mail, p, case, &about, email)
         })
         .collect())
 }
 
-/// `mail` with its notice in `to`'s inbox: `about`, linking to the case page, e-mailed if `email`.
-pub fn with_case_notice(mail: OutgoingMail, to: &Participant, case: i64, about: &str, email: bool) -> OutgoingMail {
+/// `mail` with its notice in `to`'s inbox: `about`, linking to the case page, e-mailed as `email`
+/// says (at once, in the daily digest, or not).
+pub fn with_case_notice(
+    mail: OutgoingMail,
+    to: &Participant,
+    case: i64,
+    about: &str,
+    email: iomed_domain::notifications::EmailChoice,
+) -> OutgoingMail {
     let notice = Notice { user: to.user, case, about: about.to_owned(), path: format!("/cases/{case}"), email };
     OutgoingMail { notice: Some(notice), ..mail }
 }

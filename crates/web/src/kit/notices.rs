@@ -52,7 +52,7 @@ pub async fn audience_mails(
                     case,
                     about: key.to_owned(),
                     path: path.clone(),
-                    email: choices.get(&p.user).is_none_or(|c| c.of(kind).emails()),
+                    email: choices.get(&p.user).map(|c| c.of(kind)).unwrap_or_default(),
                 }),
                 to: p.email.clone(),
                 subject: state.i18n.message(lang, &format!("mail-{key}-subject"), &[]),

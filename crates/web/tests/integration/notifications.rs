@@ -31,6 +31,7 @@ async fn a_filing_reaches_the_other_side_s_inbox_and_its_e_mail_only_if_they_cho
                     ("filing", filing.to_owned()),
                     ("message", "immediately".to_owned()),
                     ("decision", "immediately".to_owned()),
+                    ("deadline", "immediately".to_owned()),
                 ]
             }
         };
@@ -50,7 +51,13 @@ async fn a_filing_reaches_the_other_side_s_inbox_and_its_e_mail_only_if_they_cho
             .post(
                 "/account/notifications",
                 &respondent.cookie,
-                &[("csrf", &respondent.csrf), ("filing", "hourly"), ("message", "never"), ("decision", "never")],
+                &[
+                    ("csrf", &respondent.csrf),
+                    ("filing", "hourly"),
+                    ("message", "never"),
+                    ("decision", "never"),
+                    ("deadline", "never"),
+                ],
             )
             .await;
         assert!(app.follow(&bad, &respondent.cookie).await.text().contains("nothing was changed"), "{what}");
@@ -58,7 +65,7 @@ async fn a_filing_reaches_the_other_side_s_inbox_and_its_e_mail_only_if_they_cho
             app.get_with("/account", &[("cookie", &respondent.cookie)])
                 .await
                 .text()
-                .contains(r#"id="email-message-now" name="message" value="immediately" checked"#)
+                .contains(r#"id="email-message-immediately" name="message" value="immediately" checked"#)
         );
 
         // Counsel files a joint document: Camille is told in her inbox, by no e-mail.
@@ -226,5 +233,96 @@ async fn time_limits_are_reminded_seven_and_one_business_days_before_once_each()
         let (respondent_cookie, _) = app.session(respondent.id).await;
         let inbox = app.get_with("/notifications", &[("cookie", &respondent_cookie)]).await.text();
         assert!(inbox.contains("ends in 1 business day"), "{what}");
+    }
+}
+
+/// Counsel who chose one e-mail a day for messages gets none as they come, then one e-mail after
+/// 8:00 in their time zone listing those still unread (what happened and a link, no content),
+/// once; what they read in the inbox before is left out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_daily_digest_lists_the_unread_notifications_once_after_eight_in_the_persons_time_zone() {
+    for app in apps().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let respondent = app.person("camille@kestrel.example", &[Role::Representative]).await;
+        let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1/receipt");
+        let (mei, camille) = (token(&app, counsel.id).await, token(&app, respondent.id).await);
+        let choices = [
+            ("csrf", counsel.csrf.as_str()),
+            ("filing", "immediately"),
+            ("message", "daily"),
+            ("decision", "never"),
+            ("deadline", "never"),
+        ];
+        let saved = app.post("/account/notifications", &counsel.cookie, &choices).await;
+        let account = app.follow(&saved, &counsel.cookie).await.text();
+        assert!(account.contains(r#"id="email-message-daily" name="message" value="daily" checked"#), "{what}");
+        assert!(account.contains(r#"id="email-deadline-never" name="deadline" value="never" checked"#), "{what}");
+        assert!(account.contains("8:00 in your time zone (Asia/Hong_Kong)"), "{what}");
+
+        let digests = || iomed_web::notifications::digest::send_digests(&app.state);
+        let write = |body: &'static str| {
+            let camille = camille.clone();
+            let app = &app;
+            async move {
+                let json = format!(r#"{{"audience": "joint", "body": "{body}"}}"#);
+                let sent = app.post_json("/api/v1/cases/1/messages", &json, &[("authorization", &camille)]).await;
+                assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text());
+            }
+        };
+        let before = mails_to(&app, "mei@harbourline.example").await;
+        write("Could the first session be in Geneva?").await;
+        write("Our agent arrives on the 3rd.").await;
+        assert_eq!(mails_to(&app, "mei@harbourline.example").await, before, "{what}: no e-mail as they come");
+        // 16:00 in Hong Kong on the day they were written: they wait for tomorrow's.
+        assert_eq!(digests().await.unwrap(), 0, "{what}");
+
+        // 8:00 the next morning in Hong Kong (00:00 UTC).
+        app.clock.set("2026-11-23T00:00:00Z".parse().unwrap());
+        assert_eq!(digests().await.unwrap(), 1, "{what}");
+        assert_eq!(digests().await.unwrap(), 0, "{what}: once");
+        // Sending it again, as a second process might, is refused and writes nothing.
+        let first = iomed_store::paging::Seek::<i64>::first(10);
+        let ids: Vec<i64> =
+            app.store.notifications_page(counsel.id, &first).await.unwrap().items.iter().map(|n| n.id).collect();
+        let head = app.store.head().await.unwrap();
+        let mail = iomed_store::accounts::OutgoingMail {
+            to: "mei@harbourline.example".into(),
+            subject: "again".into(),
+            body: "again".into(),
+            notice: None,
+        };
+        let again = iomed_store::accounts::AccountChange::SendDigest { user: counsel.id, ids, mail };
+        assert!(
+            matches!(
+                app.store.account("system:clock", again).await,
+                Err(iomed_store::StoreError::AccountRefused(iomed_store::accounts::AccountRefusal::NothingToDigest))
+            ),
+            "{what}"
+        );
+        assert_eq!(app.store.head().await.unwrap(), head, "{what}");
+        assert_eq!(mails_to(&app, "mei@harbourline.example").await, before + 1, "{what}");
+        let mails = app.store.pending_mail().await.unwrap();
+        let mail = &mails.iter().rev().find(|(_, m)| m.to == "mei@harbourline.example").unwrap().1;
+        assert_eq!(mail.subject, "IOMed: 2 notifications you have not read", "{what}");
+        assert_eq!(mail.body.matches("- A new message\n").count(), 2, "{what}: {}", mail.body);
+        assert!(mail.body.contains("/cases/1/messages") && mail.body.contains("/account#notifications"), "{what}");
+        assert!(!mail.body.contains("Geneva") && !mail.body.contains("Harbourline"), "{what}: no content");
+        let stream = app.store.stream(&format!("user/{}", counsel.id.0)).await.unwrap();
+        assert!(stream.iter().any(|r| r.kind == "user.digest_sent" && r.body.contains(r#""count":2"#)), "{what}");
+        // The inbox still shows them unread: the e-mail is no reading.
+        let inbox = app.get_with("/api/v1/notifications", &[("authorization", &mei)]).await.json();
+        assert_eq!(inbox["items"][0]["read"], false, "{what}: {inbox}");
+
+        // One written today and read in the inbox before tomorrow's 8:00 is left out: no e-mail.
+        write("Agreed.").await;
+        let inbox = app.get_with("/api/v1/notifications", &[("authorization", &mei)]).await.json();
+        assert_eq!(inbox["items"][0]["kind"], "message", "{what}");
+        app.clock.set("2026-11-24T00:30:00Z".parse().unwrap());
+        assert_eq!(digests().await.unwrap(), 0, "{what}");
+        assert_eq!(mails_to(&app, "mei@harbourline.example").await, before + 1, "{what}");
     }
 }

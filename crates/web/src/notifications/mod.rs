@@ -1,7 +1,10 @@
 //! The inbox: a person's notifications, newest first, a page at a time, on the page and in the
 //! API (`GET /api/v1/notifications`); those shown are marked read. A notification says what
 //! happened and links to where; the case is named only while its reader may still read it.
-//! Whether each kind is also e-mailed is chosen on the account page (`POST /account/notifications`).
+//! Whether each kind is also e-mailed, at once or in the daily digest (`digest.rs`), is chosen on
+//! the account page (`POST /account/notifications`).
+
+pub mod digest;
 
 use std::collections::HashMap;
 
@@ -126,7 +129,7 @@ pub async fn inbox(
 /// A notification in the API.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationDto {
-    /// `filing`, `message` or `decision`.
+    /// `filing`, `message`, `decision` or `deadline`.
     pub kind: &'static str,
     /// What happened, in the caller's language.
     pub text: String,
@@ -170,13 +173,14 @@ pub async fn api_list(
     })?))
 }
 
-/// The account page's form: for each kind, e-mail at once or the inbox only.
+/// The account page's form: for each kind, e-mail at once, in the daily digest, or the inbox only.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ChoicesForm {
     pub filing: String,
     pub message: String,
     pub decision: String,
+    pub deadline: String,
 }
 
 /// `POST /account/notifications`: the e-mail choices; a value that is none of them changes nothing
@@ -194,6 +198,7 @@ pub async fn set_choices(
         (NoticeKind::Filing, &form.filing),
         (NoticeKind::Message, &form.message),
         (NoticeKind::Decision, &form.decision),
+        (NoticeKind::Deadline, &form.deadline),
     ] {
         match EmailChoice::parse(value.trim()) {
             Some(choice) => {
@@ -214,7 +219,8 @@ mod tests {
     /// every language; the e-mails of accounts and invitations are no notices.
     #[test]
     fn every_notice_has_its_inbox_text() {
-        let not_notices = ["invite", "reset", "case-step", "case-invite", "case-named", "appointment", "receipt"];
+        let not_notices =
+            ["invite", "reset", "case-step", "case-invite", "case-named", "appointment", "receipt", "digest"];
         let keys = I18n::keys(Lang::En);
         let abouts: Vec<&str> = keys
             .iter()
