@@ -8,10 +8,12 @@
 
 mod aggregate;
 mod facts;
+mod names;
 mod un;
 
 pub use aggregate::{Command, Event, Founding, Refusal, Registry, StateView, Status};
 pub use facts::{
     Consent, Declaration, Denunciation, Evidence, EvidenceError, Instrument, Signature, StateRecord, Subject,
 };
+pub use names::{NameLanguage, fold, un_name};
 pub use un::{StateCode, UnMembership, UnRegionalGroup, UnState, UnknownState, un_states};

@@ -1301,3 +1301,4 @@ error-unknown-state-name = “{ $code }” is not the name or code of a United N
 error-unknown-state-suggest = “{ $code }” is not the name or code of a United Nations member or observer State. Did you mean { $names }?
 list-or-separator = {" or "}
 state-quoted = “{ $name }”
+error-summary-title = There is a problem

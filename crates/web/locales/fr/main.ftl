@@ -1304,3 +1304,4 @@ error-unknown-state-name = « { $code } » n’est ni le nom ni le code d’un �
 error-unknown-state-suggest = « { $code } » n’est ni le nom ni le code d’un État membre ou observateur de l’Organisation des Nations Unies. Vouliez-vous dire { $names } ?
 list-or-separator = {" ou "}
 state-quoted = « { $name } »
+error-summary-title = Il y a un problème

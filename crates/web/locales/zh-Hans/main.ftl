@@ -1240,3 +1240,4 @@ error-unknown-state-name = “{ $code }”不是联合国会员国或观察员�
 error-unknown-state-suggest = “{ $code }”不是联合国会员国或观察员国的名称或代码。您是否要找 { $names }？
 list-or-separator = 或
 state-quoted = “{ $name }”
+error-summary-title = 出现问题

@@ -1240,3 +1240,4 @@ error-unknown-state-name = 「{ $code }」不是聯合國會員國或觀察員�
 error-unknown-state-suggest = 「{ $code }」不是聯合國會員國或觀察員國的名稱或代碼。您是否要找 { $names }？
 list-or-separator = 或
 state-quoted = 「{ $name }」
+error-summary-title = 出現問題

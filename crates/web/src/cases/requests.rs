@@ -135,8 +135,9 @@ pub struct RequestForm {
 }
 
 impl RequestForm {
-    /// The draft as typed, with States typed by name resolved to their codes.
-    fn into_draft(self, states: &[(String, String)]) -> (Draft, Filing) {
+    /// The draft as typed, with States typed by a name (in any of the four languages) resolved to
+    /// their codes.
+    fn into_draft(self, i18n: &crate::kit::i18n::I18n) -> (Draft, Filing) {
         let file = self.action == "file";
         let confirmed = self.confirmed == "yes";
         let slots = [
@@ -186,14 +187,10 @@ impl RequestForm {
             .map(|[side, kind, state, name, nat1, nat2, place, contact]| DraftParty {
                 side: side.trim().to_owned(),
                 kind: kind.trim().to_owned(),
-                state: resolve(states, state),
+                state: resolve(i18n, state),
                 name: name.trim().to_owned(),
-                nationalities: [nat1, nat2]
-                    .iter()
-                    .filter(|s| !s.trim().is_empty())
-                    .map(|s| resolve(states, s))
-                    .collect(),
-                place_of_business: resolve(states, place),
+                nationalities: [nat1, nat2].iter().filter(|s| !s.trim().is_empty()).map(|s| resolve(i18n, s)).collect(),
+                place_of_business: resolve(i18n, place),
                 contact: contact.trim().to_owned(),
             })
             // An untouched slot is not a party.
@@ -201,7 +198,7 @@ impl RequestForm {
             .collect();
         let third_states = [(&self.t1_state, &self.t1_consented), (&self.t2_state, &self.t2_consented)]
             .iter()
-            .map(|(state, consented)| DraftThirdState { state: resolve(states, state), consented: *consented == "1" })
+            .map(|(state, consented)| DraftThirdState { state: resolve(i18n, state), consented: *consented == "1" })
             .filter(|t| !t.state.is_empty())
             .collect();
         let draft = Draft {
@@ -373,8 +370,7 @@ async fn save_or_file(
 ) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::DraftRequest, Resource::Cases).await?;
     let user = auth.require_user()?;
-    let states = sorted_states(&state.i18n, ctx.lang);
-    let (draft, filing) = form.into_draft(&states);
+    let (draft, filing) = form.into_draft(&state.i18n);
     // The draft is saved first, whatever happens next: nothing typed is lost.
     let saved = state
         .store

@@ -47,6 +47,17 @@ impl Lang {
         }
     }
 
+    /// The language of the UN names of States shown in it.
+    pub fn name_language(&self) -> iomed_domain::registry::NameLanguage {
+        use iomed_domain::registry::NameLanguage;
+        match self {
+            Lang::En => NameLanguage::English,
+            Lang::Fr => NameLanguage::French,
+            Lang::ZhHans => NameLanguage::ChineseSimplified,
+            Lang::ZhHant => NameLanguage::ChineseTraditional,
+        }
+    }
+
     pub fn parse(tag: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(tag.trim()))
     }
@@ -115,6 +126,8 @@ struct Language {
 /// Every language's messages, country names and collator, loaded once at start.
 pub struct I18n {
     languages: HashMap<Lang, Language>,
+    /// Every name of every State, folded, for finding one typed (`kit/states.rs`).
+    pub(crate) state_index: std::sync::OnceLock<Vec<(String, iomed_domain::registry::StateCode)>>,
 }
 
 impl I18n {
@@ -145,7 +158,7 @@ impl I18n {
             let collator = Collator::try_new(locale.into(), Default::default()).map_err(|e| cldr(e.to_string()))?;
             languages.insert(lang, Language { bundle, regions, short_regions, collator, numbers });
         }
-        Ok(I18n { languages })
+        Ok(I18n { languages, state_index: std::sync::OnceLock::new() })
     }
 
     /// The message `key` in `lang`, with arguments. A missing message shows its key (and the
@@ -187,8 +200,17 @@ impl I18n {
         self.message(lang, "money", &[("amount", number.into()), ("currency", currency.code().into())])
     }
 
-    /// The State's name in `lang`, from CLDR.
+    /// The State's name in `lang`: its official UN short name (`un-names.tsv`), or CLDR's if the
+    /// table lacks it.
     pub fn country(&self, lang: Lang, state: &UnState) -> String {
+        if let Some(name) = iomed_domain::registry::un_name(state.code, lang.name_language()) {
+            return name.to_owned();
+        }
+        self.cldr_country(lang, state)
+    }
+
+    /// The State's name in `lang` from CLDR (what people may also type).
+    pub fn cldr_country(&self, lang: Lang, state: &UnState) -> String {
         let Some(language) = self.languages.get(&lang) else { return state.code.to_string() };
         let names = if state.short_name { &language.short_regions } else { &language.regions };
         Region::try_from_str(state.alpha2)

@@ -27,5 +27,6 @@ pub mod schemas;
 pub mod scope_view;
 pub mod security;
 pub mod state;
+pub mod states;
 pub mod summaries;
 pub mod views;

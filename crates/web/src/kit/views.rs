@@ -2,7 +2,6 @@
 
 use fluent_bundle::FluentValue;
 use iomed_domain::documents::Audience;
-use iomed_domain::registry::StateCode;
 use iomed_domain::registry::{Founding, Registry, StateView, Status, UnRegionalGroup};
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
@@ -151,13 +150,13 @@ pub fn sorted_states(i18n: &I18n, lang: Lang) -> Vec<(String, String)> {
     states
 }
 
-/// A State typed as its code or its name in the reader's language; kept as typed if neither.
-pub fn resolve(states: &[(String, String)], text: &str) -> String {
-    let text = text.trim();
-    if text.is_empty() || StateCode::parse(text).is_ok() {
-        return text.to_owned();
+/// A State typed as its code or a name of it in any of the four languages, as its code; kept as
+/// typed if it names none (the domain's check then says so).
+pub fn resolve(i18n: &I18n, text: &str) -> String {
+    match crate::kit::states::find_state(i18n, text) {
+        crate::kit::states::Found::State(code) => code.to_string(),
+        _ => text.trim().to_owned(),
     }
-    states.iter().find(|(_, name)| name.eq_ignore_ascii_case(text)).map(|(c, _)| c.clone()).unwrap_or(text.to_owned())
 }
 
 /// A size for people: "1.5 MiB" ("1,5 MiB" in French).

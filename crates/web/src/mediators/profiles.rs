@@ -21,7 +21,7 @@ use crate::kit::forms::{Form, Path};
 use crate::kit::refusals::mediator_message;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
-use crate::kit::views::{resolve, sorted_states};
+use crate::kit::views::resolve;
 
 pub struct MediatorItem {
     pub id: i64,
@@ -205,8 +205,7 @@ pub async fn designate(
 ) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ManageMediators, Resource::Cases).await?;
     let lang = ctx.lang;
-    let states = sorted_states(&state.i18n, lang);
-    let code = resolve(&states, &form.state);
+    let code = resolve(&state.i18n, &form.state);
     let parsed = (
         StateCode::parse(&code).ok(),
         Panel::parse(&form.panel),

@@ -17,11 +17,13 @@ use utoipa::ToSchema;
 use crate::kit::auth::{Auth, public};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
+use crate::kit::field_errors::FieldErrors;
 use crate::kit::forms::{Json as Body, Query};
 use crate::kit::problem::problems;
 use crate::kit::render::{Page, render};
 use crate::kit::scope_view::{ScopeAnswer, answer};
 use crate::kit::state::AppState;
+use crate::kit::states::{Found, find_state, unknown_state_message};
 use crate::kit::views::sorted_states;
 
 /// A dispute to check.
@@ -224,7 +226,7 @@ struct ScopePage<'a> {
     basis: String,
     consent_on: String,
     result: Option<ScopeAnswer>,
-    errors: Vec<String>,
+    errors: FieldErrors,
 }
 
 /// The page: the form, and when it was submitted, the answer above it.
@@ -239,21 +241,14 @@ pub async fn page(
     let lang = ctx.lang;
     let today = iomed_domain::seat::seat_date(state.store.now());
     let states = sorted_states(i18n, lang);
-    // A State typed as its code or its name in the reader's language.
+    // A State typed as its code or a name of it in any of the four languages; one that names
+    // none is the field's error, with the nearest names.
     let resolve = |text: &str| -> Result<Option<StateCode>, String> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Ok(None);
+        match find_state(i18n, text) {
+            Found::Empty => Ok(None),
+            Found::State(code) => Ok(Some(code)),
+            Found::Unknown { suggestions } => Err(unknown_state_message(i18n, lang, text, &suggestions)),
         }
-        if let Ok(c) = StateCode::parse(text) {
-            return Ok(Some(c));
-        }
-        states
-            .iter()
-            .find(|(_, name)| name.eq_ignore_ascii_case(text))
-            .and_then(|(c, _)| StateCode::parse(c).ok())
-            .map(Some)
-            .ok_or_else(|| i18n.message(lang, "error-unknown-state", &[("code", text.to_owned().into())]))
     };
     let t = |s: &str| s.trim().to_owned();
     let slots = [
@@ -285,19 +280,19 @@ pub async fn page(
         .map(|s| (s.as_str(), i18n.message(lang, &format!("subject-{}", s.as_str()), &[]), chosen.contains(s.as_str())))
         .collect();
     let submitted = !q.category.trim().is_empty();
-    let mut errors = Vec::new();
+    let mut errors: Vec<(String, String)> = Vec::new();
     let mut result = None;
     if submitted {
-        let mut date_of = |text: &str, default: Option<Date>| match (text.parse::<Date>(), default) {
+        let mut date_of = |field: &str, text: &str, default: Option<Date>| match (text.parse::<Date>(), default) {
             (Ok(d), _) => Some(d),
             (Err(_), Some(d)) if text.is_empty() => Some(d),
             _ => {
-                errors.push(i18n.message(lang, "scope-bad-date", &[("value", text.to_owned().into())]));
+                errors.push((field.into(), i18n.message(lang, "scope-bad-date", &[("value", text.to_owned().into())])));
                 None
             }
         };
-        let filed_on = date_of(q.filed_on.trim(), Some(today));
-        let consent_on = date_of(q.consent_on.trim(), filed_on);
+        let filed_on = date_of("filed_on", q.filed_on.trim(), Some(today));
+        let consent_on = date_of("consent_on", q.consent_on.trim(), filed_on);
         let mut dispute_parties = Vec::new();
         for slot in &parties {
             let party = match slot.kind.as_str() {
@@ -305,24 +300,24 @@ pub async fn page(
                     Ok(Some(c)) => Some(Party::State(c)),
                     Ok(None) => None,
                     Err(e) => {
-                        errors.push(e);
+                        errors.push((format!("p{}_state", slot.n), e));
                         None
                     }
                 },
                 "organization" => Some(Party::Organization { name: slot.name.clone() }),
                 "company" | "person" => {
                     let mut nationalities = BTreeSet::new();
-                    for text in [&slot.nat1, &slot.nat2] {
+                    for (field, text) in [("nat1", &slot.nat1), ("nat2", &slot.nat2)] {
                         match resolve(text) {
                             Ok(Some(c)) => {
                                 nationalities.insert(c);
                             }
                             Ok(None) => {}
-                            Err(e) => errors.push(e),
+                            Err(e) => errors.push((format!("p{}_{field}", slot.n), e)),
                         }
                     }
                     let place = resolve(&slot.place).unwrap_or_else(|e| {
-                        errors.push(e);
+                        errors.push((format!("p{}_place", slot.n), e));
                         None
                     });
                     Some(Party::National {
@@ -341,7 +336,7 @@ pub async fn page(
             match resolve(&t.state) {
                 Ok(Some(c)) => third_states.push(ThirdState { state: c, consented: t.consented }),
                 Ok(None) => {}
-                Err(e) => errors.push(e),
+                Err(e) => errors.push((format!("t{}_state", t.n), e)),
             }
         }
         let consent = match (q.basis.trim(), consent_on) {
@@ -372,7 +367,7 @@ pub async fn page(
         basis: if submitted { t(&q.basis) } else { "prior_agreement".into() },
         consent_on: t(&q.consent_on),
         result,
-        errors,
+        errors: FieldErrors(errors),
     };
     render(&ctx, status, &page)
 }

@@ -50,7 +50,8 @@ async fn one_state_by_code_in_any_case_named_in_the_negotiated_language() {
         let reply = app.get_with("/api/v1/states/idn", &[("accept-language", "zh-TW")]).await;
         assert_eq!(reply.status, StatusCode::OK);
         let state = reply.json();
-        assert_eq!(state["name"], "印尼");
+        // The UN's Chinese name, in Traditional characters (CLDR's Taiwanese name is 印尼).
+        assert_eq!(state["name"], "印度尼西亞");
         insta::assert_json_snapshot!("state_idn", state);
         let fr = app.get("/api/v1/states/CHN?lang=fr").await.json();
         assert_eq!(fr["name"], "Chine");

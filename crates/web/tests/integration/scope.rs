@@ -89,7 +89,22 @@ async fn the_page_answers_in_the_readers_language_from_names_or_codes() {
             .get("/scope?category=state_state&p1_kind=state&p1_state=Atlantis&p2_kind=state&p2_state=CHN&subject=water")
             .await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-        assert!(reply.text().contains("“Atlantis” is not the code of a United Nations member or observer State."));
-        assert!(reply.text().contains("value=\"Atlantis\""), "what was typed is kept");
+        let html = reply.text();
+        assert!(html.contains("“Atlantis” is not the name or code of a United Nations member or observer State."));
+        assert!(html.contains("value=\"Atlantis\""), "what was typed is kept");
+        // The error summary links to the field, which is marked and described.
+        assert!(
+            html.contains(r##"<h2 id="errors-heading">There is a problem</h2><ul><li><a href="#p1_state">"##),
+            "{html}"
+        );
+        assert!(html.contains(r#"aria-invalid="true" aria-describedby="p1_state-error""#), "{html}");
+        // A State typed in another of the four languages is found; a near miss is suggested.
+        let reply = app
+            .get("/scope?category=state_state&p1_kind=state&p1_state=%E5%B7%B4%E5%9F%BA%E6%96%AF%E5%9D%A6&p2_kind=state&p2_state=Serbie&subject=water&basis=prior_agreement")
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}: Chinese and French names on an English page", app.engine);
+        let reply = app.get("/scope?lang=fr&category=state_state&p1_kind=state&p1_state=Pakstan&subject=water").await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert!(reply.text().contains("Vouliez-vous dire « Pakistan » ?"), "{}", reply.text());
     }
 }
