@@ -42,6 +42,12 @@ test('counsel reads the inbox and chooses what is e-mailed', async () => {
   assert.match(await page.getByRole('status').innerText(), /Your e-mail choices are saved\./);
   assert.ok(await page.getByRole('group', { name: 'Messages' }).getByLabel('In the inbox only').isChecked());
   assert.ok(await page.getByRole('group', { name: 'Documents filed' }).getByLabel('An e-mail for each, as it happens').isChecked());
+  // Time limits in one e-mail a day; the choice of messages is kept.
+  await page.getByRole('group', { name: /^Time limits ending soon/ }).getByLabel(/^One e-mail a day/).check();
+  await page.locator('form[action="/account/notifications"]').getByRole('button', { name: 'Save' }).click();
+  assert.ok(await page.getByRole('group', { name: /^Time limits ending soon/ }).getByLabel(/^One e-mail a day/).isChecked());
+  assert.ok(await page.getByRole('group', { name: 'Messages' }).getByLabel('In the inbox only').isChecked());
+  assert.match(await page.locator('form[action="/account/notifications"] .note').innerText(), /8:00 in your time zone/);
   assert.deepEqual(await axeViolations(page, 'account'), []);
   await context.close();
 });

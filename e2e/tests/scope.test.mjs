@@ -34,6 +34,31 @@ test('an investor checks a dispute with China, then with a non-Contracting State
   await page.close();
 });
 
+test('a State typed in Chinese is found on an English page, and a misspelt one is suggested, in a summary linked to its field', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(server.base + '/scope?lang=en');
+  const p1 = page.getByRole('group', { name: 'Party 1' });
+  await p1.getByLabel('Kind of party').selectOption('state');
+  await p1.getByLabel('State (for a State party)').fill('巴基斯坦');
+  const p2 = page.getByRole('group', { name: 'Party 2' });
+  await p2.getByLabel('Kind of party').selectOption('state');
+  await p2.getByLabel('State (for a State party)').fill('Serbai');
+  await page.getByLabel('Water').check();
+  await page.getByRole('button', { name: 'Check' }).click();
+  const summary = page.locator('.error-summary');
+  assert.equal(await summary.getByRole('heading').innerText(), 'There is a problem');
+  const item = summary.getByRole('link');
+  assert.equal(await item.count(), 1, 'Pakistan, typed in Chinese, was found');
+  assert.match(await item.innerText(), /“Serbai” is not the name or code .* Did you mean “Serbia”\?/);
+  const field = page.getByRole('group', { name: 'Party 2' }).getByLabel('State (for a State party)');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  await item.click();
+  assert.equal(new URL(page.url()).hash, '#p2_state');
+  assert.deepEqual(await axeViolations(page, 'scope with an error'), []);
+  await context.close();
+});
+
 test('the scope page passes axe-core WCAG 2.1 AA checks in every language, with an answer shown', async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
