@@ -322,7 +322,9 @@ async fn assign_officers(store: &Store) -> anyhow::Result<()> {
             continue;
         }
         let officer = if std::mem::take(&mut first) { registrar } else { secretary };
-        store.case_change(&actor, CaseChange::AssignOfficer { case: row.id, officer: Some(officer) }).await?;
+        store
+            .case_change(&actor, CaseChange::AssignOfficer { case: row.id, officer: Some(officer), mail: None })
+            .await?;
     }
     Ok(())
 }

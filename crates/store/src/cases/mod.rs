@@ -43,7 +43,9 @@ pub enum CaseChange {
     /// A step in a case; the e-mails go out only if the step is taken.
     Step { case: i64, step: Step, mails: Vec<OutgoingMail> },
     /// Makes a member of the Secretariat the case's officer, or (`None`) leaves it without one.
-    AssignOfficer { case: i64, officer: Option<UserId> },
+    /// The case's officer (none: `None`); `mail` tells the new officer, in their inbox and as they
+    /// chose for e-mail, if they are not the one assigning.
+    AssignOfficer { case: i64, officer: Option<UserId>, mail: Option<OutgoingMail> },
     /// Reminds the people of a case that a time limit ends in `days` business days, once, when
     /// the domain says it is due today.
     Remind { case: i64, kind: iomed_domain::case::DeadlineKind, due: Date, days: u32, mails: Vec<OutgoingMail> },
@@ -351,7 +353,9 @@ pub(crate) async fn apply(
             filing::file(tx, commitments, now, cases, registry, *owner, *id, invitation, receipt).await
         }
         CaseChange::Step { case, step, mails } => steps::step(tx, now, cases, registry, *case, step, mails).await,
-        CaseChange::AssignOfficer { case, officer } => officers::assign(tx, *case, *officer).await,
+        CaseChange::AssignOfficer { case, officer, mail } => {
+            officers::assign(tx, &now.to_string(), *case, *officer, mail.as_ref()).await
+        }
         CaseChange::Remind { case, kind, due, days, mails } => {
             reminders::remind(tx, now, cases, *case, *kind, *due, *days, mails).await
         }

@@ -13,7 +13,13 @@ use sqlx::{Any, Row, Transaction};
 use super::{Applied, CaseRefusal, Entry, case_stream};
 use crate::StoreError;
 
-pub(super) async fn assign(tx: &mut Transaction<'_, Any>, case: i64, officer: Option<UserId>) -> Applied {
+pub(super) async fn assign(
+    tx: &mut Transaction<'_, Any>,
+    at: &str,
+    case: i64,
+    officer: Option<UserId>,
+    mail: Option<&crate::accounts::OutgoingMail>,
+) -> Applied {
     let Some(row) =
         sqlx::query("SELECT officer_id FROM cases WHERE id = $1").bind(case).fetch_optional(&mut **tx).await?
     else {
@@ -46,12 +52,16 @@ pub(super) async fn assign(tx: &mut Transaction<'_, Any>, case: i64, officer: Op
         .bind(case)
         .execute(&mut **tx)
         .await?;
+    let outbox = match mail {
+        Some(mail) => crate::accounts::queue_mail(tx, mail, at).await?,
+        None => None,
+    };
     Ok(Ok((
         None,
         vec![Entry {
             stream: format!("{}/officer", case_stream(case)),
             kind: "case.officer_assigned",
-            body: json!({"case": case, "officer": officer.map(|o| o.0)}),
+            body: json!({"case": case, "officer": officer.map(|o| o.0), "outbox": outbox}),
         }],
     )))
 }

@@ -368,7 +368,7 @@ async fn projections_follow_the_ledger(acts: Vec<Act>) {
             );
             // A party's representative is never a case's officer; the refusal writes nothing.
             let head = store.head().await.unwrap();
-            let officer = CaseChange::AssignOfficer { case: *id, officer: Some(owner) };
+            let officer = CaseChange::AssignOfficer { case: *id, officer: Some(owner), mail: None };
             assert_eq!(refusal(store.case_change("user:9", officer).await), "not_an_officer", "{}", db.engine);
             assert_eq!(store.head().await.unwrap(), head, "{}", db.engine);
             if let Stage::Registered { number, .. } = case.stage() {

@@ -1302,3 +1302,10 @@ error-unknown-state-suggest = “{ $code }” is not the name or code of a Unite
 list-or-separator = {" or "}
 state-quoted = “{ $name }”
 error-summary-title = There is a problem
+mail-officer-subject = IOMed: you are the officer of a case
+notice-officer = You are now this case's officer
+mail-officer-body = You were made the officer of a case: you follow it for the Secretariat, and its work queue counts it as yours.
+
+    Sign in to read it: { $link }
+
+    This message carries no case content. If you do not expect it, tell the Registrar.

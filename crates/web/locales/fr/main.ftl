@@ -1305,3 +1305,10 @@ error-unknown-state-suggest = « { $code } » n’est ni le nom ni le code d’u
 list-or-separator = {" ou "}
 state-quoted = « { $name } »
 error-summary-title = Il y a un problème
+mail-officer-subject = IOMed : vous êtes le chargé d’une affaire
+notice-officer = Vous êtes désormais le chargé de cette affaire
+mail-officer-body = Vous avez été désigné chargé d’une affaire : vous la suivez pour le Secrétariat, et la file de travail la compte comme la vôtre.
+
+    Connectez-vous pour la lire : { $link }
+
+    Ce message ne contient rien de l’affaire. Si vous ne l’attendiez pas, prévenez le Greffier.

@@ -1241,3 +1241,10 @@ error-unknown-state-suggest = “{ $code }”不是联合国会员国或观察�
 list-or-separator = 或
 state-quoted = “{ $name }”
 error-summary-title = 出现问题
+mail-officer-subject = IOMed：您被指派为一宗案件的主办人
+notice-officer = 您现为本案主办人
+mail-officer-body = 您已被指派为一宗案件的主办人：您代表秘书处跟进此案，“待办工作”将其计为您的案件。
+
+    请登录阅读：{ $link }
+
+    本邮件不含任何案件内容。如非您所预期，请告知书记官。

@@ -1241,3 +1241,10 @@ error-unknown-state-suggest = 「{ $code }」不是聯合國會員國或觀察�
 list-or-separator = 或
 state-quoted = 「{ $name }」
 error-summary-title = 出現問題
+mail-officer-subject = IOMed：您被指派為一宗案件的主辦人
+notice-officer = 您現為本案主辦人
+mail-officer-body = 您已被指派為一宗案件的主辦人：您代表秘書處跟進此案，「待辦工作」將其計為您的案件。
+
+    請登入閱讀：{ $link }
+
+    本郵件不含任何案件內容。如非您所預期，請告知書記官。

@@ -5,9 +5,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
+use fluent_bundle::FluentValue;
 use iomed_domain::access::{Action, Resource, Standing, UserId, can};
+use iomed_domain::notifications::NoticeKind;
 use iomed_store::StoreError;
+use iomed_store::accounts::OutgoingMail;
 use iomed_store::cases::{CaseChange, CaseRow};
+use iomed_store::notifications::Notice;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -16,6 +20,7 @@ use crate::kit::auth::{Auth, authorize, write_token};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
 use crate::kit::forms::{Form, Json as Body, Path};
+use crate::kit::i18n::Lang;
 use crate::kit::problem::problems;
 use crate::kit::refusals::case_message;
 use crate::kit::state::AppState;
@@ -57,6 +62,30 @@ pub async fn officer_view(
     Ok(Some(OfficerView { name, choices }))
 }
 
+/// What tells a new officer of the case (unless they assigned themselves): in their inbox, and by
+/// e-mail as they chose for decisions; a link, no case content.
+async fn officer_mail(
+    state: &AppState,
+    auth: &Auth,
+    case: i64,
+    officer: Option<UserId>,
+) -> Result<Option<OutgoingMail>, WebError> {
+    let Some(officer) = officer.filter(|o| auth.user().is_none_or(|u| u.id != *o)) else { return Ok(None) };
+    // Someone unknown is refused by the store; there is no one to tell.
+    let Some(user) = state.store.user(officer).await? else { return Ok(None) };
+    let lang = Lang::parse(&user.language).unwrap_or(Lang::En);
+    let path = format!("/cases/{case}");
+    let link = FluentValue::from(format!("{}{path}", state.public_url));
+    let choices = state.store.email_choices(&[officer]).await?;
+    let email = choices.get(&officer).map(|c| c.of(NoticeKind::of("officer"))).unwrap_or_default();
+    Ok(Some(OutgoingMail {
+        to: user.email,
+        subject: state.i18n.message(lang, "mail-officer-subject", &[]),
+        body: state.i18n.message(lang, "mail-officer-body", &[("link", link)]),
+        notice: Some(Notice { user: officer, case, about: "officer".into(), path, email }),
+    }))
+}
+
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 pub struct OfficerForm {
@@ -91,7 +120,8 @@ pub async fn assign(
     authorize(&state, &auth, Action::OverseeCases, Resource::Cases).await?;
     let standing = case_standing(&state, &auth, id, Action::AssignOfficer).await?;
     let officer = parse_officer(&form.officer)?;
-    let change = CaseChange::AssignOfficer { case: id, officer };
+    let mail = officer_mail(&state, &auth, id, officer).await?;
+    let change = CaseChange::AssignOfficer { case: id, officer, mail };
     match state.store.case_change(&auth.ledger_actor(), change).await {
         Ok(_) => Ok(ctx.redirect_with(&format!("/cases/{id}"), "officer-assigned")),
         Err(StoreError::CaseRefused(r)) => {
@@ -139,6 +169,7 @@ pub async fn api_assign(
         Some(_) => return Err(bad_officer()),
         None => None,
     };
-    state.store.case_change(&auth.ledger_actor(), CaseChange::AssignOfficer { case: id, officer }).await?;
+    let mail = officer_mail(&state, &auth, id, officer).await?;
+    state.store.case_change(&auth.ledger_actor(), CaseChange::AssignOfficer { case: id, officer, mail }).await?;
     Ok(Json(OfficerDto { officer: officer.map(|o| o.0) }))
 }

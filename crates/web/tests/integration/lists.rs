@@ -325,6 +325,21 @@ async fn the_work_queue_counts_what_cases_wait_on_and_each_case_gets_an_officer(
         );
         let stream = app.store.stream(&format!("case/{case}/officer")).await.unwrap();
         assert_eq!(stream.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["case.officer_assigned"], "{what}");
+        // The new officer is told, in the inbox and by e-mail: a link, no case content.
+        async fn told(app: &TestApp) -> usize {
+            app.store.pending_mail().await.unwrap().iter().filter(|(_, m)| m.to == "sec@iomed.example").count()
+        }
+        assert_eq!(told(&app).await, 1, "{what}");
+        let mails = app.store.pending_mail().await.unwrap();
+        let mail = &mails.iter().find(|(_, m)| m.to == "sec@iomed.example").unwrap().1;
+        assert_eq!(mail.subject, "IOMed: you are the officer of a case", "{what}");
+        assert!(mail.body.contains(&format!("/cases/{case}")) && !mail.body.contains("Harbourline"), "{what}");
+        let inbox = app.get_with("/notifications", &[("cookie", &secretary.cookie)]).await.text();
+        assert!(
+            inbox.contains("You are now this case&#39;s officer")
+                || inbox.contains("You are now this case&#x27;s officer"),
+            "{what}: {inbox}"
+        );
 
         // Refused, with nothing written: a representative as officer, the same officer again,
         // a finance officer assigning; counsel sees no officer on its case page.
@@ -356,6 +371,7 @@ async fn the_work_queue_counts_what_cases_wait_on_and_each_case_gets_an_officer(
             .post(&format!("/cases/{case}/officer"), &finance.cookie, &[("csrf", &finance.csrf), ("officer", "")])
             .await;
         assert_eq!(by_finance.status, StatusCode::FORBIDDEN, "{what}");
+        assert_eq!(told(&app).await, 1, "{what}: a refused assignment tells no one");
         // Only the reads and the refusals are recorded (as every read is): no assignment.
         assert_eq!(app.store.stream(&format!("case/{case}/officer")).await.unwrap().len(), 1, "{what}");
         assert_eq!(app.store.case_row(case).await.unwrap().unwrap().officer, Some(secretary.id), "{what}");
