@@ -297,7 +297,6 @@ invite-title = Invite a user
 invite-lead = The person receives an e-mail with a link to set their password. The link works once, for 72 hours.
 invite-button = Send the invitation
 invite-sent = The invitation was sent.
-invite-bad-input = Give a valid e-mail address and a name.
 reset-title = Reset your password
 reset-lead = Enter your e-mail address. If it belongs to an account, we send a link to set a new password; it works once, for one hour.
 reset-button = Send the link
@@ -1309,3 +1308,5 @@ mail-officer-body = You were made the officer of a case: you follow it for the S
     Sign in to read it: { $link }
 
     This message carries no case content. If you do not expect it, tell the Registrar.
+invite-bad-email = Enter an e-mail address, like name@example.org.
+invite-bad-name = Enter the person's name (at most 120 characters).

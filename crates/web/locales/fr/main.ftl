@@ -300,7 +300,6 @@ invite-title = Inviter un utilisateur
 invite-lead = La personne reçoit un courriel avec un lien pour définir son mot de passe. Le lien sert une fois, pendant 72 heures.
 invite-button = Envoyer l’invitation
 invite-sent = L’invitation a été envoyée.
-invite-bad-input = Indiquez une adresse électronique valide et un nom.
 reset-title = Réinitialiser votre mot de passe
 reset-lead = Saisissez votre adresse électronique. Si elle correspond à un compte, nous envoyons un lien pour choisir un nouveau mot de passe ; il sert une fois, pendant une heure.
 reset-button = Envoyer le lien
@@ -1312,3 +1311,5 @@ mail-officer-body = Vous avez été désigné chargé d’une affaire : vous la 
     Connectez-vous pour la lire : { $link }
 
     Ce message ne contient rien de l’affaire. Si vous ne l’attendiez pas, prévenez le Greffier.
+invite-bad-email = Indiquez une adresse électronique, comme nom@exemple.org.
+invite-bad-name = Indiquez le nom de la personne (120 caractères au plus).

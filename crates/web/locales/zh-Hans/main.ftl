@@ -285,7 +285,6 @@ invite-title = 邀请用户
 invite-lead = 对方将收到一封电子邮件，内含设置密码的链接。该链接在 72 小时内有效，仅可使用一次。
 invite-button = 发送邀请
 invite-sent = 邀请已发送。
-invite-bad-input = 请填写有效的电子邮件地址和姓名。
 reset-title = 重置密码
 reset-lead = 请输入您的电子邮件地址。如该地址属于某个账户，我们将发送设置新密码的链接；该链接在一小时内有效，仅可使用一次。
 reset-button = 发送链接
@@ -1248,3 +1247,5 @@ mail-officer-body = 您已被指派为一宗案件的主办人：您代表秘书
     请登录阅读：{ $link }
 
     本邮件不含任何案件内容。如非您所预期，请告知书记官。
+invite-bad-email = 请填写电子邮件地址，例如 name@example.org。
+invite-bad-name = 请填写此人的姓名（不超过 120 个字符）。

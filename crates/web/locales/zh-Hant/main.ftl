@@ -285,7 +285,6 @@ invite-title = 邀請用戶
 invite-lead = 對方將收到一封電郵，內含設定密碼的連結。該連結在 72 小時內有效，只可使用一次。
 invite-button = 發送邀請
 invite-sent = 邀請已發送。
-invite-bad-input = 請填寫有效的電郵地址和姓名。
 reset-title = 重設密碼
 reset-lead = 請輸入您的電郵地址。如該地址屬於某個帳戶，我們會發送設定新密碼的連結；該連結在一小時內有效，只可使用一次。
 reset-button = 發送連結
@@ -1248,3 +1247,5 @@ mail-officer-body = 您已被指派為一宗案件的主辦人：您代表秘書
     請登入閱讀：{ $link }
 
     本郵件不含任何案件內容。如非您所預期，請告知書記官。
+invite-bad-email = 請填寫電郵地址，例如 name@example.org。
+invite-bad-name = 請填寫此人的姓名（不超過 120 個字元）。

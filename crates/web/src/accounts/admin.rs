@@ -10,10 +10,12 @@ use iomed_domain::access::{Action, Resource, UserId, can};
 use iomed_domain::accounts::{LockoutPolicy, Role};
 use serde::Deserialize;
 
+use crate::accounts::links::InviteForm;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::confirm::{Check, Part, check_page};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
+use crate::kit::field_errors::FieldErrors;
 use crate::kit::forms::{Button, Form, Path, Query};
 use crate::kit::paging::{PageParams, Pager};
 use crate::kit::render::{Page, render};
@@ -41,24 +43,29 @@ struct UsersPage<'a> {
     p: Page<'a>,
     users: Vec<UserRow>,
     can_administer: bool,
-    error: Option<String>,
+    /// The errors of the invitation (`invite-email`, `invite-name`) or of the page.
+    errors: FieldErrors,
+    /// The invitation as typed, shown again with its errors.
+    invite: InviteForm,
     roles: Vec<RoleChoice>,
     languages: Vec<(&'static str, &'static str)>,
     pager: Pager,
 }
 
-/// The users page; with `error`, the answer to a form that could not be taken.
+/// The users page; with `errors`, the answer to a form that could not be taken, shown again as
+/// typed (`invite`).
 pub async fn users_page(
     state: &AppState,
     ctx: &Ctx,
     auth: &Auth,
-    error: Option<String>,
+    mut errors: FieldErrors,
+    invite: InviteForm,
     page: &PageParams,
 ) -> Result<Response, WebError> {
     // A form that could not be taken answers 422; a bad page link shows the first page, 200.
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let (seek, bad_page) = page.seek_or_first::<String>(&state.cursors, "users", &state.i18n, ctx.lang);
-    let error = bad_page.or(error);
+    errors.0.extend(bad_page.map(|m| (String::new(), m)));
     let slice = state.store.users_page(&seek).await?;
     let limit = page
         .limit
@@ -95,10 +102,14 @@ pub async fn users_page(
     let can_administer = can(&auth.actor(), Action::AdministerUsers, Resource::Users).is_ok();
     let roles = Role::ALL
         .into_iter()
-        .map(|r| RoleChoice { value: r.as_str(), label_key: format!("role-{}", r.as_str()), checked: false })
+        .map(|r| RoleChoice {
+            value: r.as_str(),
+            label_key: format!("role-{}", r.as_str()),
+            checked: invite.role.iter().any(|c| c == r.as_str()),
+        })
         .collect();
     let languages = crate::kit::i18n::Lang::ALL.into_iter().map(|l| (l.tag(), l.autonym())).collect();
-    render(ctx, status, &UsersPage { p, users: rows, can_administer, error, roles, languages, pager })
+    render(ctx, status, &UsersPage { p, users: rows, can_administer, errors, invite, roles, languages, pager })
 }
 
 pub async fn users(
@@ -108,7 +119,7 @@ pub async fn users(
     Query(page): Query<PageParams>,
 ) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ListUsers, Resource::Users).await?;
-    users_page(&state, &ctx, &auth, None, &page).await
+    users_page(&state, &ctx, &auth, FieldErrors::default(), InviteForm::default(), &page).await
 }
 
 pub async fn unlock(

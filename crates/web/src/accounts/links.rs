@@ -16,6 +16,7 @@ use crate::accounts::admin::users_page;
 use crate::kit::auth::{Auth, FormToken, authenticating, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
+use crate::kit::field_errors::FieldErrors;
 use crate::kit::forms::{Form, Path, PublicForm};
 use crate::kit::i18n::Lang;
 use crate::kit::refusals::account_message;
@@ -43,13 +44,13 @@ fn mail(
 #[derive(Debug, Deserialize, Default)]
 pub struct InviteForm {
     #[serde(default)]
-    email: String,
+    pub email: String,
     #[serde(default)]
-    name: String,
+    pub name: String,
     #[serde(default)]
-    language: String,
+    pub language: String,
     #[serde(default)]
-    role: Vec<String>,
+    pub role: Vec<String>,
 }
 
 /// The Secretariat invites a user with roles.
@@ -60,12 +61,23 @@ pub async fn invite(
     Form(form): Form<InviteForm>,
 ) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::AdministerUsers, Resource::Users).await?;
-    let (Ok(email), Ok(name)) = (Email::parse(&form.email), DisplayName::parse(&form.name)) else {
-        let message = state.i18n.message(ctx.lang, "invite-bad-input", &[]);
-        return users_page(&state, &ctx, &auth, Some(message), &crate::kit::paging::PageParams::default()).await;
+    let t = |key: &str| state.i18n.message(ctx.lang, key, &[]);
+    let (email, name) = match (Email::parse(&form.email), DisplayName::parse(&form.name)) {
+        (Ok(email), Ok(name)) => (email, name),
+        (email, name) => {
+            let mut errors = FieldErrors::default();
+            if email.is_err() {
+                errors.0.push(("invite-email".into(), t("invite-bad-email")));
+            }
+            if name.is_err() {
+                errors.0.push(("invite-name".into(), t("invite-bad-name")));
+            }
+            return users_page(&state, &ctx, &auth, errors, form, &crate::kit::paging::PageParams::default()).await;
+        }
     };
     let lang = Lang::parse(&form.language).unwrap_or(Lang::En);
     let roles: BTreeSet<Role> = form.role.iter().filter_map(|r| Role::parse(r)).collect();
+    let typed = form;
     let (token, hash) = new_secret("")?;
     let link = format!("{}/set-password/{token}", state.public_url);
     let mail = mail(&state, lang, email.as_str(), "mail-invite-subject", "mail-invite-body", name.as_str(), &link);
@@ -77,7 +89,9 @@ pub async fn invite(
         Ok(_) => Ok(ctx.redirect_with("/admin/users", "invite-sent")),
         Err(StoreError::AccountRefused(r)) => {
             let message = account_message(r.code()).render(&state.i18n, ctx.lang);
-            users_page(&state, &ctx, &auth, Some(message), &crate::kit::paging::PageParams::default()).await
+            // The one refusal an invitation meets is an address already taken.
+            let errors = FieldErrors::one("invite-email", message);
+            users_page(&state, &ctx, &auth, errors, typed, &crate::kit::paging::PageParams::default()).await
         }
         Err(e) => Err(e.into()),
     }

@@ -23,6 +23,20 @@ fn escape(text: &str) -> String {
 }
 
 impl FieldErrors {
+    /// One error, of field `id` (empty: of the form as a whole, shown without a link).
+    pub fn one(id: impl Into<String>, message: impl Into<String>) -> FieldErrors {
+        FieldErrors(vec![(id.into(), message.into())])
+    }
+
+    /// The errors of `error`, if any, all of field `id`.
+    pub fn of_field(id: &str, error: Option<String>) -> FieldErrors {
+        FieldErrors(error.map(|m| (id.to_owned(), m)).into_iter().collect())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The message of field `id`, if it has one.
     pub fn of(&self, id: impl AsRef<str>) -> Option<&str> {
         self.0.iter().find(|(f, _)| f == id.as_ref()).map(|(_, m)| m.as_str())

@@ -16,6 +16,7 @@ use crate::kit::access::{case_standing, record_read};
 use crate::kit::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::kit::context::Ctx;
 use crate::kit::error::{Msg, WebError};
+use crate::kit::field_errors::FieldErrors;
 use crate::kit::files::{MAX_UPLOAD, bad_message, clean_media_type, file_status, store_file, text_field};
 use crate::kit::forms::{Path, Query};
 use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager, link_query};
@@ -59,7 +60,8 @@ struct MessagesPage<'a> {
     may_post: bool,
     draft: String,
     max_size: String,
-    error: Option<String>,
+    /// The errors of the form (`body`, `file`) or of the page (a cursor), in a summary at the top.
+    errors: FieldErrors,
 }
 
 /// Where a page of a thread goes on from: a message's place in the case's messages.
@@ -83,7 +85,7 @@ async fn messages_page(
     page: PageParams,
     draft: String,
     status: StatusCode,
-    mut error: Option<String>,
+    mut errors: FieldErrors,
 ) -> Result<Response, WebError> {
     let p = Page::new(state, ctx, auth, "cases").await;
     let row = state.store.case_row(case).await?.ok_or(WebError::NotFound)?;
@@ -114,13 +116,13 @@ async fn messages_page(
             let seek = match page.seek::<MessageKey>(&state.cursors, &list) {
                 Ok(seek) => seek,
                 Err(e) => {
-                    error = Some(e.texts().1.render(&state.i18n, ctx.lang));
+                    errors.0.push((String::new(), e.texts().1.render(&state.i18n, ctx.lang)));
                     Seek::first(DEFAULT_LIMIT)
                 }
             };
             let slice = state.store.thread_page(case, a, &seek).await?;
             let path = format!("/cases/{case}/messages/{}", a.key());
-            let query = link_query(&[], page.limit.as_deref().filter(|_| error.is_none()));
+            let query = link_query(&[], page.limit.as_deref().filter(|_| errors.is_empty()));
             let links = Pager::of(&state.cursors, &list, &path, &query, &slice)?;
             // Newest first: what comes after in the list is earlier in time.
             pager = ThreadPager { earlier: links.next, later: links.previous };
@@ -180,7 +182,7 @@ async fn messages_page(
         pager,
         may_post,
         draft,
-        error,
+        errors,
     };
     render(ctx, status, &page)
 }
@@ -192,8 +194,19 @@ pub async fn threads(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let standing = case_standing(&state, &auth, id, Action::ReadCase).await?;
-    messages_page(&state, &ctx, &auth, id, standing, None, PageParams::default(), String::new(), StatusCode::OK, None)
-        .await
+    messages_page(
+        &state,
+        &ctx,
+        &auth,
+        id,
+        standing,
+        None,
+        PageParams::default(),
+        String::new(),
+        StatusCode::OK,
+        FieldErrors::default(),
+    )
+    .await
 }
 
 /// The thread named by `key`, if the reader is in its audience; otherwise the not-found answer.
@@ -217,7 +230,19 @@ pub async fn thread(
     Query(page): Query<PageParams>,
 ) -> Result<Response, WebError> {
     let (standing, audience) = thread_access(&state, &auth, id, &key).await?;
-    messages_page(&state, &ctx, &auth, id, standing, Some(audience), page, String::new(), StatusCode::OK, None).await
+    messages_page(
+        &state,
+        &ctx,
+        &auth,
+        id,
+        standing,
+        Some(audience),
+        page,
+        String::new(),
+        StatusCode::OK,
+        FieldErrors::default(),
+    )
+    .await
 }
 
 /// What went wrong with a message written on the web, to show with the form again.
@@ -318,7 +343,9 @@ pub async fn post(
         Ok(_) => Ok(ctx.redirect_with(&format!("/cases/{id}/messages/{key}"), "message-sent")),
         Err(Problem::Web(e)) => Err(e),
         Err(Problem::Bad(status, message)) => {
-            let error = message.render(&state.i18n, lang);
+            // A refusal of the text is the text's; any other (the file's size or type) the file's.
+            let field = if message.key.starts_with("message-error") { "body" } else { "file" };
+            let errors = FieldErrors::one(field, message.render(&state.i18n, lang));
             messages_page(
                 &state,
                 &ctx,
@@ -329,7 +356,7 @@ pub async fn post(
                 PageParams::default(),
                 body,
                 status,
-                Some(error),
+                errors,
             )
             .await
         }

@@ -623,6 +623,54 @@ async fn the_secretariat_invites_a_mediator_who_sets_a_password_once() {
     }
 }
 
+/// An invitation that cannot be sent shows the form again as typed, each error linked from a
+/// summary to its field; an address already taken is the e-mail field's error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_invitation_keeps_what_was_typed_and_marks_each_field() {
+    for app in apps().await {
+        let what = app.engine;
+        let registrar = app.person("registrar@example.org", &[Role::Registrar]).await;
+        let head = app.store.head().await.unwrap();
+        let bad = app
+            .post(
+                "/admin/users/invite",
+                &registrar.cookie,
+                &[
+                    ("csrf", &registrar.csrf),
+                    ("email", "not an address"),
+                    ("name", " "),
+                    ("language", "fr"),
+                    ("role", "mediator"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{what}");
+        let page = bad.text();
+        assert!(page.contains(r##"<li><a href="#invite-email">Enter an e-mail address"##), "{what}: {page}");
+        assert!(page.contains(r##"<li><a href="#invite-name">Enter the person"##), "{what}");
+        assert!(
+            page.contains(r#"value="not an address" aria-invalid="true" aria-describedby="invite-email-error""#),
+            "{what}"
+        );
+        assert!(page.contains(r#"<option value="fr" lang="fr" selected>"#), "{what}: the language is kept");
+        assert!(page.contains(r#"value="mediator" checked"#), "{what}: the roles are kept");
+        assert_eq!(app.store.head().await.unwrap(), head, "{what}: nothing written");
+        // Taken: the e-mail field's error.
+        let taken = app
+            .post(
+                "/admin/users/invite",
+                &registrar.cookie,
+                &[("csrf", &registrar.csrf), ("email", "registrar@example.org"), ("name", "Again"), ("language", "en")],
+            )
+            .await;
+        assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY, "{what}");
+        assert!(
+            taken.text().contains(r##"<li><a href="#invite-email">"##) && taken.text().contains(r#"value="Again""#),
+            "{what}"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invitation_expires_after_72_hours() {
     for app in apps().await {

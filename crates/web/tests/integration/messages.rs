@@ -117,6 +117,10 @@ async fn messages_stay_in_their_thread_with_receipts_attachments_and_notices_wit
             )
             .await;
         assert_eq!(web_empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // The page again, its error linked from the summary to the text, marked and described.
+        let page = web_empty.text();
+        assert!(page.contains(r##"<li><a href="#body">Write a message.</a></li>"##), "{what}: {page}");
+        assert!(page.contains(r#"required aria-invalid="true" aria-describedby="body-error">"#), "{what}");
         assert_eq!(app.store.messages_of(1).await.unwrap().len(), before, "{what}");
     }
 }
