@@ -16,6 +16,7 @@ use utoipa::ToSchema;
 use crate::kit::auth::{Auth, Credential, SESSION_COOKIE, authorize, cookie};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
+use crate::kit::field_errors::FieldErrors;
 use crate::kit::forms::{Button, Form, Path, bounded};
 use crate::kit::refusals::account_message;
 use crate::kit::render::{Page, render};
@@ -46,7 +47,9 @@ struct AccountPage<'a> {
     languages: Vec<(&'static str, &'static str, bool)>,
     sessions: Vec<SessionRow>,
     tokens: Vec<TokenRow>,
-    error: Option<String>,
+    /// The errors of the forms (`language`, `time_zone`, `current`, `new`, `token-name`,
+    /// `token-days`), in a summary at the top.
+    errors: FieldErrors,
     new_token: Option<String>,
     /// Whether this session passed the second factor, which making an API token needs.
     may_make_tokens: bool,
@@ -63,7 +66,7 @@ async fn account_page(
     ctx: &Ctx,
     auth: &Auth,
     status: StatusCode,
-    error: Option<String>,
+    errors: FieldErrors,
     new_token: Option<String>,
 ) -> Result<Response, WebError> {
     let user = auth.require_user()?.clone();
@@ -112,7 +115,7 @@ async fn account_page(
         languages,
         sessions,
         tokens,
-        error,
+        errors,
         new_token,
         may_make_tokens: auth.session().is_some_and(|s| s.second_factor),
         token_default_days: policy.token_default_days,
@@ -125,7 +128,7 @@ async fn account_page(
 
 pub async fn account(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ReadAccount, Resource::OwnAccount).await?;
-    account_page(&state, &ctx, &auth, StatusCode::OK, None, None).await
+    account_page(&state, &ctx, &auth, StatusCode::OK, FieldErrors::default(), None).await
 }
 
 /// The user whose account a form changes, once the policy allows it.
@@ -134,17 +137,19 @@ async fn own(state: &AppState, auth: &Auth) -> Result<User, WebError> {
     Ok(auth.require_user()?.clone())
 }
 
-/// The account page again, with what was wrong with the form.
+/// The account page again, with what was wrong with the form: the message of `key`, as the
+/// error of `field` (empty: of the form as a whole).
 async fn again(
     state: &AppState,
     ctx: &Ctx,
     auth: &Auth,
+    field: &str,
     key: &str,
     args: &[(&str, String)],
 ) -> Result<Response, WebError> {
     let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
-    let error = state.i18n.message(ctx.lang, key, &args);
-    account_page(state, ctx, auth, StatusCode::UNPROCESSABLE_ENTITY, Some(error), None).await
+    let errors = FieldErrors::one(field, state.i18n.message(ctx.lang, key, &args));
+    account_page(state, ctx, auth, StatusCode::UNPROCESSABLE_ENTITY, errors, None).await
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -163,11 +168,11 @@ pub async fn preferences(
 ) -> Result<Response, WebError> {
     let user = own(&state, &auth).await?;
     let Some(lang) = crate::kit::i18n::Lang::parse(&form.language) else {
-        return again(&state, &ctx, &auth, "account-bad-language", &[]).await;
+        return again(&state, &ctx, &auth, "language", "account-bad-language", &[]).await;
     };
     let zone = form.time_zone.trim().chars().take(64).collect::<String>();
     if jiff::tz::TimeZone::get(&zone).is_err() {
-        return again(&state, &ctx, &auth, "account-bad-time-zone", &[("value", zone)]).await;
+        return again(&state, &ctx, &auth, "time_zone", "account-bad-time-zone", &[("value", zone)]).await;
     }
     let change = AccountChange::SetPreferences { user: user.id, language: lang.tag().into(), time_zone: zone };
     state.store.account(&auth.ledger_actor(), change).await?;
@@ -197,11 +202,11 @@ pub async fn password(
     let current: String = form.current.chars().take(1024).collect();
     let ok = tokio::task::spawn_blocking(move || verify_password(stored.as_deref(), &current)).await.unwrap_or(false);
     if !ok {
-        return again(&state, &ctx, &auth, "account-wrong-password", &[]).await;
+        return again(&state, &ctx, &auth, "current", "account-wrong-password", &[]).await;
     }
     let new = match NewPassword::parse(&form.new, &email) {
         Ok(p) => p,
-        Err(rejected) => return again(&state, &ctx, &auth, &format!("refusal-{}", rejected.code()), &[]).await,
+        Err(rejected) => return again(&state, &ctx, &auth, "new", &format!("refusal-{}", rejected.code()), &[]).await,
     };
     let hash = tokio::task::spawn_blocking(move || hash_password(&new))
         .await
@@ -264,13 +269,15 @@ pub async fn create_token(
 ) -> Result<Response, WebError> {
     let user = own(&state, &auth).await?;
     if !auth.session().is_some_and(|s| s.second_factor) {
-        return again(&state, &ctx, &auth, "account-token-needs-second-factor", &[]).await;
+        return again(&state, &ctx, &auth, "", "account-token-needs-second-factor", &[]).await;
     }
     let policy = SecurityPolicy::DEFAULT;
     let days: Option<i64> = form.days.trim().parse().ok().filter(|d| policy.token_days_allowed(*d));
     let name = bounded(&form.name, 80).ok().filter(|n| !n.is_empty());
-    let (Some(days), Some(name)) = (days, name) else {
-        return again(&state, &ctx, &auth, "account-bad-token", &[("max", policy.token_max_days.to_string())]).await;
+    let (Some(days), Some(name)) = (days, name.clone()) else {
+        let field = if name.is_none() { "token-name" } else { "token-days" };
+        let max = policy.token_max_days.to_string();
+        return again(&state, &ctx, &auth, field, "account-bad-token", &[("max", max)]).await;
     };
     let (secret, hash) = new_secret("iomed_")?;
     let now = state.store.now();
@@ -283,7 +290,7 @@ pub async fn create_token(
         expires_at,
     };
     state.store.account(&auth.ledger_actor(), change).await?;
-    account_page(&state, &ctx, &auth, StatusCode::OK, None, Some(secret)).await
+    account_page(&state, &ctx, &auth, StatusCode::OK, FieldErrors::default(), Some(secret)).await
 }
 
 pub async fn revoke_token(

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use crate::kit::auth::{Auth, authorize};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
+use crate::kit::field_errors::FieldErrors;
 use crate::kit::forms::{Button, Form, Path, Query};
 use crate::kit::paging::{PageParams, Pager};
 use crate::kit::refusals::account_message;
@@ -48,7 +49,8 @@ struct OrganizationsPage<'a> {
     kinds: Vec<(&'static str, String)>,
     states: Vec<(String, String)>,
     can_administer: bool,
-    error: Option<String>,
+    /// The errors of a form (`org-name`, `org-state`, `m-email-{id}`, …) or of the page.
+    errors: FieldErrors,
     pager: Pager,
 }
 
@@ -56,14 +58,14 @@ async fn page(
     state: &AppState,
     ctx: &Ctx,
     auth: &Auth,
-    error: Option<String>,
+    mut errors: FieldErrors,
     params: &PageParams,
 ) -> Result<Response, WebError> {
     // A refused form answers 422; a bad page link shows the first page with the reason, 200.
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let (seek, bad_page) =
         params.seek_or_first::<(String, i64)>(&state.cursors, "organizations", &state.i18n, ctx.lang);
-    let error = bad_page.or(error);
+    errors.0.extend(bad_page.map(|m| (String::new(), m)));
     let slice = state.store.organizations_page(&seek).await?;
     let limit = params
         .limit
@@ -107,7 +109,7 @@ async fn page(
         OrganizationKind::ALL.into_iter().map(|k| (k.as_str(), p.t(&format!("org-kind-{}", k.as_str())))).collect();
     let states = crate::kit::views::sorted_states(&state.i18n, ctx.lang);
     let can_administer = can(&auth.actor(), Action::AdministerUsers, Resource::Users).is_ok();
-    render(ctx, status, &OrganizationsPage { p, orgs: rows, kinds, states, can_administer, error, pager })
+    render(ctx, status, &OrganizationsPage { p, orgs: rows, kinds, states, can_administer, errors, pager })
 }
 
 pub async fn list(
@@ -117,7 +119,7 @@ pub async fn list(
     Query(params): Query<PageParams>,
 ) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ListUsers, Resource::Users).await?;
-    page(&state, &ctx, &auth, None, &params).await
+    page(&state, &ctx, &auth, FieldErrors::default(), &params).await
 }
 
 /// The page again, with the refusal's message; or the redirect after a change that was made.
@@ -129,14 +131,15 @@ async fn finish(
 ) -> Result<Response, WebError> {
     match result {
         Ok(_) => Ok(ctx.redirect_with("/admin/organizations", "account-saved")),
-        Err(StoreError::AccountRefused(r)) => rejected(state, ctx, auth, r.code()).await,
+        Err(StoreError::AccountRefused(r)) => rejected(state, ctx, auth, "", r.code()).await,
         Err(e) => Err(e.into()),
     }
 }
 
-async fn rejected(state: &AppState, ctx: &Ctx, auth: &Auth, code: &str) -> Result<Response, WebError> {
+/// The page again with the refusal `code` as the error of `field` (empty: of no one field).
+async fn rejected(state: &AppState, ctx: &Ctx, auth: &Auth, field: &str, code: &str) -> Result<Response, WebError> {
     let message = account_message(code).render(&state.i18n, ctx.lang);
-    page(state, ctx, auth, Some(message), &PageParams::default()).await
+    page(state, ctx, auth, FieldErrors::one(field, message), &PageParams::default()).await
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -160,7 +163,10 @@ pub async fn create(
     let state_code = StateCode::parse(&form.state).ok();
     let organization = match NewOrganization::parse(&form.name, kind, state_code) {
         Ok(o) => o,
-        Err(r) => return rejected(&state, &ctx, &auth, r.code()).await,
+        Err(r) => {
+            let field = if r.code() == "organization_state_missing" { "org-state" } else { "org-name" };
+            return rejected(&state, &ctx, &auth, field, r.code()).await;
+        }
     };
     let result = state.store.account(&auth.ledger_actor(), AccountChange::CreateOrganization { organization }).await;
     finish(&state, &ctx, &auth, result).await
@@ -191,20 +197,27 @@ pub async fn add_member(
     let user = match Email::parse(&form.email) {
         Ok(email) => match state.store.credentials(&email).await? {
             Some(c) => c.user,
-            None => return rejected(&state, &ctx, &auth, "no_such_user").await,
+            None => return rejected(&state, &ctx, &auth, &format!("m-email-{id}"), "no_such_user").await,
         },
-        Err(_) => return rejected(&state, &ctx, &auth, "no_such_user").await,
+        Err(_) => return rejected(&state, &ctx, &auth, &format!("m-email-{id}"), "no_such_user").await,
     };
     let from: Option<Date> = form.valid_from.trim().parse().ok();
     let until_text = form.valid_until.trim();
     let until: Option<Date> = if until_text.is_empty() { None } else { until_text.parse().ok() };
     let authority = match (from, until_text.is_empty() || until.is_some()) {
         (Some(from), true) => Authority::parse(&form.document, &form.granted_by, from, until),
-        _ => return rejected(&state, &ctx, &auth, "authority_dates").await,
+        _ => return rejected(&state, &ctx, &auth, &format!("m-from-{id}"), "authority_dates").await,
     };
     let authority = match authority {
         Ok(a) => a,
-        Err(r) => return rejected(&state, &ctx, &auth, r.code()).await,
+        Err(r) => {
+            let field = match r.code() {
+                "authority_dates" => format!("m-until-{id}"),
+                _ if form.document.trim().is_empty() => format!("m-doc-{id}"),
+                _ => format!("m-by-{id}"),
+            };
+            return rejected(&state, &ctx, &auth, &field, r.code()).await;
+        }
     };
     let result = state
         .store

@@ -17,10 +17,12 @@ use crate::kit::auth::{Auth, authorize};
 use crate::kit::confirm::{Check, Part, check_page};
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
+use crate::kit::field_errors::FieldErrors;
 use crate::kit::forms::{Form, Path};
 use crate::kit::refusals::mediator_message;
 use crate::kit::render::{Page, render};
 use crate::kit::state::AppState;
+use crate::kit::states::{Found, find_state, unknown_state_message};
 use crate::kit::views::resolve;
 
 pub struct MediatorItem {
@@ -49,7 +51,7 @@ struct MediatorsPage<'a> {
     today: String,
     draft: ProfileDraft,
     user: i64,
-    errors: Vec<String>,
+    errors: FieldErrors,
 }
 
 async fn mediators_page(
@@ -59,7 +61,7 @@ async fn mediators_page(
     draft: ProfileDraft,
     user: i64,
     status: StatusCode,
-    errors: Vec<String>,
+    errors: FieldErrors,
 ) -> Result<Response, WebError> {
     let rows = state.store.mediators().await?;
     let lang = ctx.lang;
@@ -98,7 +100,7 @@ async fn mediators_page(
 
 pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::ManageMediators, Resource::Cases).await?;
-    mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::OK, vec![]).await
+    mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::OK, FieldErrors::default()).await
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -167,14 +169,21 @@ pub async fn record(
     let profile = match draft.check() {
         Ok(p) => p,
         Err(gaps) => {
+            // Each gap is its field's: `languages`, or `nationalities` for `nationalities[1]`.
             let errors = gaps
                 .iter()
                 .map(|g| {
-                    let base = g.field.split('[').next().unwrap_or(&g.field).replace('_', "-");
-                    let label = state.i18n.message(lang, &format!("mediator-field-{base}"), &[]);
-                    state.i18n.message(lang, &format!("gap-{}", g.code.replace('_', "-")), &[("field", label.into())])
+                    let field = g.field.split('[').next().unwrap_or(&g.field);
+                    let label = state.i18n.message(lang, &format!("mediator-field-{}", field.replace('_', "-")), &[]);
+                    let message = state.i18n.message(
+                        lang,
+                        &format!("gap-{}", g.code.replace('_', "-")),
+                        &[("field", label.into())],
+                    );
+                    (field.to_owned(), message)
                 })
                 .collect();
+            let errors = FieldErrors(errors);
             return mediators_page(&state, &ctx, &auth, draft, user, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
         }
     };
@@ -183,7 +192,7 @@ pub async fn record(
         Ok(_) => Ok(ctx.redirect_with("/admin/mediators", "mediator-profile-recorded")),
         Err(e) => {
             let message = refused(&state, &ctx, e)?;
-            mediators_page(&state, &ctx, &auth, draft, user, StatusCode::CONFLICT, vec![message]).await
+            mediators_page(&state, &ctx, &auth, draft, user, StatusCode::CONFLICT, FieldErrors::one("", message)).await
         }
     }
 }
@@ -212,18 +221,30 @@ pub async fn designate(
         form.on.trim().parse::<Date>().ok(),
         form.mediator.trim().parse::<i64>().ok(),
     );
-    let again = |error: String| {
-        mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::UNPROCESSABLE_ENTITY, vec![error])
+    let again = |field: &str, error: String| {
+        let errors = FieldErrors::one(field, error);
+        mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::UNPROCESSABLE_ENTITY, errors)
     };
+    if let Found::Unknown { suggestions } = find_state(&state.i18n, &form.state) {
+        let message = unknown_state_message(&state.i18n, lang, &form.state, &suggestions);
+        return again("d-state", message).await;
+    }
     let (Some(st), Some(panel), Some(on), Some(mediator)) = parsed else {
-        return again(state.i18n.message(lang, "designation-incomplete", &[])).await;
+        // The first field missing or wrong, in the form's order.
+        let field = match parsed {
+            (_, _, _, None) => "d-mediator",
+            (None, _, _, _) => "d-state",
+            (_, None, _, _) => "d-panel",
+            _ => "d-on",
+        };
+        return again(field, state.i18n.message(lang, "designation-incomplete", &[])).await;
     };
     let change = MediatorChange::Designate { state: st, panel, mediator: UserId(mediator), on };
     match state.store.mediator_change(&auth.ledger_actor(), change).await {
         Ok(_) => Ok(ctx.redirect_with("/admin/mediators", "designation-recorded")),
         Err(e) => {
             let message = refused(&state, &ctx, e)?;
-            again(message).await
+            again("", message).await
         }
     }
 }
@@ -261,7 +282,16 @@ pub async fn change_designation(
         Ok(_) => Ok(ctx.redirect_with("/admin/mediators", "designation-changed")),
         Err(e) => {
             let message = refused(&state, &ctx, e)?;
-            mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::CONFLICT, vec![message]).await
+            mediators_page(
+                &state,
+                &ctx,
+                &auth,
+                ProfileDraft::default(),
+                0,
+                StatusCode::CONFLICT,
+                FieldErrors::one("", message),
+            )
+            .await
         }
     }
 }

@@ -227,6 +227,9 @@ async fn passwords_change_under_the_policy_and_sign_out_everywhere_ends_every_se
             .await;
         assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(wrong.text().contains("The current password is not right."));
+        // Linked from the summary to the field it is about, which is marked.
+        assert!(wrong.text().contains(r##"<li><a href="#current">The current password is not right.</a></li>"##));
+        assert!(wrong.text().contains(r#"required aria-invalid="true" aria-describedby="current-error">"#));
         let common = app
             .post(
                 "/account/password",
@@ -857,6 +860,10 @@ async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
             .await;
         assert_eq!(missing_state.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.engine);
         assert!(missing_state.text().contains("needs its State"));
+        assert!(missing_state.text().contains(r##"<li><a href="#org-state">"##), "{}", app.engine);
+        assert!(
+            missing_state.text().contains(r#"aria-describedby="org-state-help org-state-error" aria-invalid="true""#)
+        );
         let created = app
             .post(
                 "/admin/organizations",
@@ -890,6 +897,7 @@ async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
             )
             .await;
         assert!(reversed.text().contains("an end date that is not before it"));
+        assert!(reversed.text().contains(r##"<li><a href="#m-until-1">"##), "{}", app.engine);
         let added = app
             .post(
                 "/admin/organizations/1/members",

@@ -49,6 +49,13 @@ async fn a_mediator_is_appointed_after_the_checks_and_accepts_with_the_declarati
         let bad = app.submit("/admin/mediators", &registrar.cookie, &[("csrf", &registrar.csrf), ("user", "0")]).await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.text().contains("Name (Latin script): missing."));
+        // Each gap is linked from the summary to its field, which is marked.
+        assert!(
+            bad.text().contains(r##"<li><a href="#name">Name (Latin script): missing.</a></li>"##),
+            "{}",
+            bad.text()
+        );
+        assert!(bad.text().contains(r#"id="languages" name="languages" required value="" aria-invalid="true""#));
         let user = mediator.id.0.to_string();
         let recorded = app
             .submit(
@@ -228,6 +235,12 @@ async fn designations_make_the_public_panels() {
                 ("on", "2026-11-22".to_owned()),
             ]
         };
+        // A State that names none: the nearest names, on the State field.
+        let typo = designate("Chnia");
+        let typo: Vec<(&str, &str)> = typo.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page = app.submit("/admin/designations", &registrar.cookie, &typo).await.text();
+        assert!(page.contains(r##"<li><a href="#d-state">“Chnia” is not the name"##), "{page}");
+        assert!(page.contains("Did you mean “China”"), "{page}");
         let refused = designate("France");
         let refused: Vec<(&str, &str)> = refused.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let page = app.submit("/admin/designations", &registrar.cookie, &refused).await;
