@@ -138,7 +138,7 @@ pub async fn filed_or_again(
     match file(state, auth, owner, id, draft).await {
         Ok(case) => Ok(ctx.redirect_with(&format!("/cases/{case}/receipt"), "request-filed")),
         Err(StoreError::CaseRefused(CaseRefusal::Incomplete(gaps))) => {
-            let gaps = gap_items(&state.i18n, ctx.lang, &gaps);
+            let gaps = gap_items(&state.i18n, ctx.lang, &gaps, draft);
             request_page(state, ctx, auth, Some(id), draft.clone(), gaps).await
         }
         Err(StoreError::CaseRefused(r)) => {

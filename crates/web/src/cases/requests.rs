@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use iomed_domain::access::{Action, Resource};
 use iomed_domain::registry::{StateCode, Subject};
-use iomed_domain::request::{Draft, DraftParty, DraftThirdState, Gap};
+use iomed_domain::request::{Draft, DraftParty, DraftThirdState, Gap, GapKind};
 use iomed_domain::rules::RulesProfile;
 use iomed_domain::seat::seat_date;
 use iomed_store::cases::CaseChange;
@@ -317,8 +317,41 @@ pub(crate) async fn request_page(
     render(ctx, status, &page)
 }
 
-pub(crate) fn gap_items(i18n: &crate::kit::i18n::I18n, lang: Lang, gaps: &[Gap]) -> Vec<GapItem> {
-    gaps.iter().map(|g| GapItem { anchor: gap_anchor(&g.field), message: gap_message(i18n, lang, g) }).collect()
+/// The items of the request form's error summary; a State that names none says what was typed
+/// and suggests the nearest names.
+pub(crate) fn gap_items(i18n: &crate::kit::i18n::I18n, lang: Lang, gaps: &[Gap], draft: &Draft) -> Vec<GapItem> {
+    gaps.iter()
+        .map(|g| {
+            let message = match (g.problem, typed_state(draft, &g.field)) {
+                (GapKind::UnknownState, Some(typed)) => match crate::kit::states::find_state(i18n, &typed) {
+                    crate::kit::states::Found::Unknown { suggestions } => {
+                        crate::kit::states::unknown_state_message(i18n, lang, &typed, &suggestions)
+                    }
+                    _ => gap_message(i18n, lang, g),
+                },
+                _ => gap_message(i18n, lang, g),
+            };
+            GapItem { anchor: gap_anchor(&g.field), message }
+        })
+        .collect()
+}
+
+/// What was typed in the State field a gap names (`parties[1].state`, `parties[0].nationalities`:
+/// the first that names no State, `third_states[0].state`).
+fn typed_state(draft: &Draft, field: &str) -> Option<String> {
+    let index = |rest: &str| rest.split(']').next()?.parse::<usize>().ok();
+    if let Some(rest) = field.strip_prefix("parties[") {
+        let party = draft.parties.get(index(rest)?)?;
+        let typed = match rest.split_once("].")?.1 {
+            "state" => party.state.clone(),
+            "place_of_business" => party.place_of_business.clone(),
+            "nationalities" => party.nationalities.iter().find(|n| StateCode::parse(n).is_err())?.clone(),
+            _ => return None,
+        };
+        return Some(typed).filter(|t| !t.trim().is_empty());
+    }
+    let rest = field.strip_prefix("third_states[")?;
+    Some(draft.third_states.get(index(rest)?)?.state.clone()).filter(|t| !t.trim().is_empty())
 }
 
 pub async fn new_request(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
@@ -382,7 +415,7 @@ async fn save_or_file(
         Filing::Check => match draft.check() {
             Ok(request) => crate::cases::filing::check_before_filing(&state, &ctx, &auth, id, &request).await,
             Err(gaps) => {
-                let gaps = gap_items(&state.i18n, ctx.lang, &gaps);
+                let gaps = gap_items(&state.i18n, ctx.lang, &gaps, &draft);
                 request_page(&state, &ctx, &auth, Some(id), draft, gaps).await
             }
         },

@@ -282,6 +282,35 @@ async fn a_request_is_drafted_filed_accepted_registered_and_hidden_from_everyone
     }
 }
 
+/// A State on the request form is found by a name in any of the four languages; one that names
+/// none is the summary's item, with the nearest names, and the draft keeps what was typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_request_form_finds_a_state_typed_in_any_language_or_suggests_the_nearest() {
+    for app in apps().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let mut form: Vec<(&str, &str)> = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement")
+            .into_iter()
+            .map(|(k, v)| match k {
+                "p1_nat1" => (k, "新加坡"),
+                "p2_place" => (k, "Frnace"),
+                _ => (k, v),
+            })
+            .collect();
+        form.push(("action", "file"));
+        let page = app.post("/requests", &counsel.cookie, &form).await;
+        let saved = page.header("location");
+        let page = if saved.is_empty() { page } else { app.get_with(&saved, &[("cookie", &counsel.cookie)]).await };
+        let html = page.text();
+        assert!(
+            html.contains("“Frnace” is not the name or code") && html.contains("Did you mean “France”"),
+            "{what}: {html}"
+        );
+        assert!(!html.contains("新加坡” is not"), "{what}: Singapore typed in Chinese is found");
+        assert!(html.contains(r#"value="Frnace""#), "{what}: what was typed is kept");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_api_drafts_files_and_steps_with_a_token_and_the_clock_applies_lapse() {
     for app in apps().await {
