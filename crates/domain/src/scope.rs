@@ -208,42 +208,28 @@ impl Reason {
     }
 
     /// Where the rule comes from (rule ids as in the domain brief §5.1).
+    /// Which rule the reason applies, as a stable key (`consent`, `categories`, …); the pages and
+    /// the API cite it in the reader's language (`scope-source-{key}`).
     pub fn source(&self) -> &'static str {
         match self {
-            Reason::TooFewParties | Reason::SubjectsMissing => {
-                "Request for mediation: contents (ICSID Mediation Rule 5, default)"
-            }
-            Reason::ConsentMissing | Reason::ConsentAfterFiling { .. } | Reason::OfferNeedsAcceptance => {
-                "E2: mediation only by the parties' consent, given before or after the dispute (IOMed Scope of Cases)"
-            }
+            Reason::TooFewParties | Reason::SubjectsMissing => "request_contents",
+            Reason::ConsentMissing | Reason::ConsentAfterFiling { .. } | Reason::OfferNeedsAcceptance => "consent",
             Reason::PartyNotAState
             | Reason::StateInPrivateDispute { .. }
             | Reason::NoStateParty
             | Reason::NoNationalParty
-            | Reason::OrganizationNotAllowedHere => "E1: the three categories of dispute (IOMed Scope of Cases)",
-            Reason::ContractingState { .. } => {
-                "E3, E12: disputes between Contracting States, from the date the Convention is in force for them"
+            | Reason::OrganizationNotAllowedHere => "categories",
+            Reason::ContractingState { .. } => "contracting_states",
+            Reason::NonContractingState { .. } | Reason::InForceDateUnknown { .. } => "non_contracting_states",
+            Reason::InternationalOrganization => "international_organizations",
+            Reason::ExcludedByDeclaration { .. } => "declarations",
+            Reason::ThirdStateConsentMissing { .. } | Reason::ThirdStateConsented { .. } => "third_states",
+            Reason::NationalityMissing | Reason::NationalOfRespondentState { .. } | Reason::DualNationalReview { .. } => {
+                "nationals"
             }
-            Reason::NonContractingState { .. } | Reason::InForceDateUnknown { .. } => {
-                "E4, E9, E12: non-Contracting States may be served under rules of the Governing Council"
-            }
-            Reason::InternationalOrganization => {
-                "E4: international organizations may be served under rules of the Governing Council"
-            }
-            Reason::ExcludedByDeclaration { .. } => "E5: categories of dispute a State has excluded by declaration",
-            Reason::ThirdStateConsentMissing { .. } | Reason::ThirdStateConsented { .. } => {
-                "E6, E7: a dispute involving a third State needs that State's prior consent"
-            }
-            Reason::NationalityMissing
-            | Reason::NationalOfRespondentState { .. }
-            | Reason::DualNationalReview { .. } => "E8, E10: a national of another State (dual nationals reviewed)",
-            Reason::NotEvidentlyCommercialOrInvestment => {
-                "E8: commercial or investment disputes between a State and a national of another State"
-            }
-            Reason::PlaceOfBusinessMissing | Reason::NotInternational => {
-                "E11: internationality, rules profile default after Singapore Convention Art. 1 (unverified for IOMed)"
-            }
-            Reason::NotCommercial { .. } => "E11: international commercial disputes between private parties",
+            Reason::NotEvidentlyCommercialOrInvestment => "state_national",
+            Reason::PlaceOfBusinessMissing | Reason::NotInternational => "internationality",
+            Reason::NotCommercial { .. } => "commercial",
         }
     }
 }

@@ -1310,3 +1310,15 @@ mail-officer-body = You were made the officer of a case: you follow it for the S
     This message carries no case content. If you do not expect it, tell the Registrar.
 invite-bad-email = Enter an e-mail address, like name@example.org.
 invite-bad-name = Enter the person's name (at most 120 characters).
+scope-source-request-contents = Request for mediation: its contents (ICSID Mediation Rule 5, the default until IOMed's rules are public)
+scope-source-consent = E2: mediation only by the parties' consent, given before or after the dispute arose (IOMed's scope of cases)
+scope-source-categories = E1: the three categories of dispute (IOMed's scope of cases)
+scope-source-contracting-states = E3, E12: disputes between Contracting States, from the date the Convention is in force for them
+scope-source-non-contracting-states = E4, E9, E12: non-Contracting States may be served under rules of the Governing Council
+scope-source-international-organizations = E4: international organizations may be served under rules of the Governing Council
+scope-source-declarations = E5: categories of dispute a State has excluded by declaration
+scope-source-third-states = E6, E7: a dispute involving a third State needs that State's prior consent
+scope-source-nationals = E8, E10: a national of another State (dual nationals reviewed)
+scope-source-state-national = E8: commercial or investment disputes between a State and a national of another State
+scope-source-internationality = E11: what makes a dispute international, by default after the Singapore Convention, Art. 1 (not confirmed for IOMed)
+scope-source-commercial = E11: international commercial disputes between private parties

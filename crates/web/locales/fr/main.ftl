@@ -1313,3 +1313,15 @@ mail-officer-body = Vous avez été désigné chargé d’une affaire : vous la 
     Ce message ne contient rien de l’affaire. Si vous ne l’attendiez pas, prévenez le Greffier.
 invite-bad-email = Indiquez une adresse électronique, comme nom@exemple.org.
 invite-bad-name = Indiquez le nom de la personne (120 caractères au plus).
+scope-source-request-contents = Demande de médiation : son contenu (Règle 5 du Règlement de médiation du CIRDI, par défaut tant que les règles de l’IOMed ne sont pas publiques)
+scope-source-consent = E2 : médiation seulement avec le consentement des parties, donné avant ou après la naissance du différend (compétence de l’IOMed)
+scope-source-categories = E1 : les trois catégories de différends (compétence de l’IOMed)
+scope-source-contracting-states = E3, E12 : différends entre États contractants, à compter de la date à laquelle la Convention est en vigueur à leur égard
+scope-source-non-contracting-states = E4, E9, E12 : les États non contractants peuvent être servis selon des règles du Conseil d’administration
+scope-source-international-organizations = E4 : les organisations internationales peuvent être servies selon des règles du Conseil d’administration
+scope-source-declarations = E5 : catégories de différends qu’un État a exclues par déclaration
+scope-source-third-states = E6, E7 : un différend qui concerne un État tiers exige le consentement préalable de cet État
+scope-source-nationals = E8, E10 : un ressortissant d’un autre État (double nationalité examinée)
+scope-source-state-national = E8 : différends commerciaux ou d’investissement entre un État et un ressortissant d’un autre État
+scope-source-internationality = E11 : ce qui rend un différend international, par défaut d’après l’article 1 de la Convention de Singapour (non confirmé pour l’IOMed)
+scope-source-commercial = E11 : différends commerciaux internationaux entre parties privées

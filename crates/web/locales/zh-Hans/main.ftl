@@ -1249,3 +1249,15 @@ mail-officer-body = 您已被指派为一宗案件的主办人：您代表秘书
     本邮件不含任何案件内容。如非您所预期，请告知书记官。
 invite-bad-email = 请填写电子邮件地址，例如 name@example.org。
 invite-bad-name = 请填写此人的姓名（不超过 120 个字符）。
+scope-source-request-contents = 调解请求的内容（《解决投资争端国际中心调解规则》第5条，在国际调解院规则公布前作为默认规则）
+scope-source-consent = E2：调解仅以当事方同意为前提，同意可在争端发生之前或之后作出（国际调解院受理范围）
+scope-source-categories = E1：三类争端（国际调解院受理范围）
+scope-source-contracting-states = E3、E12：缔约国之间的争端，自公约对其生效之日起
+scope-source-non-contracting-states = E4、E9、E12：可依理事会规则为非缔约国提供服务
+scope-source-international-organizations = E4：可依理事会规则为国际组织提供服务
+scope-source-declarations = E5：一国以声明排除的争端类别
+scope-source-third-states = E6、E7：涉及第三国的争端须事先征得该国同意
+scope-source-nationals = E8、E10：另一国国民（双重国籍须经审查）
+scope-source-state-national = E8：一国与另一国国民之间的商事或投资争端
+scope-source-internationality = E11：争端国际性的判断，默认参照《新加坡调解公约》第1条（尚未就国际调解院确认）
+scope-source-commercial = E11：私人当事方之间的国际商事争端

@@ -1249,3 +1249,15 @@ mail-officer-body = 您已被指派為一宗案件的主辦人：您代表秘書
     本郵件不含任何案件內容。如非您所預期，請告知書記官。
 invite-bad-email = 請填寫電郵地址，例如 name@example.org。
 invite-bad-name = 請填寫此人的姓名（不超過 120 個字元）。
+scope-source-request-contents = 調解請求的內容（《解決投資爭端國際中心調解規則》第5條，在國際調解院規則公布前作為預設規則）
+scope-source-consent = E2：調解僅以當事方同意為前提，同意可在爭端發生之前或之後作出（國際調解院受理範圍）
+scope-source-categories = E1：三類爭端（國際調解院受理範圍）
+scope-source-contracting-states = E3、E12：締約國之間的爭端，自公約對其生效之日起
+scope-source-non-contracting-states = E4、E9、E12：可依理事會規則為非締約國提供服務
+scope-source-international-organizations = E4：可依理事會規則為國際組織提供服務
+scope-source-declarations = E5：一國以聲明排除的爭端類別
+scope-source-third-states = E6、E7：涉及第三國的爭端須事先徵得該國同意
+scope-source-nationals = E8、E10：另一國國民（雙重國籍須經審查）
+scope-source-state-national = E8：一國與另一國國民之間的商事或投資爭端
+scope-source-internationality = E11：爭端國際性的判斷，預設參照《新加坡調解公約》第1條（尚未就國際調解院確認）
+scope-source-commercial = E11：私人當事方之間的國際商事爭端

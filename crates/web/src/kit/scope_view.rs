@@ -29,8 +29,10 @@ pub struct ReasonDto {
     pub code: &'static str,
     /// The outcome this reason alone leads to.
     pub outcome: &'static str,
-    /// The Convention provision or rules-profile entry it rests on.
-    pub source: &'static str,
+    /// The rule it rests on, stable: `consent`, `categories`, `contracting_states`, …
+    pub rule: &'static str,
+    /// The Convention provision or rules-profile entry it rests on, in the negotiated language.
+    pub source: String,
     /// In the negotiated language.
     pub message: String,
     pub state: Option<String>,
@@ -75,7 +77,8 @@ pub fn answer(i18n: &I18n, lang: Lang, assessment: &Assessment, rules: &RulesPro
             .map(|r| ReasonDto {
                 code: r.code(),
                 outcome: r.outcome().as_str(),
-                source: r.source(),
+                rule: r.source(),
+                source: i18n.message(lang, &format!("scope-source-{}", r.source().replace('_', "-")), &[]),
                 message: message(i18n, lang, r),
                 state: reason_state(r).map(|s| s.to_string()),
                 subject: match r {

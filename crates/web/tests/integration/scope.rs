@@ -85,6 +85,8 @@ async fn the_page_answers_in_the_readers_language_from_names_or_codes() {
         assert_eq!(reply.status, StatusCode::OK, "{}", app.engine);
         let html = reply.text();
         assert!(html.contains("L’IOMed peut assurer la médiation de ce différend."), "{html}");
+        // Each reason cites its rule in the reader's language.
+        assert!(html.contains("E3, E12 : différends entre États contractants"), "{html}");
         let reply = app
             .get("/scope?category=state_state&p1_kind=state&p1_state=Atlantis&p2_kind=state&p2_state=CHN&subject=water")
             .await;
