@@ -224,9 +224,9 @@ impl Reason {
             Reason::InternationalOrganization => "international_organizations",
             Reason::ExcludedByDeclaration { .. } => "declarations",
             Reason::ThirdStateConsentMissing { .. } | Reason::ThirdStateConsented { .. } => "third_states",
-            Reason::NationalityMissing | Reason::NationalOfRespondentState { .. } | Reason::DualNationalReview { .. } => {
-                "nationals"
-            }
+            Reason::NationalityMissing
+            | Reason::NationalOfRespondentState { .. }
+            | Reason::DualNationalReview { .. } => "nationals",
             Reason::NotEvidentlyCommercialOrInvestment => "state_national",
             Reason::PlaceOfBusinessMissing | Reason::NotInternational => "internationality",
             Reason::NotCommercial { .. } => "commercial",

@@ -215,14 +215,45 @@ pub async fn api_docs(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Re
     for (path, item) in &doc.paths.paths {
         for (method, op) in operations(item) {
             if let Some(op) = op {
-                listed.push(Listed {
-                    method,
-                    path: path.clone(),
-                    summary: op.summary.clone().or_else(|| op.description.clone()).unwrap_or_default(),
-                });
+                // A short summary in the reader's language (`api-op-{operation_id}`); the
+                // document's own, in English, for an operation without one.
+                let summary = op
+                    .operation_id
+                    .as_deref()
+                    .map(|id| format!("api-op-{id}"))
+                    .filter(|key| state.i18n.has(ctx.lang, key))
+                    .map(|key| state.i18n.message(ctx.lang, &key, &[]))
+                    .or_else(|| op.summary.clone())
+                    .or_else(|| op.description.clone())
+                    .unwrap_or_default();
+                listed.push(Listed { method, path: path.clone(), summary });
             }
         }
     }
     let page = ApiPage { p: Page::new(&state, &ctx, &auth, "api").await, operations: listed };
     render(&ctx, StatusCode::OK, &page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The API page lists each operation with a short summary in each of the four languages.
+    #[test]
+    fn every_operation_has_its_summary_in_every_language() {
+        let i18n = crate::kit::i18n::I18n::load().unwrap();
+        let doc = ApiDoc::openapi();
+        let mut count = 0;
+        for item in doc.paths.paths.values() {
+            for (_, op) in operations(item) {
+                let Some(op) = op else { continue };
+                let id = op.operation_id.as_deref().unwrap_or_default();
+                for lang in crate::kit::i18n::Lang::ALL {
+                    assert!(i18n.has(lang, &format!("api-op-{id}")), "api-op-{id} in {}", lang.tag());
+                }
+                count += 1;
+            }
+        }
+        assert!(count >= 37, "{count}");
+    }
 }

@@ -161,6 +161,11 @@ impl I18n {
         Ok(I18n { languages, state_index: std::sync::OnceLock::new() })
     }
 
+    /// Whether `lang` has the message `key`.
+    pub fn has(&self, lang: Lang, key: &str) -> bool {
+        self.languages.get(&lang).is_some_and(|l| l.bundle.has_message(key))
+    }
+
     /// The message `key` in `lang`, with arguments. A missing message shows its key (and the
     /// test `every_message_exists_in_every_language` keeps that from happening).
     pub fn message(&self, lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {

@@ -170,3 +170,17 @@ async fn the_ledger_page_lists_the_signing_keys_with_their_periods() {
         assert!(app.get("/members?lang=en").await.text().contains("href=\"/ledger\""));
     }
 }
+
+/// The API page lists every operation with its summary in the reader's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_page_summarises_each_operation_in_the_readers_language() {
+    for app in apps().await {
+        let page = app.get("/api?lang=zh-Hant").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", app.engine);
+        let html = page.text();
+        assert!(html.contains("按 ISO 3166-1 三字母代碼查詢單個國家。"), "{html}");
+        assert!(!html.contains("One State, by ISO 3166-1"), "no English summary on a Chinese page");
+        let fr = app.get("/api?lang=fr").await.text();
+        assert!(fr.contains("Déposer un projet de demande"), "{fr}");
+    }
+}
