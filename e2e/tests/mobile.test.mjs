@@ -49,7 +49,7 @@ test('on a phone the Secretariat\'s lists are stacks of cards too, nothing wider
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
   const page = await context.newPage();
   await signInDemo(page, server.base, 'registrar@iomed.example');
-  for (const path of ['/admin/users?lang=zh-Hans', '/secretariat/deadlines?lang=fr', '/admin/mediators?lang=en', '/admin/organizations?lang=zh-Hant', '/register?lang=fr', '/account?lang=en']) {
+  for (const path of ['/admin/users?lang=zh-Hans', '/secretariat/deadlines?lang=fr', '/admin/mediators?lang=en', '/admin/organizations?lang=zh-Hant', '/register?lang=fr', '/account?lang=en', '/api?lang=zh-Hant']) {
     await page.goto(server.base + path);
     const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
     assert.ok(width <= 390, `${path} is ${width} px wide`);
