@@ -113,6 +113,14 @@ pub fn digest_cutoff(now: Timestamp, zone: &TimeZone) -> Timestamp {
     if today <= now { today } else { local.date().yesterday().map(at_hour).unwrap_or(today) }
 }
 
+/// The cut-off of the digest a person may be sent at `now`, if any: none when their last digest
+/// was for this cut-off or a later one (so a notification recorded late, or a change of time
+/// zone, waits for the next day rather than making a second digest the same day).
+pub fn digest_due(now: Timestamp, zone: &TimeZone, last: Option<Timestamp>) -> Option<Timestamp> {
+    let cutoff = digest_cutoff(now, zone);
+    last.is_none_or(|last| last < cutoff).then_some(cutoff)
+}
+
 /// Which of the notifications waiting for a digest go into the one due at `now`: those made
 /// before the cut-off (see [`digest_cutoff`]).
 pub fn in_digest_now<'a, T>(
@@ -180,6 +188,26 @@ mod tests {
         assert_eq!(digest_cutoff(at("2026-12-04T06:59:59Z"), &paris), at("2026-12-03T07:00:00Z"));
         // Summer time: eight in Paris is 06:00 UTC.
         assert_eq!(digest_cutoff(at("2026-07-01T06:00:00Z"), &paris), at("2026-07-01T06:00:00Z"));
+        // The days the clocks change in Paris (29 March, 25 October 2026) and Auckland (5 April).
+        assert_eq!(digest_cutoff(at("2026-03-29T06:30:00Z"), &paris), at("2026-03-29T06:00:00Z"));
+        assert_eq!(digest_cutoff(at("2026-03-29T05:30:00Z"), &paris), at("2026-03-28T07:00:00Z"));
+        assert_eq!(digest_cutoff(at("2026-10-25T07:30:00Z"), &paris), at("2026-10-25T07:00:00Z"));
+        let auckland = TimeZone::get("Pacific/Auckland").unwrap();
+        // 8:30 on 5 April in Auckland, the clocks gone back at 3:00: 8:00 is 20:00 UTC the day before.
+        assert_eq!(digest_cutoff(at("2026-04-04T20:30:00Z"), &auckland), at("2026-04-04T20:00:00Z"));
+    }
+
+    #[test]
+    fn a_digest_is_due_once_for_each_cut_off() {
+        let zone = crate::seat::seat_time_zone();
+        let morning = at("2026-12-04T00:30:00Z"); // 8:30 in Hong Kong
+        assert_eq!(digest_due(morning, &zone, None), Some(at("2026-12-04T00:00:00Z")));
+        assert_eq!(digest_due(morning, &zone, Some(at("2026-12-03T00:00:00Z"))), Some(at("2026-12-04T00:00:00Z")));
+        assert_eq!(digest_due(morning, &zone, Some(at("2026-12-04T00:00:00Z"))), None, "sent today already");
+        // A change of time zone after today's digest: a later cut-off, but not another today.
+        let lima = TimeZone::get("America/Lima").unwrap();
+        let evening = at("2026-12-04T15:00:00Z"); // 10:00 in Lima, the cut-off 13:00 UTC
+        assert_eq!(digest_due(evening, &lima, Some(at("2026-12-04T00:00:00Z"))), Some(at("2026-12-04T13:00:00Z")));
     }
 
     proptest::proptest! {
@@ -190,22 +218,29 @@ mod tests {
             made in proptest::collection::vec(1i64..(5 * 86_400), 0..20),
             passes in proptest::collection::vec(1i64..7_200, 1..200),
             zone in proptest::sample::select(vec!["Asia/Hong_Kong", "Europe/Paris", "America/Lima", "Pacific/Auckland"]),
+            // Starts around the year, the days the clocks change in Europe and New Zealand among them.
+            start in proptest::sample::select(vec![
+                "2026-03-27T00:00:00Z", "2026-04-03T00:00:00Z", "2026-09-25T00:00:00Z", "2026-10-23T00:00:00Z", "2026-12-01T00:00:00Z",
+            ]),
         ) {
             let zone = TimeZone::get(zone).unwrap();
-            let start = at("2026-12-01T00:00:00Z");
+            let start = at(start);
             let made: Vec<Timestamp> = made.iter().map(|s| start + jiff::SignedDuration::from_secs(*s)).collect();
             let mut waiting: Vec<Timestamp> = Vec::new();
             let mut sent: Vec<(Timestamp, Vec<Timestamp>)> = Vec::new();
+            let mut last: Option<Timestamp> = None;
             let mut now = start;
             for step in &passes {
                 let before = now;
                 now += jiff::SignedDuration::from_secs(*step);
                 // What was made since the last pass now waits.
                 waiting.extend(made.iter().filter(|m| **m > before && **m <= now));
+                let Some(cutoff) = digest_due(now, &zone, last) else { continue };
                 let digest: Vec<Timestamp> = in_digest_now(now, &zone, &waiting, |m| *m).copied().collect();
                 if !digest.is_empty() {
                     waiting.retain(|m| !digest.contains(m));
                     sent.push((now, digest));
+                    last = Some(cutoff);
                 }
             }
             for (when, digest) in &sent {

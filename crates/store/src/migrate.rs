@@ -150,6 +150,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0023_digests.sql"),
         postgres: include_str!("../migrations/postgres/0023_digests.sql"),
     },
+    Migration {
+        version: 24,
+        name: "digest_cutoff",
+        sqlite: include_str!("../migrations/sqlite/0024_digest_cutoff.sql"),
+        postgres: include_str!("../migrations/postgres/0024_digest_cutoff.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

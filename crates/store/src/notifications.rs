@@ -69,19 +69,34 @@ pub struct DigestWaiting {
     pub email: String,
     pub language: String,
     pub time_zone: String,
+    /// The cut-off of the last digest sent to them, if any.
+    pub last_cutoff: Option<Timestamp>,
     pub items: Vec<NotificationRow>,
 }
 
-/// Sends `user`'s digest: marks these notifications of theirs sent in a digest and queues its
-/// mail. Refused, with nothing written, when none of them still waits (read since, or in a digest
-/// already), so that a digest is never sent twice.
+/// Sends `user`'s digest for `cutoff`: marks these notifications of theirs sent in a digest and
+/// queues its mail (none when nothing of it may be listed). Refused, with nothing written, when
+/// they had a digest for this cut-off or a later one, or when any of them no longer waits (read
+/// since, or in a digest already): the next pass makes it again from what waits then.
 pub(crate) async fn send_digest(
     tx: &mut Transaction<'_, Any>,
     at: &str,
     user: UserId,
+    cutoff: Timestamp,
     ids: &[i64],
-    mail: &crate::accounts::OutgoingMail,
+    mail: Option<&crate::accounts::OutgoingMail>,
 ) -> Result<Result<(Created, Entry), AccountRefusal>, StoreError> {
+    let Some(row) =
+        sqlx::query("SELECT digest_cutoff FROM users WHERE id = $1").bind(user.0).fetch_optional(&mut **tx).await?
+    else {
+        return Ok(Err(AccountRefusal::NoSuchUser));
+    };
+    let last = row.try_get::<Option<String>, _>("digest_cutoff")?;
+    if let Some(last) = last.map(|t| t.parse::<Timestamp>().map_err(StoreError::corrupt)).transpose()?
+        && last >= cutoff
+    {
+        return Ok(Err(AccountRefusal::NothingToDigest));
+    }
     let mut count = 0u64;
     for id in ids {
         let done = sqlx::query(
@@ -94,16 +109,24 @@ pub(crate) async fn send_digest(
         .await?;
         count += done.rows_affected();
     }
-    if count == 0 {
+    if count == 0 || usize::try_from(count).ok() != Some(ids.len()) {
         return Ok(Err(AccountRefusal::NothingToDigest));
     }
-    let outbox = crate::accounts::queue_mail(tx, mail, at).await?;
+    sqlx::query("UPDATE users SET digest_cutoff = $1 WHERE id = $2")
+        .bind(cutoff.to_string())
+        .bind(user.0)
+        .execute(&mut **tx)
+        .await?;
+    let outbox = match mail {
+        Some(mail) => crate::accounts::queue_mail(tx, mail, at).await?,
+        None => None,
+    };
     Ok(Ok((
         None,
         Entry {
             stream: format!("user/{}", user.0),
             kind: "user.digest_sent",
-            body: json!({"user": user.0, "count": count, "outbox": outbox}),
+            body: json!({"user": user.0, "count": count, "cutoff": cutoff.to_string(), "outbox": outbox}),
         },
     )))
 }
@@ -145,6 +168,14 @@ pub(crate) async fn set_choices(
         return Ok(Err(AccountRefusal::NoSuchUser));
     }
     sqlx::query("DELETE FROM email_choices WHERE user_id = $1").bind(user.0).execute(&mut **tx).await?;
+    // What waited for a digest of a kind no longer chosen daily waits no more.
+    for kind in NoticeKind::ALL.into_iter().filter(|k| !choices.of(*k).in_digest()) {
+        sqlx::query("UPDATE notifications SET digest = NULL WHERE user_id = $1 AND kind = $2 AND digest = 'waiting'")
+            .bind(user.0)
+            .bind(kind.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
     for (kind, choice) in &choices.0 {
         sqlx::query("INSERT INTO email_choices (user_id, kind, choice) VALUES ($1, $2, $3)")
             .bind(user.0)
@@ -210,7 +241,7 @@ impl crate::Store {
     pub async fn digests_waiting(&self) -> Result<Vec<DigestWaiting>, StoreError> {
         let rows = sqlx::query(
             "SELECT n.id, n.user_id, n.case_id, n.kind, n.about, n.path, n.created_at, \
-                    u.email, u.language, u.time_zone \
+                    u.email, u.language, u.time_zone, u.digest_cutoff \
              FROM notifications n JOIN users u ON u.id = n.user_id \
              WHERE n.digest = 'waiting' AND n.read_at IS NULL AND u.active = 1 \
              ORDER BY n.user_id, n.id",
@@ -238,6 +269,10 @@ impl crate::Store {
                     email: r.try_get("email")?,
                     language: r.try_get("language")?,
                     time_zone: r.try_get("time_zone")?,
+                    last_cutoff: r
+                        .try_get::<Option<String>, _>("digest_cutoff")?
+                        .map(|t| t.parse::<Timestamp>().map_err(StoreError::corrupt))
+                        .transpose()?,
                     items: vec![item],
                 }),
             }

@@ -254,11 +254,13 @@ pub enum AccountChange {
         user: UserId,
         ids: Vec<i64>,
     },
-    /// `user`'s daily digest of these notifications, in `mail`.
+    /// `user`'s daily digest for `cutoff` of these notifications, in `mail` (none when none of
+    /// them may be listed to them any more).
     SendDigest {
         user: UserId,
+        cutoff: Timestamp,
         ids: Vec<i64>,
-        mail: OutgoingMail,
+        mail: Option<OutgoingMail>,
     },
     /// Whether each kind of notification is e-mailed to `user`.
     SetEmailChoices {
@@ -507,8 +509,8 @@ pub(crate) async fn apply(
         AccountChange::SetActive { user, active } => users::set_active(tx, &at, *user, *active).await,
         AccountChange::Unlock { user } => users::unlock(tx, &at, *user).await,
         AccountChange::ReadNotifications { user, ids } => crate::notifications::mark_read(tx, &at, *user, ids).await,
-        AccountChange::SendDigest { user, ids, mail } => {
-            crate::notifications::send_digest(tx, &at, *user, ids, mail).await
+        AccountChange::SendDigest { user, cutoff, ids, mail } => {
+            crate::notifications::send_digest(tx, &at, *user, *cutoff, ids, mail.as_ref()).await
         }
         AccountChange::SetEmailChoices { user, choices } => crate::notifications::set_choices(tx, *user, choices).await,
         AccountChange::StartSession { user, token_hash, csrf, expires_at, user_agent, stage, second_factor } => {

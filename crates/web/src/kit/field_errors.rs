@@ -37,6 +37,13 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// Whether a field of the form numbered `n` has an error: one whose id starts with `prefix`
+    /// and ends with `-{n}` (`m-email-3` of the third organization's form).
+    pub fn any_of(&self, prefix: &str, n: impl std::fmt::Display) -> bool {
+        let suffix = format!("-{n}");
+        self.0.iter().any(|(id, _)| id.starts_with(prefix) && id.ends_with(&suffix))
+    }
+
     /// The message of field `id`, if it has one.
     pub fn of(&self, id: impl AsRef<str>) -> Option<&str> {
         self.0.iter().find(|(f, _)| f == id.as_ref()).map(|(_, m)| m.as_str())

@@ -343,8 +343,14 @@ pub async fn post(
         Ok(_) => Ok(ctx.redirect_with(&format!("/cases/{id}/messages/{key}"), "message-sent")),
         Err(Problem::Web(e)) => Err(e),
         Err(Problem::Bad(status, message)) => {
-            // A refusal of the text is the text's; any other (the file's size or type) the file's.
-            let field = if message.key.starts_with("message-error") { "body" } else { "file" };
+            // A refusal of the text is the text's, one of the file (its size, its type) the file's;
+            // any other (a form that is no form, a closed case) the form's.
+            let field = match message.key.as_str() {
+                key if key.starts_with("message-error-") && key != "message-error-case-closed" => "body",
+                "document-error-bad-multipart" => "",
+                key if key.starts_with("document-error-") => "file",
+                _ => "",
+            };
             let errors = FieldErrors::one(field, message.render(&state.i18n, lang));
             messages_page(
                 &state,

@@ -1,16 +1,18 @@
 //! The daily digest: for each person who chose one e-mail a day for a kind of notification, one
 //! e-mail after 8:00 in their own time zone listing those still unread that were made before it
-//! (the domain's `digest_cutoff`). Each line says what happened and links to the page; like every
-//! e-mail it names no case and carries none of its content. Sent by the clock, each as one change
-//! of the writer, refused (and so never sent twice) when nothing of it still waits.
+//! (the domain's `digest_due` and `in_digest_now`). Each line says what happened and links to the
+//! page; like every e-mail it names no case and carries none of its content, and it lists only
+//! what the person may still read. Sent by the clock, each as one change of the writer, refused
+//! (and so never sent twice) when it was sent for this cut-off or what it lists changed.
 
 use std::time::Duration;
 
 use fluent_bundle::FluentValue;
-use iomed_domain::notifications::in_digest_now;
+use iomed_domain::access::{Action, Actor, Resource, can};
+use iomed_domain::notifications::{digest_due, in_digest_now};
 use iomed_store::StoreError;
 use iomed_store::accounts::{AccountChange, OutgoingMail};
-use iomed_store::notifications::DigestWaiting;
+use iomed_store::notifications::{DigestWaiting, NotificationRow};
 use jiff::tz::TimeZone;
 
 use crate::kit::i18n::Lang;
@@ -24,13 +26,25 @@ pub async fn send_digests(state: &AppState) -> Result<usize, StoreError> {
     let mut sent = 0;
     for waiting in state.store.digests_waiting().await? {
         let zone = TimeZone::get(&waiting.time_zone).unwrap_or(TimeZone::UTC);
-        let due: Vec<_> = in_digest_now(now, &zone, &waiting.items, |n| n.at).collect();
+        let Some(cutoff) = digest_due(now, &zone, waiting.last_cutoff) else { continue };
+        let due: Vec<&NotificationRow> = in_digest_now(now, &zone, &waiting.items, |n| n.at).collect();
         if due.is_empty() {
             continue;
         }
+        // Only what the person may still read is listed; the rest is marked sent all the same.
+        let Some(person) = state.store.user(waiting.user).await? else { continue };
+        let actor = Actor::user(person.id, person.roles.iter().copied());
+        let mut listed = Vec::with_capacity(due.len());
+        for n in &due {
+            let standing = state.store.standing(n.case, waiting.user).await?;
+            if can(&actor, Action::ReadCase, Resource::Case(standing)).is_ok() {
+                listed.push(*n);
+            }
+        }
         let ids: Vec<i64> = due.iter().map(|n| n.id).collect();
-        let mail = digest_mail(state, &waiting, &due);
-        match state.store.account("system:clock", AccountChange::SendDigest { user: waiting.user, ids, mail }).await {
+        let mail = (!listed.is_empty()).then(|| digest_mail(state, &waiting, &listed));
+        let change = AccountChange::SendDigest { user: waiting.user, cutoff, ids, mail };
+        match state.store.account("system:clock", change).await {
             Ok(_) => sent += 1,
             Err(StoreError::AccountRefused(_)) => {}
             Err(e) => tracing::warn!(user = waiting.user.0, error = %e, "a daily digest failed; it is tried again"),
@@ -40,16 +54,12 @@ pub async fn send_digests(state: &AppState) -> Result<usize, StoreError> {
 }
 
 /// The digest's e-mail in its person's language: one line per notification, its text and link.
-fn digest_mail(
-    state: &AppState,
-    waiting: &DigestWaiting,
-    due: &[&iomed_store::notifications::NotificationRow],
-) -> OutgoingMail {
+fn digest_mail(state: &AppState, waiting: &DigestWaiting, listed: &[&NotificationRow]) -> OutgoingMail {
     let lang = Lang::parse(&waiting.language).unwrap_or(Lang::En);
-    let count = FluentValue::from(due.len());
+    let count = FluentValue::from(listed.len());
     let mut body = state.i18n.message(lang, "mail-digest-intro", &[]);
     body.push_str("\n\n");
-    for n in due {
+    for n in listed {
         body.push_str(&format!("- {}\n  {}{}\n", notice_text(&state.i18n, lang, &n.about), state.public_url, n.path));
     }
     body.push('\n');

@@ -898,6 +898,7 @@ async fn the_registrar_records_an_organization_and_who_may_act_for_it() {
             .await;
         assert!(reversed.text().contains("an end date that is not before it"));
         assert!(reversed.text().contains(r##"<li><a href="#m-until-1">"##), "{}", app.engine);
+        assert!(reversed.text().contains("<details open><summary>"), "{}: the form with the error is open", app.engine);
         let added = app
             .post(
                 "/admin/organizations/1/members",

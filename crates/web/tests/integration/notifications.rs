@@ -295,7 +295,9 @@ async fn a_daily_digest_lists_the_unread_notifications_once_after_eight_in_the_p
             body: "again".into(),
             notice: None,
         };
-        let again = iomed_store::accounts::AccountChange::SendDigest { user: counsel.id, ids, mail };
+        let cutoff = "2026-11-23T00:00:00Z".parse().unwrap();
+        let again =
+            iomed_store::accounts::AccountChange::SendDigest { user: counsel.id, cutoff, ids, mail: Some(mail) };
         assert!(
             matches!(
                 app.store.account("system:clock", again).await,
@@ -323,6 +325,22 @@ async fn a_daily_digest_lists_the_unread_notifications_once_after_eight_in_the_p
         assert_eq!(inbox["items"][0]["kind"], "message", "{what}");
         app.clock.set("2026-11-24T00:30:00Z".parse().unwrap());
         assert_eq!(digests().await.unwrap(), 0, "{what}");
+        assert_eq!(mails_to(&app, "mei@harbourline.example").await, before + 1, "{what}");
+
+        // Unread and waiting, then the inbox only chosen for messages: no digest comes.
+        write("One more thing.").await;
+        let (mei_cookie, mei_csrf) = app.session(counsel.id).await;
+        let never = [
+            ("csrf", mei_csrf.as_str()),
+            ("filing", "immediately"),
+            ("message", "never"),
+            ("decision", "never"),
+            ("deadline", "never"),
+        ];
+        let saved = app.post("/account/notifications", &mei_cookie, &never).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{what}");
+        app.clock.set("2026-11-25T00:30:00Z".parse().unwrap());
+        assert_eq!(digests().await.unwrap(), 0, "{what}: nothing waits any more");
         assert_eq!(mails_to(&app, "mei@harbourline.example").await, before + 1, "{what}");
     }
 }
