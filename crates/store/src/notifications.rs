@@ -117,10 +117,7 @@ pub(crate) async fn send_digest(
         .bind(user.0)
         .execute(&mut **tx)
         .await?;
-    let outbox = match mail {
-        Some(mail) => crate::accounts::queue_mail(tx, mail, at).await?,
-        None => None,
-    };
+    let outbox = crate::accounts::queue_mail_if_any(tx, mail, at).await?;
     Ok(Ok((
         None,
         Entry {

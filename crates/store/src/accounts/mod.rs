@@ -218,6 +218,18 @@ pub(crate) async fn queue_mail(
     Ok(Some(id))
 }
 
+/// [`queue_mail`] for a change that may have no mail to send.
+pub(crate) async fn queue_mail_if_any(
+    tx: &mut Transaction<'_, Any>,
+    mail: Option<&OutgoingMail>,
+    at: &str,
+) -> Result<Option<i64>, StoreError> {
+    match mail {
+        Some(mail) => queue_mail(tx, mail, at).await,
+        None => Ok(None),
+    }
+}
+
 /// A change to accounts. The writer applies it in the ledger's transaction.
 #[derive(Debug, Clone)]
 pub enum AccountChange {

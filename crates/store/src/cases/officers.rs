@@ -52,10 +52,7 @@ pub(super) async fn assign(
         .bind(case)
         .execute(&mut **tx)
         .await?;
-    let outbox = match mail {
-        Some(mail) => crate::accounts::queue_mail(tx, mail, at).await?,
-        None => None,
-    };
+    let outbox = crate::accounts::queue_mail_if_any(tx, mail, at).await?;
     Ok(Ok((
         None,
         vec![Entry {
