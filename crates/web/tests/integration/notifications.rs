@@ -344,3 +344,35 @@ async fn a_daily_digest_lists_the_unread_notifications_once_after_eight_in_the_p
         assert_eq!(mails_to(&app, "mei@harbourline.example").await, before + 1, "{what}");
     }
 }
+
+/// A digest lists only what its person may still read when it is sent: an officer who chose a
+/// daily e-mail and has since lost the Secretariat's role gets none, and the notice waits no more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_digest_lists_nothing_its_person_may_no_longer_read() {
+    use iomed_domain::notifications::{EmailChoice, EmailChoices, NoticeKind};
+    use iomed_store::accounts::AccountChange;
+    for app in apps().await {
+        let what = app.engine;
+        let counsel = app.person("mei@harbourline.example", &[Role::Representative]).await;
+        let registrar = app.person("reg@iomed.example", &[Role::Registrar]).await;
+        let secretary = app.person("sec@iomed.example", &[Role::CaseSecretary]).await;
+        let mut filing = complete_form(&counsel.csrf, "camille@kestrel.example", "prior_agreement");
+        filing.push(("action", "file"));
+        filing.push(("confirmed", "yes"));
+        assert_eq!(app.post("/requests", &counsel.cookie, &filing).await.header("location"), "/cases/1/receipt");
+        let daily = EmailChoices([(NoticeKind::Decision, EmailChoice::Daily)].into_iter().collect());
+        app.store.account("test", AccountChange::SetEmailChoices { user: secretary.id, choices: daily }).await.unwrap();
+        let officer = secretary.id.0.to_string();
+        let form = [("csrf", registrar.csrf.as_str()), ("officer", officer.as_str())];
+        assert_eq!(app.post("/cases/1/officer", &registrar.cookie, &form).await.status, StatusCode::SEE_OTHER);
+        let before = mails_to(&app, "sec@iomed.example").await;
+        // The secretary leaves the Secretariat before the next morning's digest.
+        let none = AccountChange::SetRoles { user: secretary.id, roles: Default::default() };
+        app.store.account("test", none).await.unwrap();
+        app.clock.set("2026-11-23T00:00:00Z".parse().unwrap());
+        let digests = || iomed_web::notifications::digest::send_digests(&app.state);
+        assert_eq!(digests().await.unwrap(), 1, "{what}: the digest is settled");
+        assert_eq!(mails_to(&app, "sec@iomed.example").await, before, "{what}: but nothing is e-mailed");
+        assert!(app.store.digests_waiting().await.unwrap().is_empty(), "{what}: and nothing waits");
+    }
+}
