@@ -1299,10 +1299,10 @@ mail-digest-subject =
     }
 mail-digest-intro = Voici ce qui s'est passé dans vos affaires depuis votre dernier courriel quotidien. Chaque ligne renvoie à la page ; le contenu de l'affaire n'est que sur le site, une fois connecté.
 mail-digest-outro = Vous avez choisi un courriel par jour pour ces notifications. Pour changer ce choix : { $link }
-error-unknown-state-name = « { $code } » n’est ni le nom ni le code d’un État membre ou observateur de l’Organisation des Nations Unies.
-error-unknown-state-suggest = « { $code } » n’est ni le nom ni le code d’un État membre ou observateur de l’Organisation des Nations Unies. Vouliez-vous dire { $names } ?
+error-unknown-state-name = « { $code } » n’est ni le nom ni le code d’un État membre ou observateur de l’Organisation des Nations Unies.
+error-unknown-state-suggest = « { $code } » n’est ni le nom ni le code d’un État membre ou observateur de l’Organisation des Nations Unies. Vouliez-vous dire { $names } ?
 list-or-separator = {" ou "}
-state-quoted = « { $name } »
+state-quoted = « { $name } »
 error-summary-title = Il y a un problème
 mail-officer-subject = IOMed : vous êtes le chargé d’une affaire
 notice-officer = Vous êtes désormais le chargé de cette affaire
