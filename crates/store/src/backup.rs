@@ -269,13 +269,10 @@ async fn counts(conn: &mut AnyConnection) -> Result<Counts, StoreError> {
 }
 
 async fn blob_addresses(conn: &mut AnyConnection) -> Result<Vec<String>, StoreError> {
-    let rows = sqlx::query("SELECT DISTINCT blob FROM documents ORDER BY blob").fetch_all(&mut *conn).await?;
+    let rows = sqlx::query("SELECT blob FROM documents UNION SELECT blob FROM request_annexes ORDER BY blob")
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter().map(|r| Ok(r.try_get("blob")?)).collect()
-}
-
-async fn wrapped_keys(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>, StoreError> {
-    let rows = sqlx::query("SELECT case_id, wrapped FROM case_keys ORDER BY case_id").fetch_all(&mut *conn).await?;
-    rows.iter().map(|r| Ok((r.try_get("case_id")?, r.try_get("wrapped")?))).collect()
 }
 
 /// What a backup's database holds, as its manifest records it.
@@ -452,12 +449,12 @@ async fn check_store(
     store: &Store,
     manifest: &Manifest,
     signed: &SignedHead,
-) -> Result<Vec<(i64, String)>, BackupError> {
+) -> Result<Vec<crate::keys::StoredKey>, BackupError> {
     let mismatch = |what: String| Err(BackupError::Mismatch(what));
     let report = store.verify().await?;
     let mut conn = store.pool.acquire().await.map_err(StoreError::from)?;
     let (counts, addresses, keys) =
-        (counts(&mut conn).await?, blob_addresses(&mut conn).await?, wrapped_keys(&mut conn).await?);
+        (counts(&mut conn).await?, blob_addresses(&mut conn).await?, crate::keys::wrapped_keys(&mut conn).await?);
     drop(conn);
     match report {
         VerifyReport::Broken { seq, reason } => return Err(BackupError::Broken { seq, reason }),
@@ -489,7 +486,7 @@ async fn load_and_check(
     database_url: Option<&str>,
     scratch: &Path,
     clock: std::sync::Arc<dyn crate::Clock>,
-) -> Result<Vec<(i64, String)>, BackupError> {
+) -> Result<Vec<crate::keys::StoredKey>, BackupError> {
     let signed = signed_head(manifest)?;
     let file = database_file(src, manifest).await?;
     match (manifest.engine(), database_url) {
@@ -558,8 +555,11 @@ pub async fn verify(
     }
     check_blobs(src, &manifest, progress).await?;
     if let Some(master) = master {
-        for (case, wrapped) in keys {
-            master.unwrap(case, &wrapped).map_err(|_| BackupError::WrongMasterKey(case))?;
+        for key in keys {
+            let id = match key.owner {
+                crate::blobs::KeyOwner::Case(id) | crate::blobs::KeyOwner::Draft(id) => id,
+            };
+            master.unwrap_for(key.owner, &key.wrapped).map_err(|_| BackupError::WrongMasterKey(id))?;
         }
     }
     Ok(manifest)

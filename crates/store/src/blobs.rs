@@ -75,6 +75,15 @@ fn random<const N: usize>() -> Result<[u8; N], BlobError> {
     Ok(bytes)
 }
 
+/// What a data key is the key of, which its wrapping is bound to: a case, or a draft request
+/// whose annexes were attached before filing. A case filed from such a draft keeps the draft's
+/// key, still bound to the draft (the case names its draft: `cases.request_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyOwner {
+    Case(i64),
+    Draft(i64),
+}
+
 /// The key that wraps every case's data key. Its `Debug` shows nothing of it.
 pub struct MasterKey(Key);
 
@@ -150,8 +159,11 @@ impl MasterKey {
         format!("{}\n", hex::encode(self.0.as_slice()))
     }
 
-    fn aad(case: i64) -> Vec<u8> {
-        format!("iomed case data key {case}").into_bytes()
+    fn aad(owner: KeyOwner) -> Vec<u8> {
+        match owner {
+            KeyOwner::Case(case) => format!("iomed case data key {case}").into_bytes(),
+            KeyOwner::Draft(draft) => format!("iomed draft data key {draft}").into_bytes(),
+        }
     }
 
     /// A key for another purpose, derived from this one (BLAKE3 `derive_key`): what can be
@@ -162,16 +174,25 @@ impl MasterKey {
 
     /// The data key encrypted under the master key and bound to its case, in hex.
     pub fn wrap(&self, case: i64, key: &DataKey) -> Result<String, BlobError> {
+        self.wrap_for(KeyOwner::Case(case), key)
+    }
+
+    pub fn unwrap(&self, case: i64, wrapped: &str) -> Result<DataKey, BlobError> {
+        self.unwrap_for(KeyOwner::Case(case), wrapped)
+    }
+
+    /// The data key encrypted under the master key and bound to what it is the key of, in hex.
+    pub fn wrap_for(&self, owner: KeyOwner, key: &DataKey) -> Result<String, BlobError> {
         use chacha20poly1305::aead::{Aead as _, Payload};
         let nonce = XNonce::from(random::<24>()?);
-        let aad = MasterKey::aad(case);
+        let aad = MasterKey::aad(owner);
         let sealed = XChaCha20Poly1305::new(&self.0)
             .encrypt(&nonce, Payload { msg: key.0.as_slice(), aad: &aad })
             .map_err(|_| BlobError::WrongKey)?;
         Ok(format!("{}{}", hex::encode(nonce.as_slice()), hex::encode(sealed)))
     }
 
-    pub fn unwrap(&self, case: i64, wrapped: &str) -> Result<DataKey, BlobError> {
+    pub fn unwrap_for(&self, owner: KeyOwner, wrapped: &str) -> Result<DataKey, BlobError> {
         use chacha20poly1305::aead::{Aead as _, Payload};
         let bytes = hex::decode(wrapped.trim()).map_err(|_| BlobError::WrongKey)?;
         if bytes.len() != 24 + 32 + TAG {
@@ -179,7 +200,7 @@ impl MasterKey {
         }
         let (nonce, sealed) = bytes.split_at(24);
         let nonce = XNonce::try_from(nonce).map_err(|_| BlobError::WrongKey)?;
-        let aad = MasterKey::aad(case);
+        let aad = MasterKey::aad(owner);
         let key = XChaCha20Poly1305::new(&self.0)
             .decrypt(&nonce, Payload { msg: sealed, aad: &aad })
             .map_err(|_| BlobError::WrongKey)?;

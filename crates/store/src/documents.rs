@@ -20,7 +20,7 @@ use sqlx::{Any, Row, Transaction};
 
 use crate::StoreError;
 use crate::accounts::{Entry, OutgoingMail, queue_mail};
-use crate::blobs::{DataKey, MasterKey, Stored};
+use crate::blobs::Stored;
 use crate::ids::{Table, new_row};
 
 /// A change to a case file.
@@ -48,7 +48,8 @@ pub enum DocumentChange {
     /// Every case key, wrapped again under a new master key: each as it was read (`old`) and as
     /// it is to be (`new`). Refused, writing nothing, if any case key is not as it was read or a
     /// case key was made meanwhile. The ledger records how many, and the new key's id, never a key.
-    RewrapKeys { keys: Vec<(i64, String, String)>, new_key_id: String },
+    /// Drafts' keys (not filed yet) likewise, by draft.
+    RewrapKeys { keys: Vec<(i64, String, String)>, drafts: Vec<(i64, String, String)>, new_key_id: String },
 }
 
 /// Why a filing is refused. Nothing is written.
@@ -227,7 +228,9 @@ pub(crate) async fn apply(
                 body: json!({"case": case}),
             }]))
         }
-        DocumentChange::RewrapKeys { keys, new_key_id } => crate::keys::rewrap(tx, keys, new_key_id).await,
+        DocumentChange::RewrapKeys { keys, drafts, new_key_id } => {
+            crate::keys::rewrap(tx, keys, drafts, new_key_id).await
+        }
         DocumentChange::File { case, filer, meta, file_name, media_type, stored, mails } => {
             let Some(state) = crate::cases::load_case(tx, cases, *case).await? else {
                 return Ok(Err(DocumentRefusal::NoSuchCase));
@@ -247,55 +250,8 @@ pub(crate) async fn apply(
             if let Err(r) = may_file(state.is_closed(), replaces, translates) {
                 return Ok(Err(r.into()));
             }
-            let (id, seq) = new_row(tx, Table::Documents).await?;
-            let size = i64::try_from(stored.size).map_err(StoreError::corrupt)?;
-            let t = meta.translation.as_ref();
-            sqlx::query(
-                "INSERT INTO documents (id, case_id, title, kind, language, audience, filed_by, filed_at, file_name, \
-                 media_type, size, content_hash, blob, replaces, translation_of, translation_authentic, translated_by, \
-                 translation_reviewed, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
-            )
-            .bind(id)
-            .bind(*case)
-            .bind(meta.title.as_str())
-            .bind(meta.kind.as_str())
-            .bind(meta.language.as_str())
-            .bind(meta.audience.key())
-            .bind(filer.0)
-            .bind(at.as_str())
-            .bind(file_name.as_str())
-            .bind(media_type.as_str())
-            .bind(size)
-            .bind(stored.content_hash.as_str())
-            .bind(stored.address.as_str())
-            .bind(meta.replaces)
-            .bind(t.map(|t| t.of))
-            .bind(t.map(|t| i64::from(t.authentic)))
-            .bind(t.map(|t| translated_by_str(t.by)))
-            .bind(t.map(|t| i64::from(t.reviewed)))
-            .bind(seq)
-            .execute(&mut **tx)
-            .await?;
-            let mut entries = vec![Entry {
-                stream: documents_stream(*case),
-                kind: "document.filed",
-                body: json!({
-                    "case": case,
-                    "document": id,
-                    "filer": filer.0,
-                    "audience": meta.audience.key(),
-                    "type": meta.kind.as_str(),
-                    "language": meta.language,
-                    "size": stored.size,
-                    // The content's hash, committed under the ledger's key: a plain hash would let
-                    // anyone holding a known file learn whether it was filed.
-                    "content_commitment": commitments.commit("document content", stored.content_hash.as_bytes()),
-                    "blob": stored.address,
-                    "replaces": meta.replaces,
-                    "translation_of": t.map(|t| t.of),
-                    "metadata_hash": commitments.commit("document metadata", format!("{}\n{}\n{}", meta.title, file_name, media_type).as_bytes()),
-                }),
-            }];
+            let id = insert_document(tx, *case, *filer, &at, meta, file_name, media_type, stored).await?;
+            let mut entries = vec![filed_entry(commitments, *case, id, *filer, meta, file_name, media_type, stored)];
             notices(tx, &mut entries, *case, mails, &at, json!({"document": id})).await?;
             Ok(Ok(entries))
         }
@@ -403,6 +359,85 @@ pub(crate) async fn apply(
     }
 }
 
+/// Writes a new document of the case file; gives its id.
+#[allow(clippy::too_many_arguments)] // the columns of a document
+pub(crate) async fn insert_document(
+    tx: &mut Transaction<'_, Any>,
+    case: i64,
+    filer: UserId,
+    at: &str,
+    meta: &DocumentMeta,
+    file_name: &str,
+    media_type: &str,
+    stored: &Stored,
+) -> Result<i64, StoreError> {
+    let (id, seq) = new_row(tx, Table::Documents).await?;
+    let size = i64::try_from(stored.size).map_err(StoreError::corrupt)?;
+    let t = meta.translation.as_ref();
+    sqlx::query(
+        "INSERT INTO documents (id, case_id, title, kind, language, audience, filed_by, filed_at, file_name, \
+         media_type, size, content_hash, blob, replaces, translation_of, translation_authentic, translated_by, \
+         translation_reviewed, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+    )
+    .bind(id)
+    .bind(case)
+    .bind(meta.title.as_str())
+    .bind(meta.kind.as_str())
+    .bind(meta.language.as_str())
+    .bind(meta.audience.key())
+    .bind(filer.0)
+    .bind(at)
+    .bind(file_name)
+    .bind(media_type)
+    .bind(size)
+    .bind(stored.content_hash.as_str())
+    .bind(stored.address.as_str())
+    .bind(meta.replaces)
+    .bind(t.map(|t| t.of))
+    .bind(t.map(|t| i64::from(t.authentic)))
+    .bind(t.map(|t| translated_by_str(t.by)))
+    .bind(t.map(|t| i64::from(t.reviewed)))
+    .bind(seq)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// The ledger's `document.filed` event: the filing's audience, sizes and commitments to its
+/// content and metadata, never its title or bytes.
+#[allow(clippy::too_many_arguments)] // what the event commits to
+pub(crate) fn filed_entry(
+    commitments: &crate::Commitments,
+    case: i64,
+    id: i64,
+    filer: UserId,
+    meta: &DocumentMeta,
+    file_name: &str,
+    media_type: &str,
+    stored: &Stored,
+) -> Entry {
+    Entry {
+        stream: documents_stream(case),
+        kind: "document.filed",
+        body: json!({
+            "case": case,
+            "document": id,
+            "filer": filer.0,
+            "audience": meta.audience.key(),
+            "type": meta.kind.as_str(),
+            "language": meta.language,
+            "size": stored.size,
+            // The content's hash, committed under the ledger's key: a plain hash would let
+            // anyone holding a known file learn whether it was filed.
+            "content_commitment": commitments.commit("document content", stored.content_hash.as_bytes()),
+            "blob": stored.address,
+            "replaces": meta.replaces,
+            "translation_of": meta.translation.as_ref().map(|t| t.of),
+            "metadata_hash": commitments.commit("document metadata", format!("{}\n{}\n{}", meta.title, file_name, media_type).as_bytes()),
+        }),
+    }
+}
+
 async fn notices(
     tx: &mut Transaction<'_, Any>,
     entries: &mut Vec<Entry>,
@@ -478,28 +513,6 @@ pub(crate) fn document_row(row: &sqlx::any::AnyRow) -> Result<DocumentRow, Store
 impl crate::Store {
     pub async fn document_change(&self, actor: &str, change: DocumentChange) -> Result<crate::Appended, StoreError> {
         self.writer.submit(actor, crate::writer::Work::Document(change)).await
-    }
-
-    /// The case's data key, made (and kept, wrapped) on first use.
-    pub async fn data_key(&self, master: &MasterKey, case: i64) -> Result<DataKey, StoreError> {
-        if let Some(wrapped) = self.wrapped_key(case).await? {
-            return master.unwrap(case, &wrapped).map_err(StoreError::Key);
-        }
-        let wrapped = DataKey::generate().and_then(|k| master.wrap(case, &k)).map_err(StoreError::Key)?;
-        self.document_change("system", DocumentChange::EnsureKey { case, wrapped }).await?;
-        // Another upload may have made the key first: the stored one wins.
-        match self.wrapped_key(case).await? {
-            Some(wrapped) => master.unwrap(case, &wrapped).map_err(StoreError::Key),
-            None => Err(StoreError::corrupt("a case key vanished after it was stored")),
-        }
-    }
-
-    async fn wrapped_key(&self, case: i64) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT wrapped FROM case_keys WHERE case_id = $1")
-            .bind(case)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|r| r.try_get("wrapped")).transpose().map_err(StoreError::from)
     }
 
     /// One document, whoever may see it: the caller asks the access policy before showing it.

@@ -39,6 +39,7 @@ pub(crate) enum Table {
     Cases,
     Documents,
     ShareRequests,
+    Annexes,
     Messages,
     Appointments,
     Challenges,
@@ -72,6 +73,11 @@ impl Table {
                 "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM share_requests",
                 "SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM share_requests",
                 "SELECT 1 AS taken FROM share_requests WHERE id = $1",
+            ),
+            Table::Annexes => (
+                "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM request_annexes",
+                "SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM request_annexes",
+                "SELECT 1 AS taken FROM request_annexes WHERE id = $1",
             ),
             Table::Messages => (
                 "SELECT COALESCE(MAX(id), 0) + 1 AS n FROM messages",

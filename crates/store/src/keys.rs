@@ -10,45 +10,157 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sqlx::{Any, Row as _, Transaction};
 
+use iomed_domain::access::UserId;
+
 use crate::StoreError;
 use crate::accounts::Entry;
 use crate::backup::{BackupError, io};
-use crate::blobs::MasterKey;
+use crate::blobs::{DataKey, KeyOwner, MasterKey};
+use crate::cases::{CaseChange, CaseRefusal};
 use crate::documents::{DocumentChange, DocumentRefusal};
 
 /// Applies [`DocumentChange::RewrapKeys`] in the writer's transaction.
 pub(crate) async fn rewrap(
     tx: &mut Transaction<'_, Any>,
     keys: &[(i64, String, String)],
+    drafts: &[(i64, String, String)],
     new_key_id: &str,
 ) -> Result<Result<Vec<Entry>, DocumentRefusal>, StoreError> {
-    let count = sqlx::query("SELECT COUNT(*) AS n FROM case_keys").fetch_one(&mut **tx).await?;
-    if count.try_get::<i64, _>("n")? != keys.len() as i64 {
+    let cases =
+        sqlx::query("SELECT COUNT(*) AS n FROM case_keys").fetch_one(&mut **tx).await?.try_get::<i64, _>("n")?;
+    let pending = sqlx::query("SELECT COUNT(*) AS n FROM requests WHERE wrapped_key IS NOT NULL")
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get::<i64, _>("n")?;
+    if cases != keys.len() as i64 || pending != drafts.len() as i64 {
         return Ok(Err(DocumentRefusal::KeysChanged));
     }
-    for (case, old, new) in keys {
-        let changed = sqlx::query("UPDATE case_keys SET wrapped = $1 WHERE case_id = $2 AND wrapped = $3")
-            .bind(new.as_str())
-            .bind(*case)
-            .bind(old.as_str())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-        if changed != 1 {
-            return Ok(Err(DocumentRefusal::KeysChanged));
+    let updates = [
+        ("UPDATE case_keys SET wrapped = $1 WHERE case_id = $2 AND wrapped = $3", keys),
+        ("UPDATE requests SET wrapped_key = $1 WHERE id = $2 AND wrapped_key = $3 AND case_id IS NULL", drafts),
+    ];
+    for (sql, keys) in updates {
+        for (id, old, new) in keys {
+            let changed = sqlx::query(sql)
+                .bind(new.as_str())
+                .bind(*id)
+                .bind(old.as_str())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+            if changed != 1 {
+                return Ok(Err(DocumentRefusal::KeysChanged));
+            }
         }
     }
     Ok(Ok(vec![Entry {
         stream: "keys".into(),
         kind: "keys.master_rotated",
-        body: json!({"case_keys": keys.len(), "new_key_id": new_key_id}),
+        body: json!({"case_keys": keys.len(), "draft_keys": drafts.len(), "new_key_id": new_key_id}),
     }]))
+}
+
+/// A data key as stored: the case whose row holds it (none: a draft not filed yet holds it),
+/// what its wrapping is bound to, and the wrapping.
+pub(crate) struct StoredKey {
+    pub case: Option<i64>,
+    pub owner: KeyOwner,
+    pub wrapped: String,
+}
+
+/// Every data key as stored: the cases' first, then those of drafts not filed yet.
+pub(crate) async fn wrapped_keys(conn: &mut sqlx::AnyConnection) -> Result<Vec<StoredKey>, StoreError> {
+    let cases =
+        sqlx::query("SELECT case_id, draft_id, wrapped FROM case_keys ORDER BY case_id").fetch_all(&mut *conn).await?;
+    let drafts = sqlx::query("SELECT id, wrapped_key FROM requests WHERE wrapped_key IS NOT NULL ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut all = Vec::with_capacity(cases.len() + drafts.len());
+    for r in &cases {
+        let case: i64 = r.try_get("case_id")?;
+        let owner = match r.try_get::<Option<i64>, _>("draft_id")? {
+            Some(draft) => KeyOwner::Draft(draft),
+            None => KeyOwner::Case(case),
+        };
+        all.push(StoredKey { case: Some(case), owner, wrapped: r.try_get("wrapped")? });
+    }
+    for r in &drafts {
+        all.push(StoredKey {
+            case: None,
+            owner: KeyOwner::Draft(r.try_get("id")?),
+            wrapped: r.try_get("wrapped_key")?,
+        });
+    }
+    Ok(all)
 }
 
 pub use iomed_domain::signing::SigningKeyUse;
 use iomed_domain::signing::with_periods;
 
 impl crate::Store {
+    /// The case's data key, made (and kept, wrapped) on first use. A case filed from a draft with
+    /// annexes keeps the draft's key, bound to the draft the case names.
+    pub async fn data_key(&self, master: &MasterKey, case: i64) -> Result<DataKey, StoreError> {
+        if let Some((owner, wrapped)) = self.wrapped_key(case).await? {
+            return master.unwrap_for(owner, &wrapped).map_err(StoreError::Key);
+        }
+        let wrapped = DataKey::generate().and_then(|k| master.wrap(case, &k)).map_err(StoreError::Key)?;
+        self.document_change("system", DocumentChange::EnsureKey { case, wrapped }).await?;
+        // Another upload may have made the key first: the stored one wins.
+        match self.wrapped_key(case).await? {
+            Some((owner, wrapped)) => master.unwrap_for(owner, &wrapped).map_err(StoreError::Key),
+            None => Err(StoreError::corrupt("a case key vanished after it was stored")),
+        }
+    }
+
+    async fn wrapped_key(&self, case: i64) -> Result<Option<(KeyOwner, String)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT k.wrapped, k.draft_id, c.request_id FROM case_keys k JOIN cases c ON c.id = k.case_id \
+             WHERE k.case_id = $1",
+        )
+        .bind(case)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let owner = match row.try_get::<Option<i64>, _>("draft_id")? {
+            None => KeyOwner::Case(case),
+            // Bound to the draft the case was filed from, and to no other.
+            Some(draft) if draft == row.try_get::<i64, _>("request_id")? => KeyOwner::Draft(draft),
+            Some(_) => return Err(StoreError::corrupt("a case key bound to another case's draft")),
+        };
+        Ok(Some((owner, row.try_get("wrapped")?)))
+    }
+
+    /// The data key of `owner`'s draft `request`, made (and kept, wrapped on the draft) at its
+    /// first annex. Refused once the draft is filed: the case has the key then.
+    pub async fn draft_key(&self, master: &MasterKey, owner: UserId, request: i64) -> Result<DataKey, StoreError> {
+        if let Some(wrapped) = self.draft_wrapped_key(owner, request).await? {
+            return master.unwrap_for(KeyOwner::Draft(request), &wrapped).map_err(StoreError::Key);
+        }
+        let wrapped =
+            DataKey::generate().and_then(|k| master.wrap_for(KeyOwner::Draft(request), &k)).map_err(StoreError::Key)?;
+        self.case_change("system", CaseChange::EnsureDraftKey { owner, request, wrapped }).await?;
+        match self.draft_wrapped_key(owner, request).await? {
+            Some(wrapped) => master.unwrap_for(KeyOwner::Draft(request), &wrapped).map_err(StoreError::Key),
+            None => Err(StoreError::corrupt("a draft key vanished after it was stored")),
+        }
+    }
+
+    async fn draft_wrapped_key(&self, owner: UserId, request: i64) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT wrapped_key, case_id FROM requests WHERE id = $1 AND owner = $2")
+            .bind(request)
+            .bind(owner.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            None => Err(StoreError::CaseRefused(CaseRefusal::NoSuchDraft)),
+            Some(r) if r.try_get::<Option<i64>, _>("case_id")?.is_some() => {
+                Err(StoreError::CaseRefused(CaseRefusal::AlreadyFiled))
+            }
+            Some(r) => Ok(r.try_get("wrapped_key")?),
+        }
+    }
+
     /// Every key that signed a checkpoint, in the order they were used, and this server's own,
     /// each with its period: what was signed before a rotation verifies with the key of its time.
     pub async fn signing_keys(&self) -> Result<Vec<SigningKeyUse>, StoreError> {
@@ -102,16 +214,21 @@ impl crate::Store {
     /// material): after it, `old` opens nothing written since. The server must not be running
     /// with `old` meanwhile: it would make new case keys under it. Returns how many keys.
     pub async fn rotate_master(&self, old: &MasterKey, new: &MasterKey) -> Result<usize, StoreError> {
-        let rows = sqlx::query("SELECT case_id, wrapped FROM case_keys ORDER BY case_id").fetch_all(&self.pool).await?;
-        let mut keys = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let (case, wrapped): (i64, String) = (row.try_get("case_id")?, row.try_get("wrapped")?);
-            let key = old.unwrap(case, &wrapped).map_err(StoreError::Key)?;
-            let again = new.wrap(case, &key).map_err(StoreError::Key)?;
-            keys.push((case, wrapped, again));
+        let mut conn = self.pool.acquire().await?;
+        let stored = wrapped_keys(&mut conn).await?;
+        drop(conn);
+        let (mut keys, mut drafts) = (Vec::new(), Vec::new());
+        for StoredKey { case, owner, wrapped } in stored {
+            let key = old.unwrap_for(owner, &wrapped).map_err(StoreError::Key)?;
+            let again = new.wrap_for(owner, &key).map_err(StoreError::Key)?;
+            match (case, owner) {
+                (Some(case), _) => keys.push((case, wrapped, again)),
+                (None, KeyOwner::Draft(draft)) => drafts.push((draft, wrapped, again)),
+                (None, KeyOwner::Case(_)) => return Err(StoreError::corrupt("a case key without its case")),
+            }
         }
-        let n = keys.len();
-        self.document_change("operator:cli", DocumentChange::RewrapKeys { keys, new_key_id: new.id() }).await?;
+        let n = keys.len() + drafts.len();
+        self.document_change("operator:cli", DocumentChange::RewrapKeys { keys, drafts, new_key_id: new.id() }).await?;
         Ok(n)
     }
 }

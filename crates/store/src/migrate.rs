@@ -156,6 +156,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0024_digest_cutoff.sql"),
         postgres: include_str!("../migrations/postgres/0024_digest_cutoff.sql"),
     },
+    Migration {
+        version: 25,
+        name: "annexes",
+        sqlite: include_str!("../migrations/sqlite/0025_annexes.sql"),
+        postgres: include_str!("../migrations/postgres/0025_annexes.sql"),
+    },
 ];
 
 /// Applies every migration the database does not have yet. Several processes may start at once

@@ -45,7 +45,7 @@ impl Store {
         let staging = blobs.sweep_staging(written_before).await?;
         // A blob is written just before its filing commits; one written before `written_before`
         // (a day ago, at start) whose filing has not committed never will.
-        let named: HashSet<String> = sqlx::query("SELECT DISTINCT blob FROM documents")
+        let named: HashSet<String> = sqlx::query("SELECT blob FROM documents UNION SELECT blob FROM request_annexes")
             .fetch_all(&self.pool)
             .await
             .map_err(StoreError::from)?

@@ -146,6 +146,7 @@ pub(super) async fn file(
         .execute(&mut **tx)
         .await?;
     super::lists::project_deadlines(tx, case_id, &case).await?;
+    let annexes = super::annexes::adopt(tx, commitments, &at, owner, id, case_id).await?;
     let responding = Standing::of_party(Side::Responding, case.consented());
     cases.insert(case_id, case);
 
@@ -155,6 +156,7 @@ pub(super) async fn file(
         map.insert("content_hash".into(), json!(commitments.commit("request content", content.as_bytes())));
     }
     let mut entries = vec![Entry { stream: case_stream(case_id), kind: event.kind(), body }];
+    entries.extend(annexes);
     add_participant(tx, case_id, owner.0, Standing::Party(Side::Requesting), &at).await?;
     let outbox = queue_mail(tx, receipt, &at).await?;
     entries.push(Entry {

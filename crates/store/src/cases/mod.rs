@@ -18,6 +18,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::StoreError;
 use crate::accounts::{Entry, OutgoingMail};
 
+mod annexes;
 mod filing;
 mod lists;
 mod officers;
@@ -27,6 +28,7 @@ mod screening;
 mod steps;
 pub(crate) use steps::follow;
 
+pub use annexes::{AnnexRow, NewAnnex};
 pub(crate) use lists::rebuild_wanted;
 pub use lists::{CaseFilter, DueKey, DueRow, ListedCase, Lister, OfficerFilter};
 pub use officers::{Officer, WaitingCount};
@@ -49,6 +51,13 @@ pub enum CaseChange {
     /// Reminds the people of a case that a time limit ends in `days` business days, once, when
     /// the domain says it is due today.
     Remind { case: i64, kind: iomed_domain::case::DeadlineKind, due: Date, days: u32, mails: Vec<OutgoingMail> },
+    /// Keeps the data key of a draft, wrapped and bound to it, unless it has one (made at its
+    /// first annex).
+    EnsureDraftKey { owner: UserId, request: i64, wrapped: String },
+    /// Attaches annexes, stored under the draft's key, to a draft not filed yet; all or none.
+    Attach { owner: UserId, request: i64, annexes: Vec<NewAnnex> },
+    /// Takes an annex off a draft not filed yet. Its blob is the caller's to delete afterwards.
+    Detach { owner: UserId, request: i64, annex: i64 },
 }
 
 /// What the web layer prepares for the other side before filing: a one-time link (used only if
@@ -144,6 +153,8 @@ pub enum CaseRefusal {
     ReminderNotDue,
     #[error("this reminder was sent already")]
     AlreadyReminded,
+    #[error(transparent)]
+    Annex(#[from] iomed_domain::documents::annexes::AnnexRefusal),
 }
 
 impl CaseRefusal {
@@ -159,6 +170,7 @@ impl CaseRefusal {
             CaseRefusal::OfficerUnchanged => "officer_unchanged",
             CaseRefusal::ReminderNotDue => "reminder_not_due",
             CaseRefusal::AlreadyReminded => "already_reminded",
+            CaseRefusal::Annex(r) => r.code(),
         }
     }
 }
@@ -359,5 +371,12 @@ pub(crate) async fn apply(
         CaseChange::Remind { case, kind, due, days, mails } => {
             reminders::remind(tx, now, cases, *case, *kind, *due, *days, mails).await
         }
+        CaseChange::EnsureDraftKey { owner, request, wrapped } => {
+            annexes::ensure_key(tx, *owner, *request, wrapped).await
+        }
+        CaseChange::Attach { owner, request, annexes } => {
+            annexes::attach(tx, commitments, &now.to_string(), *owner, *request, annexes).await
+        }
+        CaseChange::Detach { owner, request, annex } => annexes::detach(tx, *owner, *request, *annex).await,
     }
 }

@@ -416,7 +416,7 @@ async fn a_new_master_key_wraps_every_case_key_again_and_the_ledger_records_no_k
         assert!(store.rotate_master(&new, &old).await.is_err(), "{}", db.engine);
         assert_eq!(store.head().await.unwrap(), head);
         // A list of keys that is not the whole: refused, nothing written.
-        let stale = DocumentChange::RewrapKeys { keys: vec![], new_key_id: new.id() };
+        let stale = DocumentChange::RewrapKeys { keys: vec![], drafts: vec![], new_key_id: new.id() };
         assert!(matches!(
             store.document_change("operator:cli", stale).await,
             Err(StoreError::DocumentRefused(DocumentRefusal::KeysChanged))
@@ -430,7 +430,7 @@ async fn a_new_master_key_wraps_every_case_key_again_and_the_ledger_records_no_k
         let rows = store.stream("keys").await.unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].kind, "keys.master_rotated");
-        assert_eq!(rows[0].body, format!(r#"{{"case_keys":2,"new_key_id":"{}"}}"#, new.id()));
+        assert_eq!(rows[0].body, format!(r#"{{"case_keys":2,"draft_keys":0,"new_key_id":"{}"}}"#, new.id()));
         assert!(!rows[0].body.contains("0202"), "no key material");
     }
 }

@@ -1359,3 +1359,4 @@ api-op-list_states = Every UN member and observer State with its IOMed status.
 api-op-get_state = One State, by its ISO 3166-1 alpha-3 code.
 api-op-healthz = Alive: the process answers.
 api-op-readyz = Ready: the database answers.
+doctype-internal-authorization = Internal authorization

@@ -1362,3 +1362,4 @@ api-op-list_states = Chaque État membre ou observateur de l’ONU, avec son sta
 api-op-get_state = Un État, par son code ISO 3166-1 alpha-3.
 api-op-healthz = En vie : le processus répond.
 api-op-readyz = Prêt : la base de données répond.
+doctype-internal-authorization = Autorisation interne

@@ -1298,3 +1298,4 @@ api-op-list_states = 所有联合国会员国和观察员国及其在国际调�
 api-op-get_state = 按 ISO 3166-1 三字母代码查询单个国家。
 api-op-healthz = 存活：进程有响应。
 api-op-readyz = 就绪：数据库有响应。
+doctype-internal-authorization = 内部授权

@@ -1298,3 +1298,4 @@ api-op-list_states = 所有聯合國會員國和觀察員國及其在國際調�
 api-op-get_state = 按 ISO 3166-1 三字母代碼查詢單個國家。
 api-op-healthz = 存活：程序有回應。
 api-op-readyz = 就緒：資料庫有回應。
+doctype-internal-authorization = 內部授權
