@@ -457,7 +457,7 @@ request-gaps-lead = The request cannot be filed yet. Your draft is saved. Comple
 request-scope-preview = What the scope check says if you file today
 request-summary-help = The facts and the issues, in a few paragraphs. This is confidential to the case.
 request-authority = Authority
-request-documents-help = Describe each document (title, date, signatories). Uploading the files themselves comes with the case file; until then the Secretariat asks for copies.
+request-documents-help = Describe each document (title, date, signatories), and attach the files themselves below, under Annexes, once the draft is saved.
 request-other-side = The other side
 request-other-side-help = We invite this person to take part in the case by e-mail. Without a prior agreement, they are asked to accept or decline the offer to mediate before a deadline.
 request-signature-help = Typing your name here signs the request; the date of filing is added.
@@ -1360,3 +1360,33 @@ api-op-get_state = One State, by its ISO 3166-1 alpha-3 code.
 api-op-healthz = Alive: the process answers.
 api-op-readyz = Ready: the database answers.
 doctype-internal-authorization = Internal authorization
+annexes-heading = Annexes
+annexes-save-first = Save the draft to attach its annexes: the consent instrument, the proof of authority, the internal authorization and any exhibits.
+annexes-lead = Attach the documents the request relies on. Until you file, only you can see them. Filing puts them in the joint case file, where the other side reads them with the request.
+annexes-none = No annexes are attached yet.
+annexes-size = Size
+annexes-remove = Remove
+annexes-help = Each row takes one or more files of the same type and language (hold Ctrl, or ⌘ on a Mac, to choose several). Each annex is titled by its file name. Up to { $max } more annexes, each up to 2 GiB.
+annexes-row = Annexes, row { $number }
+annexes-type-choose = Choose the type
+annexes-files = Files
+annexes-attach = Attach the files
+annexes-full = This draft holds { $max } annexes, the most it takes. File any others in the case file once the request is filed.
+annexes-error-title = The files were not attached. Nothing of this upload was kept:
+annexes-error-no-file = Choose at least one file to attach.
+annexes-attached = Annexes attached: { $count }.
+annexes-removed = The annex was taken off the draft.
+case-refusal-too-many-annexes = A draft holds at most { $max } annexes. File the others in the case file once the request is filed.
+case-refusal-no-such-annex = That annex is not on this draft.
+filing-annexes = Annexes, put in the joint case file
+filing-no-annexes = None. You can file them in the case file afterwards.
+
+annexes-caption =
+    { $count ->
+        [one] One annex
+       *[other] { $count } annexes
+    }
+api-op-list_annexes = The annexes of one of your drafts, in the order attached.
+api-op-attach_annex = Attach an annex to one of your drafts: a meta part, then the file. Only you see it until you file.
+api-op-detach_annex = Take an annex off one of your drafts not filed yet; its content is deleted.
+api-op-download_annex = Download an annex of one of your drafts, as attached.

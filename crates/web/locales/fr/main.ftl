@@ -460,7 +460,7 @@ request-gaps-lead = La requête ne peut pas encore être déposée. Votre brouil
 request-scope-preview = Ce que dit l’examen de compétence si vous déposez aujourd’hui
 request-summary-help = Les faits et les questions, en quelques paragraphes. Ce texte est confidentiel.
 request-authority = Pouvoirs
-request-documents-help = Décrivez chaque document (titre, date, signataires). Le téléversement des fichiers viendra avec le dossier de l’affaire ; d’ici là, le Secrétariat demande des copies.
+request-documents-help = Décrivez chaque document (titre, date, signataires) et joignez les fichiers eux-mêmes ci-dessous, sous Annexes, une fois le brouillon enregistré.
 request-other-side = L’autre partie
 request-other-side-help = Nous invitons cette personne par courriel à prendre part à l’affaire. Sans accord préalable, elle est priée d’accepter ou de refuser l’offre de médiation avant une échéance.
 request-signature-help = Saisir votre nom ici vaut signature ; la date de dépôt est ajoutée.
@@ -1363,3 +1363,33 @@ api-op-get_state = Un État, par son code ISO 3166-1 alpha-3.
 api-op-healthz = En vie : le processus répond.
 api-op-readyz = Prêt : la base de données répond.
 doctype-internal-authorization = Autorisation interne
+annexes-heading = Annexes
+annexes-save-first = Enregistrez le brouillon pour y joindre ses annexes : l’instrument de consentement, la preuve du pouvoir de représentation, l’autorisation interne et les pièces.
+annexes-lead = Joignez les documents sur lesquels repose la requête. Jusqu’au dépôt, vous seul pouvez les voir. Le dépôt les verse au dossier commun, où l’autre partie les lit avec la requête.
+annexes-none = Aucune annexe n’est encore jointe.
+annexes-size = Taille
+annexes-remove = Retirer
+annexes-help = Chaque ligne reçoit un ou plusieurs fichiers de même type et de même langue (maintenez Ctrl, ou ⌘ sur Mac, pour en choisir plusieurs). Chaque annexe prend pour titre le nom de son fichier. Jusqu’à { $max } annexes de plus, de 2 Gio chacune au plus.
+annexes-row = Annexes, ligne { $number }
+annexes-type-choose = Choisissez le type
+annexes-files = Fichiers
+annexes-attach = Joindre les fichiers
+annexes-full = Ce brouillon contient { $max } annexes, le maximum. Déposez les autres au dossier de l’affaire une fois la requête déposée.
+annexes-error-title = Les fichiers n’ont pas été joints. Rien de cet envoi n’a été conservé :
+annexes-error-no-file = Choisissez au moins un fichier à joindre.
+annexes-attached = Annexes jointes : { $count }.
+annexes-removed = L’annexe a été retirée du brouillon.
+case-refusal-too-many-annexes = Un brouillon contient au plus { $max } annexes. Déposez les autres au dossier de l’affaire une fois la requête déposée.
+case-refusal-no-such-annex = Cette annexe ne figure pas dans ce brouillon.
+filing-annexes = Annexes, versées au dossier commun
+filing-no-annexes = Aucune. Vous pourrez les déposer au dossier de l’affaire ensuite.
+
+annexes-caption =
+    { $count ->
+        [one] Une annexe
+       *[other] { $count } annexes
+    }
+api-op-list_annexes = Les annexes de l’un de vos brouillons, dans l’ordre où elles ont été jointes.
+api-op-attach_annex = Joindre une annexe à l’un de vos brouillons : une partie meta, puis le fichier. Vous seul la voyez jusqu’au dépôt.
+api-op-detach_annex = Retirer une annexe de l’un de vos brouillons non encore déposés ; son contenu est supprimé.
+api-op-download_annex = Télécharger une annexe de l’un de vos brouillons, telle que jointe.

@@ -58,6 +58,13 @@ pub async fn check_before_filing(
         (t("request-field-consent-document"), request.consent_document.clone()),
         (t("request-field-authority-document"), request.authority_document.clone()),
     ];
+    let owner = auth.require_user()?.id;
+    let annexes = state.store.annexes_of(owner, id).await?;
+    let listed = annexes
+        .iter()
+        .map(|a| format!("{} ({})", a.title, t(&format!("doctype-{}", a.kind.as_str().replace('_', "-")))))
+        .collect::<Vec<_>>();
+    details.push((t("filing-annexes"), if listed.is_empty() { t("filing-no-annexes") } else { listed.join("; ") }));
     if !request.subjects.is_empty() {
         let subjects: Vec<String> = request.subjects.iter().map(|s| t(&format!("subject-{}", s.as_str()))).collect();
         details.push((t("scope-subjects"), subjects.join(", ")));
@@ -203,7 +210,10 @@ pub async fn file(state: &AppState, auth: &Auth, owner: UserId, id: i64, draft: 
     let receipt = receipt_mail(state, auth, id, today, answer_by)?;
     let change = CaseChange::File { owner, id, invitation, receipt };
     let appended = state.store.case_change(&auth.ledger_actor(), change).await?;
-    appended.created.ok_or_else(|| StoreError::Corrupt(Fault("a filing created no case").to_string()))
+    let case = appended.created.ok_or_else(|| StoreError::Corrupt(Fault("a filing created no case").to_string()))?;
+    // Its annexes are documents of the case file now: searchable like the others.
+    state.document_filed(case);
+    Ok(case)
 }
 
 /// The day by which the other side must answer an offer the filing makes, if it makes one (a
@@ -266,6 +276,8 @@ struct ReceiptPage<'a> {
     deadlines: Vec<DeadlineDto>,
     /// The next steps, as sentences.
     next: Vec<String>,
+    /// The annexes filed with the request (title, type, the document), for the one who filed.
+    annexes: Vec<(String, String, Option<i64>)>,
 }
 
 /// `GET /cases/{id}/receipt`: the receipt of a filing, for whoever may read the case.
@@ -292,7 +304,18 @@ pub async fn receipt(
         Basis::Offer => t("receipt-next-offer"),
         Basis::PriorAgreement => t("receipt-next-agreement"),
     });
-    next.push(t("receipt-next-annexes"));
+    // The one who filed sees the annexes filed with it (only they had them).
+    let annexes = match auth.user() {
+        Some(user) => state.store.annexes_of(user.id, row.request).await?,
+        None => Vec::new(),
+    };
+    if annexes.is_empty() {
+        next.push(t("receipt-next-annexes"));
+    }
+    let annexes = annexes
+        .into_iter()
+        .map(|a| (a.title, t(&format!("doctype-{}", a.kind.as_str().replace('_', "-"))), a.document))
+        .collect();
     let page = ReceiptPage {
         p: Page::new(&state, &ctx, &auth, "cases").await,
         id,
@@ -305,6 +328,7 @@ pub async fn receipt(
         fee_paid: row.fee_paid,
         deadlines,
         next,
+        annexes,
     };
     render(&ctx, StatusCode::OK, &page)
 }

@@ -74,6 +74,8 @@ struct RequestPage<'a> {
     /// The same, by field, for the messages beside the fields.
     errors: crate::kit::field_errors::FieldErrors,
     scope: Option<ScopeAnswer>,
+    /// A saved draft's annexes and the form to attach more; none before it is saved.
+    annexes: Option<crate::cases::annexes::AnnexSection>,
 }
 
 /// The request form as typed: every field a string (or a list of them), so that reading the form
@@ -233,7 +235,29 @@ pub(crate) async fn request_page(
     draft: Draft,
     gaps: Vec<GapItem>,
 ) -> Result<Response, WebError> {
-    let status = if gaps.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    request_page_with(state, ctx, auth, id, draft, gaps, None).await
+}
+
+/// The same, with the annexes part as given (the attachment form come back with its errors).
+pub(crate) async fn request_page_with(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    id: Option<i64>,
+    draft: Draft,
+    gaps: Vec<GapItem>,
+    annexes: Option<crate::cases::annexes::AnnexSection>,
+) -> Result<Response, WebError> {
+    let annexes = match (annexes, id) {
+        (Some(section), _) => Some(section),
+        (None, Some(id)) => {
+            let owner = auth.require_user()?.id;
+            Some(crate::cases::annexes::section(state, ctx.lang, owner, id, Vec::new(), Default::default()).await?)
+        }
+        (None, None) => None,
+    };
+    let refused = !gaps.is_empty() || annexes.as_ref().is_some_and(|a| !a.errors.is_empty());
+    let status = if refused { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let i18n = &state.i18n;
     let lang = ctx.lang;
     let states = sorted_states(i18n, lang);
@@ -313,6 +337,7 @@ pub(crate) async fn request_page(
         gaps,
         scope,
         draft,
+        annexes,
     };
     render(ctx, status, &page)
 }

@@ -18,12 +18,12 @@ use utoipa::{IntoParams, ToSchema};
 use crate::documents::download::{record, signed_in};
 use crate::documents::meta::UploadMeta;
 use crate::documents::search::search;
-use crate::documents::upload::{Failure, gap_text, receive};
+use crate::documents::upload::{Failure, receive};
 use crate::kit::access::{case_standing, readable_document, record_read, visible_document_ids, visible_documents_page};
 use crate::kit::auth::{Auth, write_token};
 use crate::kit::context::Ctx;
-use crate::kit::error::{Msg, WebError};
-use crate::kit::files::bad_message;
+use crate::kit::error::WebError;
+use crate::kit::files::{bad_message, gaps_problem};
 use crate::kit::forms::{Path, Query};
 use crate::kit::paging::{PageParams, Paged, bad_parameter};
 use crate::kit::problem::problems;
@@ -233,20 +233,7 @@ pub async fn api_upload(
             Ok((StatusCode::CREATED, Json(dto(&row))).into_response())
         }
         Err(Failure::Web(e)) => Err(e),
-        Err(Failure::Gaps(_, gaps)) => {
-            let detail = gaps.iter().map(|g| gap_text(&state.i18n, lang, g)).collect::<Vec<_>>().join(" ");
-            let mut extra = serde_json::Map::new();
-            extra.insert(
-                "gaps".into(),
-                json!(gaps.iter().map(|g| json!({"field": g.field, "code": g.code})).collect::<Vec<_>>()),
-            );
-            Err(WebError::Detailed {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                code: "incomplete",
-                message: Msg::new("error-detail").text("detail", detail),
-                extra,
-            })
-        }
+        Err(Failure::Gaps(_, gaps)) => Err(gaps_problem(&state.i18n, lang, &gaps)),
         Err(Failure::Bad(status, code, _)) => Err(bad(status, code)),
         Err(Failure::Refused(r, _)) => Err(WebError::conflict(r.code(), document_message(&r))),
     }

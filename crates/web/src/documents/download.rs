@@ -3,8 +3,8 @@
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use iomed_domain::access::{Action, Resource};
 use iomed_store::blobs::BlobError;
 use iomed_store::documents::DocumentRow;
@@ -67,20 +67,6 @@ pub async fn download(State(state): State<AppState>, auth: Auth, Path(id): Path<
         Err(e) => return Err(e.into()),
     };
     record(&state, &auth, &doc, "document.downloaded", via).await?;
-    let mut response = Body::from_stream(stream).into_response();
-    let headers = response.headers_mut();
-    let encoded: String =
-        form_urlencoded::byte_serialize(doc.file_name.as_bytes()).collect::<String>().replace('+', "%20");
-    let disposition = format!("attachment; filename=\"document-{}\"; filename*=UTF-8''{encoded}", doc.id);
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&doc.media_type) {
-        headers.insert(header::CONTENT_TYPE, v);
-    }
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(doc.size));
-    // Served as stored: not compressed again, and never cached by anyone in between.
-    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("identity"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(response)
+    let fallback = format!("document-{}", doc.id);
+    Ok(crate::kit::files::attachment(Body::from_stream(stream), &fallback, &doc.file_name, &doc.media_type, doc.size))
 }

@@ -15,11 +15,12 @@ use iomed_store::paging::{Seek, Slice};
 use serde::Deserialize;
 
 use crate::documents::search::{search, snippets};
-use crate::documents::upload::{Failure, audiences_for, gap_text, receive};
+use crate::documents::upload::{Failure, audiences_for, receive};
 use crate::kit::access::{case_standing, record_read, visible_documents};
 use crate::kit::auth::Auth;
 use crate::kit::context::Ctx;
 use crate::kit::error::WebError;
+use crate::kit::files::gap_text;
 use crate::kit::files::{MAX_UPLOAD, bad_message};
 use crate::kit::forms::{Path, Query};
 use crate::kit::paging::{DEFAULT_LIMIT, PageParams, Pager, bad_parameter, link_query};
@@ -164,15 +165,7 @@ async fn documents_page(
     let mut languages: Vec<String> = docs.iter().map(|d| d.language.clone()).collect();
     languages.sort();
     languages.dedup();
-    // The form offers a list, not a typed tag; a tag typed elsewhere (the API) stays choosable.
-    let mut language_choices: Vec<(String, String)> = DOCUMENT_LANGUAGES
-        .iter()
-        .map(|tag| (tag.to_string(), state.i18n.message(ctx.lang, &format!("language-{tag}"), &[])))
-        .collect();
-    let typed = draft.language.trim();
-    if !typed.is_empty() && !DOCUMENT_LANGUAGES.contains(&typed) {
-        language_choices.push((typed.to_owned(), typed.to_owned()));
-    }
+    let language_choices = crate::kit::views::language_choices(&state.i18n, ctx.lang, &draft.language);
     // A document with its place in filing order, when the filters keep it.
     let filtered: Vec<(usize, &DocumentRow)> = docs
         .iter()
@@ -346,9 +339,6 @@ fn type_place(kind: DocumentType) -> i64 {
 
 /// The languages the filing form lists: the Organization's working languages first, then those
 /// of the States it serves most. Any BCP 47 tag is accepted through the API.
-const DOCUMENT_LANGUAGES: [&str; 12] =
-    ["en", "fr", "zh-Hans", "zh-Hant", "ar", "es", "ru", "pt", "id", "ms", "sw", "ur"];
-
 /// The list a cursor of the case file is bound to: the case and its filters.
 fn list_of(case: i64, f: &Filters) -> String {
     format!("documents|{case}|{}|{}|{}|{}|{}|{}", f.q.trim(), f.audience, f.kind, f.language, f.filer, f.view)

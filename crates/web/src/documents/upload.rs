@@ -5,7 +5,7 @@
 use axum::extract::multipart::Multipart;
 use axum::http::StatusCode;
 use iomed_domain::access::{Action, Resource, Standing};
-use iomed_domain::documents::{Audience, MetaDraft, MetaGap, TITLE_MAX, clean_file_name};
+use iomed_domain::documents::{Audience, MetaDraft, MetaGap, clean_file_name};
 use iomed_store::StoreError;
 use iomed_store::documents::{DocumentChange, DocumentRefusal};
 
@@ -13,7 +13,6 @@ use crate::documents::meta::UploadMeta;
 use crate::kit::auth::{Auth, CsrfSource, authorize, check_csrf};
 use crate::kit::error::WebError;
 use crate::kit::files::{MAX_FIELD, clean_media_type, file_status, store_file, text_field};
-use crate::kit::i18n::{I18n, Lang};
 use crate::kit::notices::audience_mails;
 use crate::kit::state::AppState;
 
@@ -42,14 +41,6 @@ impl From<StoreError> for Failure {
 
 fn bad(status: StatusCode, code: &'static str) -> impl Fn(MetaDraft) -> Failure {
     move |draft| Failure::Bad(status, code, draft)
-}
-
-/// A gap of a filing's metadata in the reader's language.
-pub fn gap_text(i18n: &I18n, lang: Lang, gap: &MetaGap) -> String {
-    let field = i18n.message(lang, &format!("document-field-{}", gap.field.replace('_', "-")), &[]);
-    let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> =
-        vec![("field", field.into()), ("max", fluent_bundle::FluentValue::from(i18n.count(lang, TITLE_MAX)))];
-    i18n.message(lang, &format!("gap-{}", gap.code.replace('_', "-")), &args)
 }
 
 /// Reads and files a document; gives its id.

@@ -4,10 +4,11 @@
 
 use axum::extract::multipart::Field;
 use axum::http::StatusCode;
-use iomed_store::blobs::{BlobError, Stored};
+use iomed_domain::documents::{MetaGap, TITLE_MAX};
+use iomed_store::blobs::{BlobError, DataKey, Stored};
 
 use crate::kit::error::{Msg, WebError};
-use crate::kit::i18n::Lang;
+use crate::kit::i18n::{I18n, Lang};
 use crate::kit::state::AppState;
 
 /// The largest document one may file: 2 GiB.
@@ -55,7 +56,16 @@ pub async fn store_file(
     field: Field<'_>,
 ) -> Result<Stored, Result<&'static str, WebError>> {
     let key = state.store.data_key(&state.master, case).await.map_err(|e| Err(e.into()))?;
-    match state.blobs.put(&key, std::pin::pin!(field), MAX_UPLOAD).await {
+    store_with(state, &key, field).await
+}
+
+/// The same under a given key (a draft's, for its annexes).
+pub async fn store_with(
+    state: &AppState,
+    key: &DataKey,
+    field: Field<'_>,
+) -> Result<Stored, Result<&'static str, WebError>> {
+    match state.blobs.put(key, std::pin::pin!(field), MAX_UPLOAD).await {
         Ok(stored) => Ok(stored),
         Err(BlobError::Empty) => Err(Ok("empty")),
         Err(BlobError::TooLarge { .. }) => Err(Ok("too_large")),
@@ -74,4 +84,58 @@ pub fn file_status(code: &str) -> StatusCode {
         "too_large" => StatusCode::PAYLOAD_TOO_LARGE,
         _ => StatusCode::BAD_REQUEST,
     }
+}
+
+/// A gap of a filing's metadata in the reader's language.
+pub fn gap_text(i18n: &I18n, lang: Lang, gap: &MetaGap) -> String {
+    let field = i18n.message(lang, &format!("document-field-{}", gap.field.replace('_', "-")), &[]);
+    let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> =
+        vec![("field", field.into()), ("max", fluent_bundle::FluentValue::from(i18n.count(lang, TITLE_MAX)))];
+    i18n.message(lang, &format!("gap-{}", gap.code.replace('_', "-")), &args)
+}
+
+/// The API's answer to metadata with gaps: a 422 `incomplete` naming each field and code.
+pub fn gaps_problem(i18n: &I18n, lang: Lang, gaps: &[MetaGap]) -> WebError {
+    let detail = gaps.iter().map(|g| gap_text(i18n, lang, g)).collect::<Vec<_>>().join(" ");
+    let mut extra = serde_json::Map::new();
+    extra.insert(
+        "gaps".into(),
+        serde_json::json!(
+            gaps.iter().map(|g| serde_json::json!({"field": g.field, "code": g.code})).collect::<Vec<_>>()
+        ),
+    );
+    WebError::Detailed {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: "incomplete",
+        message: Msg::new("error-detail").text("detail", detail),
+        extra,
+    }
+}
+
+/// A file's content as a download: named as filed (`fallback` for clients that cannot read
+/// UTF-8 names), with its media type and length, never compressed again nor cached.
+pub fn attachment(
+    body: axum::body::Body,
+    fallback: &str,
+    file_name: &str,
+    media_type: &str,
+    size: u64,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse as _;
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    let encoded: String = form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>().replace('+', "%20");
+    let disposition = format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}");
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(media_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+    // Served as stored: not compressed again, and never cached by anyone in between.
+    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("identity"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
 }

@@ -22,6 +22,9 @@ pub fn case_message(refusal: &CaseRefusal) -> Msg {
         CaseRefusal::Case(CaseRule::DeadlinePassed { deadline } | CaseRule::NotYetDue { deadline }) => {
             msg.date("date", *deadline)
         }
+        CaseRefusal::Annex(iomed_domain::documents::annexes::AnnexRefusal::TooMany) => {
+            msg.count("max", iomed_domain::documents::annexes::MAX_ANNEXES)
+        }
         _ => msg,
     }
 }

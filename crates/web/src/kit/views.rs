@@ -214,3 +214,28 @@ mod tests {
         assert_eq!(case_title(&i18n, Lang::En, "ABC Ltd v. XYZ"), "ABC Ltd v. XYZ");
     }
 }
+
+/// The languages a filer chooses a document's from, as BCP 47 tags: the United Nations' six, the
+/// traditional script, and the languages of the States most likely to file.
+pub const DOCUMENT_LANGUAGES: [&str; 12] =
+    ["en", "fr", "zh-Hans", "zh-Hant", "ar", "es", "ru", "pt", "id", "ms", "sw", "ur"];
+
+/// The choices of a document's language, named in the reader's language. The form offers a list,
+/// not a typed tag; a tag `typed` elsewhere (the API) stays choosable.
+pub fn language_choices(i18n: &crate::kit::i18n::I18n, lang: Lang, typed: &str) -> Vec<(String, String)> {
+    let mut choices: Vec<(String, String)> = DOCUMENT_LANGUAGES
+        .iter()
+        .map(|tag| (tag.to_string(), i18n.message(lang, &format!("language-{tag}"), &[])))
+        .collect();
+    let typed = typed.trim();
+    if !typed.is_empty() && !DOCUMENT_LANGUAGES.contains(&typed) {
+        choices.push((typed.to_owned(), typed.to_owned()));
+    }
+    choices
+}
+
+/// A document's language named in the reader's language, if it is one of the list; the tag
+/// itself otherwise.
+pub fn language_name(i18n: &crate::kit::i18n::I18n, lang: Lang, tag: &str) -> String {
+    if DOCUMENT_LANGUAGES.contains(&tag) { i18n.message(lang, &format!("language-{tag}"), &[]) } else { tag.to_owned() }
+}

@@ -340,6 +340,14 @@ fn rule(method: &str, path: &str) -> Option<Rule> {
             Representative
         }
         ("POST", "/requests" | "/requests/{id}" | "/requests/{id}/file") => Representative,
+        ("POST", "/requests/{id}/annexes" | "/requests/{id}/annexes/{annex}/remove") => Representative,
+        (
+            "GET",
+            "/requests/{id}/annexes/{annex}/content"
+            | "/api/v1/requests/{id}/annexes"
+            | "/api/v1/requests/{id}/annexes/{annex}/content",
+        ) => Representative,
+        ("POST", "/api/v1/requests/{id}/annexes") | ("DELETE", "/api/v1/requests/{id}/annexes/{annex}") => TokenOnly,
         // API writes refuse the session cookie (the matrix signs in by cookie): a token is needed.
         ("POST", "/api/v1/requests" | "/api/v1/requests/{id}/file" | "/api/v1/cases/{id}/steps") => TokenOnly,
         ("PUT", "/api/v1/requests/{id}") => TokenOnly,
@@ -443,11 +451,14 @@ async fn authorization_matrix_every_route_for_every_role_and_the_anonymous() {
                 .replace("{token}", "no-such-link")
                 .replace("{user}", "1")
                 .replace("{appointment}", "1")
+                .replace("{annex}", "1")
                 .replace("{challenge}", "1");
             let reply = if route.method == "GET" {
                 app.get_with(&path, &[("cookie", &cookie)]).await
             } else if route.method == "PUT" {
                 app.json("PUT", &path, "{}", &[("cookie", &cookie)]).await
+            } else if route.method == "DELETE" {
+                app.send("DELETE", &path, None, "", &[("cookie", &cookie)]).await
             } else {
                 app.post(
                     &path,

@@ -22,6 +22,13 @@ pub struct TestApp {
     _blobs: iomed_store::testing::TestBlobs,
 }
 
+/// A part of a multipart form: a text field (name, value), or a file (field, file name, media
+/// type, bytes).
+pub enum Part<'a> {
+    Text(&'a str, &'a str),
+    File(&'a str, &'a str, &'a str, &'a [u8]),
+}
+
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -236,23 +243,34 @@ impl TestApp {
         texts: &[(&str, &str)],
         file: Option<(&str, &str, &[u8])>,
     ) -> Reply {
+        let mut parts: Vec<Part<'_>> = texts.iter().map(|(n, v)| Part::Text(n, v)).collect();
+        if let Some((name, media_type, bytes)) = file {
+            parts.push(Part::File("file", name, media_type, bytes));
+        }
+        self.multipart_parts(uri, headers, &parts).await
+    }
+
+    /// A multipart/form-data POST of these parts, in this order.
+    pub async fn multipart_parts(&self, uri: &str, headers: &[(&str, &str)], parts: &[Part<'_>]) -> Reply {
         const BOUNDARY: &str = "iomed-test-boundary-7MA4YWxkTrZu0gW";
         let mut body = Vec::new();
-        for (name, value) in texts {
-            body.extend_from_slice(
-                format!("--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
-                    .as_bytes(),
-            );
-        }
-        if let Some((name, media_type, bytes)) = file {
-            body.extend_from_slice(
-                format!(
-                    "--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{name}\"\r\ncontent-type: {media_type}\r\n\r\n"
-                )
-                .as_bytes(),
-            );
-            body.extend_from_slice(bytes);
-            body.extend_from_slice(b"\r\n");
+        for part in parts {
+            match part {
+                Part::Text(name, value) => body.extend_from_slice(
+                    format!("--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                        .as_bytes(),
+                ),
+                Part::File(field, name, media_type, bytes) => {
+                    body.extend_from_slice(
+                        format!(
+                            "--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\ncontent-type: {media_type}\r\n\r\n"
+                        )
+                        .as_bytes(),
+                    );
+                    body.extend_from_slice(bytes);
+                    body.extend_from_slice(b"\r\n");
+                }
+            }
         }
         body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
         let mut request =
