@@ -69,8 +69,8 @@ test('counsel attaches annexes while drafting and files them with the request', 
   await row3.getByLabel('Files').setInputFiles([file('Untyped.txt', 'No type.')]);
   await counsel.getByRole('button', { name: 'Attach the files' }).click();
   const alert = counsel.getByRole('alert');
-  assert.match(await alert.textContent(), /The files were not attached.*Type: missing/s);
-  await alert.getByRole('link', { name: 'Type: missing.' }).click();
+  assert.match(await alert.textContent(), /The files were not attached.*Annexes, row 3: Type: missing/s);
+  await alert.getByRole('link', { name: 'Annexes, row 3: Type: missing.' }).click();
   assert.equal(await counsel.evaluate(() => document.activeElement.id), 'annex-type-3');
   assert.equal(await counsel.locator('#annex-type-3').getAttribute('aria-invalid'), 'true');
   assert.deepEqual(await axeViolations(counsel, 'annex error'), []);
@@ -97,7 +97,10 @@ test('counsel attaches annexes while drafting and files them with the request', 
   assert.match(await counsel.locator('main').textContent(), /Annexes, put in the joint case file.*Clause de médiation/s);
   const caseUrl = counsel.url().replace(/\/receipt$/, '');
   await counsel.goto(caseUrl + '/documents?lang=en');
-  assert.match(await counsel.locator('tbody').textContent(), /Exhibit C-1 delivery notes.*Clause de médiation/s);
+  // Numbered in the order attached (the list shows the newest first).
+  const listed = await counsel.locator('tbody').textContent();
+  assert.match(listed, /Clause de médiation Joint no\. 2 · fr/);
+  assert.match(listed, /Exhibit C-1 delivery notes Joint no\. 1 · en/);
 
   // The Secretariat's screening list finds the consent filed with the request.
   const registrar = await (await browser.newContext({ bypassCSP: true })).newPage();

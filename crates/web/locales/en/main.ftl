@@ -1390,3 +1390,4 @@ api-op-list_annexes = The annexes of one of your drafts, in the order attached.
 api-op-attach_annex = Attach an annex to one of your drafts: a meta part, then the file. Only you see it until you file.
 api-op-detach_annex = Take an annex off one of your drafts not filed yet; its content is deleted.
 api-op-download_annex = Download an annex of one of your drafts, as attached.
+annexes-row-error = { $group }: { $detail }

@@ -1393,3 +1393,4 @@ api-op-list_annexes = Les annexes de l’un de vos brouillons, dans l’ordre o�
 api-op-attach_annex = Joindre une annexe à l’un de vos brouillons : une partie meta, puis le fichier. Vous seul la voyez jusqu’au dépôt.
 api-op-detach_annex = Retirer une annexe de l’un de vos brouillons non encore déposés ; son contenu est supprimé.
 api-op-download_annex = Télécharger une annexe de l’un de vos brouillons, telle que jointe.
+annexes-row-error = { $group } : { $detail }

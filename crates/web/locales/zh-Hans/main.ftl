@@ -1325,3 +1325,4 @@ api-op-list_annexes = 您某份草稿的附件，按附上的先后排列。
 api-op-attach_annex = 为您的某份草稿附上附件：先发送 meta 部分，再发送文件。提交之前只有您能看到。
 api-op-detach_annex = 从尚未提交的草稿中移除附件，其内容随之删除。
 api-op-download_annex = 下载您某份草稿的附件（原样）。
+annexes-row-error = { $group }：{ $detail }

@@ -1325,3 +1325,4 @@ api-op-list_annexes = 您某份草稿的附件，按附上的先後排列。
 api-op-attach_annex = 為您的某份草稿附上附件：先傳送 meta 部分，再傳送檔案。提交之前只有您能看到。
 api-op-detach_annex = 從尚未提交的草稿中移除附件，其內容隨之刪除。
 api-op-download_annex = 下載您某份草稿的附件（原樣）。
+annexes-row-error = { $group }：{ $detail }

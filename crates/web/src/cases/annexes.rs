@@ -103,9 +103,13 @@ pub async fn section(
     })
 }
 
-/// One message per field: several files of a row share their row's errors.
-fn error(errors: &mut Vec<(String, String)>, anchor: String, message: String) {
+/// One message per field, naming its row: several files of a row share their row's errors.
+fn error(state: &AppState, lang: Lang, errors: &mut Vec<(String, String)>, n: usize, field: &str, message: String) {
+    let anchor = format!("annex-{field}-{n}");
     if !errors.iter().any(|(a, _)| *a == anchor) {
+        let group = state.i18n.message(lang, "annexes-row", &[("number", n.into())]);
+        let message =
+            state.i18n.message(lang, "annexes-row-error", &[("group", group.into()), ("detail", message.into())]);
         errors.push((anchor, message));
     }
 }
@@ -215,14 +219,14 @@ pub async fn attach(
             Err(gaps) => {
                 for g in gaps {
                     let field = if g.field == "title" { "file" } else { g.field };
-                    error(&mut errors, format!("annex-{field}-{n}"), gap_text(&state.i18n, lang, &g));
+                    error(&state, lang, &mut errors, n, field, gap_text(&state.i18n, lang, &g));
                 }
                 continue;
             }
         };
         if present + annexes.len() >= MAX_ANNEXES {
             let message = case_message(&iomed_domain::documents::annexes::AnnexRefusal::TooMany.into());
-            error(&mut errors, format!("annex-file-{n}"), message.render(&state.i18n, lang));
+            error(&state, lang, &mut errors, n, "file", message.render(&state.i18n, lang));
             continue;
         }
         if !errors.is_empty() {
@@ -231,7 +235,7 @@ pub async fn attach(
         match store_annex(&state, &mut key, owner, id, meta, file_name, field).await {
             Ok(annex) => annexes.push(annex),
             Err(Ok(code)) => {
-                error(&mut errors, format!("annex-file-{n}"), bad_message(code, lang).render(&state.i18n, lang))
+                error(&state, lang, &mut errors, n, "file", bad_message(code, lang).render(&state.i18n, lang))
             }
             Err(Err(e)) => {
                 discard(&state, &annexes).await;
@@ -243,7 +247,7 @@ pub async fn attach(
         check_csrf(&auth, CsrfSource::Session, &csrf)?;
     }
     if annexes.is_empty() && errors.is_empty() {
-        error(&mut errors, "annex-file-1".into(), state.i18n.message(lang, "annexes-error-no-file", &[]));
+        error(&state, lang, &mut errors, 1, "file", state.i18n.message(lang, "annexes-error-no-file", &[]));
     }
     if errors.is_empty() {
         let count = annexes.len();
@@ -258,7 +262,7 @@ pub async fn attach(
                 ));
             }
             Err(StoreError::CaseRefused(r)) => {
-                error(&mut errors, "annex-file-1".into(), case_message(&r).render(&state.i18n, lang));
+                error(&state, lang, &mut errors, 1, "file", case_message(&r).render(&state.i18n, lang));
             }
             Err(e) => {
                 discard(&state, &annexes).await;

@@ -77,7 +77,7 @@ async fn counsel_attaches_annexes_while_drafting_and_filing_puts_them_in_the_joi
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.engine);
         let text = refused.text();
         assert!(text.contains("The files were not attached. Nothing of this upload was kept:"));
-        assert!(text.contains("<a href=\"#annex-type-2\">Type: missing.</a>"), "{text}");
+        assert!(text.contains("<a href=\"#annex-type-2\">Annexes, row 2: Type: missing.</a>"), "{text}");
         assert!(text.contains("id=\"annex-type-2-error\""), "the message beside the field");
         assert_eq!(app.store.annexes_of(counsel.id, 1).await.unwrap().len(), 3, "nothing attached");
         let none = [Part::Text("csrf", &counsel.csrf), Part::Text("type_1", "exhibit")];
