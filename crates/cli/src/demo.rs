@@ -303,9 +303,11 @@ pub(crate) async fn seed_cases(
         party.name = "Marlow Bulk Shipping Ltd".into();
         party.contact = "claims@marlow-bulk.example".into();
     }
-    store
+    let saved = store
         .case_change(&actor_of("counsel"), CaseChange::SaveDraft { owner: counsel, id: None, draft: unfinished })
         .await?;
+    let request = saved.created.context("the demo draft was not saved")?;
+    annexes::attach_to_draft(store, blobs, master, counsel, request).await?;
     Ok(Some(Seeded { cases: n, first: first.context("no demo case")? }))
 }
 

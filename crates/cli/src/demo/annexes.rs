@@ -97,3 +97,47 @@ pub(crate) async fn file_screening_annexes(
     }
     Ok(())
 }
+
+/// The demo draft's annexes, attached while drafting (only its counsel sees them until it is
+/// filed): the charter party's mediation clause and the exhibits, fictional.
+pub(crate) async fn attach_to_draft(
+    store: &Store,
+    blobs: &Blobs,
+    master: &MasterKey,
+    owner: UserId,
+    request: i64,
+) -> anyhow::Result<()> {
+    use iomed_domain::documents::annexes::AnnexDraft;
+    use iomed_store::cases::{CaseChange, NewAnnex};
+    let key = store.draft_key(master, owner, request).await?;
+    let mut annexes = Vec::new();
+    for (kind, language, file_name, text) in [
+        (
+            "consent_to_mediate",
+            "en",
+            "Charter party clause 41 (mediation).txt",
+            "Clause 41: disputes are first referred to mediation by IOMed.",
+        ),
+        (
+            "exhibit",
+            "en",
+            "Exhibit C-1 statement of facts.txt",
+            "Statement of facts at the discharge port, 14 days of demurrage.",
+        ),
+        ("exhibit", "zh-Hans", "Exhibit C-2 滞期费计算.txt", "滞期费计算表（虚构的演示文件）。"),
+    ] {
+        let draft = AnnexDraft { title: String::new(), kind: kind.into(), language: language.into() };
+        let meta = draft.check(file_name).map_err(|gaps| anyhow!("a demo annex has gaps: {gaps:?}"))?;
+        let text = format!("(Fictional demonstration document.) {text}");
+        let body = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(text.into_bytes()))]);
+        let stored = blobs.put(&key, body, 1 << 20).await?;
+        annexes.push(NewAnnex {
+            meta,
+            file_name: file_name.into(),
+            media_type: "text/plain; charset=utf-8".into(),
+            stored,
+        });
+    }
+    store.case_change(&format!("user:{}", owner.0), CaseChange::Attach { owner, request, annexes }).await?;
+    Ok(())
+}
