@@ -1,6 +1,7 @@
 // A request's annexes, attached while drafting: several files at once, each row with its type and
 // language chosen from lists; a row without a type is refused with nothing kept; an annex taken
-// off; filing puts them in the joint case file, where the receipt and the screening list find them.
+// off; the section in French and Chinese; filing puts them in the joint case file, where the
+// receipt and the screening list find them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -87,6 +88,12 @@ test('counsel attaches annexes while drafting and files them with the request', 
   assert.match(await counsel.locator('#annexes-heading').textContent(), /Annexes/);
   assert.match(await counsel.getByRole('table', { name: '2 annexes' }).textContent(), /Consentement à la médiation|Consentement/);
   assert.deepEqual(await axeViolations(counsel, 'annexes fr'), []);
+  // And in Chinese (Simplified), with its own font.
+  await counsel.goto(draftUrl + '?lang=zh-Hans');
+  assert.equal(await counsel.locator('#annexes-heading').textContent(), '附件');
+  assert.match(await counsel.getByRole('table', { name: '2 份附件' }).textContent(), /调解同意书.*证据材料|证据材料.*调解同意书/s);
+  assert.equal(await counsel.getByRole('group', { name: '第 1 行附件' }).count(), 1);
+  assert.deepEqual(await axeViolations(counsel, 'annexes zh-Hans'), []);
 
   // Filing names them, and puts them in the joint case file.
   await counsel.goto(draftUrl + '?lang=en');

@@ -52,6 +52,8 @@ struct MediatorsPage<'a> {
     draft: ProfileDraft,
     user: i64,
     errors: FieldErrors,
+    /// The designation form as typed (kept when it comes back with an error).
+    designation: DesignationForm,
 }
 
 async fn mediators_page(
@@ -62,6 +64,19 @@ async fn mediators_page(
     user: i64,
     status: StatusCode,
     errors: FieldErrors,
+) -> Result<Response, WebError> {
+    let designation = DesignationForm::default();
+    mediators_page_with(state, ctx, auth, (draft, user), status, errors, designation).await
+}
+
+async fn mediators_page_with(
+    state: &AppState,
+    ctx: &Ctx,
+    auth: &Auth,
+    (draft, user): (ProfileDraft, i64),
+    status: StatusCode,
+    errors: FieldErrors,
+    designation: DesignationForm,
 ) -> Result<Response, WebError> {
     let rows = state.store.mediators().await?;
     let lang = ctx.lang;
@@ -95,7 +110,9 @@ async fn mediators_page(
         .collect();
     let p = Page::new(state, ctx, auth, "mediators").await;
     let today = today.to_string();
-    render(ctx, status, &MediatorsPage { p, mediators, designations, today, draft, user, errors })
+    let designation =
+        DesignationForm { on: if designation.on.is_empty() { today.clone() } else { designation.on }, ..designation };
+    render(ctx, status, &MediatorsPage { p, mediators, designations, today, draft, user, errors, designation })
 }
 
 pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {
@@ -197,7 +214,7 @@ pub async fn record(
     }
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct DesignationForm {
     state: String,
@@ -222,8 +239,9 @@ pub async fn designate(
         form.mediator.trim().parse::<i64>().ok(),
     );
     let again = |field: &str, error: String| {
-        let errors = FieldErrors::one(field, error);
-        mediators_page(&state, &ctx, &auth, ProfileDraft::default(), 0, StatusCode::UNPROCESSABLE_ENTITY, errors)
+        let (errors, typed) = (FieldErrors::one(field, error), form.clone());
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        mediators_page_with(&state, &ctx, &auth, (ProfileDraft::default(), 0), status, errors, typed)
     };
     if let Found::Unknown { suggestions } = find_state(&state.i18n, &form.state) {
         let message = unknown_state_message(&state.i18n, lang, &form.state, &suggestions);

@@ -241,6 +241,10 @@ async fn designations_make_the_public_panels() {
         let page = app.submit("/admin/designations", &registrar.cookie, &typo).await.text();
         assert!(page.contains(r##"<li><a href="#d-state">“Chnia” is not the name"##), "{page}");
         assert!(page.contains("Did you mean “China”"), "{page}");
+        // What was typed stays, to be corrected rather than typed again.
+        assert!(page.contains(r#"name="state" required value="Chnia""#), "the typed State is kept");
+        assert!(page.contains(r#"name="on" type="date" required value="2026-11-22""#), "the date is kept");
+        assert!(page.contains(&format!(r#"<option value="{user}" selected>"#)), "the mediator is kept");
         let refused = designate("France");
         let refused: Vec<(&str, &str)> = refused.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let page = app.submit("/admin/designations", &registrar.cookie, &refused).await;
