@@ -170,7 +170,10 @@ enum BenchCommand {
 }
 
 /// mimalloc, not the system's allocator: under a long mixed load glibc's per-thread arenas kept
-/// hundreds of MiB of freed memory resident (scripts/soak, figures in the README).
+/// hundreds of MiB of freed memory resident. Its version 2 (the `v2` feature), not 3: version 3
+/// returns freed memory to the system a second after it is freed at the soonest (its
+/// `purge_delay`), version 2 after 10 ms, and under uploads and searches the memory version 3
+/// held grew with the requests (scripts/soak, figures in the README).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -70,8 +70,12 @@ pub(crate) struct StoredKey {
 
 /// Every data key as stored: the cases' first, then those of drafts not filed yet.
 pub(crate) async fn wrapped_keys(conn: &mut sqlx::AnyConnection) -> Result<Vec<StoredKey>, StoreError> {
-    let cases =
-        sqlx::query("SELECT case_id, draft_id, wrapped FROM case_keys ORDER BY case_id").fetch_all(&mut *conn).await?;
+    let cases = sqlx::query(
+        "SELECT k.case_id, k.draft_id, k.wrapped, c.request_id FROM case_keys k LEFT JOIN cases c ON c.id = k.case_id \
+         ORDER BY k.case_id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let drafts = sqlx::query("SELECT id, wrapped_key FROM requests WHERE wrapped_key IS NOT NULL ORDER BY id")
         .fetch_all(&mut *conn)
         .await?;
@@ -79,7 +83,9 @@ pub(crate) async fn wrapped_keys(conn: &mut sqlx::AnyConnection) -> Result<Vec<S
     for r in &cases {
         let case: i64 = r.try_get("case_id")?;
         let owner = match r.try_get::<Option<i64>, _>("draft_id")? {
-            Some(draft) => KeyOwner::Draft(draft),
+            // Bound to the draft its case was filed from, and to no other.
+            Some(draft) if Some(draft) == r.try_get::<Option<i64>, _>("request_id")? => KeyOwner::Draft(draft),
+            Some(_) => return Err(StoreError::corrupt(format!("the key of case {case} is bound to another draft"))),
             None => KeyOwner::Case(case),
         };
         all.push(StoredKey { case: Some(case), owner, wrapped: r.try_get("wrapped")? });
@@ -139,7 +145,7 @@ impl crate::Store {
         }
         let wrapped =
             DataKey::generate().and_then(|k| master.wrap_for(KeyOwner::Draft(request), &k)).map_err(StoreError::Key)?;
-        self.case_change("system", CaseChange::EnsureDraftKey { owner, request, wrapped }).await?;
+        self.case_change(&format!("user:{}", owner.0), CaseChange::EnsureDraftKey { owner, request, wrapped }).await?;
         match self.draft_wrapped_key(owner, request).await? {
             Some(wrapped) => master.unwrap_for(KeyOwner::Draft(request), &wrapped).map_err(StoreError::Key),
             None => Err(StoreError::corrupt("a draft key vanished after it was stored")),

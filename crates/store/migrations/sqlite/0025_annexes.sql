@@ -19,4 +19,6 @@ CREATE TABLE request_annexes (
     document_id INTEGER,
     seq INTEGER NOT NULL
 );
-CREATE INDEX request_annexes_by_request ON request_annexes (request_id, seq)
+CREATE INDEX request_annexes_by_request ON request_annexes (request_id, seq);
+-- Each annex has its own blob, so that taking one off may delete its content.
+CREATE UNIQUE INDEX request_annexes_by_blob ON request_annexes (blob)

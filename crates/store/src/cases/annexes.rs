@@ -176,7 +176,14 @@ pub(super) async fn adopt(
 ) -> Result<Vec<Entry>, StoreError> {
     let mut entries = Vec::new();
     let key = sqlx::query("SELECT wrapped_key FROM requests WHERE id = $1").bind(request).fetch_one(&mut **tx).await?;
-    let Some(wrapped) = key.try_get::<Option<String>, _>("wrapped_key")? else { return Ok(entries) };
+    let annexes = annexes_in(&mut **tx, request).await?;
+    let Some(wrapped) = key.try_get::<Option<String>, _>("wrapped_key")? else {
+        // An annex is stored under its draft's key: one without it could never be read.
+        if !annexes.is_empty() {
+            return Err(StoreError::corrupt("a draft's annexes without the draft's key"));
+        }
+        return Ok(entries);
+    };
     sqlx::query("INSERT INTO case_keys (case_id, wrapped, created_at, draft_id) VALUES ($1, $2, $3, $4)")
         .bind(case)
         .bind(wrapped.as_str())
@@ -190,7 +197,7 @@ pub(super) async fn adopt(
         kind: "case.key_created",
         body: json!({"case": case, "from_request": request}),
     });
-    for annex in annexes_in(&mut **tx, request).await? {
+    for annex in annexes {
         let meta =
             AnnexMeta { title: annex.title.clone(), kind: annex.kind, language: annex.language.clone() }.as_filed();
         let stored = Stored { address: annex.blob.clone(), content_hash: annex.content_hash.clone(), size: annex.size };

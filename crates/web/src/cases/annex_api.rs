@@ -216,10 +216,12 @@ pub async fn api_detach(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// An annex's content, as attached; the download is recorded.
+/// An annex's content, as attached; the download is recorded. Once the request is filed, the
+/// annex is a document of the case file: the answer leads there (303).
 #[utoipa::path(get, path = "/api/v1/requests/{id}/annexes/{annex}/content", tag = "cases", operation_id = "download_annex",
     params(("id" = i64, Path, description = "The draft request's id"), ("annex" = i64, Path, description = "The annex's id")),
     responses((status = 200, description = "The content as attached, with its media type", content_type = "*/*"),
+        (status = 303, description = "The request was filed: the annex is a document of the case file, whose content is at `Location`"),
         (status = 403, response = problems::Forbidden), (status = 404, response = problems::NotFound),
         (status = 500, body = crate::kit::problem::Problem, content_type = "application/problem+json", description = "`blob_corrupt`: the stored bytes failed their integrity check and were not served")),
     security(("bearer" = [])))]

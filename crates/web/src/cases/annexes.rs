@@ -31,6 +31,10 @@ use crate::kit::state::AppState;
 /// The rows of the form: each takes several files of one type and language.
 pub const ANNEX_ROWS: usize = 3;
 
+/// The most parts a submission may have: the token, each row's two choices, and a file for each
+/// annex the draft could still take. A longer one is not read further.
+const MAX_PARTS: usize = 1 + 2 * ANNEX_ROWS + MAX_ANNEXES;
+
 /// An annex as the draft's page lists it.
 pub struct AnnexItem {
     pub id: i64,
@@ -171,7 +175,18 @@ pub async fn attach(
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut annexes: Vec<NewAnnex> = Vec::new();
     let mut key = None;
-    loop {
+    let mut parts = 0;
+    // Until the first error: what follows it is not read.
+    while errors.is_empty() {
+        parts += 1;
+        if parts > MAX_PARTS {
+            discard(&state, &annexes).await;
+            return Err(WebError::Refused {
+                status: StatusCode::BAD_REQUEST,
+                code: "bad_multipart",
+                message: bad_message("bad_multipart", lang),
+            });
+        }
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
@@ -228,9 +243,6 @@ pub async fn attach(
             let message = case_message(&iomed_domain::documents::annexes::AnnexRefusal::TooMany.into());
             error(&state, lang, &mut errors, n, "file", message.render(&state.i18n, lang));
             continue;
-        }
-        if !errors.is_empty() {
-            continue; // nothing more is stored of a submission already refused
         }
         match store_annex(&state, &mut key, owner, id, meta, file_name, field).await {
             Ok(annex) => annexes.push(annex),
@@ -315,8 +327,8 @@ pub async fn detach(
 }
 
 /// `GET /requests/{id}/annexes/{annex}/content` (and the API's): the owner downloads an annex
-/// of their draft, before filing or after (then it is also a document of the case file). The
-/// download is recorded.
+/// of their draft, recorded on the draft. Once filed, the annex is a document of the case file,
+/// and the link leads to it there.
 pub async fn download(
     State(state): State<AppState>,
     auth: Auth,
@@ -324,12 +336,30 @@ pub async fn download(
 ) -> Result<Response, WebError> {
     authorize(&state, &auth, Action::DraftRequest, Resource::Cases).await?;
     let owner = auth.require_user()?.id;
-    let found =
-        state.store.annexes_of(owner, id).await?.into_iter().find(|a| a.id == annex).ok_or(WebError::NotFound)?;
-    let row = state.store.draft(owner, id).await?.ok_or(WebError::NotFound)?;
-    let key = match row.case {
-        Some(case) => state.store.data_key(&state.master, case).await?,
-        None => state.store.draft_key(&state.master, owner, id).await?,
+    let annex_of = || async {
+        let rows = state.store.annexes_of(owner, id).await?;
+        rows.into_iter().find(|a| a.id == annex).ok_or(WebError::NotFound)
+    };
+    // Filed, it is a document of the case file: read as one, through the case's access policy,
+    // and recorded on the case.
+    let filed = |document: i64| -> Result<Response, WebError> {
+        let prefix = if auth.is_api() { "/api/v1" } else { "" };
+        Ok(Redirect::to(&format!("{prefix}/documents/{document}/content")).into_response())
+    };
+    let found = annex_of().await?;
+    if let Some(document) = found.document {
+        return filed(document);
+    }
+    let key = match state.store.draft_key(&state.master, owner, id).await {
+        Ok(key) => key,
+        // Filed since it was read.
+        Err(StoreError::CaseRefused(iomed_store::cases::CaseRefusal::AlreadyFiled)) => {
+            return match annex_of().await?.document {
+                Some(document) => filed(document),
+                None => Err(WebError::NotFound),
+            };
+        }
+        Err(e) => return Err(e.into()),
     };
     let via = if auth.is_api() { "api" } else { "web" };
     let stream = match state.blobs.read(&key, &found.blob).await {

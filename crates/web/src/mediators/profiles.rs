@@ -48,7 +48,6 @@ struct MediatorsPage<'a> {
     p: Page<'a>,
     mediators: Vec<MediatorItem>,
     designations: Vec<DesignationItem>,
-    today: String,
     draft: ProfileDraft,
     user: i64,
     errors: FieldErrors,
@@ -111,8 +110,8 @@ async fn mediators_page_with(
     let p = Page::new(state, ctx, auth, "mediators").await;
     let today = today.to_string();
     let designation =
-        DesignationForm { on: if designation.on.is_empty() { today.clone() } else { designation.on }, ..designation };
-    render(ctx, status, &MediatorsPage { p, mediators, designations, today, draft, user, errors, designation })
+        DesignationForm { on: if designation.on.is_empty() { today } else { designation.on }, ..designation };
+    render(ctx, status, &MediatorsPage { p, mediators, designations, draft, user, errors, designation })
 }
 
 pub async fn list(State(state): State<AppState>, ctx: Ctx, auth: Auth) -> Result<Response, WebError> {

@@ -63,7 +63,8 @@ async fn counsel_attaches_annexes_while_drafting_and_filing_puts_them_in_the_joi
         assert_ne!(stranger.status, StatusCode::OK);
 
         // A row with files but no type: the form again with the error linked to the field, and
-        // nothing of the upload kept, not even the row that was right.
+        // nothing of the upload kept, not even the row that was right (its blob deleted).
+        let blobs = app.state.blobs.list_for_test().await.unwrap();
         let parts = [
             Part::Text("csrf", &counsel.csrf),
             Part::Text("type_1", "exhibit"),
@@ -83,8 +84,13 @@ async fn counsel_attaches_annexes_while_drafting_and_filing_puts_them_in_the_joi
         let none = [Part::Text("csrf", &counsel.csrf), Part::Text("type_1", "exhibit")];
         let empty = app.multipart_parts("/requests/1/annexes", &cookie, &none).await;
         assert!(empty.text().contains("Choose at least one file to attach."));
-        let forged = [Part::Text("csrf", "forged"), Part::File("file_1", "x.pdf", "application/pdf", b"x")];
+        let forged = [
+            Part::Text("csrf", "forged"),
+            Part::Text("type_1", "exhibit"),
+            Part::File("file_1", "x.pdf", "application/pdf", b"x"),
+        ];
         assert_eq!(app.multipart_parts("/requests/1/annexes", &cookie, &forged).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.state.blobs.list_for_test().await.unwrap(), blobs, "{}: a refused upload stayed", app.engine);
 
         // Taken off, it is gone from the draft.
         let c2 = annexes.iter().find(|a| a.title == "Exhibit C-2").unwrap();
@@ -117,6 +123,9 @@ async fn counsel_attaches_annexes_while_drafting_and_filing_puts_them_in_the_joi
         let content = format!("/documents/{}/content", docs[1].id);
         let read = app.get_with(&content, &[("cookie", respondent.cookie.as_str())]).await;
         assert_eq!(read.bytes, CONSENT, "{}", app.engine);
+        // The annex's own link leads there now: read through the case's policy, recorded on it.
+        let moved = app.get_with(&link, &cookie).await;
+        assert_eq!((moved.status, moved.header("location")), (StatusCode::SEE_OTHER, content.clone()));
         // Filed: the draft's page is the case's, and nothing more is attached to it.
         let late = [Part::Text("csrf", &counsel.csrf), Part::File("file_1", "late.pdf", "application/pdf", b"late")];
         let late = app.multipart_parts("/requests/1/annexes", &cookie, &late).await;
@@ -147,7 +156,10 @@ async fn the_api_attaches_lists_downloads_and_detaches_annexes_of_the_callers_dr
         let content = app.get_with(&format!("/api/v1/requests/1/annexes/{id}/content"), &auth).await;
         assert_eq!(content.bytes, b"power of attorney");
 
-        // Every gap at once; the file before its meta; another's draft.
+        // Every gap at once; the file before its meta; a part after the file; another's draft:
+        // refused, and nothing written or left behind.
+        let theirs = token(&app, other.id).await;
+        let (head, blobs) = (app.store.head().await.unwrap(), app.state.blobs.list_for_test().await.unwrap());
         let bad = [
             Part::Text("meta", r#"{"type":"settlement_agreement","language":""}"#),
             Part::File("file", "x.pdf", "application/pdf", b"x"),
@@ -161,11 +173,17 @@ async fn the_api_attaches_lists_downloads_and_detaches_annexes_of_the_callers_dr
         );
         let first = [Part::File("file", "x.pdf", "application/pdf", b"x"), Part::Text("meta", meta)];
         assert_eq!(app.multipart_parts("/api/v1/requests/1/annexes", &auth, &first).await.json()["code"], "meta_first");
-        let theirs = token(&app, other.id).await;
         let elsewhere = app.multipart_parts("/api/v1/requests/1/annexes", &[("authorization", &theirs)], &parts).await;
         assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
-        let head = app.store.head().await.unwrap();
+        let after = [
+            Part::Text("meta", meta),
+            Part::File("file", "poa.pdf", "application/pdf", b"again"),
+            Part::Text("extra", "x"),
+        ];
+        assert_eq!(app.multipart_parts("/api/v1/requests/1/annexes", &auth, &after).await.json()["code"], "file_last");
         assert_eq!(app.store.annexes_of(counsel.id, 1).await.unwrap().len(), 1, "the refused ones left nothing");
+        assert_eq!(app.store.head().await.unwrap(), head, "{}: a refusal wrote nothing", app.engine);
+        assert_eq!(app.state.blobs.list_for_test().await.unwrap(), blobs, "{}: a refused file stayed", app.engine);
 
         let gone = app.send("DELETE", &format!("/api/v1/requests/1/annexes/{id}"), None, "", &auth).await;
         assert_eq!(gone.status, StatusCode::NO_CONTENT);
