@@ -195,26 +195,6 @@ pub fn document_ref(i18n: &I18n, lang: Lang, audience: Audience, number: i64) ->
     i18n.message(lang, "document-ref", &[("audience", FluentValue::from(audience_text)), ("number", number.into())])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn state_codes_in_case_titles_are_named_in_the_readers_language() {
-        let i18n = I18n::load().unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            case_title(&i18n, Lang::En, "CHN v. PAK and Kestrel Cranes SA"),
-            "China v. Pakistan and Kestrel Cranes SA"
-        );
-        assert_eq!(case_title(&i18n, Lang::Fr, "CHN v. PAK"), "Chine v. Pakistan");
-        assert_eq!(
-            case_title(&i18n, Lang::ZhHans, "Sahel Solar Holdings Ltd v. CHN"),
-            "Sahel Solar Holdings Ltd v. 中国"
-        );
-        assert_eq!(case_title(&i18n, Lang::En, "ABC Ltd v. XYZ"), "ABC Ltd v. XYZ");
-    }
-}
-
 /// The languages a filer chooses a document's from, as BCP 47 tags: the United Nations' six, the
 /// traditional script, and the languages of the States most likely to file.
 pub const DOCUMENT_LANGUAGES: [&str; 12] =
@@ -238,4 +218,24 @@ pub fn language_choices(i18n: &crate::kit::i18n::I18n, lang: Lang, typed: &str) 
 /// itself otherwise.
 pub fn language_name(i18n: &crate::kit::i18n::I18n, lang: Lang, tag: &str) -> String {
     if DOCUMENT_LANGUAGES.contains(&tag) { i18n.message(lang, &format!("language-{tag}"), &[]) } else { tag.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_codes_in_case_titles_are_named_in_the_readers_language() {
+        let i18n = I18n::load().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            case_title(&i18n, Lang::En, "CHN v. PAK and Kestrel Cranes SA"),
+            "China v. Pakistan and Kestrel Cranes SA"
+        );
+        assert_eq!(case_title(&i18n, Lang::Fr, "CHN v. PAK"), "Chine v. Pakistan");
+        assert_eq!(
+            case_title(&i18n, Lang::ZhHans, "Sahel Solar Holdings Ltd v. CHN"),
+            "Sahel Solar Holdings Ltd v. 中国"
+        );
+        assert_eq!(case_title(&i18n, Lang::En, "ABC Ltd v. XYZ"), "ABC Ltd v. XYZ");
+    }
 }
